@@ -81,6 +81,13 @@ nfd_binding_get_macspoof(const NfdBinding *self);
 const gchar *
 nfd_binding_get_value(const NfdBinding *self, const gchar *key);
 
+/* the GRNET binding file format (KEY=VALUE lines, shell-style quotes), parsed by the core so
+ * that the directory backend and `nfdhcpd --check-bindings` agree exactly */
+NfdBinding *
+nfd_binding_new_from_data(const gchar *tap, const gchar *data, gsize len, GError **error);
+gboolean
+nfd_binding_file_name_is_ignored(const gchar *basename);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(NfdBinding, nfd_binding_unref)
 
 G_END_DECLS

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * NfdConfig: the whole configuration, nfdhcpd.conf plus nfdhcpd.conf.d/ *.conf drop-ins, with
+ * GRNET's legacy [general]/[dhcp]/[ipv6] layout mapped onto the new per-plugin groups.
+ *
+ * Every value remembers the file and line it came from, so every message about it can say
+ * where to look.  Problems that do not stop the daemon (unknown or deprecated keys) are
+ * collected as warnings; --check-config prints them, the daemon logs them.
+ */
+#pragma once
+
+#include "nfd-config.h"
+
+typedef struct _NfdConfig NfdConfig;
+
+NfdConfig *
+nfd_config_new(void);
+void
+nfd_config_free(NfdConfig *self);
+gboolean
+nfd_config_load(NfdConfig *self, const gchar *path, GError **error);
+gboolean
+nfd_config_load_data(NfdConfig *self, const gchar *data, const gchar *filename, GError **error);
+gboolean
+nfd_config_finish(NfdConfig *self, GError **error);
+const gchar *
+nfd_config_get_path(NfdConfig *self);
+const NfdConfigSection *
+nfd_config_get_section(NfdConfig *self, const gchar *name);
+GPtrArray *
+nfd_config_get_sections(NfdConfig *self, const gchar *prefix);
+GPtrArray *
+nfd_config_get_warnings(NfdConfig *self);
+gboolean
+nfd_config_is_legacy(NfdConfig *self);
+void
+nfd_config_check_keys(NfdConfig *self, const gchar *group, const gchar *const *known);
+void
+nfd_config_check_groups(NfdConfig *self, const gchar *const *known_groups);
+gchar *
+nfd_config_to_string(NfdConfig *self);
+void
+nfd_config_set(NfdConfig *self, const gchar *group, const gchar *key, const gchar *value);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(NfdConfig, nfd_config_free)
