@@ -1,0 +1,497 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The directory binding backend: one GRNET binding file per tap in a directory
+ * ([binding-backend:directory] path, GRNET's [general] datapath, default /var/lib/nfdhcpd),
+ * the file name being the tap.  Files are parsed by the core (nfd_binding_new_from_data()).
+ *
+ * open() watches the directory with inotify, then loads every file and hands the set to the
+ * store (replace_all).  After that, one event changes one binding:
+ *  - IN_CLOSE_WRITE (the hooks' `cat > tap7`) and IN_MOVED_TO (write tap7.tmp, rename to tap7)
+ *    reload that file and upsert it;
+ *  - IN_DELETE and IN_MOVED_FROM remove it;
+ *  - IN_Q_OVERFLOW rescans everything and replaces the whole set, so vanished files are pruned;
+ *  - IN_DELETE_SELF / IN_MOVE_SELF / IN_UNMOUNT (the directory went away or was replaced): the
+ *    bindings stay in force while a timer polls for the path, which is then re-watched and
+ *    rescanned.
+ * Events of one read() are coalesced per file name, so "rm -f tap7; cat > tap7" arriving
+ * together is one change rather than a removal and an addition.
+ *
+ * A file that fails to parse is reported once per distinct content, through the sink, with
+ * the file path, line and key; the binding last loaded from that file stays in force (the
+ * Python original kept it silently, docs/original.md §9.1 item 13).  Hidden, temporary and
+ * editor files are skipped (nfd_binding_file_name_is_ignored()), as are subdirectories.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <glib-unix.h>
+#include <string.h>
+#include <sys/inotify.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "nfd-binding-backend.h"
+#include "nfd-binding-directory.h"
+
+#define NFD_BINDING_DIRECTORY_DEFAULT_PATH "/var/lib/nfdhcpd"
+#define NFD_BINDING_DIRECTORY_RETRY_MS 500
+/* a binding file is a dozen short lines; anything this large is not one */
+#define NFD_BINDING_FILE_MAX_SIZE (64 * 1024)
+#define NFD_BINDING_DIRECTORY_MASK                                                                 \
+	(IN_CLOSE_WRITE | IN_MOVED_TO | IN_DELETE | IN_MOVED_FROM | IN_DELETE_SELF |               \
+	 IN_MOVE_SELF | IN_Q_OVERFLOW | IN_ONLYDIR | IN_EXCL_UNLINK)
+
+typedef struct {
+	NfdBindingSink *sink;
+	gchar *path;
+	gint fd;
+	gint wd;
+	guint fd_source;
+	guint retry_source;
+	gboolean warned_missing;
+	/* tap -> NfdBinding: what this backend last handed to the store */
+	GHashTable *good;
+	/* tap -> checksum of the bad content already reported */
+	GHashTable *bad;
+	/* 64 KiB holds several hundred events; aligned for struct inotify_event */
+	guint8 buf[65536] __attribute__((aligned(__alignof__(struct inotify_event))));
+} NfdBindingDirectory;
+
+typedef enum {
+	NFD_READ_OK,
+	NFD_READ_GONE,
+	NFD_READ_ERROR,
+} NfdReadResult;
+
+static void
+nfd_binding_directory_stop(NfdBindingDirectory *self)
+{
+	g_clear_handle_id(&self->fd_source, g_source_remove);
+	g_clear_handle_id(&self->retry_source, g_source_remove);
+	if (self->fd >= 0) {
+		/* closing the inotify instance removes its watches */
+		close(self->fd);
+		self->fd = -1;
+	}
+	self->wd = -1;
+}
+
+static void
+nfd_binding_directory_free(NfdBindingDirectory *self)
+{
+	nfd_binding_directory_stop(self);
+	g_free(self->path);
+	g_clear_pointer(&self->good, g_hash_table_unref);
+	g_clear_pointer(&self->bad, g_hash_table_unref);
+	g_free(self);
+}
+
+static NfdReadResult
+nfd_binding_directory_read(const gchar *fn, gchar **data, gsize *len, GError **error)
+{
+	g_autoptr(GByteArray) buf = NULL;
+	struct stat st;
+	gint fd;
+
+	/* O_NONBLOCK: a FIFO dropped into the directory must not hang the daemon */
+	fd = open(fn, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0) {
+		if (errno == ENOENT || errno == ENOTDIR)
+			return NFD_READ_GONE;
+		g_set_error(error, NFD_ERROR, NFD_ERROR_IO, "%s: %s", fn, g_strerror(errno));
+		return NFD_READ_ERROR;
+	}
+	if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+		close(fd);
+		return NFD_READ_GONE;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		g_set_error(error, NFD_ERROR, NFD_ERROR_IO, "%s: not a regular file", fn);
+		return NFD_READ_ERROR;
+	}
+	buf = g_byte_array_sized_new(MIN((gsize)st.st_size, NFD_BINDING_FILE_MAX_SIZE) + 1);
+	for (;;) {
+		guint8 chunk[4096];
+		gssize n = read(fd, chunk, sizeof(chunk));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			g_set_error(error, NFD_ERROR, NFD_ERROR_IO, "%s: %s", fn,
+				    g_strerror(errno));
+			close(fd);
+			return NFD_READ_ERROR;
+		}
+		if (n == 0)
+			break;
+		g_byte_array_append(buf, chunk, (guint)n);
+		if (buf->len > NFD_BINDING_FILE_MAX_SIZE) {
+			g_set_error(error, NFD_ERROR, NFD_ERROR_IO,
+				    "%s: larger than %u bytes, not a binding file", fn,
+				    (guint)NFD_BINDING_FILE_MAX_SIZE);
+			close(fd);
+			return NFD_READ_ERROR;
+		}
+	}
+	close(fd);
+	*len = buf->len;
+	*data = (gchar *)g_byte_array_free(g_steal_pointer(&buf), FALSE);
+	return NFD_READ_OK;
+}
+
+static void
+nfd_binding_directory_report(NfdBindingDirectory *self, const gchar *tap, const gchar *fingerprint,
+			     const GError *error)
+{
+	/* once per distinct bad content: a hook that rewrites the same broken file does not spam */
+	if (g_strcmp0(g_hash_table_lookup(self->bad, tap), fingerprint) == 0)
+		return;
+	g_hash_table_replace(self->bad, g_strdup(tap), g_strdup(fingerprint));
+	nfd_binding_sink_report_error(self->sink, tap, error);
+}
+
+/* reads and parses one file; the binding it yields, or NULL if the file is gone or bad */
+static NfdBinding *
+nfd_binding_directory_load(NfdBindingDirectory *self, const gchar *tap, gboolean *gone)
+{
+	g_autofree gchar *fn = g_build_filename(self->path, tap, NULL);
+	g_autofree gchar *data = NULL;
+	g_autofree gchar *fingerprint = NULL;
+	g_autoptr(GError) error = NULL;
+	NfdBinding *binding;
+	gsize len = 0;
+
+	*gone = FALSE;
+	switch (nfd_binding_directory_read(fn, &data, &len, &error)) {
+	case NFD_READ_GONE:
+		*gone = TRUE;
+		return NULL;
+	case NFD_READ_ERROR:
+		fingerprint = g_strdup_printf("io:%s", error->message);
+		nfd_binding_directory_report(self, tap, fingerprint, error);
+		return NULL;
+	case NFD_READ_OK:
+	default:
+		break;
+	}
+	binding = nfd_binding_new_from_data(tap, data, len, &error);
+	if (binding == NULL) {
+		g_prefix_error(&error, "%s: ", fn);
+		fingerprint =
+		    g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)data, len);
+		nfd_binding_directory_report(self, tap, fingerprint, error);
+		return NULL;
+	}
+	g_hash_table_remove(self->bad, tap);
+	return binding;
+}
+
+static void
+nfd_binding_directory_update(NfdBindingDirectory *self, const gchar *tap)
+{
+	g_autoptr(NfdBinding) binding = NULL;
+	NfdBinding *old;
+	gboolean gone = FALSE;
+
+	binding = nfd_binding_directory_load(self, tap, &gone);
+	if (binding == NULL) {
+		/* gone before we read it: its IN_DELETE / IN_MOVED_FROM follows */
+		return;
+	}
+	old = g_hash_table_lookup(self->good, tap);
+	if (old != NULL && nfd_binding_equal(old, binding))
+		return;
+	g_debug("%s: %s", old != NULL ? "changed" : "new", tap);
+	g_hash_table_replace(self->good, g_strdup(tap), nfd_binding_ref(binding));
+	nfd_binding_sink_upsert(self->sink, binding);
+}
+
+static void
+nfd_binding_directory_forget(NfdBindingDirectory *self, const gchar *tap)
+{
+	g_hash_table_remove(self->bad, tap);
+	if (!g_hash_table_remove(self->good, tap))
+		return;
+	g_debug("removed: %s", tap);
+	nfd_binding_sink_remove(self->sink, tap);
+}
+
+/* the whole directory into the store; a bad file keeps its previous binding */
+static gboolean
+nfd_binding_directory_scan(NfdBindingDirectory *self, GError **error)
+{
+	g_autoptr(GDir) dir = NULL;
+	g_autoptr(GHashTable) good = NULL;
+	g_autoptr(GHashTable) seen = NULL;
+	g_autoptr(GPtrArray) bindings = NULL;
+	GHashTableIter iter;
+	gpointer key, value;
+	const gchar *name;
+
+	dir = g_dir_open(self->path, 0, error);
+	if (dir == NULL) {
+		g_prefix_error(error, "binding directory: ");
+		return FALSE;
+	}
+	good = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+				     (GDestroyNotify)nfd_binding_unref);
+	seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	while ((name = g_dir_read_name(dir)) != NULL) {
+		NfdBinding *binding;
+		gboolean gone = FALSE;
+
+		if (nfd_binding_file_name_is_ignored(name))
+			continue;
+		binding = nfd_binding_directory_load(self, name, &gone);
+		if (gone)
+			continue;
+		g_hash_table_add(seen, g_strdup(name));
+		if (binding == NULL) {
+			binding = g_hash_table_lookup(self->good, name);
+			if (binding == NULL)
+				continue;
+			nfd_binding_ref(binding);
+		}
+		g_hash_table_replace(good, g_strdup(name), binding);
+	}
+	/* forget reports about files that are gone, so a new bad file is reported again */
+	g_hash_table_iter_init(&iter, self->bad);
+	while (g_hash_table_iter_next(&iter, &key, NULL)) {
+		if (!g_hash_table_contains(seen, key))
+			g_hash_table_iter_remove(&iter);
+	}
+	g_hash_table_unref(self->good);
+	self->good = g_steal_pointer(&good);
+
+	bindings = g_ptr_array_sized_new(g_hash_table_size(self->good));
+	g_hash_table_iter_init(&iter, self->good);
+	while (g_hash_table_iter_next(&iter, NULL, &value))
+		g_ptr_array_add(bindings, value);
+	g_debug("%s: %u bindings", self->path, bindings->len);
+	nfd_binding_sink_replace_all(self->sink, bindings);
+	return TRUE;
+}
+
+static gboolean
+nfd_binding_directory_watch(NfdBindingDirectory *self, GError **error)
+{
+	gint wd = inotify_add_watch(self->fd, self->path, NFD_BINDING_DIRECTORY_MASK);
+
+	if (wd < 0) {
+		g_set_error(error, NFD_ERROR,
+			    errno == ENOENT || errno == ENOTDIR ? NFD_ERROR_NOT_SUPPORTED
+								: NFD_ERROR_IO,
+			    "binding directory %s: %s", self->path, g_strerror(errno));
+		return FALSE;
+	}
+	self->wd = wd;
+	self->warned_missing = FALSE;
+	return TRUE;
+}
+
+static gboolean
+nfd_binding_directory_retry_cb(gpointer user_data)
+{
+	NfdBindingDirectory *self = user_data;
+	g_autoptr(GError) error = NULL;
+
+	if (!nfd_binding_directory_watch(self, &error)) {
+		if (!self->warned_missing) {
+			g_warning("%s; waiting for it", error->message);
+			self->warned_missing = TRUE;
+		}
+		return G_SOURCE_CONTINUE;
+	}
+	self->retry_source = 0;
+	g_message("binding directory %s is back, rescanning", self->path);
+	if (!nfd_binding_directory_scan(self, &error))
+		g_warning("%s", error->message);
+	return G_SOURCE_REMOVE;
+}
+
+static void
+nfd_binding_directory_lost(NfdBindingDirectory *self)
+{
+	if (self->wd >= 0) {
+		/* after IN_MOVE_SELF the watch follows the old directory: drop it */
+		inotify_rm_watch(self->fd, self->wd);
+		self->wd = -1;
+	}
+	if (self->retry_source == 0) {
+		g_warning("binding directory %s went away; keeping its bindings until it is back",
+			  self->path);
+		self->warned_missing = TRUE;
+		self->retry_source = g_timeout_add(NFD_BINDING_DIRECTORY_RETRY_MS,
+						   nfd_binding_directory_retry_cb, self);
+	}
+}
+
+/**
+ * nfd_binding_directory_process_events:
+ * @backend: the directory backend
+ * @buf: struct inotify_event records, as read() from the inotify descriptor returns them
+ * @len: length of @buf
+ *
+ * Applies one batch of inotify events (see the top of this file).
+ */
+void
+nfd_binding_directory_process_events(NfdBindingBackend *backend, const guint8 *buf, gsize len)
+{
+	NfdBindingDirectory *self = nfd_binding_backend_get_data(backend);
+	g_autoptr(GHashTable) pending =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	GHashTableIter iter;
+	gpointer key, value;
+	gboolean overflow = FALSE;
+	gboolean lost = FALSE;
+	gsize off = 0;
+
+	while (len - off >= sizeof(struct inotify_event)) {
+		struct inotify_event ev;
+		const gchar *name;
+
+		memcpy(&ev, buf + off, sizeof(ev));
+		if (ev.len > len - off - sizeof(ev))
+			break;
+		name = (const gchar *)buf + off + sizeof(ev);
+		off += sizeof(ev) + ev.len;
+
+		/* inotify(7): the queue overflowed and events were lost; wd is -1 */
+		if (ev.mask & IN_Q_OVERFLOW) {
+			overflow = TRUE;
+			continue;
+		}
+		if (ev.wd != self->wd || self->wd < 0)
+			continue;
+		if (ev.mask & (IN_DELETE_SELF | IN_MOVE_SELF | IN_UNMOUNT | IN_IGNORED)) {
+			lost = TRUE;
+			continue;
+		}
+		if (ev.len == 0 || memchr(name, '\0', ev.len) == NULL || (ev.mask & IN_ISDIR))
+			continue;
+		if (nfd_binding_file_name_is_ignored(name))
+			continue;
+		if (ev.mask & (IN_CLOSE_WRITE | IN_MOVED_TO))
+			g_hash_table_replace(pending, g_strdup(name), GINT_TO_POINTER(TRUE));
+		else if (ev.mask & (IN_DELETE | IN_MOVED_FROM))
+			g_hash_table_replace(pending, g_strdup(name), GINT_TO_POINTER(FALSE));
+	}
+
+	if (overflow && !lost && self->wd >= 0) {
+		g_autoptr(GError) error = NULL;
+		g_message("inotify queue overflow: rescanning %s", self->path);
+		if (!nfd_binding_directory_scan(self, &error))
+			g_warning("%s", error->message);
+	} else {
+		/* the file's state now decides, whatever the order of its events was */
+		g_hash_table_iter_init(&iter, pending);
+		while (g_hash_table_iter_next(&iter, &key, &value)) {
+			if (GPOINTER_TO_INT(value))
+				nfd_binding_directory_update(self, key);
+			else
+				nfd_binding_directory_forget(self, key);
+		}
+	}
+	if (lost)
+		nfd_binding_directory_lost(self);
+}
+
+static gboolean
+nfd_binding_directory_fd_cb(gint fd, GIOCondition condition, gpointer user_data)
+{
+	NfdBindingBackend *backend = user_data;
+	NfdBindingDirectory *self = nfd_binding_backend_get_data(backend);
+
+	for (;;) {
+		gssize n = read(fd, self->buf, sizeof(self->buf));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		nfd_binding_directory_process_events(backend, self->buf, (gsize)n);
+		/* processing may have stopped the backend */
+		if (self->fd < 0)
+			return G_SOURCE_REMOVE;
+	}
+	return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+nfd_binding_directory_open(NfdBindingBackend *backend, const NfdConfigSection *config,
+			   NfdBindingSink *sink, GError **error)
+{
+	NfdBindingDirectory *self = g_new0(NfdBindingDirectory, 1);
+	g_autoptr(GError) error_local = NULL;
+	const gchar *path =
+	    nfd_config_section_get_string(config, "path", NFD_BINDING_DIRECTORY_DEFAULT_PATH);
+
+	self->sink = sink;
+	self->fd = -1;
+	self->wd = -1;
+	self->good = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+					   (GDestroyNotify)nfd_binding_unref);
+	self->bad = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	nfd_binding_backend_set_data(backend, self, (GDestroyNotify)nfd_binding_directory_free);
+
+	if (path == NULL || !g_path_is_absolute(path)) {
+		g_autofree gchar *where = nfd_config_section_describe_key(config, "path");
+		g_set_error(error, NFD_ERROR, NFD_ERROR_CONFIG, "%s: '%s' is not an absolute path",
+			    where, path != NULL ? path : "");
+		return FALSE;
+	}
+	self->path = g_strdup(path);
+	self->fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	if (self->fd < 0) {
+		g_set_error(error, NFD_ERROR, NFD_ERROR_IO, "inotify_init1: %s", g_strerror(errno));
+		return FALSE;
+	}
+	self->fd_source = g_unix_fd_add(self->fd, G_IO_IN, nfd_binding_directory_fd_cb, backend);
+
+	/* watch first, then scan: a file written in between is seen twice, never missed */
+	if (!nfd_binding_directory_watch(self, &error_local)) {
+		if (!g_error_matches(error_local, NFD_ERROR, NFD_ERROR_NOT_SUPPORTED)) {
+			g_propagate_error(error, g_steal_pointer(&error_local));
+			return FALSE;
+		}
+		/* the VM manager may create it later (e.g. on a tmpfs); serve nothing until then */
+		g_warning("%s; waiting for it", error_local->message);
+		self->warned_missing = TRUE;
+		self->retry_source = g_timeout_add(NFD_BINDING_DIRECTORY_RETRY_MS,
+						   nfd_binding_directory_retry_cb, self);
+		return TRUE;
+	}
+	return nfd_binding_directory_scan(self, error);
+}
+
+static gboolean
+nfd_binding_directory_rescan(NfdBindingBackend *backend, GError **error)
+{
+	NfdBindingDirectory *self = nfd_binding_backend_get_data(backend);
+
+	if (self == NULL || self->fd < 0) {
+		g_set_error_literal(error, NFD_ERROR, NFD_ERROR_FAILED, "backend is not open");
+		return FALSE;
+	}
+	if (self->wd < 0) {
+		if (!nfd_binding_directory_watch(self, error))
+			return FALSE;
+		g_clear_handle_id(&self->retry_source, g_source_remove);
+	}
+	return nfd_binding_directory_scan(self, error);
+}
+
+static void
+nfd_binding_directory_close(NfdBindingBackend *backend)
+{
+	NfdBindingDirectory *self = nfd_binding_backend_get_data(backend);
+
+	if (self != NULL)
+		nfd_binding_directory_stop(self);
+}
+
+static const gchar *const nfd_binding_directory_keys[] = {"path", NULL};
+
+NFD_BINDING_BACKEND_DEFINE(
+    directory, .description = "GRNET binding files in a directory, watched with inotify",
+    .version = NFD_PACKAGE_VERSION, .origin = "nfdhcpd", .config_keys = nfd_binding_directory_keys,
+    .open = nfd_binding_directory_open, .rescan = nfd_binding_directory_rescan,
+    .close = nfd_binding_directory_close);

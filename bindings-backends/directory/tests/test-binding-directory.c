@@ -1,0 +1,609 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Unit tests of the directory binding backend: the backend source is compiled into this
+ * executable (-DNFD_PLUGIN_BUILTIN) against a fake sink (nfd-fake-core.c), run in a real
+ * temporary directory with real inotify events, and after every scenario the fake store is
+ * compared with what the directory holds.
+ */
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <sys/inotify.h>
+#include <unistd.h>
+
+#include "../nfd-binding-directory.h"
+#include "nfd-fake-core.h"
+
+const NfdBindingBackendDescriptor *
+nfdbuiltin_backend_directory(void);
+
+typedef struct {
+	gchar *path;
+	NfdBindingSink *sink;
+	NfdBindingBackend *backend;
+	const NfdBindingBackendDescriptor *desc;
+} Fixture;
+
+static gchar *
+binding_text(guint i, guint mtu)
+{
+	return g_strdup_printf(
+	    "\nINDEV=tap%u\nMAC=aa:00:00:00:%02x:%02x\nHOSTNAME=vm%u.example.org\n"
+	    "TAGS=\"nfdhcpd\"\nSUBNET6=2001:db8:%x::/64\nMTU=%u\n",
+	    i, (i >> 8) & 0xff, i & 0xff, i, i, mtu);
+}
+
+/* the gnt-networking way: cat > file (truncate, write, close) */
+static void
+write_file(const gchar *dir, const gchar *name, const gchar *text)
+{
+	g_autofree gchar *fn = g_build_filename(dir, name, NULL);
+	gint fd = open(fn, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	gsize len = strlen(text);
+
+	g_assert_cmpint(fd, >=, 0);
+	g_assert_cmpint(write(fd, text, len), ==, (gssize)len);
+	g_assert_cmpint(close(fd), ==, 0);
+}
+
+/* the atomic way: write name.tmp, rename it to name */
+static void
+write_file_atomic(const gchar *dir, const gchar *name, const gchar *text)
+{
+	g_autofree gchar *tmp = g_strdup_printf("%s.tmp", name);
+	g_autofree gchar *fn_tmp = g_build_filename(dir, tmp, NULL);
+	g_autofree gchar *fn = g_build_filename(dir, name, NULL);
+
+	write_file(dir, tmp, text);
+	g_assert_cmpint(g_rename(fn_tmp, fn), ==, 0);
+}
+
+static void
+remove_file(const gchar *dir, const gchar *name)
+{
+	g_autofree gchar *fn = g_build_filename(dir, name, NULL);
+	g_assert_cmpint(g_unlink(fn), ==, 0);
+}
+
+static void
+rm_rf(const gchar *path)
+{
+	g_autoptr(GDir) dir = g_dir_open(path, 0, NULL);
+	const gchar *name;
+
+	if (dir == NULL) {
+		g_unlink(path);
+		return;
+	}
+	while ((name = g_dir_read_name(dir)) != NULL) {
+		g_autofree gchar *fn = g_build_filename(path, name, NULL);
+		rm_rf(fn);
+	}
+	g_rmdir(path);
+}
+
+/* dispatch until the main context has had nothing to do for 50 ms */
+static void
+drain(void)
+{
+	gint64 idle_since = g_get_monotonic_time();
+
+	while (g_get_monotonic_time() - idle_since < 50 * 1000) {
+		if (g_main_context_iteration(NULL, FALSE))
+			idle_since = g_get_monotonic_time();
+		else
+			g_usleep(1000);
+	}
+}
+
+static void
+wait_for_count(Fixture *f, guint count, guint timeout_ms)
+{
+	gint64 deadline = g_get_monotonic_time() + (gint64)timeout_ms * 1000;
+
+	while (g_hash_table_size(f->sink->bindings) != count && g_get_monotonic_time() < deadline) {
+		if (!g_main_context_iteration(NULL, FALSE))
+			g_usleep(1000);
+	}
+	drain();
+}
+
+/* every binding file in @path that parses is in the store, equal, and nothing else is */
+static void
+assert_store_matches_dir(Fixture *f, const gchar *path)
+{
+	g_autoptr(GDir) dir = g_dir_open(path, 0, NULL);
+	const gchar *name;
+	guint good = 0;
+
+	g_assert_nonnull(dir);
+	while ((name = g_dir_read_name(dir)) != NULL) {
+		g_autofree gchar *fn = g_build_filename(path, name, NULL);
+		g_autofree gchar *data = NULL;
+		gsize len = 0;
+		g_autoptr(NfdBinding) binding = NULL;
+		NfdBinding *stored;
+
+		if (nfd_binding_file_name_is_ignored(name) || g_file_test(fn, G_FILE_TEST_IS_DIR))
+			continue;
+		g_assert_true(g_file_get_contents(fn, &data, &len, NULL));
+		binding = nfd_binding_new_from_data(name, data, len, NULL);
+		if (binding == NULL)
+			continue;
+		good++;
+		stored = g_hash_table_lookup(f->sink->bindings, name);
+		if (stored == NULL)
+			g_error("%s is not in the store", name);
+		g_assert_true(nfd_binding_equal(stored, binding));
+	}
+	g_assert_cmpuint(g_hash_table_size(f->sink->bindings), ==, good);
+}
+
+static guint
+store_mtu(Fixture *f, const gchar *tap)
+{
+	NfdBinding *b = g_hash_table_lookup(f->sink->bindings, tap);
+	g_assert_nonnull(b);
+	return nfd_binding_get_mtu(b);
+}
+
+static void
+fixture_open(Fixture *f)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *conf =
+	    g_strdup_printf("[binding-backend:directory]\npath = %s\n", f->path);
+
+	f->sink = nfd_fake_sink_new();
+	f->backend = nfd_fake_backend_new("directory", conf);
+	f->desc = nfdbuiltin_backend_directory();
+	g_assert_true(
+	    f->desc->open(f->backend, nfd_fake_backend_get_section(f->backend), f->sink, &error));
+	g_assert_no_error(error);
+}
+
+static void
+fixture_setup(Fixture *f, gconstpointer user_data)
+{
+	g_autoptr(GError) error = NULL;
+
+	f->path = g_dir_make_tmp("nfd-binding-directory-XXXXXX", &error);
+	g_assert_no_error(error);
+	for (guint i = 1; i <= 3; i++) {
+		g_autofree gchar *name = g_strdup_printf("tap%u", i);
+		g_autofree gchar *text = binding_text(i, 1500);
+		write_file(f->path, name, text);
+	}
+	fixture_open(f);
+}
+
+static void
+fixture_teardown(Fixture *f, gconstpointer user_data)
+{
+	if (f->desc != NULL)
+		f->desc->close(f->backend);
+	g_clear_pointer(&f->backend, nfd_fake_backend_free);
+	g_clear_pointer(&f->sink, nfd_fake_sink_free);
+	drain();
+	rm_rf(f->path);
+	g_free(f->path);
+}
+
+static void
+test_initial_load(Fixture *f, gconstpointer user_data)
+{
+	g_assert_cmpuint(g_hash_table_size(f->sink->bindings), ==, 3);
+	g_assert_cmpuint(f->sink->replace_alls, ==, 1);
+	assert_store_matches_dir(f, f->path);
+}
+
+static void
+test_initial_load_skips(Fixture *f, gconstpointer user_data)
+{
+	g_autofree gchar *sub = g_build_filename(f->path, "subdir", NULL);
+	g_autofree gchar *text = binding_text(4, 1500);
+	g_autoptr(GError) error = NULL;
+
+	/* hidden, temporary and editor files, a subdirectory and a bad file */
+	write_file(f->path, ".tap4", text);
+	write_file(f->path, "tap4.tmp", text);
+	write_file(f->path, "tap4~", text);
+	write_file(f->path, "#tap4#", text);
+	write_file(f->path, "tap4.dpkg-old", text);
+	write_file(f->path, "tap5", "MAC=aa:00:00:00:00:05\nMTU=abc\n");
+	g_assert_cmpint(g_mkdir(sub, 0755), ==, 0);
+	g_assert_true(f->desc->rescan(f->backend, &error));
+	g_assert_no_error(error);
+	g_assert_cmpuint(g_hash_table_size(f->sink->bindings), ==, 3);
+	assert_store_matches_dir(f, f->path);
+	g_assert_cmpuint(f->sink->errors->len, ==, 1);
+	g_rmdir(sub);
+}
+
+static void
+test_bad_file_reported_with_path(Fixture *f, gconstpointer user_data)
+{
+	g_autofree gchar *expected = g_strdup_printf(
+	    "tap5: %s/tap5: line 2: MTU: 'abc' is not a number from 68 to 65535", f->path);
+
+	write_file(f->path, "tap5", "MAC=aa:00:00:00:00:05\nMTU=abc\n");
+	drain();
+	g_assert_cmpuint(f->sink->errors->len, ==, 1);
+	g_assert_cmpstr(g_ptr_array_index(f->sink->errors, 0), ==, expected);
+	g_assert_null(g_hash_table_lookup(f->sink->bindings, "tap5"));
+}
+
+static void
+test_new_file(Fixture *f, gconstpointer user_data)
+{
+	g_autofree gchar *text = binding_text(4, 1400);
+
+	write_file(f->path, "tap4", text);
+	drain();
+	g_assert_cmpuint(store_mtu(f, "tap4"), ==, 1400);
+	g_assert_cmpuint(f->sink->upserts, ==, 1);
+	assert_store_matches_dir(f, f->path);
+}
+
+static void
+test_rewrite(Fixture *f, gconstpointer user_data)
+{
+	g_autofree gchar *text = binding_text(2, 9000);
+
+	write_file(f->path, "tap2", text);
+	drain();
+	g_assert_cmpuint(store_mtu(f, "tap2"), ==, 9000);
+	assert_store_matches_dir(f, f->path);
+}
+
+static void
+test_identical_rewrite(Fixture *f, gconstpointer user_data)
+{
+	g_autofree gchar *text = binding_text(2, 1500);
+
+	/* a no-op rewrite (or `touch`) is not a change */
+	write_file(f->path, "tap2", text);
+	drain();
+	g_assert_cmpuint(f->sink->upserts, ==, 0);
+	assert_store_matches_dir(f, f->path);
+}
+
+static void
+test_atomic_rename_in(Fixture *f, gconstpointer user_data)
+{
+	g_autofree gchar *text = binding_text(4, 1400);
+	g_autofree gchar *text2 = binding_text(1, 1280);
+
+	write_file_atomic(f->path, "tap4", text);
+	write_file_atomic(f->path, "tap1", text2);
+	drain();
+	g_assert_cmpuint(store_mtu(f, "tap4"), ==, 1400);
+	g_assert_cmpuint(store_mtu(f, "tap1"), ==, 1280);
+	g_assert_null(g_hash_table_lookup(f->sink->bindings, "tap4.tmp"));
+	g_assert_cmpuint(f->sink->removes, ==, 0);
+	assert_store_matches_dir(f, f->path);
+}
+
+static void
+test_rename_out(Fixture *f, gconstpointer user_data)
+{
+	g_autofree gchar *from = g_build_filename(f->path, "tap2", NULL);
+	g_autofree gchar *to = g_build_filename(f->path, ".tap2.disabled", NULL);
+
+	g_assert_cmpint(g_rename(from, to), ==, 0);
+	drain();
+	g_assert_null(g_hash_table_lookup(f->sink->bindings, "tap2"));
+	g_assert_cmpuint(f->sink->removes, ==, 1);
+	assert_store_matches_dir(f, f->path);
+}
+
+static void
+test_rename_within(Fixture *f, gconstpointer user_data)
+{
+	g_autofree gchar *from = g_build_filename(f->path, "tap2", NULL);
+	g_autofree gchar *to = g_build_filename(f->path, "tap9", NULL);
+
+	/* the binding is keyed by file name, so it moves from tap2 to tap9 */
+	g_assert_cmpint(g_rename(from, to), ==, 0);
+	drain();
+	g_assert_null(g_hash_table_lookup(f->sink->bindings, "tap2"));
+	g_assert_nonnull(g_hash_table_lookup(f->sink->bindings, "tap9"));
+	assert_store_matches_dir(f, f->path);
+}
+
+static void
+test_delete(Fixture *f, gconstpointer user_data)
+{
+	remove_file(f->path, "tap3");
+	drain();
+	g_assert_null(g_hash_table_lookup(f->sink->bindings, "tap3"));
+	g_assert_cmpuint(f->sink->removes, ==, 1);
+	assert_store_matches_dir(f, f->path);
+}
+
+static void
+test_delete_then_write_coalesced(Fixture *f, gconstpointer user_data)
+{
+	g_autofree gchar *text = binding_text(3, 1400);
+
+	/* gnt-networking's ifup: rm -f tap3, then cat > tap3, within one batch of events */
+	remove_file(f->path, "tap3");
+	write_file(f->path, "tap3", text);
+	drain();
+	g_assert_cmpuint(f->sink->removes, ==, 0);
+	g_assert_cmpuint(store_mtu(f, "tap3"), ==, 1400);
+	assert_store_matches_dir(f, f->path);
+}
+
+static void
+test_invalid_rewrite_keeps_old(Fixture *f, gconstpointer user_data)
+{
+	write_file(f->path, "tap1", "MAC=aa:00:00:00:00:01\nMTU=abc\n");
+	drain();
+	g_assert_cmpuint(store_mtu(f, "tap1"), ==, 1500);
+	g_assert_cmpuint(f->sink->removes, ==, 0);
+	g_assert_cmpuint(f->sink->errors->len, ==, 1);
+}
+
+static void
+test_invalid_reported_once(Fixture *f, gconstpointer user_data)
+{
+	write_file(f->path, "tap1", "MAC=aa:00:00:00:00:01\nMTU=abc\n");
+	drain();
+	write_file(f->path, "tap1", "MAC=aa:00:00:00:00:01\nMTU=abc\n");
+	drain();
+	g_assert_cmpuint(f->sink->errors->len, ==, 1);
+	/* a different bad content is a new problem */
+	write_file(f->path, "tap1", "MAC=aa:00:00:00:00:01\nMTU=1\n");
+	drain();
+	g_assert_cmpuint(f->sink->errors->len, ==, 2);
+}
+
+static void
+test_invalid_then_fixed(Fixture *f, gconstpointer user_data)
+{
+	g_autofree gchar *text = binding_text(1, 1300);
+
+	write_file(f->path, "tap1", "MAC=aa:00:00:00:00:01\nMTU=abc\n");
+	drain();
+	write_file(f->path, "tap1", text);
+	drain();
+	g_assert_cmpuint(store_mtu(f, "tap1"), ==, 1300);
+	assert_store_matches_dir(f, f->path);
+}
+
+static void
+test_invalid_kept_on_rescan(Fixture *f, gconstpointer user_data)
+{
+	g_autoptr(GError) error = NULL;
+
+	write_file(f->path, "tap1", "MAC=aa:00:00:00:00:01\nMTU=abc\n");
+	drain();
+	g_assert_true(f->desc->rescan(f->backend, &error));
+	g_assert_no_error(error);
+	/* the rescan prunes nothing that still has a file, and does not report again */
+	g_assert_cmpuint(store_mtu(f, "tap1"), ==, 1500);
+	g_assert_cmpuint(g_hash_table_size(f->sink->bindings), ==, 3);
+	g_assert_cmpuint(f->sink->errors->len, ==, 1);
+}
+
+static void
+test_temp_files_ignored(Fixture *f, gconstpointer user_data)
+{
+	g_autofree gchar *text = binding_text(4, 1500);
+	g_autofree gchar *sub = g_build_filename(f->path, "tap8", NULL);
+
+	write_file(f->path, ".tap4", text);
+	write_file(f->path, ".tap4.swp", "\x00\x01 vim swap");
+	write_file(f->path, "tap4.swp", text);
+	write_file(f->path, "tap4~", text);
+	write_file(f->path, "#tap4#", text);
+	write_file(f->path, "tap4.tmp", text);
+	write_file(f->path, "tap4.dpkg-new", text);
+	g_assert_cmpint(g_mkdir(sub, 0755), ==, 0);
+	drain();
+	g_assert_cmpuint(f->sink->upserts, ==, 0);
+	g_assert_cmpuint(f->sink->errors->len, ==, 0);
+	g_assert_cmpuint(g_hash_table_size(f->sink->bindings), ==, 3);
+	g_rmdir(sub);
+}
+
+static void
+test_storm(Fixture *f, gconstpointer user_data)
+{
+	/* 1000 write-then-rename, without running the loop in between: several reads of a
+	 * full event buffer, and all of them coalesced per name */
+	for (guint i = 0; i < 1000; i++) {
+		g_autofree gchar *name = g_strdup_printf("tap%u", i);
+		g_autofree gchar *text = binding_text(i, 1280 + i);
+		write_file_atomic(f->path, name, text);
+	}
+	wait_for_count(f, 1000, 10000);
+	g_assert_cmpuint(g_hash_table_size(f->sink->bindings), ==, 1000);
+	g_assert_cmpuint(store_mtu(f, "tap999"), ==, 2279);
+	assert_store_matches_dir(f, f->path);
+	g_assert_cmpuint(f->sink->removes, ==, 0);
+	g_assert_cmpuint(f->sink->errors->len, ==, 0);
+}
+
+static void
+test_overflow(Fixture *f, gconstpointer user_data)
+{
+	struct {
+		struct inotify_event ev;
+	} overflow = {.ev = {.wd = -1, .mask = IN_Q_OVERFLOW}};
+	g_autofree gchar *text = binding_text(5, 1500);
+
+	/* events the kernel "lost": a delete and a new file that the loop has not seen */
+	remove_file(f->path, "tap2");
+	write_file(f->path, "tap5", text);
+	/* and a store that has drifted */
+	g_hash_table_insert(f->sink->bindings, g_strdup("tapstale"), nfd_binding_new("tapstale"));
+	nfd_binding_directory_process_events(f->backend, (const guint8 *)&overflow,
+					     sizeof(overflow));
+	g_assert_cmpuint(f->sink->replace_alls, ==, 2);
+	assert_store_matches_dir(f, f->path);
+	/* the real events that follow change nothing */
+	drain();
+	assert_store_matches_dir(f, f->path);
+}
+
+static void
+test_dir_removed_and_recreated(Fixture *f, gconstpointer user_data)
+{
+	g_autofree gchar *text = binding_text(7, 1400);
+
+	g_test_expect_message("nfd-directory", G_LOG_LEVEL_WARNING, "*went away*");
+	rm_rf(f->path);
+	drain();
+	g_test_assert_expected_messages();
+	/* every file's IN_DELETE came before the directory's */
+	g_assert_cmpuint(g_hash_table_size(f->sink->bindings), ==, 0);
+	g_assert_cmpint(g_mkdir(f->path, 0755), ==, 0);
+	write_file(f->path, "tap7", text);
+	wait_for_count(f, 1, 5000);
+	assert_store_matches_dir(f, f->path);
+	/* and it is watched again */
+	remove_file(f->path, "tap7");
+	write_file(f->path, "tap8", text);
+	drain();
+	assert_store_matches_dir(f, f->path);
+	g_assert_nonnull(g_hash_table_lookup(f->sink->bindings, "tap8"));
+}
+
+static void
+test_dir_replaced(Fixture *f, gconstpointer user_data)
+{
+	g_autofree gchar *old = g_strdup_printf("%s.old", f->path);
+	g_autofree gchar *text = binding_text(7, 1400);
+	g_autofree gchar *text1 = binding_text(1, 1280);
+	guint replace_alls = f->sink->replace_alls;
+
+	/* the directory is moved away (bindings stay in force meanwhile) */
+	g_test_expect_message("nfd-directory", G_LOG_LEVEL_WARNING, "*went away*");
+	g_assert_cmpint(g_rename(f->path, old), ==, 0);
+	drain();
+	g_test_assert_expected_messages();
+	g_assert_cmpuint(g_hash_table_size(f->sink->bindings), ==, 3);
+	/* a new one takes its place, with different files */
+	g_assert_cmpint(g_mkdir(f->path, 0755), ==, 0);
+	write_file(f->path, "tap7", text);
+	write_file(f->path, "tap1", text1);
+	wait_for_count(f, 2, 5000);
+	g_assert_cmpuint(f->sink->replace_alls, ==, replace_alls + 1);
+	assert_store_matches_dir(f, f->path);
+	/* the old directory is no longer watched */
+	remove_file(old, "tap3");
+	write_file(old, "tap4", text);
+	drain();
+	assert_store_matches_dir(f, f->path);
+	rm_rf(old);
+}
+
+static void
+test_rescan(Fixture *f, gconstpointer user_data)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *text = binding_text(6, 1500);
+
+	remove_file(f->path, "tap1");
+	write_file(f->path, "tap6", text);
+	g_assert_true(f->desc->rescan(f->backend, &error));
+	g_assert_no_error(error);
+	assert_store_matches_dir(f, f->path);
+	g_assert_cmpuint(f->sink->replace_alls, ==, 2);
+}
+
+static void
+test_close_stops_watching(Fixture *f, gconstpointer user_data)
+{
+	g_autofree gchar *text = binding_text(6, 1500);
+
+	f->desc->close(f->backend);
+	write_file(f->path, "tap6", text);
+	remove_file(f->path, "tap1");
+	drain();
+	g_assert_cmpuint(g_hash_table_size(f->sink->bindings), ==, 3);
+	g_assert_cmpuint(f->sink->upserts + f->sink->removes, ==, 0);
+}
+
+static void
+test_missing_dir_at_open(void)
+{
+	Fixture f = {0};
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *text = binding_text(1, 1500);
+	g_autofree gchar *base = g_dir_make_tmp("nfd-binding-directory-XXXXXX", &error);
+
+	g_assert_no_error(error);
+	f.path = g_build_filename(base, "later", NULL);
+	g_test_expect_message("nfd-directory", G_LOG_LEVEL_WARNING, "*No such file*waiting*");
+	fixture_open(&f);
+	g_test_assert_expected_messages();
+	g_assert_cmpuint(g_hash_table_size(f.sink->bindings), ==, 0);
+	g_assert_cmpint(g_mkdir(f.path, 0755), ==, 0);
+	write_file(f.path, "tap1", text);
+	wait_for_count(&f, 1, 5000);
+	assert_store_matches_dir(&f, f.path);
+	fixture_teardown(&f, NULL);
+	g_rmdir(base);
+}
+
+static void
+test_relative_path_refused(void)
+{
+	g_autoptr(NfdBindingSink) sink = nfd_fake_sink_new();
+	g_autoptr(NfdBindingBackend) backend =
+	    nfd_fake_backend_new("directory", "[binding-backend:directory]\npath = var/lib\n");
+	g_autoptr(GError) error = NULL;
+	const NfdBindingBackendDescriptor *desc = nfdbuiltin_backend_directory();
+
+	g_assert_false(desc->open(backend, nfd_fake_backend_get_section(backend), sink, &error));
+	g_assert_error(error, NFD_ERROR, NFD_ERROR_CONFIG);
+	g_assert_nonnull(strstr(error->message, "'var/lib' is not an absolute path"));
+	desc->close(backend);
+}
+
+static void
+test_descriptor(void)
+{
+	const NfdBindingBackendDescriptor *desc = nfdbuiltin_backend_directory();
+	g_assert_cmpstr(desc->name, ==, "directory");
+	g_assert_cmpuint(desc->api_major, ==, NFD_PLUGIN_API_MAJOR);
+	g_assert_cmpuint(desc->struct_size, ==, sizeof(NfdBindingBackendDescriptor));
+	g_assert_cmpstr(desc->config_keys[0], ==, "path");
+}
+
+#define ADD(path, fn)                                                                              \
+	g_test_add("/nfd/directory/" path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	ADD("initial-load", test_initial_load);
+	ADD("initial-load-skips", test_initial_load_skips);
+	ADD("bad-file-reported-with-path", test_bad_file_reported_with_path);
+	ADD("new-file", test_new_file);
+	ADD("rewrite", test_rewrite);
+	ADD("identical-rewrite", test_identical_rewrite);
+	ADD("atomic-rename-in", test_atomic_rename_in);
+	ADD("rename-out", test_rename_out);
+	ADD("rename-within", test_rename_within);
+	ADD("delete", test_delete);
+	ADD("delete-then-write-coalesced", test_delete_then_write_coalesced);
+	ADD("invalid-rewrite-keeps-old", test_invalid_rewrite_keeps_old);
+	ADD("invalid-reported-once", test_invalid_reported_once);
+	ADD("invalid-then-fixed", test_invalid_then_fixed);
+	ADD("invalid-kept-on-rescan", test_invalid_kept_on_rescan);
+	ADD("temp-files-ignored", test_temp_files_ignored);
+	ADD("storm", test_storm);
+	ADD("overflow", test_overflow);
+	ADD("dir-removed-and-recreated", test_dir_removed_and_recreated);
+	ADD("dir-replaced", test_dir_replaced);
+	ADD("rescan", test_rescan);
+	ADD("close-stops-watching", test_close_stops_watching);
+	g_test_add_func("/nfd/directory/missing-dir-at-open", test_missing_dir_at_open);
+	g_test_add_func("/nfd/directory/relative-path-refused", test_relative_path_refused);
+	g_test_add_func("/nfd/directory/descriptor", test_descriptor);
+	return g_test_run();
+}
