@@ -1,0 +1,198 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The ra plugin: answers Router Solicitations (NFQUEUE, ICMPv6 type 133) on taps whose binding
+ * has SUBNET6 and sends unsolicited Router Advertisements to them (RFC 4861 §6.2).  Protocol
+ * code is in nfd-ra-proto.c, timing in nfd-ra-sched.c, the [ra] group in nfd-ra-config.c.
+ */
+#include <netinet/icmp6.h>
+#include <sys/socket.h>
+
+#include "nfd-plugin.h"
+#include "nfd-proto.h"
+#include "nfd-ra-config.h"
+#include "nfd-ra-reply.h"
+#include "nfd-ra-tap.h"
+
+typedef struct {
+	NfdRaConfig cfg;
+	guint16 queue;
+	gboolean started;
+	GHashTable *taps; /* tap name -> NfdRaTap */
+	NfdPlugin *plugin;
+} NfdRaPlugin;
+
+static void
+nfd_ra_send(NfdRaPlugin *self, const NfdBinding *binding, NfdRaTap *tap, NfdRaFarewell farewell)
+{
+	NfdReply *reply = nfd_plugin_begin_unsolicited(self->plugin, binding);
+	struct in6_addr dst;
+	guint8 dst_mac[6];
+	g_autoptr(GError) error = NULL;
+
+	if (reply == NULL)
+		return;
+	nfd_ra_multicast_dest(&dst, dst_mac);
+	if (!nfd_ra_reply_fill(reply, &self->cfg, binding, tap, farewell, &dst, dst_mac))
+		return;
+	if (!nfd_plugin_send_unsolicited(self->plugin, reply, &error))
+		nfd_plugin_log(self->plugin, G_LOG_LEVEL_DEBUG, binding, "RA: %s", error->message);
+}
+
+static void
+nfd_ra_fire(NfdRaTap *tap, gpointer user_data)
+{
+	NfdRaPlugin *self = user_data;
+	const NfdBinding *binding = nfd_plugin_lookup_binding(self->plugin, tap->name);
+
+	if (binding == NULL)
+		return;
+	nfd_ra_send(self, binding, tap, NFD_RA_FAREWELL_NONE);
+	if (tap->old_prefix_left > 0)
+		tap->old_prefix_left--;
+	nfd_ra_sched_sent_unsolicited(&tap->sched, self->cfg.min_interval, self->cfg.max_interval,
+				      g_random_int(), g_get_monotonic_time());
+	nfd_ra_tap_rearm(tap);
+}
+
+static NfdVerdict
+nfd_ra_handle(NfdPlugin *plugin, const NfdPacket *packet, const NfdBinding *binding,
+	      NfdReply *reply, gpointer user_data)
+{
+	NfdRaPlugin *self = user_data;
+	gsize len = 0;
+	const guint8 *l4 = nfd_packet_get_l4(packet, &len);
+	const guint8 *mac = nfd_packet_get_src_mac(packet);
+	struct in6_addr src, dst;
+	guint8 dst_mac[6];
+	NfdRaRs rs;
+	NfdRaRsStatus st;
+	NfdRaTap *tap;
+	gint64 now = g_get_monotonic_time();
+
+	if (!nfd_packet_get_ip6_src(packet, &src))
+		return NFD_VERDICT_DROP;
+	st = nfd_ra_rs_parse(l4, len, nfd_packet_get_hop_limit(packet),
+			     nfd_packet_get_l4_checksum_ok(packet), &src, &rs);
+	if (st != NFD_RA_RS_OK) {
+		nfd_plugin_warn_ratelimited(plugin, binding, "RS: %s",
+					    nfd_ra_rs_status_to_string(st));
+		return NFD_VERDICT_DROP;
+	}
+	/* original.md §6.1: no SUBNET6, no IPv6 service on this tap */
+	if (!nfd_binding_get_subnet6(binding, NULL, NULL))
+		return NFD_VERDICT_DROP;
+	if (!nfd_ra_rs_mac_ok(&rs, mac, nfd_binding_get_mac(binding),
+			      nfd_binding_get_macspoof(binding))) {
+		nfd_plugin_warn_ratelimited(plugin, binding, "RS: source MAC is not the binding's");
+		return NFD_VERDICT_DROP;
+	}
+	tap = g_hash_table_lookup(self->taps, nfd_binding_get_tap(binding));
+	if (tap != NULL && self->started && !nfd_ra_sched_solicit(&tap->sched, now)) {
+		/* coalesced into the multicast RA that the tap's timer sends soon */
+		nfd_ra_tap_rearm(tap);
+		return NFD_VERDICT_DROP;
+	}
+	nfd_ra_rs_reply_dest(&rs, &src, mac, &dst, dst_mac);
+	if (!nfd_ra_reply_fill(reply, &self->cfg, binding, tap, NFD_RA_FAREWELL_NONE, &dst,
+			       dst_mac))
+		return NFD_VERDICT_DROP;
+	if (tap != NULL)
+		nfd_ra_sched_sent_solicited(&tap->sched, now);
+	return NFD_VERDICT_REPLY;
+}
+
+static void
+nfd_ra_binding_changed(NfdPlugin *plugin, const NfdBinding *binding, NfdBindingEvent event)
+{
+	NfdRaPlugin *self = nfd_plugin_get_data(plugin);
+	const gchar *name = nfd_binding_get_tap(binding);
+	NfdRaTap *tap = g_hash_table_lookup(self->taps, name);
+	struct in6_addr prefix;
+	guint prefix_len = 0;
+	gboolean has6 = nfd_binding_get_subnet6(binding, &prefix, &prefix_len);
+
+	if (event == NFD_BINDING_EVENT_REMOVED || !has6) {
+		/* RFC 4861 §6.2.5: the tap stops being advertising: a final RA with lifetime 0 */
+		if (tap != NULL && self->started)
+			nfd_ra_send(self, binding, tap, NFD_RA_FAREWELL_REMOVED);
+		g_hash_table_remove(self->taps, name);
+		return;
+	}
+	if (tap == NULL) {
+		tap = nfd_ra_tap_new(name, nfd_ra_fire, self);
+		g_hash_table_insert(self->taps, tap->name, tap);
+	}
+	nfd_ra_tap_set_prefix(tap, TRUE, &prefix, prefix_len, self->cfg.initial_ras);
+	nfd_ra_sched_reset(&tap->sched, self->cfg.initial_ras, g_get_monotonic_time());
+	if (self->started)
+		nfd_ra_tap_attach(tap);
+}
+
+static void
+nfd_ra_add_existing(const NfdBinding *binding, gpointer user_data)
+{
+	nfd_ra_binding_changed(user_data, binding, NFD_BINDING_EVENT_ADDED);
+}
+
+static gboolean
+nfd_ra_start(NfdPlugin *plugin, GError **error)
+{
+	NfdRaPlugin *self = nfd_plugin_get_data(plugin);
+
+	self->started = TRUE;
+	nfd_plugin_foreach_binding(plugin, nfd_ra_add_existing, plugin);
+	return TRUE;
+}
+
+static void
+nfd_ra_stop(NfdPlugin *plugin)
+{
+	NfdRaPlugin *self = nfd_plugin_get_data(plugin);
+	GHashTableIter iter;
+	NfdRaTap *tap;
+
+	g_hash_table_iter_init(&iter, self->taps);
+	while (g_hash_table_iter_next(&iter, NULL, (gpointer *)&tap)) {
+		const NfdBinding *binding = nfd_plugin_lookup_binding(plugin, tap->name);
+		/* RFC 4861 §6.2.5: router lifetime 0; prefixes keep theirs across a restart */
+		if (binding != NULL && self->started)
+			nfd_ra_send(self, binding, tap, NFD_RA_FAREWELL_STOP);
+		nfd_ra_tap_detach(tap);
+	}
+	self->started = FALSE;
+}
+
+static void
+nfd_ra_free(gpointer data)
+{
+	NfdRaPlugin *self = data;
+
+	g_clear_pointer(&self->taps, g_hash_table_unref);
+	g_free(self);
+}
+
+static gboolean
+nfd_ra_init(NfdPlugin *plugin, const NfdConfigSection *config, GError **error)
+{
+	NfdRaPlugin *self = g_new0(NfdRaPlugin, 1);
+	NfdQueueClaim claim = {.family = AF_INET6,
+			       .l4_proto = IPPROTO_ICMPV6,
+			       .icmp6_type = ND_ROUTER_SOLICIT,
+			       .handle = nfd_ra_handle};
+
+	self->plugin = plugin;
+	self->taps =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify)nfd_ra_tap_free);
+	nfd_plugin_set_data(plugin, self, nfd_ra_free);
+	if (!nfd_ra_config_load(&self->cfg, &self->queue, config, error))
+		return FALSE;
+	claim.queue_num = self->queue;
+	claim.user_data = self;
+	return nfd_plugin_register_queue(plugin, &claim, error);
+}
+
+NFD_PLUGIN_DEFINE(ra, .description = "Router Advertisements (RFC 4861, 4191, 8106, 7772)",
+		  .version = NFD_PACKAGE_VERSION, .origin = "nfdhcpd",
+		  .flags = NFD_PLUGIN_FLAG_NEEDS_BINDING, .config_keys = nfd_ra_config_keys,
+		  .init = nfd_ra_init, .start = nfd_ra_start,
+		  .binding_changed = nfd_ra_binding_changed, .stop = nfd_ra_stop)
