@@ -1,0 +1,166 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The ndp plugin: Neighbor Solicitations from VM taps (NFQUEUE, ICMPv6 type 135).  Answers
+ * for the gateway (GATEWAY6, router link-local), optionally proxies the rest of SUBNET6,
+ * accepts DAD probes and NS for the VM's own addresses, drops the rest.  It remembers the
+ * addresses each VM defends by DAD and prints them on SIGUSR1.  Protocol code is in
+ * nfd-ndp-proto.c.
+ */
+#include <netinet/icmp6.h>
+#include <sys/socket.h>
+
+#include "nfd-ndp-proto.h"
+#include "nfd-plugin.h"
+#include "nfd-proto.h"
+
+typedef struct {
+	guint16 queue;
+	gboolean proxy;
+	GHashTable *taps; /* tap name -> NfdNdpSnoop */
+} NfdNdpPlugin;
+
+static const gchar *const nfd_ndp_config_keys[] = {"queue", "proxy", NULL};
+
+static NfdVerdict
+nfd_ndp_handle(NfdPlugin *plugin, const NfdPacket *packet, const NfdBinding *binding,
+	       NfdReply *reply, gpointer user_data)
+{
+	NfdNdpPlugin *self = user_data;
+	gsize len = 0;
+	gsize cap = 0;
+	const guint8 *l4 = nfd_packet_get_l4(packet, &len);
+	const guint8 *mac = nfd_packet_get_src_mac(packet);
+	const guint8 *router_mac = nfd_binding_get_router_mac(binding);
+	NfdNdpSnoop *snoop = g_hash_table_lookup(self->taps, nfd_binding_get_tap(binding));
+	struct in6_addr src, dst;
+	guint8 dst_mac[6];
+	guint8 *buf;
+	gssize n;
+	NfdNdpNs ns;
+	NfdNdpNsStatus st;
+	NfdNdpContext ctx;
+	NfdNdpAction action;
+
+	if (!nfd_packet_get_ip6_src(packet, &src) || !nfd_packet_get_ip6_dst(packet, &dst))
+		return NFD_VERDICT_DROP;
+	st = nfd_ndp_ns_parse(l4, len, nfd_packet_get_hop_limit(packet),
+			      nfd_packet_get_l4_checksum_ok(packet), &src, &dst, &ns);
+	if (st != NFD_NDP_NS_OK) {
+		/* the kernel would discard it too (RFC 4861 §7.1.1) */
+		nfd_plugin_warn_ratelimited(plugin, binding, "NS: %s",
+					    nfd_ndp_ns_status_to_string(st));
+		return NFD_VERDICT_DROP;
+	}
+	/* RFC 4862 §5.4.2: a DAD probe names an address the VM is about to use */
+	if (ns.dad && snoop != NULL)
+		nfd_ndp_snoop_record(snoop, &ns.target);
+	nfd_ndp_context_from_binding(&ctx, binding, snoop, self->proxy);
+	action = nfd_ndp_decide(&ns, mac, &ctx);
+	switch (action) {
+	case NFD_NDP_ACCEPT_DAD:
+	case NFD_NDP_ACCEPT_OWN:
+		return NFD_VERDICT_ACCEPT;
+	case NFD_NDP_DROP_SPOOFED:
+		nfd_plugin_warn_ratelimited(plugin, binding, "NS: %s",
+					    nfd_ndp_action_to_string(action));
+		return NFD_VERDICT_DROP;
+	case NFD_NDP_DROP_NO_SUBNET6:
+	case NFD_NDP_DROP_NOT_OURS:
+		return NFD_VERDICT_DROP;
+	case NFD_NDP_ANSWER_ROUTER:
+	case NFD_NDP_ANSWER_PROXY:
+		break;
+	}
+	/* RFC 4861 §7.2.4: R=1 (we route), S=1 (never for DAD, which we do not answer),
+	 * O=1 for our own addresses, O=0 for proxied ones (§7.2.8) */
+	buf = nfd_reply_get_payload_buffer(reply, &cap);
+	n = nfd_ndp_build_na(&ns.target, router_mac, TRUE, TRUE, action == NFD_NDP_ANSWER_ROUTER,
+			     buf, cap);
+	if (n < 0)
+		return NFD_VERDICT_DROP;
+	nfd_reply_set_payload_length(reply, (gsize)n);
+	nfd_reply_set_icmp6(reply);
+	/* RFC 4861 §7.2.4: to the NS source, from the router link-local, hop limit 255 */
+	nfd_reply_set_ip6(reply, &ctx.router_ll, &src, 255, 0);
+	nfd_ndp_na_dest(&ns, mac, dst_mac);
+	nfd_reply_set_eth(reply, dst_mac, router_mac);
+	return NFD_VERDICT_REPLY;
+}
+
+static void
+nfd_ndp_binding_changed(NfdPlugin *plugin, const NfdBinding *binding, NfdBindingEvent event)
+{
+	NfdNdpPlugin *self = nfd_plugin_get_data(plugin);
+	const gchar *tap = nfd_binding_get_tap(binding);
+
+	/* the table is allocated here, never per packet; a changed binding keeps it */
+	if (event == NFD_BINDING_EVENT_REMOVED)
+		g_hash_table_remove(self->taps, tap);
+	else if (!g_hash_table_contains(self->taps, tap))
+		g_hash_table_insert(self->taps, g_strdup(tap), g_new0(NfdNdpSnoop, 1));
+}
+
+static void
+nfd_ndp_add_existing(const NfdBinding *binding, gpointer user_data)
+{
+	nfd_ndp_binding_changed(user_data, binding, NFD_BINDING_EVENT_ADDED);
+}
+
+static gboolean
+nfd_ndp_start(NfdPlugin *plugin, GError **error)
+{
+	nfd_plugin_foreach_binding(plugin, nfd_ndp_add_existing, plugin);
+	return TRUE;
+}
+
+static void
+nfd_ndp_dump(NfdPlugin *plugin, GString *out)
+{
+	NfdNdpPlugin *self = nfd_plugin_get_data(plugin);
+	GHashTableIter iter;
+	gpointer tap, snoop;
+
+	g_hash_table_iter_init(&iter, self->taps);
+	while (g_hash_table_iter_next(&iter, &tap, &snoop)) {
+		g_string_append_printf(out, "ndp: %s defends: ", (const gchar *)tap);
+		nfd_ndp_snoop_dump(snoop, out);
+		g_string_append_c(out, '\n');
+	}
+}
+
+static void
+nfd_ndp_free(gpointer data)
+{
+	NfdNdpPlugin *self = data;
+
+	g_clear_pointer(&self->taps, g_hash_table_unref);
+	g_free(self);
+}
+
+static gboolean
+nfd_ndp_init(NfdPlugin *plugin, const NfdConfigSection *config, GError **error)
+{
+	NfdNdpPlugin *self = g_new0(NfdNdpPlugin, 1);
+	NfdQueueClaim claim = {.family = AF_INET6,
+			       .l4_proto = IPPROTO_ICMPV6,
+			       .icmp6_type = ND_NEIGHBOR_SOLICIT,
+			       .handle = nfd_ndp_handle,
+			       .user_data = self};
+	guint64 queue = 0;
+
+	self->taps = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	nfd_plugin_set_data(plugin, self, nfd_ndp_free);
+	if (!nfd_config_section_get_uint(config, "queue", 0, 65535, 44, &queue, error))
+		return FALSE;
+	if (!nfd_config_section_get_bool(config, "proxy", FALSE, &self->proxy, error))
+		return FALSE;
+	self->queue = (guint16)queue;
+	claim.queue_num = self->queue;
+	return nfd_plugin_register_queue(plugin, &claim, error);
+}
+
+NFD_PLUGIN_DEFINE(ndp, .description = "Neighbor Advertisements for the gateway (RFC 4861 §7.2)",
+		  .version = NFD_PACKAGE_VERSION, .origin = "nfdhcpd",
+		  .flags = NFD_PLUGIN_FLAG_NEEDS_BINDING, .config_keys = nfd_ndp_config_keys,
+		  .init = nfd_ndp_init, .start = nfd_ndp_start,
+		  .binding_changed = nfd_ndp_binding_changed, .dump = nfd_ndp_dump)

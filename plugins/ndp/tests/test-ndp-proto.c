@@ -1,0 +1,417 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Unit tests of the ndp plugin's pure code: NS validation over real frames, the answer
+ * decision, the DAD snooping table and byte-exact NA building.
+ *
+ * tests/data/ns-*.bin are whole Ethernet frames captured on the host end ("tap1") of a veth
+ * pair in a private network namespace (unshare --net --mount), guest end "vm0" with MAC
+ * 52:54:00:00:00:01, with `tcpdump -i tap1 -Q in`:
+ *   ns-dad-kernel-ll.bin       the kernel's DAD probe for fe80::5054:ff:fe00:1 (nonce option)
+ *   ns-dad-kernel-global.bin   DAD for 2001:db8:1:0:5054:ff:fe00:1 after `ip addr add`
+ *   ns-dad-kernel-stable.bin   DAD for an RFC 7217 link-local (addr_gen_mode=2)
+ *   ns-ndisc6-gateway6.bin     `ndisc6 2001:db8:1::1 vm0`, from the link-local, with SLLA
+ *   ns-ndisc6-router-ll.bin    `ndisc6 fe80::ff:fe00:1 vm0` (router MAC 02:00:00:00:00:01)
+ *   ns-kernel-global-src.bin   the kernel resolving 2001:db8:1::1 for a UDP socket bound to
+ *                              the global address (multicast NS from the global source)
+ *   ns-kernel-nud-unicast.bin  the kernel's unicast NUD probe to 2001:db8:1::1 (stale entry)
+ */
+#include <arpa/inet.h>
+#include <string.h>
+
+#include "nfd-binding.h"
+#include "nfd-ndp-proto.h"
+#include "nfd-proto.h"
+
+static const guint8 vm_mac[6] = {0x52, 0x54, 0x00, 0x00, 0x00, 0x01};
+static const guint8 other_mac[6] = {0x52, 0x54, 0x00, 0x00, 0x00, 0x99};
+static const guint8 router_mac[6] = {0x02, 0x00, 0x00, 0x00, 0x00, 0x01};
+
+typedef struct {
+	guint8 frame[256];
+	gsize len;
+	guint8 *l4;
+	gsize l4_len;
+	struct in6_addr src;
+	struct in6_addr dst;
+	guint8 hop_limit;
+} Frame;
+
+static void
+frame_load(Frame *f, const gchar *name)
+{
+	g_autofree gchar *path = g_test_build_filename(G_TEST_DIST, "tests", "data", name, NULL);
+	g_autofree gchar *data = NULL;
+	gsize len = 0;
+
+	g_assert_true(g_file_get_contents(path, &data, &len, NULL));
+	g_assert_cmpuint(len, >=, 14 + 40 + 24);
+	g_assert_cmpuint(len, <=, sizeof(f->frame));
+	memcpy(f->frame, data, len);
+	f->len = len;
+	f->hop_limit = f->frame[14 + 7];
+	memcpy(&f->src, f->frame + 14 + 8, 16);
+	memcpy(&f->dst, f->frame + 14 + 24, 16);
+	f->l4 = f->frame + 54;
+	f->l4_len = (gsize)(f->frame[14 + 4] << 8 | f->frame[14 + 5]);
+	g_assert_cmpuint(f->l4_len, ==, len - 54);
+}
+
+static NfdNdpNsStatus
+frame_parse(const Frame *f, NfdNdpNs *ns)
+{
+	gboolean ok =
+	    nfd_proto_ip6_l4_checksum(&f->src, &f->dst, IPPROTO_ICMPV6, f->l4, f->l4_len) == 0;
+	return nfd_ndp_ns_parse(f->l4, f->l4_len, f->hop_limit, ok, &f->src, &f->dst, ns);
+}
+
+static NfdBinding *
+binding_new(void)
+{
+	NfdBinding *b = nfd_binding_new("tap1");
+
+	g_assert_true(nfd_binding_set_value(b, "MAC", "52:54:00:00:00:01", NULL));
+	g_assert_true(nfd_binding_set_value(b, "SUBNET6", "2001:db8:1::/64", NULL));
+	g_assert_true(nfd_binding_set_value(b, "GATEWAY6", "2001:db8:1::1", NULL));
+	return b;
+}
+
+static void
+ctx_init(NfdNdpContext *ctx, const NfdBinding *b, const NfdNdpSnoop *snoop, gboolean proxy)
+{
+	nfd_ndp_context_from_binding(ctx, b, snoop, proxy);
+	/* nfd-binding.c falls back to 02:00:00:00:00:01 until the core resolves INDEV */
+	g_assert_cmpmem(nfd_binding_get_router_mac(b), 6, router_mac, 6);
+}
+
+static NfdNdpAction
+decide_frame(const gchar *name, const NfdBinding *b, NfdNdpSnoop *snoop, gboolean proxy)
+{
+	Frame f;
+	NfdNdpNs ns;
+	NfdNdpContext ctx;
+
+	frame_load(&f, name);
+	g_assert_cmpint(frame_parse(&f, &ns), ==, NFD_NDP_NS_OK);
+	ctx_init(&ctx, b, snoop, proxy);
+	return nfd_ndp_decide(&ns, f.frame + 6, &ctx);
+}
+
+static void
+test_ns_dad_parse(void)
+{
+	Frame f;
+	NfdNdpNs ns;
+	struct in6_addr want;
+
+	frame_load(&f, "ns-dad-kernel-ll.bin");
+	g_assert_cmpint(frame_parse(&f, &ns), ==, NFD_NDP_NS_OK);
+	g_assert_true(ns.dad);
+	g_assert_false(ns.has_slla);
+	g_assert_true(ns.has_nonce);
+	inet_pton(AF_INET6, "fe80::5054:ff:fe00:1", &want);
+	g_assert_cmpmem(&ns.target, 16, &want, 16);
+}
+
+static void
+test_ns_ndisc6_parse(void)
+{
+	Frame f;
+	NfdNdpNs ns;
+	struct in6_addr want;
+
+	frame_load(&f, "ns-ndisc6-gateway6.bin");
+	g_assert_cmpint(frame_parse(&f, &ns), ==, NFD_NDP_NS_OK);
+	g_assert_false(ns.dad);
+	g_assert_true(ns.has_slla);
+	g_assert_cmpmem(ns.slla, 6, vm_mac, 6);
+	inet_pton(AF_INET6, "2001:db8:1::1", &want);
+	g_assert_cmpmem(&ns.target, 16, &want, 16);
+}
+
+static void
+test_ns_hop_limit(void)
+{
+	Frame f;
+	NfdNdpNs ns;
+
+	frame_load(&f, "ns-ndisc6-gateway6.bin");
+	f.hop_limit = 254;
+	g_assert_cmpint(frame_parse(&f, &ns), ==, NFD_NDP_NS_BAD_HOP_LIMIT);
+}
+
+static void
+test_ns_bad_checksum(void)
+{
+	Frame f;
+	NfdNdpNs ns;
+
+	frame_load(&f, "ns-ndisc6-gateway6.bin");
+	f.l4[3] ^= 0x80;
+	g_assert_cmpint(frame_parse(&f, &ns), ==, NFD_NDP_NS_BAD_CHECKSUM);
+}
+
+static void
+test_ns_bad_code(void)
+{
+	Frame f;
+	NfdNdpNs ns;
+
+	frame_load(&f, "ns-ndisc6-gateway6.bin");
+	f.l4[1] = 3;
+	g_assert_cmpint(nfd_ndp_ns_parse(f.l4, f.l4_len, 255, TRUE, &f.src, &f.dst, &ns), ==,
+			NFD_NDP_NS_BAD_CODE);
+}
+
+static void
+test_ns_too_short(void)
+{
+	Frame f;
+	NfdNdpNs ns;
+
+	frame_load(&f, "ns-ndisc6-gateway6.bin");
+	g_assert_cmpint(nfd_ndp_ns_parse(f.l4, 23, 255, TRUE, &f.src, &f.dst, &ns), ==,
+			NFD_NDP_NS_TOO_SHORT);
+	g_assert_cmpint(nfd_ndp_ns_parse(f.l4, 24, 255, TRUE, &f.src, &f.dst, &ns), ==,
+			NFD_NDP_NS_OK);
+}
+
+static void
+test_ns_multicast_target(void)
+{
+	Frame f;
+	NfdNdpNs ns;
+
+	frame_load(&f, "ns-ndisc6-gateway6.bin");
+	f.l4[8] = 0xff;
+	g_assert_cmpint(nfd_ndp_ns_parse(f.l4, f.l4_len, 255, TRUE, &f.src, &f.dst, &ns), ==,
+			NFD_NDP_NS_MULTICAST_TARGET);
+}
+
+static void
+test_ns_bad_options(void)
+{
+	Frame f;
+	NfdNdpNs ns;
+
+	frame_load(&f, "ns-ndisc6-gateway6.bin");
+	f.l4[25] = 0;
+	g_assert_cmpint(nfd_ndp_ns_parse(f.l4, f.l4_len, 255, TRUE, &f.src, &f.dst, &ns), ==,
+			NFD_NDP_NS_BAD_OPTION);
+	f.l4[25] = 2;
+	g_assert_cmpint(nfd_ndp_ns_parse(f.l4, f.l4_len, 255, TRUE, &f.src, &f.dst, &ns), ==,
+			NFD_NDP_NS_BAD_OPTION);
+	f.l4[25] = 1;
+	g_assert_cmpint(nfd_ndp_ns_parse(f.l4, 25, 255, TRUE, &f.src, &f.dst, &ns), ==,
+			NFD_NDP_NS_BAD_OPTION);
+}
+
+static void
+test_ns_dad_rules(void)
+{
+	Frame f;
+	NfdNdpNs ns;
+
+	/* from :: to a non-solicited-node destination */
+	frame_load(&f, "ns-dad-kernel-global.bin");
+	f.dst.s6_addr[11] = 0;
+	g_assert_cmpint(nfd_ndp_ns_parse(f.l4, f.l4_len, 255, TRUE, &f.src, &f.dst, &ns), ==,
+			NFD_NDP_NS_DAD_NOT_SOLICITED_NODE);
+	/* from :: with an SLLA */
+	frame_load(&f, "ns-ndisc6-gateway6.bin");
+	memset(&f.src, 0, 16);
+	g_assert_cmpint(nfd_ndp_ns_parse(f.l4, f.l4_len, 255, TRUE, &f.src, &f.dst, &ns), ==,
+			NFD_NDP_NS_SLLA_FROM_UNSPECIFIED);
+}
+
+static void
+test_decide_dad_accepted(void)
+{
+	g_autoptr(NfdBinding) b = binding_new();
+
+	g_assert_cmpint(decide_frame("ns-dad-kernel-ll.bin", b, NULL, FALSE), ==,
+			NFD_NDP_ACCEPT_DAD);
+	g_assert_cmpint(decide_frame("ns-dad-kernel-global.bin", b, NULL, TRUE), ==,
+			NFD_NDP_ACCEPT_DAD);
+	g_assert_cmpint(decide_frame("ns-dad-kernel-stable.bin", b, NULL, FALSE), ==,
+			NFD_NDP_ACCEPT_DAD);
+}
+
+static void
+test_decide_gateway(void)
+{
+	g_autoptr(NfdBinding) b = binding_new();
+
+	g_assert_cmpint(decide_frame("ns-ndisc6-gateway6.bin", b, NULL, FALSE), ==,
+			NFD_NDP_ANSWER_ROUTER);
+	g_assert_cmpint(decide_frame("ns-kernel-global-src.bin", b, NULL, FALSE), ==,
+			NFD_NDP_ANSWER_ROUTER);
+	g_assert_cmpint(decide_frame("ns-kernel-nud-unicast.bin", b, NULL, FALSE), ==,
+			NFD_NDP_ANSWER_ROUTER);
+}
+
+static void
+test_decide_router_ll(void)
+{
+	g_autoptr(NfdBinding) b = binding_new();
+
+	g_assert_cmpint(decide_frame("ns-ndisc6-router-ll.bin", b, NULL, FALSE), ==,
+			NFD_NDP_ANSWER_ROUTER);
+}
+
+static void
+test_decide_proxy(void)
+{
+	g_autoptr(NfdBinding) b = binding_new();
+
+	/* without GATEWAY6, 2001:db8:1::1 is just another address of the prefix */
+	g_assert_true(nfd_binding_set_value(b, "GATEWAY6", "", NULL));
+	g_assert_cmpint(decide_frame("ns-ndisc6-gateway6.bin", b, NULL, FALSE), ==,
+			NFD_NDP_DROP_NOT_OURS);
+	g_assert_cmpint(decide_frame("ns-ndisc6-gateway6.bin", b, NULL, TRUE), ==,
+			NFD_NDP_ANSWER_PROXY);
+}
+
+static void
+test_decide_no_subnet6(void)
+{
+	g_autoptr(NfdBinding) b = binding_new();
+
+	g_assert_true(nfd_binding_set_value(b, "SUBNET6", "", NULL));
+	g_assert_cmpint(decide_frame("ns-ndisc6-gateway6.bin", b, NULL, TRUE), ==,
+			NFD_NDP_DROP_NO_SUBNET6);
+}
+
+static void
+test_decide_spoofed(void)
+{
+	g_autoptr(NfdBinding) b = binding_new();
+	Frame f;
+	NfdNdpNs ns;
+	NfdNdpContext ctx;
+
+	frame_load(&f, "ns-ndisc6-gateway6.bin");
+	g_assert_cmpint(frame_parse(&f, &ns), ==, NFD_NDP_NS_OK);
+	memcpy(ns.slla, other_mac, 6);
+	ctx_init(&ctx, b, NULL, FALSE);
+	g_assert_cmpint(nfd_ndp_decide(&ns, vm_mac, &ctx), ==, NFD_NDP_DROP_SPOOFED);
+	/* no SLLA: the frame's source MAC is checked */
+	ns.has_slla = FALSE;
+	g_assert_cmpint(nfd_ndp_decide(&ns, other_mac, &ctx), ==, NFD_NDP_DROP_SPOOFED);
+	/* MACSPOOF lets it through */
+	g_assert_true(nfd_binding_set_value(b, "MACSPOOF", "1", NULL));
+	ctx_init(&ctx, b, NULL, FALSE);
+	g_assert_cmpint(nfd_ndp_decide(&ns, other_mac, &ctx), ==, NFD_NDP_ANSWER_ROUTER);
+}
+
+static void
+test_decide_own_address(void)
+{
+	g_autoptr(NfdBinding) b = binding_new();
+	NfdNdpNs ns = {.has_slla = TRUE};
+	NfdNdpContext ctx;
+	NfdNdpSnoop snoop = {0};
+
+	memcpy(ns.slla, vm_mac, 6);
+	ctx_init(&ctx, b, &snoop, TRUE);
+	/* SUBNET6 + EUI-64 of the MAC, even without an EUI64 key */
+	inet_pton(AF_INET6, "2001:db8:1::5054:ff:fe00:1", &ns.target);
+	g_assert_cmpint(nfd_ndp_decide(&ns, vm_mac, &ctx), ==, NFD_NDP_ACCEPT_OWN);
+	/* an RFC 7217 address the VM defended by DAD */
+	inet_pton(AF_INET6, "2001:db8:1::abcd", &ns.target);
+	g_assert_cmpint(nfd_ndp_decide(&ns, vm_mac, &ctx), ==, NFD_NDP_ANSWER_PROXY);
+	nfd_ndp_snoop_record(&snoop, &ns.target);
+	g_assert_cmpint(nfd_ndp_decide(&ns, vm_mac, &ctx), ==, NFD_NDP_ACCEPT_OWN);
+}
+
+static void
+test_snoop_table(void)
+{
+	NfdNdpSnoop s = {0};
+	struct in6_addr a = {.s6_addr = {0x20, 0x01, 0x0d, 0xb8}};
+	g_autoptr(GString) out = g_string_new(NULL);
+
+	for (guint i = 0; i < NFD_NDP_SNOOP_MAX + 2; i++) {
+		a.s6_addr[15] = (guint8)i;
+		nfd_ndp_snoop_record(&s, &a);
+		nfd_ndp_snoop_record(&s, &a);
+	}
+	g_assert_cmpuint(s.n, ==, NFD_NDP_SNOOP_MAX);
+	/* the two oldest were replaced */
+	a.s6_addr[15] = 0;
+	g_assert_false(nfd_ndp_snoop_contains(&s, &a));
+	a.s6_addr[15] = 2;
+	g_assert_true(nfd_ndp_snoop_contains(&s, &a));
+	a.s6_addr[15] = NFD_NDP_SNOOP_MAX + 1;
+	g_assert_true(nfd_ndp_snoop_contains(&s, &a));
+	nfd_ndp_snoop_dump(&s, out);
+	g_assert_nonnull(strstr(out->str, "2001:db8::11"));
+	g_assert_null(strstr(out->str, "2001:db8:: "));
+}
+
+static void
+test_build_na_router(void)
+{
+	static const guint8 want[] = {136,  0, 0,    0, 0xe0, 0, 0, 0, 0x20, 0x01, 0x0d,
+				      0xb8, 0, 0x01, 0, 0,    0, 0, 0, 0,    0,	   0,
+				      0,    1, 2,    1, 0x02, 0, 0, 0, 0,    1};
+	struct in6_addr target;
+	guint8 buf[64];
+	gssize n;
+
+	inet_pton(AF_INET6, "2001:db8:1::1", &target);
+	n = nfd_ndp_build_na(&target, router_mac, TRUE, TRUE, TRUE, buf, sizeof(buf));
+	g_assert_cmpmem(buf, n, want, sizeof(want));
+}
+
+static void
+test_build_na_proxy_flags(void)
+{
+	struct in6_addr target = {0};
+	guint8 buf[64];
+
+	g_assert_cmpint(nfd_ndp_build_na(&target, router_mac, TRUE, TRUE, FALSE, buf, sizeof(buf)),
+			==, 32);
+	g_assert_cmphex(buf[4], ==, 0xc0);
+	g_assert_cmpint(nfd_ndp_build_na(&target, router_mac, TRUE, TRUE, FALSE, buf, 31), ==, -1);
+}
+
+static void
+test_na_dest(void)
+{
+	NfdNdpNs ns = {.has_slla = TRUE};
+	guint8 mac[6];
+
+	memcpy(ns.slla, other_mac, 6);
+	nfd_ndp_na_dest(&ns, vm_mac, mac);
+	g_assert_cmpmem(mac, 6, other_mac, 6);
+	ns.has_slla = FALSE;
+	nfd_ndp_na_dest(&ns, vm_mac, mac);
+	g_assert_cmpmem(mac, 6, vm_mac, 6);
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/nfd/ndp/ns/dad-parse", test_ns_dad_parse);
+	g_test_add_func("/nfd/ndp/ns/ndisc6-parse", test_ns_ndisc6_parse);
+	g_test_add_func("/nfd/ndp/ns/hop-limit", test_ns_hop_limit);
+	g_test_add_func("/nfd/ndp/ns/bad-checksum", test_ns_bad_checksum);
+	g_test_add_func("/nfd/ndp/ns/bad-code", test_ns_bad_code);
+	g_test_add_func("/nfd/ndp/ns/too-short", test_ns_too_short);
+	g_test_add_func("/nfd/ndp/ns/multicast-target", test_ns_multicast_target);
+	g_test_add_func("/nfd/ndp/ns/bad-options", test_ns_bad_options);
+	g_test_add_func("/nfd/ndp/ns/dad-rules", test_ns_dad_rules);
+	g_test_add_func("/nfd/ndp/decide/dad-accepted", test_decide_dad_accepted);
+	g_test_add_func("/nfd/ndp/decide/gateway", test_decide_gateway);
+	g_test_add_func("/nfd/ndp/decide/router-ll", test_decide_router_ll);
+	g_test_add_func("/nfd/ndp/decide/proxy", test_decide_proxy);
+	g_test_add_func("/nfd/ndp/decide/no-subnet6", test_decide_no_subnet6);
+	g_test_add_func("/nfd/ndp/decide/spoofed", test_decide_spoofed);
+	g_test_add_func("/nfd/ndp/decide/own-address", test_decide_own_address);
+	g_test_add_func("/nfd/ndp/snoop/table", test_snoop_table);
+	g_test_add_func("/nfd/ndp/build/na-router", test_build_na_router);
+	g_test_add_func("/nfd/ndp/build/na-proxy-flags", test_build_na_proxy_flags);
+	g_test_add_func("/nfd/ndp/build/na-dest", test_na_dest);
+	return g_test_run();
+}
