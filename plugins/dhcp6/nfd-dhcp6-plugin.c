@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The dhcp6 plugin: stateless and stateful DHCPv6 (RFC 8415) for VM taps, from the binding.
+ *
+ * init() reads [dhcp6] into an NfdDhcp6Config and claims UDP port 547 on the DHCPv6 queue;
+ * the handler hands the UDP payload to the pure code in
+ * nfd-dhcp6-proto.c and addresses the reply: from the router link-local (fe80:: + modified
+ * EUI-64 of the router MAC) to the request's own source address (original.md §9.1 item 5),
+ * UDP 547 -> 546, Ethernet from the router MAC to the request's source MAC.
+ */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
+#include "nfd-dhcp6-proto.h"
+#include "nfd-plugin.h"
+#include "nfd-proto.h"
+
+#define NFD_DHCP6_DEFAULT_QUEUE 45
+#define NFD_DHCP6_MACHINE_ID_PATH "/etc/machine-id"
+/* RFC 8415 does not fix one; 64 as the original (original.md §6.3) */
+#define NFD_DHCP6_HOP_LIMIT 64
+
+static const gchar *const dhcp6_config_keys[] = {
+    "queue",
+    "nameservers",
+    "domains",
+    "ntp-servers",
+    "information-refresh-time",
+    "preferred-lifetime",
+    "valid-lifetime",
+    "t1",
+    "t2",
+    "rapid-commit",
+    "preference",
+    "duid-type",
+    "duid-mac",
+    "duid-mac-check",
+    NULL,
+};
+
+static void
+dhcp6_log_result(NfdPlugin *plugin, const NfdBinding *binding, const NfdDhcp6Result *res)
+{
+	gchar addr[INET6_ADDRSTRLEN];
+
+	if (res->bad_ip6 || res->bad_prefix6)
+		nfd_plugin_warn_ratelimited(plugin, binding, "DHCPv6: ignoring unparsable %s",
+					    res->bad_ip6 ? "IP6" : "PREFIX6");
+	if (res->drop != NFD_DHCP6_DROP_NONE) {
+		nfd_plugin_log(plugin, G_LOG_LEVEL_DEBUG, binding, "DHCPv6: %s dropped: %s",
+			       nfd_dhcp6_msg_type_to_string(res->msg_type),
+			       nfd_dhcp6_drop_to_string(res->drop));
+		return;
+	}
+	if (res->declined) {
+		inet_ntop(AF_INET6, &res->declined_addr, addr, sizeof(addr));
+		nfd_plugin_warn_ratelimited(
+		    plugin, binding, "DHCPv6: DECLINE: the guest says %s is in use on its link",
+		    addr);
+	}
+	nfd_plugin_log(plugin, G_LOG_LEVEL_INFO, binding, "DHCPv6: %s -> %s%s%s",
+		       nfd_dhcp6_msg_type_to_string(res->msg_type),
+		       nfd_dhcp6_msg_type_to_string(res->reply_type),
+		       res->addr_assigned ? " address" : "", res->prefix_assigned ? " prefix" : "");
+}
+
+static NfdVerdict
+dhcp6_handle(NfdPlugin *plugin, const NfdPacket *packet, const NfdBinding *binding, NfdReply *reply,
+	     gpointer user_data)
+{
+	const NfdDhcp6Config *cfg = user_data;
+	NfdDhcp6Result res;
+	NfdVerdict verdict;
+	struct in6_addr src, router_ll;
+	const guint8 *payload;
+	guint8 *out;
+	gsize len = 0, cap = 0, out_len = 0;
+
+	payload = nfd_packet_get_l4_payload(packet, &len);
+	if (payload == NULL || !nfd_packet_get_ip6_src(packet, &src))
+		return NFD_VERDICT_DROP;
+	out = nfd_reply_get_payload_buffer(reply, &cap);
+	verdict = nfd_dhcp6_handle_message(cfg, binding, nfd_packet_get_src_mac(packet), payload,
+					   len, out, cap, &out_len, &res);
+	if (verdict == NFD_VERDICT_ACCEPT)
+		return verdict;
+	/* RFC 8415 §13.1: clients send from a link-local address; never answer :: or multicast */
+	if (verdict == NFD_VERDICT_REPLY &&
+	    (IN6_IS_ADDR_UNSPECIFIED(&src) || IN6_IS_ADDR_MULTICAST(&src))) {
+		res.drop = NFD_DHCP6_DROP_MALFORMED;
+		verdict = NFD_VERDICT_DROP;
+	}
+	dhcp6_log_result(plugin, binding, &res);
+	if (verdict != NFD_VERDICT_REPLY)
+		return verdict;
+
+	nfd_proto_mac_to_link_local(nfd_binding_get_router_mac(binding), &router_ll);
+	nfd_reply_set_payload_length(reply, out_len);
+	nfd_reply_set_ifindex(reply, nfd_packet_get_ifindex(packet));
+	nfd_reply_set_eth(reply, nfd_packet_get_src_mac(packet),
+			  nfd_binding_get_router_mac(binding));
+	nfd_reply_set_ip6(reply, &router_ll, &src, NFD_DHCP6_HOP_LIMIT, 0);
+	nfd_reply_set_udp(reply, NFD_DHCP6_SERVER_PORT, NFD_DHCP6_CLIENT_PORT);
+	return NFD_VERDICT_REPLY;
+}
+
+static gboolean
+dhcp6_init(NfdPlugin *plugin, const NfdConfigSection *config, GError **error)
+{
+	g_autofree NfdDhcp6Config *cfg = g_new0(NfdDhcp6Config, 1);
+	NfdQueueClaim claim = {0};
+	guint64 queue = 0;
+
+	if (!nfd_config_section_get_uint(config, "queue", 0, G_MAXUINT16, NFD_DHCP6_DEFAULT_QUEUE,
+					 &queue, error))
+		return FALSE;
+	if (!nfd_dhcp6_config_load(cfg, config, NFD_DHCP6_MACHINE_ID_PATH, error))
+		return FALSE;
+
+	claim.queue_num = (guint16)queue;
+	claim.family = AF_INET6;
+	claim.l4_proto = IPPROTO_UDP;
+	claim.dst_port = NFD_DHCP6_SERVER_PORT;
+	claim.handle = dhcp6_handle;
+	claim.user_data = cfg;
+	if (!nfd_plugin_register_queue(plugin, &claim, error))
+		return FALSE;
+	nfd_plugin_set_data(plugin, g_steal_pointer(&cfg), g_free);
+	return TRUE;
+}
+
+static void
+dhcp6_dump(NfdPlugin *plugin, GString *out)
+{
+	const NfdDhcp6Config *cfg = nfd_plugin_get_data(plugin);
+
+	if (cfg == NULL)
+		return;
+	g_string_append(out, "server DUID: ");
+	for (gsize i = 0; i < cfg->duid_len; i++)
+		g_string_append_printf(out, "%s%02x", i > 0 ? ":" : "", cfg->duid[i]);
+	g_string_append_printf(out,
+			       "\nlifetimes: preferred %u valid %u t1 %u t2 %u, rapid commit %s\n",
+			       cfg->preferred_lifetime, cfg->valid_lifetime, cfg->t1, cfg->t2,
+			       cfg->rapid_commit ? "on" : "off");
+}
+
+NFD_PLUGIN_DEFINE(dhcp6,
+		  .description = "stateless and stateful DHCPv6 server (RFC 8415) from the binding",
+		  .version = NFD_PACKAGE_VERSION, .origin = "nfdhcpd",
+		  .flags = NFD_PLUGIN_FLAG_NEEDS_BINDING, .config_keys = dhcp6_config_keys,
+		  .init = dhcp6_init, .dump = dhcp6_dump)
