@@ -1,0 +1,291 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * nfdhcpd's main(): command line, the one-shot modes (--version, --list-plugins,
+ * --check-config, --check-bindings), daemonizing, and the life cycle of NfdDaemon.
+ *
+ * Daemonizing keeps the parent until the child is ready: the parent exits 0 only once the
+ * child has logged "Ready to serve requests", and 1 with the child's error otherwise, so an
+ * init script or Type=forking unit sees start-up failures.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "nfd-binding.h"
+#include "nfd-builtin.h"
+#include "nfd-daemon.h"
+#include "nfd-log.h"
+#include "nfd-module-loader.h"
+#include "nfd-version.h"
+
+static gchar *
+default_config_path(void)
+{
+	return g_build_filename(NFD_SYSCONFDIR, "nfdhcpd", "nfdhcpd.conf", NULL);
+}
+
+static void
+list_kind(NfdModuleKind kind, const gchar *const *dirs)
+{
+	g_autoptr(GPtrArray) builtins = nfd_module_list_builtins(kind);
+	g_autoptr(GPtrArray) paths = nfd_module_scan(kind, dirs);
+
+	for (guint i = 0; i < builtins->len; i++) {
+		g_autoptr(GError) error = NULL;
+		g_autoptr(NfdModule) m =
+		    nfd_module_find(kind, NULL, g_ptr_array_index(builtins, i), &error);
+		if (m == NULL) {
+			g_print("%-16s (broken builtin: %s)\n",
+				(const gchar *)g_ptr_array_index(builtins, i),
+				error->message);
+			continue;
+		}
+		g_print("%-16s %-8s %-7s API %u.%u  builtin\n    %s\n",
+			m->name,
+			m->header->version,
+			kind == NFD_MODULE_KIND_PLUGIN ? "plugin" : "backend",
+			m->header->api_major,
+			m->header->api_minor,
+			m->header->description);
+	}
+	for (guint i = 0; i < paths->len; i++) {
+		const gchar *path = g_ptr_array_index(paths, i);
+		g_autoptr(GError) error = NULL;
+		g_autoptr(NfdModule) m = nfd_module_open(kind, path, NULL, &error);
+		if (m == NULL) {
+			g_print("%-16s unusable: %s\n", "?", error->message);
+			continue;
+		}
+		g_print("%-16s %-8s %-7s API %u.%u  %s\n    %s\n",
+			m->name,
+			m->header->version,
+			kind == NFD_MODULE_KIND_PLUGIN ? "plugin" : "backend",
+			m->header->api_major,
+			m->header->api_minor,
+			path,
+			m->header->description);
+	}
+}
+
+static gint
+check_bindings(gchar **paths)
+{
+	guint n_bad = 0;
+	guint n_ok = 0;
+
+	for (guint i = 0; paths != NULL && paths[i] != NULL; i++) {
+		g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func(g_free);
+		if (g_file_test(paths[i], G_FILE_TEST_IS_DIR)) {
+			g_autoptr(GDir) dir = g_dir_open(paths[i], 0, NULL);
+			const gchar *name;
+			while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
+				if (!nfd_binding_file_name_is_ignored(name))
+					g_ptr_array_add(files, g_build_filename(paths[i], name, NULL));
+			}
+		} else {
+			g_ptr_array_add(files, g_strdup(paths[i]));
+		}
+		for (guint j = 0; j < files->len; j++) {
+			const gchar *fn = g_ptr_array_index(files, j);
+			g_autofree gchar *data = NULL;
+			g_autofree gchar *tap = g_path_get_basename(fn);
+			gsize len = 0;
+			g_autoptr(GError) error = NULL;
+			g_autoptr(NfdBinding) b = NULL;
+
+			if (!g_file_get_contents(fn, &data, &len, &error)) {
+				g_printerr("%s: %s\n", fn, error->message);
+				n_bad++;
+				continue;
+			}
+			b = nfd_binding_new_from_data(tap, data, len, &error);
+			if (b == NULL) {
+				g_printerr("%s: %s\n", fn, error->message);
+				n_bad++;
+				continue;
+			}
+			n_ok++;
+		}
+	}
+	g_print("%u binding files valid, %u invalid\n", n_ok, n_bad);
+	return n_bad > 0 ? 1 : 0;
+}
+
+/* fork twice; the original process waits on a pipe for the daemon's readiness byte */
+static gint
+daemonize(gint *ready_fd)
+{
+	gint fds[2];
+	pid_t pid;
+
+	if (pipe2(fds, O_CLOEXEC) < 0)
+		return -errno;
+	pid = fork();
+	if (pid < 0)
+		return -errno;
+	if (pid > 0) {
+		gchar c = 0;
+		close(fds[1]);
+		if (read(fds[0], &c, 1) == 1 && c == 'R')
+			_exit(0);
+		_exit(1);
+	}
+	close(fds[0]);
+	setsid();
+	pid = fork();
+	if (pid < 0)
+		_exit(1);
+	if (pid > 0)
+		_exit(0);
+	umask(022);
+	if (chdir("/") < 0)
+		_exit(1);
+	*ready_fd = fds[1];
+	return 0;
+}
+
+static void
+detach_stdio(void)
+{
+	gint fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+
+	if (fd < 0)
+		return;
+	dup2(fd, STDIN_FILENO);
+	dup2(fd, STDOUT_FILENO);
+	dup2(fd, STDERR_FILENO);
+	if (fd > STDERR_FILENO)
+		close(fd);
+}
+
+int
+main(int argc, char **argv)
+{
+	g_autofree gchar *config_path = NULL;
+	g_auto(GStrv) plugin_dirs = NULL;
+	g_auto(GStrv) backend_dirs = NULL;
+	g_auto(GStrv) check_bindings_paths = NULL;
+	gboolean foreground = FALSE;
+	gboolean debug = FALSE;
+	gboolean check_config = FALSE;
+	gboolean list_plugins = FALSE;
+	gboolean show_version = FALSE;
+	gboolean do_check_bindings = FALSE;
+	gint ready_fd = -1;
+	gint rc;
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GOptionContext) ctx = g_option_context_new("- DHCP/RA/NDP responder for VM taps");
+	g_autoptr(NfdDaemon) daemon = NULL;
+	const GOptionEntry entries[] = {
+	    {"config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path, "Configuration file", "FILE"},
+	    {"foreground", 'f', 0, G_OPTION_ARG_NONE, &foreground, "Stay in the foreground", NULL},
+	    {"debug", 'd', 0, G_OPTION_ARG_NONE, &debug, "Log debug messages", NULL},
+	    {"check-config", 0, 0, G_OPTION_ARG_NONE, &check_config,
+	     "Check the configuration, print it and exit", NULL},
+	    {"check-bindings", 0, 0, G_OPTION_ARG_NONE, &do_check_bindings,
+	     "Validate the binding files or directories given as arguments and exit", NULL},
+	    {"list-plugins", 0, 0, G_OPTION_ARG_NONE, &list_plugins,
+	     "List plugins and binding backends and exit", NULL},
+	    {"plugin-dir", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &plugin_dirs,
+	     "Load plugins from DIR (repeatable)", "DIR"},
+	    {"backend-dir", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &backend_dirs,
+	     "Load binding backends from DIR (repeatable)", "DIR"},
+	    {"version", 'V', 0, G_OPTION_ARG_NONE, &show_version, "Print the version and exit", NULL},
+	    {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &check_bindings_paths, NULL,
+	     NULL},
+	    {NULL}};
+
+	g_option_context_add_main_entries(ctx, entries, NULL);
+	if (!g_option_context_parse(ctx, &argc, &argv, &error)) {
+		g_printerr("nfdhcpd: %s\n", error->message);
+		return 2;
+	}
+	if (show_version) {
+		g_print("nfdhcpd %s (plugin API %u.%u)\n",
+			NFD_PACKAGE_VERSION,
+			NFD_PLUGIN_API_MAJOR,
+			NFD_PLUGIN_API_MINOR);
+		return 0;
+	}
+	if (check_bindings_paths != NULL && !do_check_bindings) {
+		g_printerr("nfdhcpd: unexpected argument '%s'\n", check_bindings_paths[0]);
+		return 2;
+	}
+	nfd_builtin_register_all();
+	if (do_check_bindings)
+		return check_bindings(check_bindings_paths);
+	if (list_plugins) {
+		const gchar *def_plugins[] = {NFD_PLUGINSDIR, NULL};
+		const gchar *def_backends[] = {NFD_BINDINGSDIR, NULL};
+		list_kind(NFD_MODULE_KIND_PLUGIN,
+			  plugin_dirs != NULL ? (const gchar *const *)plugin_dirs : def_plugins);
+		list_kind(NFD_MODULE_KIND_BACKEND,
+			  backend_dirs != NULL ? (const gchar *const *)backend_dirs : def_backends);
+		return 0;
+	}
+	if (config_path == NULL)
+		config_path = default_config_path();
+
+	nfd_log_setup(foreground || check_config ? NFD_LOG_TARGET_AUTO : NFD_LOG_TARGET_STDERR,
+		      NULL,
+		      debug);
+	{
+		NfdDaemonOptions options = {
+		    .config_path = config_path,
+		    .plugin_dirs = (const gchar *const *)plugin_dirs,
+		    .backend_dirs = (const gchar *const *)backend_dirs,
+		    .foreground = foreground,
+		    .debug = debug,
+		};
+		daemon = nfd_daemon_new(&options);
+	}
+	if (!nfd_daemon_load(daemon, &error)) {
+		g_printerr("nfdhcpd: %s\n", error->message);
+		return 1;
+	}
+	if (check_config) {
+		GPtrArray *warnings = nfd_daemon_get_warnings(daemon);
+		g_autofree gchar *desc = nfd_daemon_describe(daemon);
+		for (guint i = 0; warnings != NULL && i < warnings->len; i++)
+			g_printerr("warning: %s\n", (const gchar *)g_ptr_array_index(warnings, i));
+		g_print("%s", desc);
+		g_print("configuration OK\n");
+		return 0;
+	}
+	{
+		GPtrArray *warnings = nfd_daemon_get_warnings(daemon);
+		for (guint i = 0; warnings != NULL && i < warnings->len; i++)
+			g_warning("%s", (const gchar *)g_ptr_array_index(warnings, i));
+	}
+	if (!foreground) {
+		rc = daemonize(&ready_fd);
+		if (rc < 0) {
+			g_printerr("nfdhcpd: cannot daemonize: %s\n", g_strerror(-rc));
+			return 1;
+		}
+		if (nfd_daemon_get_logfile(daemon) != NULL)
+			nfd_log_setup(NFD_LOG_TARGET_FILE, nfd_daemon_get_logfile(daemon), debug);
+		else
+			nfd_log_setup(NFD_LOG_TARGET_AUTO, NULL, debug);
+	}
+	g_message("starting nfdhcpd %s", NFD_PACKAGE_VERSION);
+	if (!nfd_daemon_setup(daemon, &error) || !nfd_daemon_drop_privileges(daemon, &error) ||
+	    !nfd_daemon_start(daemon, &error)) {
+		g_critical("%s", error->message);
+		return 1;
+	}
+	if (ready_fd >= 0) {
+		(void)!write(ready_fd, "R", 1);
+		close(ready_fd);
+		if (nfd_daemon_get_logfile(daemon) != NULL ||
+		    !g_log_writer_is_journald(STDERR_FILENO))
+			detach_stdio();
+	}
+	rc = nfd_daemon_run(daemon);
+	g_message("stopped");
+	return rc;
+}

@@ -1,0 +1,436 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * NfdBindingStore and its NfdBindingSink.
+ *
+ * The tap name is the key backends use.  The ifindex index holds only bindings whose tap
+ * exists; the link monitor moves a binding in and out of it as its tap appears, disappears or
+ * is recreated under the same name with a new ifindex.  An identical rewrite of a binding
+ * (same keys and values) is not an event.  The store never drops a binding because of a bad
+ * rewrite: backends report the error and keep the old one (GRNET logged nothing, bug 13).
+ */
+#include <arpa/inet.h>
+#include <net/if.h>
+#include <string.h>
+
+#include "nfd-binding-private.h"
+#include "nfd-binding-store.h"
+#include "nfd-proto.h"
+
+struct _NfdBindingSink {
+	NfdBindingStore *store;
+};
+
+struct _NfdBindingStore {
+	NfdBindingSink sink;
+	GHashTable *by_tap;	/* name -> NfdBinding (owned) */
+	GHashTable *by_ifindex; /* ifindex -> NfdBinding */
+	GHashTable *by_mac;	/* binding MAC bytes -> NfdBinding */
+	NfdBindingEventFunc func;
+	gpointer user_data;
+	NfdLinkMonitor *monitor;
+	guint8 router_mac[6];
+	gboolean has_router_mac;
+	guint64 n_errors;
+};
+
+static guint
+mac_hash(gconstpointer key)
+{
+	const guint8 *m = key;
+	return (guint)m[2] << 24 | (guint)m[3] << 16 | (guint)m[4] << 8 | m[5];
+}
+
+static gboolean
+mac_equal(gconstpointer a, gconstpointer b)
+{
+	return memcmp(a, b, 6) == 0;
+}
+
+NfdBindingStore *
+nfd_binding_store_new(void)
+{
+	NfdBindingStore *self = g_new0(NfdBindingStore, 1);
+
+	self->sink.store = self;
+	self->by_tap = g_hash_table_new_full(g_str_hash,
+					     g_str_equal,
+					     g_free,
+					     (GDestroyNotify)nfd_binding_unref);
+	self->by_ifindex = g_hash_table_new(g_direct_hash, g_direct_equal);
+	self->by_mac = g_hash_table_new(mac_hash, mac_equal);
+	return self;
+}
+
+void
+nfd_binding_store_free(NfdBindingStore *self)
+{
+	if (self == NULL)
+		return;
+	g_hash_table_unref(self->by_ifindex);
+	g_hash_table_unref(self->by_mac);
+	g_hash_table_unref(self->by_tap);
+	g_free(self);
+}
+
+void
+nfd_binding_store_set_event_func(NfdBindingStore *self, NfdBindingEventFunc func, gpointer user_data)
+{
+	self->func = func;
+	self->user_data = user_data;
+}
+
+void
+nfd_binding_store_set_link_monitor(NfdBindingStore *self, NfdLinkMonitor *monitor)
+{
+	self->monitor = monitor;
+}
+
+void
+nfd_binding_store_set_router_mac(NfdBindingStore *self, const guint8 *mac)
+{
+	self->has_router_mac = mac != NULL;
+	if (mac != NULL)
+		memcpy(self->router_mac, mac, 6);
+}
+
+NfdBindingSink *
+nfd_binding_store_get_sink(NfdBindingStore *self)
+{
+	return &self->sink;
+}
+
+static guint
+resolve_link(NfdBindingStore *self, const gchar *name, guint8 *mac, gboolean *has_mac)
+{
+	guint ifindex;
+
+	*has_mac = FALSE;
+	if (self->monitor != NULL) {
+		ifindex = nfd_link_monitor_lookup(self->monitor, name, mac);
+		*has_mac = ifindex != 0 && (mac[0] | mac[1] | mac[2] | mac[3] | mac[4] | mac[5]) != 0;
+		return ifindex;
+	}
+	return if_nametoindex(name);
+}
+
+/* (re)compute the tap's ifindex and the router MAC: [general] router-mac, else INDEV's MAC,
+ * else the tap's own MAC */
+static void
+resolve_binding(NfdBindingStore *self, NfdBinding *binding)
+{
+	guint8 mac[6];
+	gboolean has_mac = FALSE;
+	guint ifindex = resolve_link(self, nfd_binding_get_tap(binding), mac, &has_mac);
+
+	nfd_binding_set_ifindex(binding, ifindex);
+	if (self->has_router_mac) {
+		nfd_binding_set_router_mac(binding, self->router_mac);
+		return;
+	}
+	if (g_strcmp0(nfd_binding_get_indev(binding), nfd_binding_get_tap(binding)) != 0) {
+		guint8 indev_mac[6];
+		gboolean indev_has_mac = FALSE;
+		if (resolve_link(self, nfd_binding_get_indev(binding), indev_mac, &indev_has_mac) != 0 &&
+		    indev_has_mac) {
+			nfd_binding_set_router_mac(binding, indev_mac);
+			return;
+		}
+	}
+	nfd_binding_set_router_mac(binding, has_mac ? mac : NULL);
+}
+
+static void
+unindex(NfdBindingStore *self, NfdBinding *binding)
+{
+	guint ifindex = nfd_binding_get_ifindex(binding);
+	const guint8 *mac = nfd_binding_get_mac(binding);
+
+	if (ifindex != 0 && g_hash_table_lookup(self->by_ifindex, GUINT_TO_POINTER(ifindex)) == binding)
+		g_hash_table_remove(self->by_ifindex, GUINT_TO_POINTER(ifindex));
+	if (mac != NULL && g_hash_table_lookup(self->by_mac, mac) == binding)
+		g_hash_table_remove(self->by_mac, mac);
+}
+
+static void
+index_binding(NfdBindingStore *self, NfdBinding *binding)
+{
+	guint ifindex = nfd_binding_get_ifindex(binding);
+	const guint8 *mac = nfd_binding_get_mac(binding);
+
+	if (ifindex != 0)
+		g_hash_table_insert(self->by_ifindex, GUINT_TO_POINTER(ifindex), binding);
+	if (mac != NULL && !g_hash_table_contains(self->by_mac, mac))
+		g_hash_table_insert(self->by_mac, (gpointer)mac, binding);
+}
+
+static void
+emit(NfdBindingStore *self, const NfdBinding *binding, NfdBindingEvent event)
+{
+	if (self->func != NULL)
+		self->func(binding, event, self->user_data);
+}
+
+void
+nfd_binding_sink_upsert(NfdBindingSink *sink, NfdBinding *binding)
+{
+	NfdBindingStore *self = sink->store;
+	const gchar *tap = nfd_binding_get_tap(binding);
+	NfdBinding *old = g_hash_table_lookup(self->by_tap, tap);
+	g_autofree gchar *desc = NULL;
+
+	if (old != NULL && nfd_binding_equal(old, binding))
+		return;
+	nfd_binding_ref(binding);
+	resolve_binding(self, binding);
+	if (old != NULL)
+		unindex(self, old);
+	/* the old binding stays alive through the event: plugins may compare */
+	if (old != NULL)
+		nfd_binding_ref(old);
+	g_hash_table_replace(self->by_tap, g_strdup(tap), binding);
+	index_binding(self, binding);
+	desc = nfd_binding_to_string(binding);
+	g_log_structured(G_LOG_DOMAIN,
+			 G_LOG_LEVEL_INFO,
+			 "NFD_TAP",
+			 tap,
+			 "MESSAGE",
+			 "%s binding: %s%s",
+			 old != NULL ? "changed" : "added",
+			 desc,
+			 nfd_binding_get_ifindex(binding) == 0 ? " (tap not present yet)" : "");
+	emit(self, binding, old != NULL ? NFD_BINDING_EVENT_CHANGED : NFD_BINDING_EVENT_ADDED);
+	if (old != NULL)
+		nfd_binding_unref(old);
+}
+
+void
+nfd_binding_sink_remove(NfdBindingSink *sink, const gchar *tap)
+{
+	NfdBindingStore *self = sink->store;
+	NfdBinding *old = g_hash_table_lookup(self->by_tap, tap);
+	g_autoptr(NfdBinding) keep = NULL;
+
+	if (old == NULL)
+		return;
+	keep = nfd_binding_ref(old);
+	unindex(self, old);
+	g_hash_table_remove(self->by_tap, tap);
+	g_log_structured(G_LOG_DOMAIN,
+			 G_LOG_LEVEL_INFO,
+			 "NFD_TAP",
+			 tap,
+			 "MESSAGE",
+			 "removed binding for %s",
+			 tap);
+	emit(self, keep, NFD_BINDING_EVENT_REMOVED);
+}
+
+void
+nfd_binding_sink_replace_all(NfdBindingSink *sink, GPtrArray *bindings)
+{
+	NfdBindingStore *self = sink->store;
+	g_autoptr(GHashTable) keep = g_hash_table_new(g_str_hash, g_str_equal);
+	g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func(g_free);
+	GHashTableIter iter;
+	gpointer key;
+
+	for (guint i = 0; bindings != NULL && i < bindings->len; i++) {
+		NfdBinding *b = g_ptr_array_index(bindings, i);
+		g_hash_table_add(keep, (gpointer)nfd_binding_get_tap(b));
+	}
+	g_hash_table_iter_init(&iter, self->by_tap);
+	while (g_hash_table_iter_next(&iter, &key, NULL)) {
+		if (!g_hash_table_contains(keep, key))
+			g_ptr_array_add(gone, g_strdup(key));
+	}
+	for (guint i = 0; i < gone->len; i++)
+		nfd_binding_sink_remove(sink, g_ptr_array_index(gone, i));
+	for (guint i = 0; bindings != NULL && i < bindings->len; i++)
+		nfd_binding_sink_upsert(sink, g_ptr_array_index(bindings, i));
+}
+
+void
+nfd_binding_sink_report_error(NfdBindingSink *sink, const gchar *tap, const GError *error)
+{
+	NfdBindingStore *self = sink->store;
+	gboolean kept = tap != NULL && g_hash_table_contains(self->by_tap, tap);
+
+	self->n_errors++;
+	g_log_structured(G_LOG_DOMAIN,
+			 G_LOG_LEVEL_WARNING,
+			 "NFD_TAP",
+			 tap != NULL ? tap : "",
+			 "MESSAGE",
+			 "bad binding%s%s: %s%s",
+			 tap != NULL ? " for " : "",
+			 tap != NULL ? tap : "",
+			 error != NULL ? error->message : "unknown error",
+			 kept ? " (keeping the previous binding)" : "");
+}
+
+void
+nfd_binding_store_link_changed(NfdBindingStore *self,
+			       const gchar *name,
+			       guint ifindex,
+			       const guint8 *mac,
+			       gboolean present)
+{
+	GHashTableIter iter;
+	gpointer value;
+	g_autoptr(GPtrArray) changed = g_ptr_array_new();
+
+	/* the tap itself, or an INDEV (bridge) whose MAC is the router MAC of its bindings */
+	g_hash_table_iter_init(&iter, self->by_tap);
+	while (g_hash_table_iter_next(&iter, NULL, &value)) {
+		NfdBinding *b = value;
+		if (g_strcmp0(nfd_binding_get_tap(b), name) == 0 ||
+		    g_strcmp0(nfd_binding_get_indev(b), name) == 0)
+			g_ptr_array_add(changed, b);
+	}
+	for (guint i = 0; i < changed->len; i++) {
+		NfdBinding *b = g_ptr_array_index(changed, i);
+		guint old_ifindex = nfd_binding_get_ifindex(b);
+		guint8 old_router[6];
+
+		memcpy(old_router, nfd_binding_get_router_mac(b), 6);
+		unindex(self, b);
+		resolve_binding(self, b);
+		index_binding(self, b);
+		if (old_ifindex == nfd_binding_get_ifindex(b) &&
+		    memcmp(old_router, nfd_binding_get_router_mac(b), 6) == 0)
+			continue;
+		g_log_structured(G_LOG_DOMAIN,
+				 G_LOG_LEVEL_INFO,
+				 "NFD_TAP",
+				 nfd_binding_get_tap(b),
+				 "MESSAGE",
+				 "%s %s (ifindex %u -> %u)",
+				 nfd_binding_get_tap(b),
+				 nfd_binding_get_ifindex(b) == 0 ? "went away"
+				 : old_ifindex == 0		 ? "appeared"
+								 : "changed",
+				 old_ifindex,
+				 nfd_binding_get_ifindex(b));
+		emit(self, b, NFD_BINDING_EVENT_CHANGED);
+	}
+	(void)ifindex;
+	(void)mac;
+	(void)present;
+}
+
+const NfdBinding *
+nfd_binding_store_lookup_ifindex(NfdBindingStore *self, guint ifindex)
+{
+	return g_hash_table_lookup(self->by_ifindex, GUINT_TO_POINTER(ifindex));
+}
+
+const NfdBinding *
+nfd_binding_store_lookup_mac(NfdBindingStore *self, const guint8 *mac)
+{
+	if (mac == NULL)
+		return NULL;
+	return g_hash_table_lookup(self->by_mac, mac);
+}
+
+const NfdBinding *
+nfd_binding_store_lookup_tap(NfdBindingStore *self, const gchar *tap)
+{
+	return g_hash_table_lookup(self->by_tap, tap);
+}
+
+guint
+nfd_binding_store_get_size(NfdBindingStore *self)
+{
+	return g_hash_table_size(self->by_tap);
+}
+
+static GPtrArray *
+values_sorted(NfdBindingStore *self);
+
+static gint
+cmp_binding(gconstpointer a, gconstpointer b)
+{
+	return g_strcmp0(nfd_binding_get_tap(*(NfdBinding *const *)a),
+			 nfd_binding_get_tap(*(NfdBinding *const *)b));
+}
+
+static GPtrArray *
+values_sorted(NfdBindingStore *self)
+{
+	GPtrArray *list = g_ptr_array_new_with_free_func((GDestroyNotify)nfd_binding_unref);
+	GHashTableIter iter;
+	gpointer value;
+
+	g_hash_table_iter_init(&iter, self->by_tap);
+	while (g_hash_table_iter_next(&iter, NULL, &value))
+		g_ptr_array_add(list, nfd_binding_ref(value));
+	g_ptr_array_sort(list, cmp_binding);
+	return list;
+}
+
+void
+nfd_binding_store_foreach(NfdBindingStore *self,
+			  void (*func)(const NfdBinding *binding, gpointer user_data),
+			  gpointer user_data)
+{
+	/* a callback may change the store (e.g. send and fail): iterate over a snapshot */
+	g_autoptr(GPtrArray) list = values_sorted(self);
+
+	for (guint i = 0; i < list->len; i++)
+		func(g_ptr_array_index(list, i), user_data);
+}
+
+gchar *
+nfd_binding_store_dump(NfdBindingStore *self)
+{
+	g_autoptr(GPtrArray) list = values_sorted(self);
+	GString *str = g_string_new(NULL);
+
+	g_string_append_printf(str, "%u bindings\n", list->len);
+	g_string_append_printf(str,
+			       "%-12s %-8s %-18s %-16s %-24s %s\n",
+			       "TAP",
+			       "IFINDEX",
+			       "MAC",
+			       "IP",
+			       "HOSTNAME",
+			       "IPv6");
+	for (guint i = 0; i < list->len; i++) {
+		NfdBinding *b = g_ptr_array_index(list, i);
+		gchar mac[NFD_MAC_STRLEN] = "-";
+		gchar ip[INET_ADDRSTRLEN] = "-";
+		gchar ip6[INET6_ADDRSTRLEN + 8] = "-";
+		struct in_addr a4;
+		struct in6_addr a6;
+		guint plen = 0;
+
+		if (nfd_binding_get_mac(b) != NULL)
+			nfd_proto_mac_format(nfd_binding_get_mac(b), mac);
+		if (nfd_binding_get_ip4(b, &a4))
+			inet_ntop(AF_INET, &a4, ip, sizeof(ip));
+		if (nfd_binding_get_eui64(b, &a6)) {
+			inet_ntop(AF_INET6, &a6, ip6, sizeof(ip6));
+		} else if (nfd_binding_get_subnet6(b, &a6, &plen)) {
+			gchar net[INET6_ADDRSTRLEN];
+			inet_ntop(AF_INET6, &a6, net, sizeof(net));
+			g_snprintf(ip6, sizeof(ip6), "%s/%u", net, plen);
+		}
+		g_string_append_printf(str,
+				       "%-12s %-8u %-18s %-16s %-24s %s\n",
+				       nfd_binding_get_tap(b),
+				       nfd_binding_get_ifindex(b),
+				       mac,
+				       ip,
+				       nfd_binding_get_hostname(b) != NULL ? nfd_binding_get_hostname(b)
+									   : "-",
+				       ip6);
+	}
+	return g_string_free(str, FALSE);
+}
+
+guint64
+nfd_binding_store_get_error_count(NfdBindingStore *self)
+{
+	return self->n_errors;
+}

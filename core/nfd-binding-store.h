@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * NfdBindingStore: the core-owned table of bindings, indexed by tap name, by the tap's current
+ * ifindex (the per-packet lookup) and by MAC (optional fallback).  Backends write into it
+ * through its NfdBindingSink; plugins read it; every change becomes one ADDED/CHANGED/REMOVED
+ * event for the plugins.
+ */
+#pragma once
+
+#include "nfd-binding-backend.h"
+#include "nfd-link-monitor.h"
+
+typedef struct _NfdBindingStore NfdBindingStore;
+
+typedef void (*NfdBindingEventFunc)(const NfdBinding *binding,
+				    NfdBindingEvent event,
+				    gpointer user_data);
+
+NfdBindingStore *
+nfd_binding_store_new(void);
+void
+nfd_binding_store_free(NfdBindingStore *self);
+void
+nfd_binding_store_set_event_func(NfdBindingStore *self, NfdBindingEventFunc func, gpointer user_data);
+void
+nfd_binding_store_set_link_monitor(NfdBindingStore *self, NfdLinkMonitor *monitor);
+void
+nfd_binding_store_set_router_mac(NfdBindingStore *self, const guint8 *mac);
+void
+nfd_binding_store_link_changed(NfdBindingStore *self,
+			       const gchar *name,
+			       guint ifindex,
+			       const guint8 *mac,
+			       gboolean present);
+NfdBindingSink *
+nfd_binding_store_get_sink(NfdBindingStore *self);
+const NfdBinding *
+nfd_binding_store_lookup_ifindex(NfdBindingStore *self, guint ifindex);
+const NfdBinding *
+nfd_binding_store_lookup_mac(NfdBindingStore *self, const guint8 *mac);
+const NfdBinding *
+nfd_binding_store_lookup_tap(NfdBindingStore *self, const gchar *tap);
+guint
+nfd_binding_store_get_size(NfdBindingStore *self);
+void
+nfd_binding_store_foreach(NfdBindingStore *self,
+			  void (*func)(const NfdBinding *binding, gpointer user_data),
+			  gpointer user_data);
+gchar *
+nfd_binding_store_dump(NfdBindingStore *self);
+guint64
+nfd_binding_store_get_error_count(NfdBindingStore *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(NfdBindingStore, nfd_binding_store_free)

@@ -1,0 +1,341 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * NfdDispatch: claim tables and the per-packet path (see nfd-dispatch.h).
+ *
+ * The hot path does one hash lookup for the queue, walks its few claims, one hash lookup for
+ * the binding, and reuses one NfdReply: nothing is allocated per packet.  Whatever a plugin
+ * returns, exactly one verdict comes out; a value outside NfdVerdict counts as a plugin bug
+ * and yields ACCEPT, the same as a queue nobody handles, so a broken plugin degrades to "as if
+ * nfdhcpd were not there" rather than black-holing a VM.
+ */
+#include <netinet/in.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "nfd-dispatch.h"
+#include "nfd-log.h"
+#include "nfd-proto.h"
+#include "nfd-reply-private.h"
+
+typedef struct {
+	NfdQueueClaim claim;
+	NfdPlugin *plugin;
+} NfdClaimEntry;
+
+struct _NfdDispatch {
+	NfdBindingStore *store;
+	NfdInjector *injector;
+	GHashTable *queues; /* queue_num -> GArray of NfdClaimEntry */
+	gboolean mac_fallback;
+	NfdReply reply;
+	NfdRateLimit ratelimit;
+	NfdDispatchStats stats;
+};
+
+static void
+claims_free(gpointer data)
+{
+	g_array_unref(data);
+}
+
+NfdDispatch *
+nfd_dispatch_new(NfdBindingStore *store, NfdInjector *injector)
+{
+	NfdDispatch *self = g_new0(NfdDispatch, 1);
+
+	self->store = store;
+	self->injector = injector;
+	self->queues = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, claims_free);
+	return self;
+}
+
+void
+nfd_dispatch_free(NfdDispatch *self)
+{
+	if (self == NULL)
+		return;
+	g_hash_table_unref(self->queues);
+	g_free(self);
+}
+
+void
+nfd_dispatch_set_injector(NfdDispatch *self, NfdInjector *injector)
+{
+	self->injector = injector;
+}
+
+void
+nfd_dispatch_set_mac_fallback(NfdDispatch *self, gboolean enabled)
+{
+	self->mac_fallback = enabled;
+}
+
+void
+nfd_dispatch_clear(NfdDispatch *self)
+{
+	g_hash_table_remove_all(self->queues);
+}
+
+/* two claims conflict when some packet would match both declaratively */
+static gboolean
+claims_overlap(const NfdQueueClaim *a, const NfdQueueClaim *b)
+{
+	if (a->family != b->family)
+		return FALSE;
+	if (a->l4_proto != 0 && b->l4_proto != 0 && a->l4_proto != b->l4_proto)
+		return FALSE;
+	if (a->dst_port != 0 && b->dst_port != 0 && a->dst_port != b->dst_port)
+		return FALSE;
+	if (a->icmp6_type != 0 && b->icmp6_type != 0 && a->icmp6_type != b->icmp6_type)
+		return FALSE;
+	return TRUE;
+}
+
+static gint
+cmp_priority(gconstpointer a, gconstpointer b)
+{
+	const NfdClaimEntry *ea = a;
+	const NfdClaimEntry *eb = b;
+	return eb->claim.priority - ea->claim.priority;
+}
+
+gboolean
+nfd_dispatch_add_plugin(NfdDispatch *self, NfdPlugin *plugin, GError **error)
+{
+	GArray *claims = nfd_plugin_get_claims(plugin);
+
+	for (guint i = 0; i < claims->len; i++) {
+		const NfdQueueClaim *claim = &g_array_index(claims, NfdQueueClaim, i);
+		GArray *entries = g_hash_table_lookup(self->queues, GUINT_TO_POINTER(claim->queue_num));
+		NfdClaimEntry entry = {.claim = *claim, .plugin = plugin};
+
+		if (entries == NULL) {
+			entries = g_array_new(FALSE, TRUE, sizeof(NfdClaimEntry));
+			g_hash_table_insert(self->queues, GUINT_TO_POINTER(claim->queue_num), entries);
+		}
+		for (guint j = 0; j < entries->len; j++) {
+			NfdClaimEntry *other = &g_array_index(entries, NfdClaimEntry, j);
+			/* a classify() on both sides can tell packets apart: allowed */
+			if (other->claim.classify != NULL && claim->classify != NULL)
+				continue;
+			if (claims_overlap(&other->claim, claim)) {
+				g_set_error(error,
+					    NFD_ERROR,
+					    NFD_ERROR_CONFIG,
+					    "queue %u: plugin %s claims the same packets as plugin %s "
+					    "(give one of them another queue)",
+					    claim->queue_num,
+					    nfd_plugin_get_name(plugin),
+					    nfd_plugin_get_name(other->plugin));
+				return FALSE;
+			}
+		}
+		g_array_append_val(entries, entry);
+		g_array_sort(entries, cmp_priority);
+	}
+	return TRUE;
+}
+
+static gint
+cmp_uint(gconstpointer a, gconstpointer b)
+{
+	guint ua = *(const guint *)a;
+	guint ub = *(const guint *)b;
+	return ua < ub ? -1 : ua > ub;
+}
+
+GArray *
+nfd_dispatch_get_queues(NfdDispatch *self)
+{
+	GArray *out = g_array_new(FALSE, FALSE, sizeof(guint));
+	GHashTableIter iter;
+	gpointer key;
+
+	g_hash_table_iter_init(&iter, self->queues);
+	while (g_hash_table_iter_next(&iter, &key, NULL)) {
+		guint q = GPOINTER_TO_UINT(key);
+		g_array_append_val(out, q);
+	}
+	g_array_sort(out, cmp_uint);
+	return out;
+}
+
+static gboolean
+claim_matches(const NfdQueueClaim *claim, const NfdPacket *packet)
+{
+	if (claim->family != packet->family)
+		return FALSE;
+	if (claim->l4_proto != 0 && claim->l4_proto != packet->l4_proto)
+		return FALSE;
+	if (claim->dst_port != 0 &&
+	    (packet->l4_proto != IPPROTO_UDP || claim->dst_port != packet->dst_port))
+		return FALSE;
+	if (claim->icmp6_type != 0 && (gint)claim->icmp6_type != packet->icmp6_type)
+		return FALSE;
+	if (claim->classify != NULL && !claim->classify(packet, claim->user_data))
+		return FALSE;
+	return TRUE;
+}
+
+static void
+warn_ratelimited(NfdDispatch *self, const NfdPacket *packet, const gchar *what)
+{
+	guint suppressed = 0;
+	gchar queue[8];
+
+	if (!nfd_ratelimit_check(&self->ratelimit,
+				 NFD_RATELIMIT_BURST,
+				 NFD_RATELIMIT_INTERVAL_US,
+				 &suppressed))
+		return;
+	g_snprintf(queue, sizeof(queue), "%u", packet->queue);
+	if (suppressed > 0)
+		g_warning("%u similar warnings suppressed", suppressed);
+	g_log_structured(G_LOG_DOMAIN,
+			 G_LOG_LEVEL_WARNING,
+			 "NFD_QUEUE",
+			 queue,
+			 "MESSAGE",
+			 "queue %u packet %u from ifindex %u: %s",
+			 packet->queue,
+			 packet->id,
+			 nfd_packet_get_ifindex(packet),
+			 what);
+}
+
+guint32
+nfd_dispatch_packet(NfdDispatch *self, NfdPacket *packet, NfdPacketParseResult parsed)
+{
+	GArray *entries;
+	NfdClaimEntry *hit = NULL;
+	const NfdBinding *binding;
+	NfdVerdict verdict;
+
+	self->stats.packets++;
+	if (parsed == NFD_PACKET_PARSE_MALFORMED) {
+		/* not a packet any plugin could answer: let the kernel decide, as if we were
+		 * not there (a bound VM's garbage then meets the host's own rules) */
+		self->stats.malformed++;
+		self->stats.accepted++;
+		warn_ratelimited(self, packet, "malformed IP/UDP/ICMPv6 headers, accepted");
+		return NFD_NF_ACCEPT;
+	}
+	entries = g_hash_table_lookup(self->queues, GUINT_TO_POINTER((guint)packet->queue));
+	for (guint i = 0; parsed == NFD_PACKET_PARSE_OK && entries != NULL && i < entries->len;
+	     i++) {
+		NfdClaimEntry *entry = &g_array_index(entries, NfdClaimEntry, i);
+		if (claim_matches(&entry->claim, packet)) {
+			hit = entry;
+			break;
+		}
+	}
+	if (hit == NULL) {
+		self->stats.unclaimed++;
+		self->stats.accepted++;
+		return NFD_NF_ACCEPT;
+	}
+
+	binding = nfd_binding_store_lookup_ifindex(self->store, nfd_packet_get_ifindex(packet));
+	if (binding == NULL && self->mac_fallback)
+		binding = nfd_binding_store_lookup_mac(self->store, nfd_packet_get_src_mac(packet));
+	if (binding == NULL && nfd_plugin_has_flag(hit->plugin, NFD_PLUGIN_FLAG_NEEDS_BINDING)) {
+		/* a tap without a binding is not ours (GRNET: "No client found") */
+		self->stats.unbound++;
+		self->stats.accepted++;
+		return NFD_NF_ACCEPT;
+	}
+
+	nfd_reply_reset(&self->reply,
+			binding != NULL && nfd_binding_get_ifindex(binding) != 0
+			    ? nfd_binding_get_ifindex(binding)
+			    : nfd_packet_get_ifindex(packet),
+			nfd_packet_get_src_mac(packet),
+			binding != NULL ? nfd_binding_get_router_mac(binding) : NULL);
+	hit->plugin->n_handled++;
+	verdict = hit->claim.handle(hit->plugin, packet, binding, &self->reply, hit->claim.user_data);
+	switch (verdict) {
+	case NFD_VERDICT_ACCEPT:
+		self->stats.accepted++;
+		return NFD_NF_ACCEPT;
+	case NFD_VERDICT_DROP:
+		self->stats.dropped++;
+		return NFD_NF_DROP;
+	case NFD_VERDICT_REPLY: {
+		const guint8 *frame = NULL;
+		gsize len = 0;
+		const gchar *why = NULL;
+		gint rc;
+
+		self->stats.dropped++;
+		if (!nfd_reply_finish(&self->reply, &frame, &len, &why)) {
+			gchar msg[160];
+			self->stats.inject_failed++;
+			g_snprintf(msg,
+				   sizeof(msg),
+				   "plugin %s built an unusable reply (%s)",
+				   nfd_plugin_get_name(hit->plugin),
+				   why);
+			warn_ratelimited(self, packet, msg);
+			return NFD_NF_DROP;
+		}
+		rc = nfd_injector_send(self->injector, nfd_reply_get_ifindex(&self->reply), frame, len);
+		if (rc < 0) {
+			gchar msg[160];
+			self->stats.inject_failed++;
+			hit->plugin->n_send_failed++;
+			g_snprintf(msg,
+				   sizeof(msg),
+				   "cannot send reply on ifindex %u: %s",
+				   nfd_reply_get_ifindex(&self->reply),
+				   g_strerror(-rc));
+			warn_ratelimited(self, packet, msg);
+			return NFD_NF_DROP;
+		}
+		self->stats.replies++;
+		hit->plugin->n_replies++;
+		return NFD_NF_DROP;
+	}
+	default:
+		self->stats.bad_verdicts++;
+		self->stats.accepted++;
+		warn_ratelimited(self, packet, "plugin returned an invalid verdict, accepted");
+		return NFD_NF_ACCEPT;
+	}
+}
+
+const NfdDispatchStats *
+nfd_dispatch_get_stats(NfdDispatch *self)
+{
+	return &self->stats;
+}
+
+gchar *
+nfd_dispatch_describe(NfdDispatch *self)
+{
+	g_autoptr(GArray) queues = nfd_dispatch_get_queues(self);
+	GString *str = g_string_new(NULL);
+
+	for (guint i = 0; i < queues->len; i++) {
+		guint q = g_array_index(queues, guint, i);
+		GArray *entries = g_hash_table_lookup(self->queues, GUINT_TO_POINTER(q));
+		g_string_append_printf(str, "queue %u:", q);
+		for (guint j = 0; j < entries->len; j++) {
+			NfdClaimEntry *e = &g_array_index(entries, NfdClaimEntry, j);
+			g_string_append_printf(str,
+					       " %s(%s",
+					       nfd_plugin_get_name(e->plugin),
+					       e->claim.family == AF_INET ? "ipv4" : "ipv6");
+			if (e->claim.l4_proto == IPPROTO_UDP)
+				g_string_append(str, " udp");
+			else if (e->claim.l4_proto == IPPROTO_ICMPV6)
+				g_string_append(str, " icmpv6");
+			if (e->claim.dst_port != 0)
+				g_string_append_printf(str, " port %u", e->claim.dst_port);
+			if (e->claim.icmp6_type != 0)
+				g_string_append_printf(str, " type %u", e->claim.icmp6_type);
+			g_string_append(str, ")");
+		}
+		g_string_append_c(str, '\n');
+	}
+	return g_string_free(str, FALSE);
+}

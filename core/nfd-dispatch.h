@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * NfdDispatch: from one parsed queued packet to exactly one netfilter verdict.
+ *
+ * Claims registered by plugins are grouped per queue number, in descending priority.  For a
+ * packet: the first claim whose declarative match and classify() accept it wins; the binding
+ * is looked up by the tap's ifindex (physindev, else indev), optionally by source MAC; a
+ * plugin flagged NEEDS_BINDING is never called without one (ACCEPT: not our tap); the
+ * handler's verdict maps to NF_ACCEPT / NF_DROP, and REPLY also injects the reply it built.
+ */
+#pragma once
+
+#include "nfd-binding-store.h"
+#include "nfd-inject.h"
+#include "nfd-packet-private.h"
+#include "nfd-plugin-private.h"
+
+typedef struct _NfdDispatch NfdDispatch;
+
+/* netfilter's verdict values (linux/netfilter.h clashes with netinet/in.h) */
+#define NFD_NF_DROP   0u
+#define NFD_NF_ACCEPT 1u
+
+typedef struct {
+	guint64 packets;
+	guint64 malformed;
+	guint64 unclaimed;
+	guint64 unbound;
+	guint64 accepted;
+	guint64 dropped;
+	guint64 replies;
+	guint64 inject_failed;
+	guint64 bad_verdicts;
+} NfdDispatchStats;
+
+NfdDispatch *
+nfd_dispatch_new(NfdBindingStore *store, NfdInjector *injector);
+void
+nfd_dispatch_free(NfdDispatch *self);
+void
+nfd_dispatch_set_injector(NfdDispatch *self, NfdInjector *injector);
+void
+nfd_dispatch_set_mac_fallback(NfdDispatch *self, gboolean enabled);
+gboolean
+nfd_dispatch_add_plugin(NfdDispatch *self, NfdPlugin *plugin, GError **error);
+void
+nfd_dispatch_clear(NfdDispatch *self);
+GArray *
+nfd_dispatch_get_queues(NfdDispatch *self);
+guint32
+nfd_dispatch_packet(NfdDispatch *self, NfdPacket *packet, NfdPacketParseResult parsed);
+const NfdDispatchStats *
+nfd_dispatch_get_stats(NfdDispatch *self);
+gchar *
+nfd_dispatch_describe(NfdDispatch *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(NfdDispatch, nfd_dispatch_free)

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * NfdInjector: how finished reply frames leave the daemon.  A small vtable so that tests and
+ * fuzzers swap in a recording fake (NetworkManager's fake-platform idea); production uses one
+ * AF_PACKET socket and sendto() with the tap's ifindex.
+ */
+#pragma once
+
+#include <glib.h>
+
+typedef struct _NfdInjector NfdInjector;
+
+struct _NfdInjector {
+	/* returns 0 or a negative errno; never allocates */
+	gint (*send)(NfdInjector *self, guint ifindex, const guint8 *frame, gsize len);
+	void (*free)(NfdInjector *self);
+	guint64 n_sent;
+	guint64 n_failed;
+};
+
+NfdInjector *
+nfd_injector_new_packet(GError **error);
+gint
+nfd_injector_send(NfdInjector *self, guint ifindex, const guint8 *frame, gsize len);
+void
+nfd_injector_free(NfdInjector *self);
+
+/* a fake that keeps copies of the frames it is given */
+NfdInjector *
+nfd_injector_new_recording(void);
+GPtrArray *
+nfd_injector_recording_get_frames(NfdInjector *self);
+GArray *
+nfd_injector_recording_get_ifindexes(NfdInjector *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(NfdInjector, nfd_injector_free)

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Core-only view of NfdPacket: the struct lives on the stack of the queue's receive path and
+ * points into the receive buffer (zero copy).  nfd_packet_parse_l3() is the one pre-parse of
+ * the L3/L4 headers, pure and bounds checked, also used by tests and fuzzers.
+ */
+#pragma once
+
+#include "nfd-packet.h"
+
+struct _NfdPacket {
+	guint16 queue;
+	guint32 id;
+	guint16 hw_protocol;
+	guint indev;
+	guint physindev;
+	guint8 src_mac[6];
+	gboolean has_src_mac;
+	gint family;
+	const guint8 *l3;
+	gsize l3_len;
+	guint8 l4_proto;
+	guint8 hop_limit;
+	const guint8 *l4;
+	gsize l4_len;
+	const guint8 *payload;
+	gsize payload_len;
+	guint16 src_port;
+	guint16 dst_port;
+	gint icmp6_type;
+	struct in_addr ip4_src;
+	struct in_addr ip4_dst;
+	struct in6_addr ip6_src;
+	struct in6_addr ip6_dst;
+};
+
+typedef enum {
+	NFD_PACKET_PARSE_OK,
+	NFD_PACKET_PARSE_MALFORMED,
+	NFD_PACKET_PARSE_UNSUPPORTED, /* fragments, other protocols: not for any plugin */
+} NfdPacketParseResult;
+
+void
+nfd_packet_init(NfdPacket *self);
+NfdPacketParseResult
+nfd_packet_parse_l3(NfdPacket *self, const guint8 *data, gsize len);
+const gchar *
+nfd_packet_parse_result_to_string(NfdPacketParseResult result);

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Core-only view of NfdPlugin, the runtime object around one loaded plugin descriptor, and
+ * NfdCoreContext, what the SDK functions a plugin calls need from the daemon.
+ */
+#pragma once
+
+#include <gmodule.h>
+
+#include "nfd-binding-store.h"
+#include "nfd-inject.h"
+#include "nfd-log.h"
+#include "nfd-plugin.h"
+
+typedef struct {
+	NfdBindingStore *store;
+	NfdInjector *injector;
+	NfdReply *scratch; /* for unsolicited sends */
+} NfdCoreContext;
+
+struct _NfdPlugin {
+	NfdPluginDescriptor desc; /* a full-size copy: fields past struct_size are NULL */
+	gchar *filename;
+	gboolean builtin;
+	gpointer data;
+	GDestroyNotify destroy;
+	GArray *claims; /* NfdQueueClaim */
+	NfdCoreContext *ctx;
+	NfdRateLimit ratelimit;
+	gboolean initialized;
+	gboolean started;
+	guint64 n_handled;
+	guint64 n_replies;
+	guint64 n_send_failed;
+};
+
+NfdPlugin *
+nfd_plugin_new(const NfdPluginDescriptor *desc, const gchar *filename, gboolean builtin);
+void
+nfd_plugin_free(NfdPlugin *self);
+void
+nfd_plugin_set_context(NfdPlugin *self, NfdCoreContext *ctx);
+gboolean
+nfd_plugin_init(NfdPlugin *self, const NfdConfigSection *config, GError **error);
+gboolean
+nfd_plugin_start(NfdPlugin *self, GError **error);
+void
+nfd_plugin_stop(NfdPlugin *self);
+void
+nfd_plugin_binding_changed(NfdPlugin *self, const NfdBinding *binding, NfdBindingEvent event);
+void
+nfd_plugin_dump(NfdPlugin *self, GString *out);
+GArray *
+nfd_plugin_get_claims(NfdPlugin *self);
+gboolean
+nfd_plugin_has_flag(NfdPlugin *self, NfdPluginFlags flag);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(NfdPlugin, nfd_plugin_free)

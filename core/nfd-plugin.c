@@ -1,0 +1,320 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * NfdPlugin: the runtime object for one plugin, and the SDK functions plugins call on it
+ * (queue claims, private data, logging, unsolicited sends, binding iteration).
+ *
+ * A plugin's vfuncs are called only through here, so that a NULL (optional, or past an older
+ * plugin's struct_size) vfunc is simply skipped and finalize() runs exactly once, also for a
+ * plugin whose init() failed half-way.
+ */
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdarg.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "nfd-plugin-private.h"
+#include "nfd-proto.h"
+#include "nfd-reply-private.h"
+
+NfdPlugin *
+nfd_plugin_new(const NfdPluginDescriptor *desc, const gchar *filename, gboolean builtin)
+{
+	NfdPlugin *self = g_new0(NfdPlugin, 1);
+
+	/* read only what the plugin's own struct had; newer fields stay NULL */
+	memcpy(&self->desc, desc, MIN((gsize)desc->struct_size, sizeof(self->desc)));
+	self->desc.struct_size = sizeof(self->desc);
+	self->filename = g_strdup(filename);
+	self->builtin = builtin;
+	self->claims = g_array_new(FALSE, TRUE, sizeof(NfdQueueClaim));
+	return self;
+}
+
+void
+nfd_plugin_free(NfdPlugin *self)
+{
+	if (self == NULL)
+		return;
+	if (self->started)
+		nfd_plugin_stop(self);
+	if (self->initialized && self->desc.finalize != NULL)
+		self->desc.finalize(self);
+	if (self->destroy != NULL && self->data != NULL)
+		self->destroy(self->data);
+	g_array_unref(self->claims);
+	g_free(self->filename);
+	g_free(self);
+}
+
+void
+nfd_plugin_set_context(NfdPlugin *self, NfdCoreContext *ctx)
+{
+	self->ctx = ctx;
+}
+
+gboolean
+nfd_plugin_init(NfdPlugin *self, const NfdConfigSection *config, GError **error)
+{
+	g_autoptr(GError) error_local = NULL;
+
+	/* finalize() must run even if init() fails half-way */
+	self->initialized = TRUE;
+	if (self->desc.init == NULL)
+		return TRUE;
+	if (!self->desc.init(self, config, &error_local)) {
+		if (error_local == NULL)
+			g_set_error(error,
+				    NFD_ERROR,
+				    NFD_ERROR_PLUGIN,
+				    "plugin %s: init failed without saying why",
+				    self->desc.name);
+		else
+			g_set_error(error,
+				    NFD_ERROR,
+				    NFD_ERROR_PLUGIN,
+				    "plugin %s: %s",
+				    self->desc.name,
+				    error_local->message);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+gboolean
+nfd_plugin_start(NfdPlugin *self, GError **error)
+{
+	g_autoptr(GError) error_local = NULL;
+
+	if (self->desc.start != NULL && !self->desc.start(self, &error_local)) {
+		g_set_error(error,
+			    NFD_ERROR,
+			    NFD_ERROR_PLUGIN,
+			    "plugin %s: start failed: %s",
+			    self->desc.name,
+			    error_local != NULL ? error_local->message : "no reason given");
+		return FALSE;
+	}
+	self->started = TRUE;
+	return TRUE;
+}
+
+void
+nfd_plugin_stop(NfdPlugin *self)
+{
+	if (!self->started)
+		return;
+	self->started = FALSE;
+	if (self->desc.stop != NULL)
+		self->desc.stop(self);
+}
+
+void
+nfd_plugin_binding_changed(NfdPlugin *self, const NfdBinding *binding, NfdBindingEvent event)
+{
+	if (self->started && self->desc.binding_changed != NULL)
+		self->desc.binding_changed(self, binding, event);
+}
+
+void
+nfd_plugin_dump(NfdPlugin *self, GString *out)
+{
+	g_string_append_printf(out,
+			       "plugin %s: %" G_GUINT64_FORMAT " packets handled, %" G_GUINT64_FORMAT
+			       " replies, %" G_GUINT64_FORMAT " send failures\n",
+			       self->desc.name,
+			       self->n_handled,
+			       self->n_replies,
+			       self->n_send_failed);
+	if (self->desc.dump != NULL)
+		self->desc.dump(self, out);
+}
+
+GArray *
+nfd_plugin_get_claims(NfdPlugin *self)
+{
+	return self->claims;
+}
+
+gboolean
+nfd_plugin_has_flag(NfdPlugin *self, NfdPluginFlags flag)
+{
+	return (self->desc.flags & flag) != 0;
+}
+
+/* SDK */
+
+gboolean
+nfd_plugin_register_queue(NfdPlugin *self, const NfdQueueClaim *claim, GError **error)
+{
+	g_return_val_if_fail(self != NULL, FALSE);
+	g_return_val_if_fail(claim != NULL, FALSE);
+
+	if (claim->handle == NULL) {
+		g_set_error(error,
+			    NFD_ERROR,
+			    NFD_ERROR_PLUGIN,
+			    "queue %u claim has no handler",
+			    claim->queue_num);
+		return FALSE;
+	}
+	if (claim->family != AF_INET && claim->family != AF_INET6) {
+		g_set_error(error,
+			    NFD_ERROR,
+			    NFD_ERROR_PLUGIN,
+			    "queue %u claim: family must be AF_INET or AF_INET6",
+			    claim->queue_num);
+		return FALSE;
+	}
+	if (claim->icmp6_type != 0 && claim->l4_proto != IPPROTO_ICMPV6) {
+		g_set_error(error,
+			    NFD_ERROR,
+			    NFD_ERROR_PLUGIN,
+			    "queue %u claim: an ICMPv6 type needs l4_proto IPPROTO_ICMPV6",
+			    claim->queue_num);
+		return FALSE;
+	}
+	g_array_append_val(self->claims, *claim);
+	return TRUE;
+}
+
+const gchar *
+nfd_plugin_get_name(NfdPlugin *self)
+{
+	return self->desc.name;
+}
+
+void
+nfd_plugin_set_data(NfdPlugin *self, gpointer data, GDestroyNotify destroy)
+{
+	if (self->destroy != NULL && self->data != NULL && self->data != data)
+		self->destroy(self->data);
+	self->data = data;
+	self->destroy = destroy;
+}
+
+gpointer
+nfd_plugin_get_data(NfdPlugin *self)
+{
+	return self->data;
+}
+
+static void
+plugin_logv(NfdPlugin *self,
+	    GLogLevelFlags level,
+	    const NfdBinding *binding,
+	    const gchar *format,
+	    va_list args)
+{
+	g_autofree gchar *message = g_strdup_vprintf(format, args);
+	g_autofree gchar *domain = g_strdup_printf("nfd-%s", self->desc.name);
+	gchar mac[NFD_MAC_STRLEN] = "";
+	GLogField fields[6];
+	gsize n = 0;
+
+	fields[n++] = (GLogField){"GLIB_DOMAIN", domain, -1};
+	fields[n++] = (GLogField){"MESSAGE", message, -1};
+	fields[n++] = (GLogField){"NFD_PLUGIN", self->desc.name, -1};
+	if (binding != NULL) {
+		fields[n++] = (GLogField){"NFD_TAP", nfd_binding_get_tap(binding), -1};
+		if (nfd_binding_get_mac(binding) != NULL) {
+			nfd_proto_mac_format(nfd_binding_get_mac(binding), mac);
+			fields[n++] = (GLogField){"NFD_MAC", mac, -1};
+		}
+	}
+	g_log_structured_array(level, fields, n);
+}
+
+void
+nfd_plugin_log(NfdPlugin *self,
+	       GLogLevelFlags level,
+	       const NfdBinding *binding,
+	       const gchar *format,
+	       ...)
+{
+	va_list args;
+
+	/* per-packet debug lines cost nothing when debug is off */
+	if (level == G_LOG_LEVEL_DEBUG && !g_log_get_debug_enabled())
+		return;
+	va_start(args, format);
+	plugin_logv(self, level, binding, format, args);
+	va_end(args);
+}
+
+void
+nfd_plugin_warn_ratelimited(NfdPlugin *self, const NfdBinding *binding, const gchar *format, ...)
+{
+	va_list args;
+	guint suppressed = 0;
+
+	if (!nfd_ratelimit_check(&self->ratelimit,
+				 NFD_RATELIMIT_BURST,
+				 NFD_RATELIMIT_INTERVAL_US,
+				 &suppressed))
+		return;
+	if (suppressed > 0)
+		nfd_plugin_log(self,
+			       G_LOG_LEVEL_WARNING,
+			       NULL,
+			       "%u similar warnings suppressed",
+			       suppressed);
+	va_start(args, format);
+	plugin_logv(self, G_LOG_LEVEL_WARNING, binding, format, args);
+	va_end(args);
+}
+
+void
+nfd_plugin_foreach_binding(NfdPlugin *self, NfdBindingFunc func, gpointer user_data)
+{
+	if (self->ctx == NULL || self->ctx->store == NULL)
+		return;
+	nfd_binding_store_foreach(self->ctx->store, func, user_data);
+}
+
+const NfdBinding *
+nfd_plugin_lookup_binding(NfdPlugin *self, const gchar *tap)
+{
+	if (self->ctx == NULL || self->ctx->store == NULL)
+		return NULL;
+	return nfd_binding_store_lookup_tap(self->ctx->store, tap);
+}
+
+NfdReply *
+nfd_plugin_begin_unsolicited(NfdPlugin *self, const NfdBinding *binding)
+{
+	g_return_val_if_fail(self->ctx != NULL && self->ctx->scratch != NULL, NULL);
+	nfd_reply_reset(self->ctx->scratch,
+			nfd_binding_get_ifindex(binding),
+			nfd_binding_get_mac(binding),
+			nfd_binding_get_router_mac(binding));
+	return self->ctx->scratch;
+}
+
+gboolean
+nfd_plugin_send_unsolicited(NfdPlugin *self, NfdReply *reply, GError **error)
+{
+	const guint8 *frame = NULL;
+	gsize len = 0;
+	const gchar *why = NULL;
+	gint rc;
+
+	g_return_val_if_fail(self->ctx != NULL && self->ctx->injector != NULL, FALSE);
+	if (!nfd_reply_finish(reply, &frame, &len, &why)) {
+		g_set_error(error, NFD_ERROR, NFD_ERROR_PLUGIN, "cannot send: %s", why);
+		return FALSE;
+	}
+	rc = nfd_injector_send(self->ctx->injector, nfd_reply_get_ifindex(reply), frame, len);
+	if (rc < 0) {
+		self->n_send_failed++;
+		g_set_error(error,
+			    NFD_ERROR,
+			    NFD_ERROR_IO,
+			    "cannot send on ifindex %u: %s",
+			    nfd_reply_get_ifindex(reply),
+			    g_strerror(-rc));
+		return FALSE;
+	}
+	self->n_replies++;
+	return TRUE;
+}

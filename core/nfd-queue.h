@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * NfdQueue: one NFQUEUE queue number, through libmnl and libnetfilter_queue's nfq_nlmsg_*
+ * helpers.  Receiving, packetizing and answering are split from the socket so tests feed
+ * netlink messages straight into nfd_queue_process() and collect the verdicts with a fake
+ * sender: the "exactly one verdict per packet" property is tested without a kernel.
+ */
+#pragma once
+
+#include "nfd-dispatch.h"
+
+typedef struct _NfdQueue NfdQueue;
+
+typedef struct {
+	guint32 maxlen;
+	gboolean fail_open;
+	guint32 rcvbuf;
+} NfdQueueOptions;
+
+/* sends a buffer of verdict messages; returns 0 or a negative errno */
+typedef gint (*NfdQueueSendFunc)(const guint8 *buf, gsize len, gpointer user_data);
+
+typedef struct {
+	guint64 received;
+	guint64 verdicts;
+	guint64 no_id;
+	guint64 send_errors;
+	guint64 recv_errors;
+} NfdQueueStats;
+
+NfdQueue *
+nfd_queue_new(guint16 num, NfdDispatch *dispatch);
+void
+nfd_queue_free(NfdQueue *self);
+gboolean
+nfd_queue_open(NfdQueue *self, const NfdQueueOptions *options, GError **error);
+void
+nfd_queue_set_sender(NfdQueue *self, NfdQueueSendFunc func, gpointer user_data);
+void
+nfd_queue_process(NfdQueue *self, const guint8 *buf, gsize len);
+void
+nfd_queue_flush(NfdQueue *self);
+guint16
+nfd_queue_get_num(NfdQueue *self);
+const NfdQueueStats *
+nfd_queue_get_stats(NfdQueue *self);
+void
+nfd_queue_set_dispatch(NfdQueue *self, NfdDispatch *dispatch);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(NfdQueue, nfd_queue_free)
