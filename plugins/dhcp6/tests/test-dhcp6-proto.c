@@ -11,6 +11,7 @@
 #include <arpa/inet.h>
 #include <string.h>
 
+#include "nfd-config-private.h"
 #include "nfd-dhcp6-proto.h"
 #include "nfd-proto.h"
 
@@ -1041,6 +1042,97 @@ test_config_domains_empty(void)
 	assert_reply(&r, "07000080" SID IRT);
 }
 
+/* [dhcp6] through the core's config parser */
+static gboolean
+load_config(const gchar *text, NfdDhcp6Config *cfg, GError **error)
+{
+	g_autoptr(NfdConfig) config = nfd_config_new();
+	g_autofree gchar *machine_id =
+	    g_test_build_filename(G_TEST_DIST, "tests", "data", "machine-id", NULL);
+	const NfdConfigSection *section;
+
+	g_assert_true(nfd_config_load_data(config, text, "test.conf", NULL));
+	section = nfd_config_get_section(config, "dhcp6");
+	g_assert_nonnull(section);
+	return nfd_dhcp6_config_load(cfg, section, machine_id, error);
+}
+
+static void
+test_config_load_defaults(void)
+{
+	NfdDhcp6Config cfg;
+	NfdDhcp6Config uuid;
+
+	g_assert_true(load_config("[dhcp6]\nqueue = 45\n", &cfg, NULL));
+	nfd_dhcp6_config_init(&uuid);
+	g_assert_true(nfd_dhcp6_config_set_duid_uuid_from_machine_id(
+	    &uuid, "0123456789abcdef0123456789abcdef", NULL));
+	/* duid-type=auto without duid-mac: the DUID-UUID of the machine id */
+	g_assert_cmpmem(cfg.duid, cfg.duid_len, uuid.duid, uuid.duid_len);
+	g_assert_cmpuint(cfg.preferred_lifetime, ==, 3600);
+	g_assert_cmpuint(cfg.valid_lifetime, ==, 7200);
+	g_assert_cmpuint(cfg.t1, ==, 1800);
+	g_assert_cmpuint(cfg.t2, ==, 2880);
+	g_assert_cmpuint(cfg.info_refresh_time, ==, 86400);
+	g_assert_cmpuint(cfg.preference, ==, 255);
+	g_assert_true(cfg.rapid_commit);
+	g_assert_false(cfg.domains_set);
+	g_assert_cmpuint(cfg.n_dns, ==, 0);
+}
+
+static void
+test_config_load_keys(void)
+{
+	NfdDhcp6Config cfg;
+	static const guint8 duid_ll[] = {0, 3, 0, 1, 0x02, 0, 0, 0, 0, 0x01};
+
+	g_assert_true(load_config("[dhcp6]\nduid-mac = 02:00:00:00:00:01\n"
+				  "nameservers = 2001:db8::53, 2001:db8::54\n"
+				  "domains = example.org\npreferred-lifetime = 1000\n"
+				  "valid-lifetime = 2000\nrapid-commit = false\npreference = 7\n",
+				  &cfg, NULL));
+	g_assert_cmpmem(cfg.duid, cfg.duid_len, duid_ll, sizeof(duid_ll));
+	g_assert_cmpuint(cfg.n_dns, ==, 2);
+	g_assert_true(cfg.domains_set);
+	g_assert_cmpuint(cfg.domains_wire_len, ==, 13);
+	/* unset T1/T2 follow the preferred lifetime */
+	g_assert_cmpuint(cfg.t1, ==, 500);
+	g_assert_cmpuint(cfg.t2, ==, 800);
+	g_assert_false(cfg.rapid_commit);
+	g_assert_cmpuint(cfg.preference, ==, 7);
+}
+
+static void
+test_config_load_ll_without_mac(void)
+{
+	NfdDhcp6Config cfg;
+	g_autoptr(GError) error = NULL;
+
+	g_assert_false(load_config("[dhcp6]\nduid-type = ll\n", &cfg, &error));
+	g_assert_error(error, NFD_ERROR, NFD_ERROR_CONFIG);
+}
+
+static void
+test_config_load_bad_duid_type(void)
+{
+	NfdDhcp6Config cfg;
+	g_autoptr(GError) error = NULL;
+
+	g_assert_false(load_config("[dhcp6]\nduid-type = en\n", &cfg, &error));
+	g_assert_error(error, NFD_ERROR, NFD_ERROR_CONFIG);
+}
+
+static void
+test_config_load_short_refresh(void)
+{
+	NfdDhcp6Config cfg;
+	g_autoptr(GError) error = NULL;
+
+	/* RFC 8415 §21.23: at least IRT_MINIMUM (600) */
+	g_assert_false(load_config("[dhcp6]\ninformation-refresh-time = 60\n", &cfg, &error));
+	g_assert_nonnull(error);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1116,5 +1208,10 @@ main(int argc, char **argv)
 	g_test_add_func("/nfd/dhcp6/config/lifetimes-order", test_config_lifetimes_order);
 	g_test_add_func("/nfd/dhcp6/config/domains-invalid", test_config_domains_invalid);
 	g_test_add_func("/nfd/dhcp6/config/domains-empty", test_config_domains_empty);
+	g_test_add_func("/nfd/dhcp6/config/load-defaults", test_config_load_defaults);
+	g_test_add_func("/nfd/dhcp6/config/load-keys", test_config_load_keys);
+	g_test_add_func("/nfd/dhcp6/config/load-ll-without-mac", test_config_load_ll_without_mac);
+	g_test_add_func("/nfd/dhcp6/config/load-bad-duid-type", test_config_load_bad_duid_type);
+	g_test_add_func("/nfd/dhcp6/config/load-short-refresh", test_config_load_short_refresh);
 	return g_test_run();
 }
