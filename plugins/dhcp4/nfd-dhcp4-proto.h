@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The pure half of the DHCPv4 responder: the parsed [dhcp4] configuration, and one call,
+ * nfd_dhcp4_handle(), that parses a client's BOOTREQUEST, decides what to answer for a tap's
+ * binding (RFC 2131 §4.3), builds the reply's DHCP payload into a caller-provided buffer and
+ * says how the frame must be addressed (RFC 2131 §4.1).  No sockets, no main loop, and no
+ * allocation per packet, so the plugin, the unit tests and the fuzz target all run exactly
+ * this code.
+ */
+#pragma once
+
+#include <netinet/in.h>
+
+#include "nfd-binding.h"
+#include "nfd-common.h"
+
+G_BEGIN_DECLS
+
+#define NFD_DHCP4_SERVER_PORT 67
+#define NFD_DHCP4_CLIENT_PORT 68
+
+/* RFC 2131 §2: fixed BOOTP header (236 octets) plus the magic cookie */
+#define NFD_DHCP4_HEADER_LEN 240
+/* RFC 2131 §2: a client must accept at least 576-octet IP datagrams: 548 octets of DHCP */
+#define NFD_DHCP4_MIN_MESSAGE 548
+/* RFC 1542 §3.2.1: pad replies to the BOOTP minimum, some old clients drop shorter ones */
+#define NFD_DHCP4_BOOTP_MIN 300
+
+#define NFD_DHCP4_MAX_ADDRS 16
+#define NFD_DHCP4_MAX_ROUTES 32
+/* routes taken per packet from the binding's ROUTES key */
+#define NFD_DHCP4_MAX_BINDING_ROUTES 16
+#define NFD_DHCP4_MAX_SEARCH 1024
+
+/* RFC 2132 §9.6 message types */
+typedef enum {
+	NFD_DHCP4_DISCOVER = 1,
+	NFD_DHCP4_OFFER = 2,
+	NFD_DHCP4_REQUEST = 3,
+	NFD_DHCP4_DECLINE = 4,
+	NFD_DHCP4_ACK = 5,
+	NFD_DHCP4_NAK = 6,
+	NFD_DHCP4_RELEASE = 7,
+	NFD_DHCP4_INFORM = 8,
+} NfdDhcp4MessageType;
+
+/* why nfd_dhcp4_handle() decided what it did, for logs and counters */
+typedef enum {
+	NFD_DHCP4_REASON_REPLY,
+	NFD_DHCP4_REASON_MALFORMED,
+	NFD_DHCP4_REASON_NOT_ETHERNET,
+	NFD_DHCP4_REASON_BOOTP,
+	NFD_DHCP4_REASON_SPOOFED,
+	NFD_DHCP4_REASON_NO_IP,
+	NFD_DHCP4_REASON_NO_SERVER_ID,
+	NFD_DHCP4_REASON_FOREIGN_SERVER,
+	NFD_DHCP4_REASON_RELEASE,
+	NFD_DHCP4_REASON_DECLINE,
+	NFD_DHCP4_REASON_UNSUPPORTED,
+	NFD_DHCP4_REASON_NO_ROOM,
+	NFD_DHCP4_REASON_LAST,
+} NfdDhcp4Reason;
+
+typedef struct {
+	struct in_addr dest;
+	guint8 prefix_len;
+	struct in_addr gateway;
+} NfdDhcp4Route;
+
+typedef struct {
+	struct in_addr server_ip;
+	gboolean has_server_ip;
+	gboolean server_on_link;
+	gboolean broadcast_replies;
+	guint32 lease_time;
+	guint32 renewal_time;
+	guint32 rebinding_time;
+	guint mtu;
+	struct in_addr nameservers[NFD_DHCP4_MAX_ADDRS];
+	guint n_nameservers;
+	struct in_addr ntp_servers[NFD_DHCP4_MAX_ADDRS];
+	guint n_ntp_servers;
+	NfdDhcp4Route routes[NFD_DHCP4_MAX_ROUTES];
+	guint n_routes;
+	/* RFC 3397 option 119 data, encoded (and compressed) once at configuration time */
+	guint8 search[NFD_DHCP4_MAX_SEARCH];
+	gsize search_len;
+	struct in_addr next_server;
+	gboolean has_next_server;
+	gchar *domain;
+	gchar *boot_file;
+	gchar *tftp_server;
+} NfdDhcp4Config;
+
+/* what the handler decided, besides the payload */
+typedef struct {
+	/* in: where to build the payload */
+	guint8 *buf;
+	gsize cap;
+	/* out */
+	gsize len;
+	NfdDhcp4Reason reason;
+	guint8 request_type;
+	guint8 reply_type;
+	guint32 xid;
+	struct in_addr requested;
+	struct in_addr src_ip;
+	struct in_addr dst_ip;
+	guint16 dst_port;
+	guint8 dst_mac[6];
+	/* binding ROUTES was set but unusable: the entry file logs it */
+	gboolean bad_binding_routes;
+	/* options left out because the client's maximum message size was too small */
+	guint n_trimmed;
+} NfdDhcp4Reply;
+
+void
+nfd_dhcp4_config_init(NfdDhcp4Config *cfg);
+void
+nfd_dhcp4_config_clear(NfdDhcp4Config *cfg);
+gboolean
+nfd_dhcp4_config_set_routes(NfdDhcp4Config *cfg, const gchar *const *items, GError **error);
+gboolean
+nfd_dhcp4_config_set_domain_search(NfdDhcp4Config *cfg, const gchar *const *names, GError **error);
+gboolean
+nfd_dhcp4_config_finish(NfdDhcp4Config *cfg, gboolean has_renewal, gboolean has_rebinding,
+			GError **error);
+
+gboolean
+nfd_dhcp4_route_parse(const gchar *text, gsize len, NfdDhcp4Route *route);
+
+NfdVerdict
+nfd_dhcp4_handle(const NfdDhcp4Config *cfg, const NfdBinding *binding, const guint8 *src_mac,
+		 const guint8 *msg, gsize len, NfdDhcp4Reply *out);
+
+const gchar *
+nfd_dhcp4_reason_to_string(NfdDhcp4Reason reason);
+const gchar *
+nfd_dhcp4_message_type_to_string(guint8 type);
+
+G_END_DECLS
