@@ -50,7 +50,8 @@
 #                                   pending, no drops, iptables count == enqueued count
 #   lab_teardown                    what the EXIT trap runs
 #
-# Environment: NFDHCPD (daemon binary), LAB_PLUGIN_DIR (--plugin-dir), LAB_DAEMON_ARGS (extra
+# Environment: NFDHCPD (daemon binary), LAB_PLUGIN_DIR (--plugin-dir), LAB_BACKEND_DIR
+# (--backend-dir), LAB_DAEMON_ARGS (extra
 # daemon arguments, e.g. -d), LAB_PLUGINS (default dhcp4,ra,ndp,dhcp6), LAB_DAEMON_USER (default
 # nobody), LAB_READY_TIMEOUT (10), LAB_DAEMON_TIMEOUT (300), LAB_IPT (nft|legacy, default nft),
 # LAB_TAPRELAY / LAB_FLOOD (built tools; compiled into $LAB_DIR with gcc when unset), LAB_KEEP=1
@@ -326,7 +327,9 @@ lab_rdisc6()
 	local name=$1
 	shift
 	lab_guest_wait_dad "$name" || return 1
-	_lab_run_client "$name" 10 "$LAB_DIR/$name.rdisc6.log" rdisc6 -1 -r 2 -w 1000 "$@" eth0
+	# a router may delay a reply up to MIN_DELAY_BETWEEN_RAS (3 s) after its last multicast RA
+	# plus MAX_RA_DELAY_TIME (RFC 4861 §6.2.6): listen for 4.5 s
+	_lab_run_client "$name" 10 "$LAB_DIR/$name.rdisc6.log" rdisc6 -1 -r 3 -w 1500 "$@" eth0
 }
 
 lab_ndisc6()
@@ -630,6 +633,7 @@ lab_start_daemon()
 		printf '%s\n' "$extra"
 	} >"$LAB_CONF"
 	[ -n "${LAB_PLUGIN_DIR:-}" ] && args+=(--plugin-dir "$LAB_PLUGIN_DIR")
+	[ -n "${LAB_BACKEND_DIR:-}" ] && args+=(--backend-dir "$LAB_BACKEND_DIR")
 	# shellcheck disable=SC2206
 	args+=(${LAB_DAEMON_ARGS:-})
 	lab_spawn - "${LAB_DAEMON_TIMEOUT:-300}" "$LAB_DAEMON_LOG" "$NFDHCPD" "${args[@]}"
@@ -709,7 +713,7 @@ lab_teardown()
 		echo "lab: teardown: stray processes" $pids >&2
 		# shellcheck disable=SC2086
 		kill -TERM $pids 2>/dev/null
-		for i in $(seq 20); do
+		for _ in $(seq 20); do
 			pids=$(_lab_ns_pids)
 			[ -n "$pids" ] || break
 			sleep 0.1
