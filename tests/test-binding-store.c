@@ -1,0 +1,209 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Tests of NfdBindingStore and its sink: events, identical rewrites, replace_all pruning,
+ * lookups by tap, ifindex and MAC, taps appearing and being recreated, the router MAC.
+ */
+#include <net/if.h>
+#include <string.h>
+
+#include "nfd-binding-store.h"
+
+typedef struct {
+	NfdBindingStore *store;
+	GPtrArray *events; /* "added:tap" ... */
+} Fixture;
+
+static void
+on_event(const NfdBinding *b, NfdBindingEvent event, gpointer user_data)
+{
+	Fixture *f = user_data;
+	const gchar *names[] = {"added", "changed", "removed"};
+	g_ptr_array_add(f->events, g_strdup_printf("%s:%s", names[event], nfd_binding_get_tap(b)));
+}
+
+static void
+setup(Fixture *f, gconstpointer data)
+{
+	f->store = nfd_binding_store_new();
+	f->events = g_ptr_array_new_with_free_func(g_free);
+	nfd_binding_store_set_event_func(f->store, on_event, f);
+}
+
+static void
+teardown(Fixture *f, gconstpointer data)
+{
+	nfd_binding_store_free(f->store);
+	g_ptr_array_unref(f->events);
+}
+
+static NfdBinding *
+make(const gchar *tap, const gchar *mac, const gchar *ip)
+{
+	NfdBinding *b = nfd_binding_new(tap);
+	g_assert_true(nfd_binding_set_value(b, "MAC", mac, NULL));
+	if (ip != NULL) {
+		g_assert_true(nfd_binding_set_value(b, "IP", ip, NULL));
+		g_assert_true(nfd_binding_set_value(b, "SUBNET", "198.51.100.0/24", NULL));
+	}
+	return b;
+}
+
+static void
+upsert(Fixture *f, NfdBinding *b)
+{
+	nfd_binding_sink_upsert(nfd_binding_store_get_sink(f->store), b);
+	nfd_binding_unref(b);
+}
+
+static const gchar *
+event(Fixture *f, guint i)
+{
+	g_assert_cmpuint(i, <, f->events->len);
+	return g_ptr_array_index(f->events, i);
+}
+
+static void
+test_add_event(Fixture *f, gconstpointer data)
+{
+	upsert(f, make("tap1", "52:54:00:00:00:01", "198.51.100.10"));
+	g_assert_cmpstr(event(f, 0), ==, "added:tap1");
+}
+
+static void
+test_identical_rewrite_silent(Fixture *f, gconstpointer data)
+{
+	upsert(f, make("tap1", "52:54:00:00:00:01", "198.51.100.10"));
+	upsert(f, make("tap1", "52:54:00:00:00:01", "198.51.100.10"));
+	g_assert_cmpuint(f->events->len, ==, 1);
+}
+
+static void
+test_change_event(Fixture *f, gconstpointer data)
+{
+	upsert(f, make("tap1", "52:54:00:00:00:01", "198.51.100.10"));
+	upsert(f, make("tap1", "52:54:00:00:00:01", "198.51.100.11"));
+	g_assert_cmpstr(event(f, 1), ==, "changed:tap1");
+}
+
+static void
+test_remove_event(Fixture *f, gconstpointer data)
+{
+	upsert(f, make("tap1", "52:54:00:00:00:01", NULL));
+	nfd_binding_sink_remove(nfd_binding_store_get_sink(f->store), "tap1");
+	g_assert_cmpstr(event(f, 1), ==, "removed:tap1");
+	g_assert_null(nfd_binding_store_lookup_tap(f->store, "tap1"));
+}
+
+static void
+test_remove_unknown_silent(Fixture *f, gconstpointer data)
+{
+	nfd_binding_sink_remove(nfd_binding_store_get_sink(f->store), "tap9");
+	g_assert_cmpuint(f->events->len, ==, 0);
+}
+
+static void
+test_replace_all_prunes(Fixture *f, gconstpointer data)
+{
+	g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func((GDestroyNotify)nfd_binding_unref);
+
+	upsert(f, make("tap1", "52:54:00:00:00:01", NULL));
+	upsert(f, make("tap2", "52:54:00:00:00:02", NULL));
+	g_ptr_array_add(list, make("tap2", "52:54:00:00:00:02", NULL));
+	g_ptr_array_add(list, make("tap3", "52:54:00:00:00:03", NULL));
+	nfd_binding_sink_replace_all(nfd_binding_store_get_sink(f->store), list);
+	g_assert_cmpuint(nfd_binding_store_get_size(f->store), ==, 2);
+	g_assert_null(nfd_binding_store_lookup_tap(f->store, "tap1"));
+	g_assert_cmpstr(event(f, 2), ==, "removed:tap1");
+	g_assert_cmpstr(event(f, 3), ==, "added:tap3");
+	g_assert_cmpuint(f->events->len, ==, 4);
+}
+
+static void
+test_lookup_ifindex_existing_tap(Fixture *f, gconstpointer data)
+{
+	upsert(f, make("lo", "52:54:00:00:00:01", NULL));
+	g_assert_nonnull(nfd_binding_store_lookup_ifindex(f->store, if_nametoindex("lo")));
+}
+
+static void
+test_missing_tap_not_indexed(Fixture *f, gconstpointer data)
+{
+	const NfdBinding *b;
+	upsert(f, make("tapmissing0", "52:54:00:00:00:01", NULL));
+	b = nfd_binding_store_lookup_tap(f->store, "tapmissing0");
+	g_assert_nonnull(b);
+	g_assert_cmpuint(nfd_binding_get_ifindex(b), ==, 0);
+}
+
+static void
+test_lookup_mac(Fixture *f, gconstpointer data)
+{
+	const guint8 mac[6] = {0x52, 0x54, 0, 0, 0, 0x07};
+	upsert(f, make("tap7", "52:54:00:00:00:07", NULL));
+	g_assert_cmpstr(nfd_binding_get_tap(nfd_binding_store_lookup_mac(f->store, mac)), ==, "tap7");
+}
+
+static void
+test_lookup_mac_gone_after_remove(Fixture *f, gconstpointer data)
+{
+	const guint8 mac[6] = {0x52, 0x54, 0, 0, 0, 0x07};
+	upsert(f, make("tap7", "52:54:00:00:00:07", NULL));
+	nfd_binding_sink_remove(nfd_binding_store_get_sink(f->store), "tap7");
+	g_assert_null(nfd_binding_store_lookup_mac(f->store, mac));
+}
+
+static void
+test_router_mac_config(Fixture *f, gconstpointer data)
+{
+	const guint8 mac[6] = {0x02, 0, 0, 0, 0, 0x99};
+	nfd_binding_store_set_router_mac(f->store, mac);
+	upsert(f, make("tap1", "52:54:00:00:00:01", NULL));
+	g_assert_cmpmem(nfd_binding_get_router_mac(nfd_binding_store_lookup_tap(f->store, "tap1")),
+			6,
+			mac,
+			6);
+}
+
+static void
+test_error_report_keeps_binding(Fixture *f, gconstpointer data)
+{
+	g_autoptr(GError) error = g_error_new_literal(NFD_ERROR, NFD_ERROR_BINDING, "line 2: x");
+	upsert(f, make("tap1", "52:54:00:00:00:01", NULL));
+	nfd_binding_sink_report_error(nfd_binding_store_get_sink(f->store), "tap1", error);
+	g_assert_nonnull(nfd_binding_store_lookup_tap(f->store, "tap1"));
+	g_assert_cmpuint(nfd_binding_store_get_error_count(f->store), ==, 1);
+}
+
+static void
+test_dump_lists_binding(Fixture *f, gconstpointer data)
+{
+	g_autofree gchar *dump = NULL;
+	upsert(f, make("tap1", "52:54:00:00:00:01", "198.51.100.10"));
+	dump = nfd_binding_store_dump(f->store);
+	g_assert_nonnull(strstr(dump, "tap1"));
+	g_assert_nonnull(strstr(dump, "198.51.100.10"));
+}
+
+#define ADD(path, fn) g_test_add(path, Fixture, NULL, setup, fn, teardown)
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	/* bad input is reported with (rate-limited) warnings, which the tests provoke */
+	g_log_set_always_fatal(G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+	ADD("/nfd/binding-store/add-event", test_add_event);
+	ADD("/nfd/binding-store/identical-rewrite", test_identical_rewrite_silent);
+	ADD("/nfd/binding-store/change-event", test_change_event);
+	ADD("/nfd/binding-store/remove-event", test_remove_event);
+	ADD("/nfd/binding-store/remove-unknown", test_remove_unknown_silent);
+	ADD("/nfd/binding-store/replace-all", test_replace_all_prunes);
+	ADD("/nfd/binding-store/lookup-ifindex", test_lookup_ifindex_existing_tap);
+	ADD("/nfd/binding-store/missing-tap", test_missing_tap_not_indexed);
+	ADD("/nfd/binding-store/lookup-mac", test_lookup_mac);
+	ADD("/nfd/binding-store/lookup-mac-removed", test_lookup_mac_gone_after_remove);
+	ADD("/nfd/binding-store/router-mac", test_router_mac_config);
+	ADD("/nfd/binding-store/error-keeps-binding", test_error_report_keeps_binding);
+	ADD("/nfd/binding-store/dump", test_dump_lists_binding);
+	return g_test_run();
+}

@@ -1,0 +1,476 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Tests of the per-packet path without a kernel: NFQUEUE netlink messages are built here and
+ * fed to nfd_queue_process(); a fake sender decodes the verdict messages and a recording
+ * injector keeps the frames.  The central property: every packet id gets exactly one verdict,
+ * whatever the packet and whatever the plugin does.
+ */
+#include <arpa/inet.h>
+#include <libmnl/libmnl.h>
+#include <linux/netfilter/nfnetlink.h>
+#include <linux/netfilter/nfnetlink_queue.h>
+#include <libnetfilter_queue/libnetfilter_queue.h>
+#include <net/if.h>
+#include <string.h>
+
+#include "nfd-binding-store.h"
+#include "nfd-dispatch.h"
+#include "nfd-proto.h"
+#include "nfd-queue.h"
+
+typedef enum {
+	MODE_ECHO,
+	MODE_DROP,
+	MODE_ACCEPT,
+	MODE_BAD_VERDICT,
+	MODE_INCOMPLETE_REPLY,
+} HandlerMode;
+
+typedef struct {
+	NfdBindingStore *store;
+	NfdInjector *injector;
+	NfdDispatch *dispatch;
+	NfdQueue *queue;
+	NfdPlugin *plugin;
+	HandlerMode mode;
+	guint handled;
+	GHashTable *verdicts; /* id -> count */
+	GHashTable *verdict_value; /* id -> verdict */
+	guint8 buf[1 << 20];
+	gsize len;
+} Fixture;
+
+static const guint8 guest_mac[6] = {0x52, 0x54, 0x00, 0x12, 0x34, 0x56};
+
+static NfdVerdict
+handle(NfdPlugin *plugin,
+       const NfdPacket *packet,
+       const NfdBinding *binding,
+       NfdReply *reply,
+       gpointer user_data)
+{
+	Fixture *f = user_data;
+	struct in_addr src, dst;
+	gsize cap = 0;
+	guint8 *out;
+
+	f->handled++;
+	switch (f->mode) {
+	case MODE_DROP:
+		return NFD_VERDICT_DROP;
+	case MODE_ACCEPT:
+		return NFD_VERDICT_ACCEPT;
+	case MODE_BAD_VERDICT:
+		return (NfdVerdict)42;
+	case MODE_INCOMPLETE_REPLY:
+		return NFD_VERDICT_REPLY;
+	case MODE_ECHO:
+	default:
+		break;
+	}
+	g_assert_true(nfd_packet_get_ip4_src(packet, &src));
+	g_assert_true(nfd_packet_get_ip4_dst(packet, &dst));
+	out = nfd_reply_get_payload_buffer(reply, &cap);
+	memcpy(out, "pong", 4);
+	nfd_reply_set_payload_length(reply, 4);
+	nfd_reply_set_ip4(reply, &dst, &src, 64);
+	nfd_reply_set_udp(reply, nfd_packet_get_dst_port(packet), nfd_packet_get_src_port(packet));
+	return NFD_VERDICT_REPLY;
+}
+
+static gint
+fake_send(const guint8 *buf, gsize len, gpointer user_data)
+{
+	Fixture *f = user_data;
+	const struct nlmsghdr *nlh = (const struct nlmsghdr *)buf;
+	gint rem = (gint)len;
+
+	while (mnl_nlmsg_ok(nlh, rem)) {
+		struct nlattr *attr;
+		g_assert_cmpuint(NFNL_MSG_TYPE(nlh->nlmsg_type), ==, NFQNL_MSG_VERDICT);
+		mnl_attr_for_each(attr, nlh, sizeof(struct nfgenmsg))
+		{
+			if (mnl_attr_get_type(attr) == NFQA_VERDICT_HDR) {
+				const struct nfqnl_msg_verdict_hdr *vh = mnl_attr_get_payload(attr);
+				guint32 id = ntohl(vh->id);
+				guint n = GPOINTER_TO_UINT(
+				    g_hash_table_lookup(f->verdicts, GUINT_TO_POINTER(id)));
+				g_hash_table_insert(f->verdicts, GUINT_TO_POINTER(id), GUINT_TO_POINTER(n + 1));
+				g_hash_table_insert(f->verdict_value,
+						    GUINT_TO_POINTER(id),
+						    GUINT_TO_POINTER(ntohl(vh->verdict)));
+			}
+		}
+		nlh = mnl_nlmsg_next(nlh, &rem);
+	}
+	return 0;
+}
+
+static const NfdPluginDescriptor test_desc = {
+    .api_major = NFD_PLUGIN_API_MAJOR,
+    .api_minor = NFD_PLUGIN_API_MINOR,
+    .struct_size = sizeof(NfdPluginDescriptor),
+    .name = "test",
+    .description = "dispatch test",
+    .version = "0",
+    .flags = NFD_PLUGIN_FLAG_NEEDS_BINDING,
+};
+
+static void
+fixture_setup(Fixture *f, gconstpointer data)
+{
+	g_autoptr(NfdBinding) b = nfd_binding_new("lo");
+	NfdQueueClaim claim = {
+	    .queue_num = 42,
+	    .family = AF_INET,
+	    .l4_proto = IPPROTO_UDP,
+	    .dst_port = 67,
+	    .handle = handle,
+	    .user_data = f,
+	};
+	g_autoptr(GError) error = NULL;
+
+	f->store = nfd_binding_store_new();
+	f->injector = nfd_injector_new_recording();
+	f->dispatch = nfd_dispatch_new(f->store, f->injector);
+	f->queue = nfd_queue_new(42, f->dispatch);
+	nfd_queue_set_sender(f->queue, fake_send, f);
+	f->verdicts = g_hash_table_new(g_direct_hash, g_direct_equal);
+	f->verdict_value = g_hash_table_new(g_direct_hash, g_direct_equal);
+	f->plugin = nfd_plugin_new(&test_desc, "test", TRUE);
+	g_assert_true(nfd_plugin_register_queue(f->plugin, &claim, &error));
+	g_assert_true(nfd_dispatch_add_plugin(f->dispatch, f->plugin, &error));
+	/* "lo" always exists: its ifindex stands for the VM's tap */
+	g_assert_true(nfd_binding_set_value(b, "MAC", "52:54:00:12:34:56", &error));
+	nfd_binding_sink_upsert(nfd_binding_store_get_sink(f->store), b);
+}
+
+static void
+fixture_teardown(Fixture *f, gconstpointer data)
+{
+	nfd_queue_free(f->queue);
+	nfd_plugin_free(f->plugin);
+	nfd_dispatch_free(f->dispatch);
+	nfd_injector_free(f->injector);
+	nfd_binding_store_free(f->store);
+	g_hash_table_unref(f->verdicts);
+	g_hash_table_unref(f->verdict_value);
+}
+
+/* an IPv4/UDP datagram of @plen payload bytes to @dport */
+static gsize
+build_udp4(guint8 *p, guint16 dport, gsize plen)
+{
+	gsize total = 20 + 8 + plen;
+	struct in_addr src = {.s_addr = htonl(0)};
+	struct in_addr dst = {.s_addr = htonl(0xffffffff)};
+	guint16 c;
+
+	memset(p, 0, total);
+	p[0] = 0x45;
+	p[2] = (guint8)(total >> 8);
+	p[3] = (guint8)total;
+	p[8] = 64;
+	p[9] = IPPROTO_UDP;
+	memcpy(p + 12, &src, 4);
+	memcpy(p + 16, &dst, 4);
+	c = nfd_proto_checksum_fold(nfd_proto_checksum_add(0, p, 20));
+	p[10] = (guint8)(c >> 8);
+	p[11] = (guint8)c;
+	p[20] = 0;
+	p[21] = 68;
+	p[22] = (guint8)(dport >> 8);
+	p[23] = (guint8)dport;
+	p[24] = (guint8)((8 + plen) >> 8);
+	p[25] = (guint8)(8 + plen);
+	memset(p + 28, 0xab, plen);
+	return total;
+}
+
+/* append one NFQNL_MSG_PACKET; payload NULL means no NFQA_PAYLOAD attribute */
+static void
+add_packet(Fixture *f,
+	   guint32 id,
+	   guint32 indev,
+	   guint32 physindev,
+	   const guint8 *payload,
+	   gsize plen,
+	   gboolean with_hdr)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(f->buf + f->len);
+	struct nfgenmsg *nfg;
+
+	nlh->nlmsg_type = (NFNL_SUBSYS_QUEUE << 8) | NFQNL_MSG_PACKET;
+	nfg = mnl_nlmsg_put_extra_header(nlh, sizeof(*nfg));
+	nfg->nfgen_family = AF_INET;
+	nfg->res_id = htons(42);
+	if (with_hdr) {
+		struct nfqnl_msg_packet_hdr ph = {.packet_id = htonl(id),
+						  .hw_protocol = htons(0x0800),
+						  .hook = 0};
+		mnl_attr_put(nlh, NFQA_PACKET_HDR, sizeof(ph), &ph);
+	}
+	if (indev != 0)
+		mnl_attr_put_u32(nlh, NFQA_IFINDEX_INDEV, htonl(indev));
+	if (physindev != 0)
+		mnl_attr_put_u32(nlh, NFQA_IFINDEX_PHYSINDEV, htonl(physindev));
+	{
+		struct nfqnl_msg_packet_hw hw = {.hw_addrlen = htons(6)};
+		memcpy(hw.hw_addr, guest_mac, 6);
+		mnl_attr_put(nlh, NFQA_HWADDR, sizeof(hw), &hw);
+	}
+	if (payload != NULL)
+		mnl_attr_put(nlh, NFQA_PAYLOAD, plen, payload);
+	f->len += NLMSG_ALIGN(nlh->nlmsg_len);
+}
+
+static void
+run(Fixture *f)
+{
+	nfd_queue_process(f->queue, f->buf, f->len);
+	nfd_queue_flush(f->queue);
+	f->len = 0;
+}
+
+static guint
+verdict_count(Fixture *f, guint32 id)
+{
+	return GPOINTER_TO_UINT(g_hash_table_lookup(f->verdicts, GUINT_TO_POINTER(id)));
+}
+
+static guint
+verdict_of(Fixture *f, guint32 id)
+{
+	return GPOINTER_TO_UINT(g_hash_table_lookup(f->verdict_value, GUINT_TO_POINTER(id)));
+}
+
+static void
+test_reply_injected(Fixture *f, gconstpointer data)
+{
+	guint8 pkt[512];
+	gsize len = build_udp4(pkt, 67, 10);
+	GPtrArray *frames;
+	const guint8 *fr;
+	gsize flen = 0;
+
+	add_packet(f, 1, if_nametoindex("lo"), 0, pkt, len, TRUE);
+	run(f);
+	g_assert_cmpuint(verdict_count(f, 1), ==, 1);
+	g_assert_cmpuint(verdict_of(f, 1), ==, NFD_NF_DROP);
+	frames = nfd_injector_recording_get_frames(f->injector);
+	g_assert_cmpuint(frames->len, ==, 1);
+	fr = g_bytes_get_data(g_ptr_array_index(frames, 0), &flen);
+	g_assert_cmpuint(flen, ==, 14 + 20 + 8 + 4);
+	/* Ethernet destination: the source MAC of the request */
+	g_assert_cmpmem(fr, 6, guest_mac, 6);
+	g_assert_cmpuint(fr[12] << 8 | fr[13], ==, 0x0800);
+	/* a valid IPv4 header checksum and UDP checksum, ports swapped */
+	g_assert_cmpuint(nfd_proto_checksum_fold(nfd_proto_checksum_add(0, fr + 14, 20)), ==, 0);
+	g_assert_cmpuint(fr[34] << 8 | fr[35], ==, 67);
+	g_assert_cmpuint(fr[36] << 8 | fr[37], ==, 68);
+	g_assert_cmpmem(fr + 42, 4, "pong", 4);
+}
+
+static void
+test_reply_on_binding_tap(Fixture *f, gconstpointer data)
+{
+	guint8 pkt[512];
+	gsize len = build_udp4(pkt, 67, 10);
+	GArray *ifx;
+
+	add_packet(f, 2, 999, if_nametoindex("lo"), pkt, len, TRUE);
+	run(f);
+	ifx = nfd_injector_recording_get_ifindexes(f->injector);
+	g_assert_cmpuint(ifx->len, ==, 1);
+	/* physindev (the bridge port) identifies the tap, not the bridge */
+	g_assert_cmpuint(g_array_index(ifx, guint, 0), ==, if_nametoindex("lo"));
+}
+
+static void
+test_unbound_accepted(Fixture *f, gconstpointer data)
+{
+	guint8 pkt[512];
+	gsize len = build_udp4(pkt, 67, 10);
+
+	add_packet(f, 3, 4242, 0, pkt, len, TRUE);
+	run(f);
+	g_assert_cmpuint(verdict_count(f, 3), ==, 1);
+	g_assert_cmpuint(verdict_of(f, 3), ==, NFD_NF_ACCEPT);
+	g_assert_cmpuint(f->handled, ==, 0);
+}
+
+static void
+test_unclaimed_port_accepted(Fixture *f, gconstpointer data)
+{
+	guint8 pkt[512];
+	gsize len = build_udp4(pkt, 68, 10);
+
+	add_packet(f, 4, if_nametoindex("lo"), 0, pkt, len, TRUE);
+	run(f);
+	g_assert_cmpuint(verdict_of(f, 4), ==, NFD_NF_ACCEPT);
+	g_assert_cmpuint(f->handled, ==, 0);
+}
+
+static void
+test_malformed_gets_verdict(Fixture *f, gconstpointer data)
+{
+	guint8 pkt[512];
+	gsize len = build_udp4(pkt, 67, 10);
+
+	/* cut inside the UDP header */
+	add_packet(f, 5, if_nametoindex("lo"), 0, pkt, 24, TRUE);
+	pkt[2] = 0xff; /* total length beyond the buffer */
+	add_packet(f, 6, if_nametoindex("lo"), 0, pkt, len, TRUE);
+	add_packet(f, 7, if_nametoindex("lo"), 0, NULL, 0, TRUE);
+	run(f);
+	g_assert_cmpuint(verdict_count(f, 5), ==, 1);
+	g_assert_cmpuint(verdict_count(f, 6), ==, 1);
+	g_assert_cmpuint(verdict_count(f, 7), ==, 1);
+	g_assert_cmpuint(f->handled, ==, 0);
+}
+
+static void
+test_drop_verdict(Fixture *f, gconstpointer data)
+{
+	guint8 pkt[512];
+	gsize len = build_udp4(pkt, 67, 10);
+
+	f->mode = MODE_DROP;
+	add_packet(f, 8, if_nametoindex("lo"), 0, pkt, len, TRUE);
+	run(f);
+	g_assert_cmpuint(verdict_of(f, 8), ==, NFD_NF_DROP);
+	g_assert_cmpuint(nfd_injector_recording_get_frames(f->injector)->len, ==, 0);
+}
+
+static void
+test_bad_verdict_accepted(Fixture *f, gconstpointer data)
+{
+	guint8 pkt[512];
+	gsize len = build_udp4(pkt, 67, 10);
+
+	f->mode = MODE_BAD_VERDICT;
+	add_packet(f, 9, if_nametoindex("lo"), 0, pkt, len, TRUE);
+	run(f);
+	g_assert_cmpuint(verdict_count(f, 9), ==, 1);
+	g_assert_cmpuint(verdict_of(f, 9), ==, NFD_NF_ACCEPT);
+}
+
+static void
+test_incomplete_reply_dropped(Fixture *f, gconstpointer data)
+{
+	guint8 pkt[512];
+	gsize len = build_udp4(pkt, 67, 10);
+
+	f->mode = MODE_INCOMPLETE_REPLY;
+	add_packet(f, 10, if_nametoindex("lo"), 0, pkt, len, TRUE);
+	run(f);
+	g_assert_cmpuint(verdict_of(f, 10), ==, NFD_NF_DROP);
+	g_assert_cmpuint(nfd_injector_recording_get_frames(f->injector)->len, ==, 0);
+}
+
+static void
+test_every_packet_one_verdict(Fixture *f, gconstpointer data)
+{
+	guint8 pkt[512];
+	gsize len = build_udp4(pkt, 67, 10);
+	GRand *rand = g_rand_new_with_seed(42);
+	const HandlerMode modes[] = {MODE_ECHO, MODE_DROP, MODE_ACCEPT, MODE_BAD_VERDICT,
+				     MODE_INCOMPLETE_REPLY};
+
+	/* 2000 packets in 20 datagrams, of every shape, handled in every way */
+	for (guint round = 0; round < 20; round++) {
+		f->mode = modes[round % G_N_ELEMENTS(modes)];
+		for (guint i = 0; i < 100; i++) {
+			guint32 id = round * 100 + i + 100;
+			guint shape = (guint)g_rand_int_range(rand, 0, 5);
+			gsize cut = shape == 1 ? (gsize)g_rand_int_range(rand, 0, (gint)len) : len;
+			add_packet(f,
+				   id,
+				   shape == 2 ? 77 : if_nametoindex("lo"),
+				   0,
+				   shape == 3 ? NULL : pkt,
+				   cut,
+				   TRUE);
+		}
+		run(f);
+	}
+	for (guint32 id = 100; id < 2100; id++)
+		g_assert_cmpuint(verdict_count(f, id), ==, 1);
+	g_assert_cmpuint(g_hash_table_size(f->verdicts), ==, 2000);
+	g_rand_free(rand);
+}
+
+static void
+test_message_without_id_skipped(Fixture *f, gconstpointer data)
+{
+	guint8 pkt[512];
+	gsize len = build_udp4(pkt, 67, 10);
+
+	add_packet(f, 11, if_nametoindex("lo"), 0, pkt, len, FALSE);
+	add_packet(f, 12, if_nametoindex("lo"), 0, pkt, len, TRUE);
+	run(f);
+	/* the message after the broken one is still answered */
+	g_assert_cmpuint(verdict_count(f, 12), ==, 1);
+	g_assert_cmpuint(g_hash_table_size(f->verdicts), ==, 1);
+	g_assert_cmpuint(nfd_queue_get_stats(f->queue)->no_id, ==, 1);
+}
+
+static void
+test_conflicting_claims(Fixture *f, gconstpointer data)
+{
+	g_autoptr(NfdPlugin) other = nfd_plugin_new(&test_desc, "other", TRUE);
+	NfdQueueClaim claim = {
+	    .queue_num = 42,
+	    .family = AF_INET,
+	    .l4_proto = IPPROTO_UDP,
+	    .dst_port = 0,
+	    .handle = handle,
+	};
+	g_autoptr(GError) error = NULL;
+
+	g_assert_true(nfd_plugin_register_queue(other, &claim, &error));
+	g_assert_false(nfd_dispatch_add_plugin(f->dispatch, other, &error));
+	g_assert_error(error, NFD_ERROR, NFD_ERROR_CONFIG);
+	g_assert_nonnull(strstr(error->message, "queue 42"));
+}
+
+static void
+test_claims_on_other_ports_share_queue(Fixture *f, gconstpointer data)
+{
+	g_autoptr(NfdPlugin) other = nfd_plugin_new(&test_desc, "other", TRUE);
+	NfdQueueClaim claim = {
+	    .queue_num = 42,
+	    .family = AF_INET,
+	    .l4_proto = IPPROTO_UDP,
+	    .dst_port = 547,
+	    .handle = handle,
+	};
+	g_autoptr(GError) error = NULL;
+
+	g_assert_true(nfd_plugin_register_queue(other, &claim, &error));
+	g_assert_true(nfd_dispatch_add_plugin(f->dispatch, other, &error));
+	g_assert_no_error(error);
+}
+
+#define ADD(path, fn) g_test_add(path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	/* bad input is reported with (rate-limited) warnings, which the tests provoke */
+	g_log_set_always_fatal(G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+	ADD("/nfd/dispatch/reply-injected", test_reply_injected);
+	ADD("/nfd/dispatch/physindev-wins", test_reply_on_binding_tap);
+	ADD("/nfd/dispatch/unbound-accepted", test_unbound_accepted);
+	ADD("/nfd/dispatch/unclaimed-accepted", test_unclaimed_port_accepted);
+	ADD("/nfd/dispatch/malformed-verdict", test_malformed_gets_verdict);
+	ADD("/nfd/dispatch/drop", test_drop_verdict);
+	ADD("/nfd/dispatch/bad-verdict-accepted", test_bad_verdict_accepted);
+	ADD("/nfd/dispatch/incomplete-reply-dropped", test_incomplete_reply_dropped);
+	ADD("/nfd/dispatch/every-packet-one-verdict", test_every_packet_one_verdict);
+	ADD("/nfd/dispatch/message-without-id", test_message_without_id_skipped);
+	ADD("/nfd/dispatch/conflicting-claims", test_conflicting_claims);
+	ADD("/nfd/dispatch/shared-queue", test_claims_on_other_ports_share_queue);
+	return g_test_run();
+}

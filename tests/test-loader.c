@@ -1,0 +1,303 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Tests of the module loader and the daemon's plugin loading against the deliberately broken
+ * plugins of tests/plugins/ (no symbol, wrong major, newer minor, init failure, short
+ * descriptor, wrong name), file checks, the allow-list and duplicate names.
+ */
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "nfd-daemon.h"
+#include "nfd-module-loader.h"
+#include "nfd-plugin-private.h"
+
+static const gchar *
+plugins_dir(void)
+{
+	return g_getenv("NFD_TEST_PLUGINS_DIR");
+}
+
+static NfdModule *
+find(const gchar *name, GError **error)
+{
+	const gchar *dirs[] = {plugins_dir(), NULL};
+	return nfd_module_find(NFD_MODULE_KIND_PLUGIN, dirs, name, error);
+}
+
+static void
+test_good(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(NfdModule) m = find("echo", &error);
+	g_assert_no_error(error);
+	g_assert_cmpstr(m->name, ==, "echo");
+	g_assert_cmpstr(m->header->description, ==, "UDP echo responder for tests");
+}
+
+static void
+test_no_symbol(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(NfdModule) m = find("nosym", &error);
+	g_assert_null(m);
+	g_assert_error(error, NFD_ERROR, NFD_ERROR_PLUGIN);
+	g_assert_nonnull(strstr(error->message, "no nfd_plugin_descriptor() symbol"));
+}
+
+static void
+test_wrong_major(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(NfdModule) m = find("badmajor", &error);
+	g_assert_null(m);
+	g_assert_nonnull(strstr(error->message, "major differs"));
+}
+
+static void
+test_newer_minor(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(NfdModule) m = find("newminor", &error);
+	g_assert_null(m);
+	g_assert_nonnull(strstr(error->message, "newer than this daemon"));
+}
+
+static void
+test_misnamed(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(NfdModule) m = find("misnamed", &error);
+	g_assert_null(m);
+	g_assert_nonnull(strstr(error->message, "says it is 'othername'"));
+}
+
+static void
+test_missing(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(NfdModule) m = find("nosuchplugin", &error);
+	g_assert_null(m);
+	g_assert_nonnull(strstr(error->message, "plugin 'nosuchplugin' not found"));
+}
+
+static void
+test_invalid_name(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(NfdModule) m = find("../etc", &error);
+	g_assert_null(m);
+	g_assert_nonnull(strstr(error->message, "not a valid plugin name"));
+}
+
+static void
+test_init_failure(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(NfdModule) m = find("initfail", &error);
+	g_autoptr(NfdPlugin) plugin = NULL;
+	g_assert_no_error(error);
+	plugin = nfd_plugin_new((const NfdPluginDescriptor *)m->header, m->filename, FALSE);
+	g_assert_false(nfd_plugin_init(plugin, NULL, &error));
+	g_assert_nonnull(strstr(error->message, "plugin initfail: deliberate init failure"));
+}
+
+static void
+test_short_descriptor(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(NfdModule) m = find("short", &error);
+	g_autoptr(NfdPlugin) plugin = NULL;
+	g_autoptr(GString) out = g_string_new(NULL);
+	g_assert_no_error(error);
+	plugin = nfd_plugin_new((const NfdPluginDescriptor *)m->header, m->filename, FALSE);
+	/* the field past the plugin's struct_size holds garbage: it must read as NULL */
+	g_assert_null(plugin->desc.dump);
+	nfd_plugin_dump(plugin, out);
+	g_assert_nonnull(strstr(out->str, "plugin short"));
+}
+
+static gchar *
+copy_plugin(const gchar *name, guint mode)
+{
+	g_autofree gchar *src = nfd_module_path(NFD_MODULE_KIND_PLUGIN, plugins_dir(), "echo");
+	g_autofree gchar *dir = g_dir_make_tmp("nfd-loader-XXXXXX", NULL);
+	g_autofree gchar *dst = nfd_module_path(NFD_MODULE_KIND_PLUGIN, dir, name);
+	g_autofree gchar *data = NULL;
+	gsize len = 0;
+
+	g_assert_true(g_file_get_contents(src, &data, &len, NULL));
+	g_assert_true(g_file_set_contents(dst, data, len, NULL));
+	g_chmod(dst, mode);
+	return g_steal_pointer(&dst);
+}
+
+static void
+remove_copy(const gchar *path)
+{
+	g_autofree gchar *dir = g_path_get_dirname(path);
+	g_unlink(path);
+	g_rmdir(dir);
+}
+
+static void
+test_group_writable_refused(void)
+{
+	g_autofree gchar *path = copy_plugin("echo", 0664);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(NfdModule) m = nfd_module_open(NFD_MODULE_KIND_PLUGIN, path, "echo", &error);
+	g_assert_null(m);
+	g_assert_nonnull(strstr(error->message, "writable by group or others"));
+	remove_copy(path);
+}
+
+static void
+test_symlink_refused(void)
+{
+	g_autofree gchar *path = copy_plugin("echo", 0644);
+	g_autofree gchar *dir = g_path_get_dirname(path);
+	g_autofree gchar *link = g_build_filename(dir, "libnfd-plugin-link.so", NULL);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(NfdModule) m = NULL;
+
+	g_assert_cmpint(symlink(path, link), ==, 0);
+	m = nfd_module_open(NFD_MODULE_KIND_PLUGIN, link, "link", &error);
+	g_assert_null(m);
+	g_assert_nonnull(strstr(error->message, "not a regular file"));
+	g_unlink(link);
+	remove_copy(path);
+}
+
+static NfdDaemon *
+daemon_with(const gchar *conf_text, gchar **conf_path_out)
+{
+	g_autofree gchar *dir = g_dir_make_tmp("nfd-loader-XXXXXX", NULL);
+	g_autofree gchar *conf = g_build_filename(dir, "nfdhcpd.conf", NULL);
+	g_autofree gchar *bindings = g_build_filename(dir, "bindings", NULL);
+	g_autofree gchar *text = NULL;
+	const gchar *pdirs[] = {plugins_dir(), NULL};
+	const gchar *bdirs[] = {g_getenv("NFD_TEST_BACKENDS_DIR"), NULL};
+	NfdDaemonOptions options = {.plugin_dirs = pdirs, .backend_dirs = bdirs, .foreground = TRUE};
+
+	g_mkdir(bindings, 0755);
+	text = g_strdup_printf("%s\n[binding-backend:directory]\npath = %s\n", conf_text, bindings);
+	g_file_set_contents(conf, text, -1, NULL);
+	options.config_path = conf;
+	*conf_path_out = g_steal_pointer(&conf);
+	return nfd_daemon_new(&options);
+}
+
+static void
+test_daemon_loads_allowed_plugin(void)
+{
+	g_autofree gchar *conf = NULL;
+	g_autoptr(NfdDaemon) daemon = daemon_with("[general]\nplugins = echo\n[echo]\nqueue = 7\n", &conf);
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *desc = NULL;
+
+	g_assert_true(nfd_daemon_load(daemon, &error));
+	g_assert_no_error(error);
+	desc = nfd_daemon_describe(daemon);
+	g_assert_nonnull(strstr(desc, "queue 7: echo(ipv4 udp port 7)"));
+}
+
+static void
+test_daemon_refuses_broken_allowed_plugin(void)
+{
+	g_autofree gchar *conf = NULL;
+	g_autoptr(NfdDaemon) daemon = daemon_with("[general]\nplugins = echo,badmajor\n", &conf);
+	g_autoptr(GError) error = NULL;
+
+	g_assert_false(nfd_daemon_load(daemon, &error));
+	g_assert_nonnull(strstr(error->message, "libnfd-plugin-badmajor.so"));
+}
+
+static void
+test_daemon_refuses_init_failure(void)
+{
+	g_autofree gchar *conf = NULL;
+	g_autoptr(NfdDaemon) daemon = daemon_with("[general]\nplugins = initfail\n", &conf);
+	g_autoptr(GError) error = NULL;
+
+	g_assert_false(nfd_daemon_load(daemon, &error));
+	g_assert_nonnull(strstr(error->message, "plugin initfail"));
+}
+
+static void
+test_daemon_refuses_duplicate_name(void)
+{
+	g_autofree gchar *conf = NULL;
+	g_autoptr(NfdDaemon) daemon = daemon_with("[general]\nplugins = echo, echo\n", &conf);
+	g_autoptr(GError) error = NULL;
+
+	g_assert_false(nfd_daemon_load(daemon, &error));
+	g_assert_nonnull(strstr(error->message, "'echo' is listed twice"));
+}
+
+static void
+test_daemon_plugin_without_claims(void)
+{
+	g_autofree gchar *conf = NULL;
+	g_autoptr(NfdDaemon) daemon =
+	    daemon_with("[general]\nplugins = echo, short\n", &conf);
+	g_autoptr(GError) error = NULL;
+
+	/* short registers no claim: no conflict, loads fine */
+	g_assert_true(nfd_daemon_load(daemon, &error));
+	g_assert_no_error(error);
+}
+
+static void
+test_daemon_unknown_plugin_key_warns(void)
+{
+	g_autofree gchar *conf = NULL;
+	g_autoptr(NfdDaemon) daemon =
+	    daemon_with("[general]\nplugins = echo\n[echo]\nqueue = 9\nbogus = 1\n", &conf);
+	g_autoptr(GError) error = NULL;
+	GPtrArray *w;
+	gboolean found = FALSE;
+
+	g_assert_true(nfd_daemon_load(daemon, &error));
+	w = nfd_daemon_get_warnings(daemon);
+	for (guint i = 0; i < w->len; i++)
+		found |= strstr(g_ptr_array_index(w, i), "[echo] unknown key 'bogus'") != NULL;
+	g_assert_true(found);
+}
+
+static void
+test_daemon_bad_plugin_value(void)
+{
+	g_autofree gchar *conf = NULL;
+	g_autoptr(NfdDaemon) daemon =
+	    daemon_with("[general]\nplugins = echo\n[echo]\nqueue = banana\n", &conf);
+	g_autoptr(GError) error = NULL;
+
+	g_assert_false(nfd_daemon_load(daemon, &error));
+	g_assert_nonnull(strstr(error->message, "[echo] queue: 'banana'"));
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/nfd/loader/good", test_good);
+	g_test_add_func("/nfd/loader/no-symbol", test_no_symbol);
+	g_test_add_func("/nfd/loader/wrong-major", test_wrong_major);
+	g_test_add_func("/nfd/loader/newer-minor", test_newer_minor);
+	g_test_add_func("/nfd/loader/misnamed", test_misnamed);
+	g_test_add_func("/nfd/loader/missing", test_missing);
+	g_test_add_func("/nfd/loader/invalid-name", test_invalid_name);
+	g_test_add_func("/nfd/loader/init-failure", test_init_failure);
+	g_test_add_func("/nfd/loader/short-descriptor", test_short_descriptor);
+	g_test_add_func("/nfd/loader/group-writable", test_group_writable_refused);
+	g_test_add_func("/nfd/loader/symlink", test_symlink_refused);
+	g_test_add_func("/nfd/loader/daemon-allow-list", test_daemon_loads_allowed_plugin);
+	g_test_add_func("/nfd/loader/daemon-broken-plugin", test_daemon_refuses_broken_allowed_plugin);
+	g_test_add_func("/nfd/loader/daemon-init-failure", test_daemon_refuses_init_failure);
+	g_test_add_func("/nfd/loader/daemon-duplicate-name", test_daemon_refuses_duplicate_name);
+	g_test_add_func("/nfd/loader/daemon-plugin-without-claims", test_daemon_plugin_without_claims);
+	g_test_add_func("/nfd/loader/daemon-unknown-key", test_daemon_unknown_plugin_key_warns);
+	g_test_add_func("/nfd/loader/daemon-bad-value", test_daemon_bad_plugin_value);
+	return g_test_run();
+}
