@@ -1,0 +1,109 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# nfdhcpd's one entry point for humans and CI, on a fresh Debian 12 machine (as root):
+#   ./run.sh demo          install packages, build, show the daemon serving real clients in a
+#                          private network namespace, tear down
+#   ./run.sh test          install packages, build, run every test (plus an ASan+UBSan build of
+#                          the unit tests); the last line is "N passed, N failed[, N skipped]"
+#   ./run.sh bench [WHAT]  benchmarks (tests/bench/bench-WHAT.sh), side by side with peers
+#   ./run.sh build         install packages and build only
+set -euo pipefail
+cd "$(dirname "$(readlink -f "$0")")"
+ROOT=$PWD
+BUILD=${BUILD:-$ROOT/build}
+ASAN_BUILD=${ASAN_BUILD:-$ROOT/build-asan}
+
+# everything the build, the tests, the demo and the benchmarks use
+PACKAGES=(
+	meson ninja-build pkg-config gcc libc6-dev
+	libglib2.0-dev libnetfilter-queue-dev libmnl-dev libnfnetlink-dev libcap-ng-dev
+	iproute2 iptables util-linux procps coreutils kmod ethtool tcpdump python3
+	busybox udhcpc isc-dhcp-client dhcpcd-base ndisc6
+	dnsmasq-base kea-admin kea-dhcp4-server
+	clang libclang-rt-14-dev
+)
+
+install_packages() {
+	local missing=()
+	for p in "${PACKAGES[@]}"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+			missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	if [ "$(id -u)" != 0 ]; then
+		echo "run.sh: missing packages (run as root to install): ${missing[*]}" >&2
+		return 1
+	fi
+	echo "run.sh: installing ${missing[*]}"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq
+	apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+build() {
+	if [ ! -f "$BUILD/build.ninja" ]; then
+		meson setup "$BUILD" -Dtests=true >/dev/null
+	fi
+	ninja -C "$BUILD" >/dev/null
+}
+
+# meson's own summary -> "N passed, N failed, N skipped"
+summarize() {
+	awk '/^Ok:/{ok+=$2} /^Expected Fail:/{ok+=$3} /^Fail:/{f+=$2} /^Unexpected Pass:/{f+=$3}
+	     /^Timeout:/{f+=$2} /^Skipped:/{s+=$2}
+	     END {printf "%d passed, %d failed, %d skipped\n", ok, f, s}' "$@"
+}
+
+cmd_test() {
+	install_packages
+	build
+	local rc=0 log1=$BUILD/meson-logs/run-test.txt log2=$ASAN_BUILD/run-test.txt
+	meson test -C "$BUILD" --print-errorlogs --num-processes 2 --timeout-multiplier 2 \
+		2>&1 | tee "$log1" || rc=1
+	# the unit tests and fuzz replays again under AddressSanitizer + UndefinedBehaviorSanitizer
+	if [ ! -f "$ASAN_BUILD/build.ninja" ]; then
+		meson setup "$ASAN_BUILD" -Db_sanitize=address,undefined -Db_lundef=false \
+			-Dbuildtype=debug >/dev/null
+	fi
+	ninja -C "$ASAN_BUILD" >/dev/null
+	mkdir -p "$ASAN_BUILD"
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+		meson test -C "$ASAN_BUILD" --suite unit --print-errorlogs --num-processes 2 \
+		--timeout-multiplier 3 2>&1 | sed 's/^/asan: /' | tee "$log2" || rc=1
+	sed 's/^asan: //' "$log2" >"$log2.plain"
+	echo
+	summarize "$log1" "$log2.plain"
+	return $rc
+}
+
+cmd_demo() {
+	install_packages
+	build
+	exec "$ROOT/tests/demo/demo.sh" "$BUILD"
+}
+
+cmd_bench() {
+	install_packages
+	build
+	local what=${1:-all}
+	shift || true
+	if [ "$what" = all ]; then
+		for b in "$ROOT"/tests/bench/bench-*.sh; do
+			"$b" "$BUILD" "$@"
+		done
+	else
+		[ -x "$ROOT/tests/bench/bench-$what.sh" ] || {
+			echo "run.sh: no benchmark '$what' (have: $(ls "$ROOT"/tests/bench/ | sed -n 's/^bench-\(.*\)\.sh$/\1/p' | tr '\n' ' '))" >&2
+			exit 2
+		}
+		exec "$ROOT/tests/bench/bench-$what.sh" "$BUILD" "$@"
+	fi
+}
+
+case "${1:-}" in
+demo) shift; cmd_demo "$@" ;;
+test) shift; cmd_test "$@" ;;
+bench) shift; cmd_bench "$@" ;;
+build) install_packages; build ;;
+*) sed -n '3,9p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+esac
