@@ -32,7 +32,7 @@ nfd_ndp_handle(NfdPlugin *plugin, const NfdPacket *packet, const NfdBinding *bin
 	const guint8 *mac = nfd_packet_get_src_mac(packet);
 	const guint8 *router_mac = nfd_binding_get_router_mac(binding);
 	NfdNdpSnoop *snoop = g_hash_table_lookup(self->taps, nfd_binding_get_tap(binding));
-	struct in6_addr src, dst;
+	struct in6_addr src, dst, na_src;
 	guint8 dst_mac[6];
 	guint8 *buf;
 	gssize n;
@@ -80,8 +80,10 @@ nfd_ndp_handle(NfdPlugin *plugin, const NfdPacket *packet, const NfdBinding *bin
 		return NFD_VERDICT_DROP;
 	nfd_reply_set_payload_length(reply, (gsize)n);
 	nfd_reply_set_icmp6(reply);
-	/* RFC 4861 §7.2.4: to the NS source, from the router link-local, hop limit 255 */
-	nfd_reply_set_ip6(reply, &ctx.router_ll, &src, 255, 0);
+	/* RFC 4861 §7.2.4: to the NS source, hop limit 255, from the target for our own
+	 * addresses (nfd_ndp_na_source) */
+	nfd_ndp_na_source(action, &ns, &ctx, &na_src);
+	nfd_reply_set_ip6(reply, &na_src, &src, 255, 0);
 	nfd_ndp_na_dest(&ns, mac, dst_mac);
 	nfd_reply_set_eth(reply, dst_mac, router_mac);
 	return NFD_VERDICT_REPLY;

@@ -199,6 +199,21 @@ nfd_ndp_na_dest(const NfdNdpNs *ns, const guint8 *packet_mac, guint8 *dst_mac)
 	memcpy(dst_mac, ns->has_slla ? ns->slla : packet_mac, 6);
 }
 
+void
+nfd_ndp_na_source(NfdNdpAction action, const NfdNdpNs *ns, const NfdNdpContext *ctx,
+		  struct in6_addr *src)
+{
+	/* RFC 4861 §7.2.4: the source is an address assigned to the interface the NA is sent
+	 * from.  For the router's own addresses (GATEWAY6, the router link-local) that is the
+	 * target itself, as Linux does (ndisc_send_na() sends from the solicited address when it
+	 * is local); ndisc6 >= 1.0.5 ignores an NA whose source is not the unicast target it
+	 * asked about.  A proxied answer (§7.2.8) is not from the target: the router link-local. */
+	if (action == NFD_NDP_ANSWER_ROUTER)
+		memcpy(src, &ns->target, sizeof(*src));
+	else
+		memcpy(src, &ctx->router_ll, sizeof(*src));
+}
+
 gssize
 nfd_ndp_build_na(const struct in6_addr *target, const guint8 *tlla, gboolean router,
 		 gboolean solicited, gboolean override, guint8 *buf, gsize cap)

@@ -78,6 +78,9 @@ const gchar *
 nfd_ndp_action_to_string(NfdNdpAction action);
 void
 nfd_ndp_na_dest(const NfdNdpNs *ns, const guint8 *packet_mac, guint8 *dst_mac);
+void
+nfd_ndp_na_source(NfdNdpAction action, const NfdNdpNs *ns, const NfdNdpContext *ctx,
+		  struct in6_addr *src);
 gssize
 nfd_ndp_build_na(const struct in6_addr *target, const guint8 *tlla, gboolean router,
 		 gboolean solicited, gboolean override, guint8 *buf, gsize cap);

@@ -389,6 +389,57 @@ test_na_dest(void)
 	g_assert_cmpmem(mac, 6, vm_mac, 6);
 }
 
+/* ndisc6 1.0.5 ignores an NA whose IPv6 source is not the target it solicited (found in the
+ * lab: the NA arrived, ndisc6 said "Timed out"); Linux answers from the target too */
+static void
+test_na_source_router(void)
+{
+	g_autoptr(NfdBinding) b = binding_new();
+	Frame f;
+	NfdNdpNs ns;
+	NfdNdpContext ctx;
+	NfdNdpAction action;
+	struct in6_addr src, want;
+
+	frame_load(&f, "ns-ndisc6-gateway6.bin");
+	g_assert_cmpint(frame_parse(&f, &ns), ==, NFD_NDP_NS_OK);
+	ctx_init(&ctx, b, NULL, FALSE);
+	action = nfd_ndp_decide(&ns, f.frame + 6, &ctx);
+	g_assert_cmpint(action, ==, NFD_NDP_ANSWER_ROUTER);
+	nfd_ndp_na_source(action, &ns, &ctx, &src);
+	inet_pton(AF_INET6, "2001:db8:1::1", &want);
+	g_assert_cmpmem(&src, 16, &want, 16);
+
+	frame_load(&f, "ns-ndisc6-router-ll.bin");
+	g_assert_cmpint(frame_parse(&f, &ns), ==, NFD_NDP_NS_OK);
+	action = nfd_ndp_decide(&ns, f.frame + 6, &ctx);
+	g_assert_cmpint(action, ==, NFD_NDP_ANSWER_ROUTER);
+	nfd_ndp_na_source(action, &ns, &ctx, &src);
+	inet_pton(AF_INET6, "fe80::ff:fe00:1", &want);
+	g_assert_cmpmem(&src, 16, &want, 16);
+}
+
+/* a proxied answer (RFC 4861 §7.2.8) does not pretend to come from the target */
+static void
+test_na_source_proxy(void)
+{
+	g_autoptr(NfdBinding) b = binding_new();
+	Frame f;
+	NfdNdpNs ns;
+	NfdNdpContext ctx;
+	NfdNdpAction action;
+	struct in6_addr src;
+
+	g_assert_true(nfd_binding_set_value(b, "GATEWAY6", "", NULL));
+	frame_load(&f, "ns-ndisc6-gateway6.bin");
+	g_assert_cmpint(frame_parse(&f, &ns), ==, NFD_NDP_NS_OK);
+	ctx_init(&ctx, b, NULL, TRUE);
+	action = nfd_ndp_decide(&ns, f.frame + 6, &ctx);
+	g_assert_cmpint(action, ==, NFD_NDP_ANSWER_PROXY);
+	nfd_ndp_na_source(action, &ns, &ctx, &src);
+	g_assert_cmpmem(&src, 16, &ctx.router_ll, 16);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -413,5 +464,7 @@ main(int argc, char **argv)
 	g_test_add_func("/nfd/ndp/build/na-router", test_build_na_router);
 	g_test_add_func("/nfd/ndp/build/na-proxy-flags", test_build_na_proxy_flags);
 	g_test_add_func("/nfd/ndp/build/na-dest", test_na_dest);
+	g_test_add_func("/nfd/ndp/build/na-source-router", test_na_source_router);
+	g_test_add_func("/nfd/ndp/build/na-source-proxy", test_na_source_proxy);
 	return g_test_run();
 }
