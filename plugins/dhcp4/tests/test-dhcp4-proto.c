@@ -141,7 +141,8 @@ msg_build(guint8 *buf, guint8 type, const gchar *ciaddr, const gchar *giaddr, gu
 	buf[n++] = 53;
 	buf[n++] = 1;
 	buf[n++] = type;
-	memcpy(buf + n, opts, opts_len);
+	if (opts_len > 0)
+		memcpy(buf + n, opts, opts_len);
 	n += opts_len;
 	buf[n++] = 255;
 	return MAX(n, 300);
