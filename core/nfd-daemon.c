@@ -266,6 +266,7 @@ build_generation(NfdDaemon *self, GError **error)
 	g_auto(GStrv) names = NULL;
 	const NfdConfigSection *general;
 	g_autoptr(GPtrArray) known_groups = g_ptr_array_new_with_free_func(g_free);
+	g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func(g_free);
 	gboolean mac_fallback = FALSE;
 
 	gen->config = nfd_config_new();
@@ -285,23 +286,26 @@ build_generation(NfdDaemon *self, GError **error)
 	gen->dispatch = nfd_dispatch_new(self->store, NULL);
 	nfd_dispatch_set_mac_fallback(gen->dispatch, mac_fallback);
 	names = plugin_names(self, gen->config);
+	/* every plugin is tried, so that --check-config and a failed reload list all problems */
 	for (guint i = 0; names[i] != NULL; i++) {
+		g_autoptr(GError) error_local = NULL;
 		NfdModule *module;
 		NfdPlugin *plugin;
+		gboolean dup = FALSE;
 
-		for (guint j = 0; j < i; j++) {
-			if (g_strcmp0(names[i], names[j]) == 0) {
-				g_set_error(error,
-					    NFD_ERROR,
-					    NFD_ERROR_CONFIG,
-					    "[general] plugins: '%s' is listed twice",
-					    names[i]);
-				return NULL;
-			}
+		for (guint j = 0; j < i; j++)
+			dup |= g_strcmp0(names[i], names[j]) == 0;
+		if (dup) {
+			g_ptr_array_add(problems,
+					g_strdup_printf("[general] plugins: '%s' is listed twice",
+							names[i]));
+			continue;
 		}
-		module = get_module(self, gen->config, NFD_MODULE_KIND_PLUGIN, names[i], error);
-		if (module == NULL)
-			return NULL;
+		module = get_module(self, gen->config, NFD_MODULE_KIND_PLUGIN, names[i], &error_local);
+		if (module == NULL) {
+			g_ptr_array_add(problems, g_strdup(error_local->message));
+			continue;
+		}
 		plugin = nfd_plugin_new((const NfdPluginDescriptor *)module->header,
 					module->filename,
 					module->builtin);
@@ -309,10 +313,11 @@ build_generation(NfdDaemon *self, GError **error)
 		g_ptr_array_add(gen->plugins, plugin);
 		g_ptr_array_add(known_groups, g_strdup(names[i]));
 		nfd_config_check_keys(gen->config, names[i], plugin->desc.config_keys);
-		if (!nfd_plugin_init(plugin, nfd_config_get_section(gen->config, names[i]), error))
-			return NULL;
-		if (!nfd_dispatch_add_plugin(gen->dispatch, plugin, error))
-			return NULL;
+		if (!nfd_plugin_init(plugin,
+				     nfd_config_get_section(gen->config, names[i]),
+				     &error_local) ||
+		    !nfd_dispatch_add_plugin(gen->dispatch, plugin, &error_local))
+			g_ptr_array_add(problems, g_strdup(error_local->message));
 	}
 
 	/* the binding backend: loaded (and so checked) now, opened in setup */
@@ -322,26 +327,37 @@ build_generation(NfdDaemon *self, GError **error)
 		g_autofree gchar *group = g_strdup_printf("binding-backend:%s", gen->backend_name);
 		const NfdConfigSection *section = nfd_config_get_section(gen->config, group);
 		g_auto(GStrv) keys = nfd_config_section_get_keys(section);
-		GString *text = g_string_new(NULL);
+		g_autoptr(GError) error_local = NULL;
 		NfdModule *module = get_module(self,
 					       gen->config,
 					       NFD_MODULE_KIND_BACKEND,
 					       gen->backend_name,
-					       error);
+					       &error_local);
+
 		if (module == NULL) {
-			g_string_free(text, TRUE);
-			return NULL;
+			g_ptr_array_add(problems, g_strdup(error_local->message));
+		} else {
+			GString *text = g_string_new(NULL);
+			nfd_config_check_keys(gen->config, group, module->header->config_keys);
+			/* the group as text tells a reload whether the backend must be reopened */
+			for (guint i = 0; keys[i] != NULL; i++)
+				g_string_append_printf(
+				    text,
+				    "%s=%s\n",
+				    keys[i],
+				    nfd_config_section_get_string(section, keys[i], ""));
+			gen->backend_config = g_string_free(text, FALSE);
 		}
-		nfd_config_check_keys(gen->config, group, module->header->config_keys);
-		for (guint i = 0; keys[i] != NULL; i++)
-			g_string_append_printf(text,
-					       "%s=%s\n",
-					       keys[i],
-					       nfd_config_section_get_string(section, keys[i], ""));
-		gen->backend_config = g_string_free(text, FALSE);
 	}
 	g_ptr_array_add(known_groups, NULL);
 	nfd_config_check_groups(gen->config, (const gchar *const *)known_groups->pdata);
+	if (problems->len > 0) {
+		g_autofree gchar *all = NULL;
+		g_ptr_array_add(problems, NULL);
+		all = g_strjoinv("\n", (gchar **)problems->pdata);
+		g_set_error_literal(error, NFD_ERROR, NFD_ERROR_CONFIG, all);
+		return NULL;
+	}
 	return g_steal_pointer(&gen);
 }
 

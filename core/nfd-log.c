@@ -15,6 +15,7 @@ static NfdLogTarget log_target = NFD_LOG_TARGET_STDERR;
 static gchar *log_file_path = NULL;
 static FILE *log_file = NULL;
 static gboolean log_debug = FALSE;
+static gboolean writer_installed = FALSE;
 
 static const gchar *
 level_name(GLogLevelFlags level)
@@ -125,7 +126,11 @@ nfd_log_setup(NfdLogTarget target, const gchar *file, gboolean debug)
 			g_warning("%s, logging to stderr", error->message);
 		}
 	}
-	g_log_set_writer_func(nfd_log_writer, NULL, NULL);
+	/* GLib allows one writer per process: later calls only change the target */
+	if (!writer_installed) {
+		g_log_set_writer_func(nfd_log_writer, NULL, NULL);
+		writer_installed = TRUE;
+	}
 }
 
 gboolean

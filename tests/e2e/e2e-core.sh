@@ -101,4 +101,20 @@ check "bindings follow the directory while running"
 
 lab_stop_daemon
 check "SIGTERM exits 0"
+
+# without -f: daemonize, parent exits 0 once ready, pidfile written and removed on SIGTERM
+mkdir -p "$LAB_CONF.d" "$LAB_DIR/logs"
+printf '[general]\npidfile = %s/run/nfdhcpd.pid\nlogdir = %s/logs\n' "$LAB_DIR" "$LAB_DIR" \
+	>"$LAB_CONF.d/50-daemon.conf"
+timeout 20 "$NFDHCPD" -c "$LAB_CONF" --plugin-dir "$LAB_PLUGIN_DIR" --backend-dir "$LAB_BACKEND_DIR"
+pid=$(cat "$LAB_DIR/run/nfdhcpd.pid")
+[ "$(readlink "/proc/$pid/exe")" = "$(readlink -f "$NFDHCPD")" ]
+grep -q "Ready to serve requests" "$LAB_DIR/logs/nfdhcpd.log"
+[ "$(udp_probe vm1 daemonized)" = daemonized ]
+check "without -f it daemonizes, writes the pidfile and logs to logdir"
+kill -TERM "$pid"
+for i in $(seq 100); do [ -e "$LAB_DIR/run/nfdhcpd.pid" ] || break; sleep 0.05; done
+[ ! -e "$LAB_DIR/run/nfdhcpd.pid" ]
+! kill -0 "$pid" 2>/dev/null
+check "SIGTERM removes the pidfile"
 echo "e2e-core: all checks passed"
