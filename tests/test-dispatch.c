@@ -6,10 +6,6 @@
  * whatever the packet and whatever the plugin does.
  */
 #include <arpa/inet.h>
-#include <libmnl/libmnl.h>
-#include <linux/netfilter/nfnetlink.h>
-#include <linux/netfilter/nfnetlink_queue.h>
-#include <libnetfilter_queue/libnetfilter_queue.h>
 #include <net/if.h>
 #include <string.h>
 
@@ -17,6 +13,7 @@
 #include "nfd-dispatch.h"
 #include "nfd-proto.h"
 #include "nfd-queue.h"
+#include "nfd-test-nfq.h"
 
 typedef enum {
 	MODE_ECHO,
@@ -78,31 +75,20 @@ handle(NfdPlugin *plugin,
 	return NFD_VERDICT_REPLY;
 }
 
+static void
+record_verdict(guint32 id, guint32 verdict, gpointer user_data)
+{
+	Fixture *f = user_data;
+	guint n = GPOINTER_TO_UINT(g_hash_table_lookup(f->verdicts, GUINT_TO_POINTER(id)));
+
+	g_hash_table_insert(f->verdicts, GUINT_TO_POINTER(id), GUINT_TO_POINTER(n + 1));
+	g_hash_table_insert(f->verdict_value, GUINT_TO_POINTER(id), GUINT_TO_POINTER(verdict));
+}
+
 static gint
 fake_send(const guint8 *buf, gsize len, gpointer user_data)
 {
-	Fixture *f = user_data;
-	const struct nlmsghdr *nlh = (const struct nlmsghdr *)buf;
-	gint rem = (gint)len;
-
-	while (mnl_nlmsg_ok(nlh, rem)) {
-		struct nlattr *attr;
-		g_assert_cmpuint(NFNL_MSG_TYPE(nlh->nlmsg_type), ==, NFQNL_MSG_VERDICT);
-		mnl_attr_for_each(attr, nlh, sizeof(struct nfgenmsg))
-		{
-			if (mnl_attr_get_type(attr) == NFQA_VERDICT_HDR) {
-				const struct nfqnl_msg_verdict_hdr *vh = mnl_attr_get_payload(attr);
-				guint32 id = ntohl(vh->id);
-				guint n = GPOINTER_TO_UINT(
-				    g_hash_table_lookup(f->verdicts, GUINT_TO_POINTER(id)));
-				g_hash_table_insert(f->verdicts, GUINT_TO_POINTER(id), GUINT_TO_POINTER(n + 1));
-				g_hash_table_insert(f->verdict_value,
-						    GUINT_TO_POINTER(id),
-						    GUINT_TO_POINTER(ntohl(vh->verdict)));
-			}
-		}
-		nlh = mnl_nlmsg_next(nlh, &rem);
-	}
+	nfd_test_nfq_foreach_verdict(buf, len, record_verdict, user_data);
 	return 0;
 }
 
@@ -187,7 +173,6 @@ build_udp4(guint8 *p, guint16 dport, gsize plen)
 	return total;
 }
 
-/* append one NFQNL_MSG_PACKET; payload NULL means no NFQA_PAYLOAD attribute */
 static void
 add_packet(Fixture *f,
 	   guint32 id,
@@ -197,31 +182,7 @@ add_packet(Fixture *f,
 	   gsize plen,
 	   gboolean with_hdr)
 {
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(f->buf + f->len);
-	struct nfgenmsg *nfg;
-
-	nlh->nlmsg_type = (NFNL_SUBSYS_QUEUE << 8) | NFQNL_MSG_PACKET;
-	nfg = mnl_nlmsg_put_extra_header(nlh, sizeof(*nfg));
-	nfg->nfgen_family = AF_INET;
-	nfg->res_id = htons(42);
-	if (with_hdr) {
-		struct nfqnl_msg_packet_hdr ph = {.packet_id = htonl(id),
-						  .hw_protocol = htons(0x0800),
-						  .hook = 0};
-		mnl_attr_put(nlh, NFQA_PACKET_HDR, sizeof(ph), &ph);
-	}
-	if (indev != 0)
-		mnl_attr_put_u32(nlh, NFQA_IFINDEX_INDEV, htonl(indev));
-	if (physindev != 0)
-		mnl_attr_put_u32(nlh, NFQA_IFINDEX_PHYSINDEV, htonl(physindev));
-	{
-		struct nfqnl_msg_packet_hw hw = {.hw_addrlen = htons(6)};
-		memcpy(hw.hw_addr, guest_mac, 6);
-		mnl_attr_put(nlh, NFQA_HWADDR, sizeof(hw), &hw);
-	}
-	if (payload != NULL)
-		mnl_attr_put(nlh, NFQA_PAYLOAD, plen, payload);
-	f->len += NLMSG_ALIGN(nlh->nlmsg_len);
+	nfd_test_nfq_put_packet(f->buf, &f->len, 42, id, indev, physindev, guest_mac, payload, plen, with_hdr);
 }
 
 static void

@@ -33,6 +33,7 @@ DNS1=2001:db8:53::53
 DNS2=2001:db8:53::35
 SUBNET6=2001:db8:6::/64
 VM1_ADDR=2001:db8:6:0:5054:ff:fe00:601 # EUI64 key
+VM1_NEW=2001:db8:6::1:1                # IP6 key written while vm1 runs
 VM2_ADDR=2001:db8:6::1:2               # IP6 key (wins over EUI64)
 VM2_PREFIX=2001:db8:ff02::/56          # PREFIX6 key
 VM4_ADDR=2001:db8:6:0:5054:ff:fe00:604
@@ -247,7 +248,6 @@ lab_stop_daemon || fail "the daemon exited with status $LAB_DAEMON_RC"
 check "the daemon stops with status 0"
 LAB_PLUGINS=ra,ndp,dhcp6 lab_start_daemon "$(conf)"
 lab_wait_log "^reason=RENEW6$" 15 "$LAB_DIR/vm1.renew.env"
-lab_reap "$renew_sid"
 ! grep -q "^reason=REBIND6$" "$LAB_DIR/vm1.renew.env" || fail "dhclient had to Rebind"
 lab_wait_log "DHCPv6: RENEW -> REPLY address .*TAP=tap1" 2
 renew_sid_now=$(hexid "$(lab_client_var vm1 renew new_dhcp6_server_id)")
@@ -255,6 +255,22 @@ renew_sid_now=$(hexid "$(lab_client_var vm1 renew new_dhcp6_server_id)")
 [ "$(norm6 "$(lab_client_var vm1 renew new_ip6_address)")" = "$(norm6 $VM1_ADDR)" ] ||
 	fail "the Renew changed the address"
 check "a Renew at T1 is answered by the restarted daemon with the same DUID and address"
+
+# the binding is the lease: renumbered while the client runs, the next Renew moves it to the new
+# address and returns the old one with lifetimes 0 (RFC 8415 §18.3.4)
+lab_write_binding tap1 MAC=52:54:00:00:06:01 HOSTNAME=vm1 SUBNET6=$SUBNET6 EUI64=$VM1_ADDR \
+	IP6=$VM1_NEW
+lab_wait_log "changed binding: .*tap tap1" 3
+n=$(grep -c "^reason=RENEW6$" "$LAB_DIR/vm1.renew.env")
+for i in $(seq 150); do
+	[ "$(grep -c "^reason=RENEW6$" "$LAB_DIR/vm1.renew.env")" -gt "$n" ] && break
+	sleep 0.1
+done
+lab_reap "$renew_sid"
+[ "$(norm6 "$(lab_client_var vm1 renew new_ip6_address)")" = "$(norm6 $VM1_NEW)" ] ||
+	fail "after renumbering, the Renew gave $(lab_client_var vm1 renew new_ip6_address)"
+eth0_has vm1 "$(norm6 $VM1_NEW)/128" || fail "vm1 eth0 lacks $VM1_NEW"
+check "renumbered binding: the next Renew hands out the new IP6 address"
 
 lab_dhclient vm1 -6S 10 >/dev/null || fail "dhclient -6 -S after the restart"
 sid2=$(hexid "$(lab_client_var vm1 dhclient new_dhcp6_server_id)")
