@@ -21,6 +21,7 @@
  * Python original kept it silently, docs/original.md §9.1 item 13).  Hidden, temporary and
  * editor files are skipped (nfd_binding_file_name_is_ignored()), as are subdirectories.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <glib-unix.h>
@@ -48,6 +49,8 @@ typedef struct {
 	guint fd_source;
 	guint retry_source;
 	gboolean warned_missing;
+	/* whether open(O_NOATIME) is still worth trying */
+	gboolean noatime;
 	/* tap -> NfdBinding: what this backend last handed to the store */
 	GHashTable *good;
 	/* tap -> checksum of the bad content already reported */
@@ -85,56 +88,86 @@ nfd_binding_directory_free(NfdBindingDirectory *self)
 	g_free(self);
 }
 
+/* reads @name relative to @dirfd (AT_FDCWD for a full path); one open, fstat and, for a file
+ * of a few hundred bytes, one read(): at 65k files the initial scan is system-call bound */
 static NfdReadResult
-nfd_binding_directory_read(const gchar *fn, gchar **data, gsize *len, GError **error)
+nfd_binding_directory_read(NfdBindingDirectory *self, gint dirfd, const gchar *name,
+			   gboolean is_regular, gchar **data, gsize *len, GError **error)
 {
-	g_autoptr(GByteArray) buf = NULL;
-	struct stat st;
-	gint fd;
-
 	/* O_NONBLOCK: a FIFO dropped into the directory must not hang the daemon */
-	fd = open(fn, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	const gint flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK;
+	g_autofree gchar *buf = NULL;
+	struct stat st;
+	gsize size;
+	gsize got = 0;
+	gint fd = -1;
+
+	/* no access-time update (an inode write per file on relatime mounts, as the files are
+	 * newer than their atime): allowed for the files' owner or with CAP_FOWNER, i.e. at
+	 * start-up as root; EPERM once means EPERM from then on */
+	if (self->noatime) {
+		fd = openat(dirfd, name, flags | O_NOATIME);
+		if (fd < 0 && errno == EPERM)
+			self->noatime = FALSE;
+	}
+	if (fd < 0)
+		fd = openat(dirfd, name, flags);
 	if (fd < 0) {
 		if (errno == ENOENT || errno == ENOTDIR)
 			return NFD_READ_GONE;
-		g_set_error(error, NFD_ERROR, NFD_ERROR_IO, "%s: %s", fn, g_strerror(errno));
+		g_set_error(error, NFD_ERROR, NFD_ERROR_IO, "%s: %s", name, g_strerror(errno));
 		return NFD_READ_ERROR;
 	}
-	if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
-		close(fd);
-		return NFD_READ_GONE;
+	/* readdir()'s d_type already said "regular file" during a scan: no fstat() then, and a
+	 * file replaced by something else since is caught by read() (EISDIR) or the parser */
+	if (is_regular) {
+		size = 4096;
+	} else {
+		if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+			close(fd);
+			return NFD_READ_GONE;
+		}
+		if (!S_ISREG(st.st_mode)) {
+			close(fd);
+			g_set_error(error, NFD_ERROR, NFD_ERROR_IO, "%s: not a regular file", name);
+			return NFD_READ_ERROR;
+		}
+		/* one byte more than the file had, so a short read() is the end of a regular
+		 * file; a file that grew meanwhile just takes more reads */
+		size = MIN((gsize)st.st_size, (gsize)NFD_BINDING_FILE_MAX_SIZE) + 1;
 	}
-	if (!S_ISREG(st.st_mode)) {
-		close(fd);
-		g_set_error(error, NFD_ERROR, NFD_ERROR_IO, "%s: not a regular file", fn);
-		return NFD_READ_ERROR;
-	}
-	buf = g_byte_array_sized_new(MIN((gsize)st.st_size, NFD_BINDING_FILE_MAX_SIZE) + 1);
+	buf = g_malloc(size + 1);
 	for (;;) {
-		guint8 chunk[4096];
-		gssize n = read(fd, chunk, sizeof(chunk));
+		gssize n = read(fd, buf + got, size - got);
 		if (n < 0 && errno == EINTR)
 			continue;
+		if (n < 0 && errno == EISDIR) {
+			close(fd);
+			return NFD_READ_GONE;
+		}
 		if (n < 0) {
-			g_set_error(error, NFD_ERROR, NFD_ERROR_IO, "%s: %s", fn,
+			g_set_error(error, NFD_ERROR, NFD_ERROR_IO, "%s: %s", name,
 				    g_strerror(errno));
 			close(fd);
 			return NFD_READ_ERROR;
 		}
-		if (n == 0)
+		got += (gsize)n;
+		if (got < size)
 			break;
-		g_byte_array_append(buf, chunk, (guint)n);
-		if (buf->len > NFD_BINDING_FILE_MAX_SIZE) {
+		if (got > NFD_BINDING_FILE_MAX_SIZE) {
 			g_set_error(error, NFD_ERROR, NFD_ERROR_IO,
-				    "%s: larger than %u bytes, not a binding file", fn,
+				    "%s: larger than %u bytes, not a binding file", name,
 				    (guint)NFD_BINDING_FILE_MAX_SIZE);
 			close(fd);
 			return NFD_READ_ERROR;
 		}
+		size = MIN(size * 2, (gsize)NFD_BINDING_FILE_MAX_SIZE + 1);
+		buf = g_realloc(buf, size + 1);
 	}
 	close(fd);
-	*len = buf->len;
-	*data = (gchar *)g_byte_array_free(g_steal_pointer(&buf), FALSE);
+	buf[got] = '\0';
+	*len = got;
+	*data = g_steal_pointer(&buf);
 	return NFD_READ_OK;
 }
 
@@ -149,11 +182,13 @@ nfd_binding_directory_report(NfdBindingDirectory *self, const gchar *tap, const 
 	nfd_binding_sink_report_error(self->sink, tap, error);
 }
 
-/* reads and parses one file; the binding it yields, or NULL if the file is gone or bad */
+/* reads and parses one file, through @dirfd (an open descriptor of the directory during a
+ * scan, or -1); the binding it yields, or NULL if the file is gone or bad */
 static NfdBinding *
-nfd_binding_directory_load(NfdBindingDirectory *self, const gchar *tap, gboolean *gone)
+nfd_binding_directory_load(NfdBindingDirectory *self, gint dirfd, const gchar *tap,
+			   gboolean is_regular, gboolean *gone)
 {
-	g_autofree gchar *fn = g_build_filename(self->path, tap, NULL);
+	g_autofree gchar *fn = dirfd < 0 ? g_build_filename(self->path, tap, NULL) : NULL;
 	g_autofree gchar *data = NULL;
 	g_autofree gchar *fingerprint = NULL;
 	g_autoptr(GError) error = NULL;
@@ -161,11 +196,14 @@ nfd_binding_directory_load(NfdBindingDirectory *self, const gchar *tap, gboolean
 	gsize len = 0;
 
 	*gone = FALSE;
-	switch (nfd_binding_directory_read(fn, &data, &len, &error)) {
+	switch (nfd_binding_directory_read(self, dirfd < 0 ? AT_FDCWD : dirfd, dirfd < 0 ? fn : tap,
+					   is_regular, &data, &len, &error)) {
 	case NFD_READ_GONE:
 		*gone = TRUE;
 		return NULL;
 	case NFD_READ_ERROR:
+		if (fn == NULL)
+			g_prefix_error(&error, "%s/", self->path);
 		fingerprint = g_strdup_printf("io:%s", error->message);
 		nfd_binding_directory_report(self, tap, fingerprint, error);
 		return NULL;
@@ -175,6 +213,8 @@ nfd_binding_directory_load(NfdBindingDirectory *self, const gchar *tap, gboolean
 	}
 	binding = nfd_binding_new_from_data(tap, data, len, &error);
 	if (binding == NULL) {
+		if (fn == NULL)
+			fn = g_build_filename(self->path, tap, NULL);
 		g_prefix_error(&error, "%s: ", fn);
 		fingerprint =
 		    g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)data, len);
@@ -192,7 +232,7 @@ nfd_binding_directory_update(NfdBindingDirectory *self, const gchar *tap)
 	NfdBinding *old;
 	gboolean gone = FALSE;
 
-	binding = nfd_binding_directory_load(self, tap, &gone);
+	binding = nfd_binding_directory_load(self, -1, tap, FALSE, &gone);
 	if (binding == NULL) {
 		/* gone before we read it: its IN_DELETE / IN_MOVED_FROM follows */
 		return;
@@ -219,32 +259,45 @@ nfd_binding_directory_forget(NfdBindingDirectory *self, const gchar *tap)
 static gboolean
 nfd_binding_directory_scan(NfdBindingDirectory *self, GError **error)
 {
-	g_autoptr(GDir) dir = NULL;
 	g_autoptr(GHashTable) good = NULL;
 	g_autoptr(GHashTable) seen = NULL;
 	g_autoptr(GPtrArray) bindings = NULL;
 	GHashTableIter iter;
 	gpointer key, value;
-	const gchar *name;
+	struct dirent *de;
+	DIR *dir;
+	gint dirfd;
 
-	dir = g_dir_open(self->path, 0, error);
+	/* one descriptor for listing and for openat(): no path walk per file */
+	dirfd = open(self->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	dir = dirfd >= 0 ? fdopendir(dirfd) : NULL;
 	if (dir == NULL) {
-		g_prefix_error(error, "binding directory: ");
+		gint saved = errno;
+		if (dirfd >= 0)
+			close(dirfd);
+		g_set_error(error, NFD_ERROR, NFD_ERROR_IO, "binding directory: %s: %s", self->path,
+			    g_strerror(saved));
 		return FALSE;
 	}
 	good = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 				     (GDestroyNotify)nfd_binding_unref);
-	seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	while ((name = g_dir_read_name(dir)) != NULL) {
+	/* names present, only needed to prune the reports of bad files that are gone */
+	if (g_hash_table_size(self->bad) > 0)
+		seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	while ((de = readdir(dir)) != NULL) {
+		const gchar *name = de->d_name;
 		NfdBinding *binding;
 		gboolean gone = FALSE;
 
 		if (nfd_binding_file_name_is_ignored(name))
 			continue;
-		binding = nfd_binding_directory_load(self, name, &gone);
+		/* "." and ".." are hidden names, skipped above; subdirectories read as gone */
+		binding =
+		    nfd_binding_directory_load(self, dirfd, name, de->d_type == DT_REG, &gone);
 		if (gone)
 			continue;
-		g_hash_table_add(seen, g_strdup(name));
+		if (seen != NULL)
+			g_hash_table_add(seen, g_strdup(name));
 		if (binding == NULL) {
 			binding = g_hash_table_lookup(self->good, name);
 			if (binding == NULL)
@@ -253,11 +306,15 @@ nfd_binding_directory_scan(NfdBindingDirectory *self, GError **error)
 		}
 		g_hash_table_replace(good, g_strdup(name), binding);
 	}
+	/* closes dirfd too */
+	closedir(dir);
 	/* forget reports about files that are gone, so a new bad file is reported again */
-	g_hash_table_iter_init(&iter, self->bad);
-	while (g_hash_table_iter_next(&iter, &key, NULL)) {
-		if (!g_hash_table_contains(seen, key))
-			g_hash_table_iter_remove(&iter);
+	if (seen != NULL) {
+		g_hash_table_iter_init(&iter, self->bad);
+		while (g_hash_table_iter_next(&iter, &key, NULL)) {
+			if (!g_hash_table_contains(seen, key))
+				g_hash_table_iter_remove(&iter);
+		}
 	}
 	g_hash_table_unref(self->good);
 	self->good = g_steal_pointer(&good);
@@ -427,6 +484,7 @@ nfd_binding_directory_open(NfdBindingBackend *backend, const NfdConfigSection *c
 	self->sink = sink;
 	self->fd = -1;
 	self->wd = -1;
+	self->noatime = TRUE;
 	self->good = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 					   (GDestroyNotify)nfd_binding_unref);
 	self->bad = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
