@@ -176,7 +176,7 @@ served_at_once vm2 198.51.100.12 "a tap recreated with a new ifindex ($old -> $n
 n=$(grep -c "tap2 went away" "$LAB_DAEMON_LOG" || true)
 ip link del tap2
 lab_wait_log "tap2 went away" 2
-for i in $(seq 40); do
+for _ in $(seq 40); do
 	[ "$(grep -c "tap2 went away" "$LAB_DAEMON_LOG")" -gt "$n" ] && break
 	sleep 0.05
 done
