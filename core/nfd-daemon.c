@@ -730,6 +730,14 @@ nfd_daemon_get_pidfile(NfdDaemon *self)
 }
 
 const gchar *
+nfd_daemon_get_log_target(NfdDaemon *self)
+{
+	return nfd_config_section_get_string(nfd_config_get_section(self->gen->config, "general"),
+					     "log",
+					     "auto");
+}
+
+const gchar *
 nfd_daemon_get_logfile(NfdDaemon *self)
 {
 	return self->logfile;

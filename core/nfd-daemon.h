@@ -47,5 +47,7 @@ const gchar *
 nfd_daemon_get_pidfile(NfdDaemon *self);
 const gchar *
 nfd_daemon_get_logfile(NfdDaemon *self);
+const gchar *
+nfd_daemon_get_log_target(NfdDaemon *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(NfdDaemon, nfd_daemon_free)

@@ -115,6 +115,31 @@ check_bindings(gchar **paths)
 	return n_bad > 0 ? 1 : 0;
 }
 
+/* [general] log: auto (the journal under systemd, else stderr in the foreground and the
+ * logdir file or the journal when daemonized), stderr, journal, file (logdir/nfdhcpd.log) */
+static gboolean
+choose_log_target(NfdDaemon *daemon, gboolean foreground, NfdLogTarget *target)
+{
+	const gchar *log = nfd_daemon_get_log_target(daemon);
+	gboolean has_file = nfd_daemon_get_logfile(daemon) != NULL;
+
+	if (g_strcmp0(log, "stderr") == 0)
+		*target = NFD_LOG_TARGET_STDERR;
+	else if (g_strcmp0(log, "journal") == 0)
+		*target = NFD_LOG_TARGET_JOURNAL;
+	else if (g_strcmp0(log, "file") == 0 && has_file)
+		*target = NFD_LOG_TARGET_FILE;
+	else if (g_strcmp0(log, "auto") != 0)
+		return FALSE;
+	else if (foreground)
+		*target = NFD_LOG_TARGET_AUTO;
+	else if (has_file)
+		*target = NFD_LOG_TARGET_FILE;
+	else
+		*target = NFD_LOG_TARGET_JOURNAL;
+	return TRUE;
+}
+
 /* fork twice; the original process waits on a pipe for the daemon's readiness byte */
 static gint
 daemonize(gint *ready_fd)
@@ -176,6 +201,7 @@ main(int argc, char **argv)
 	gboolean show_version = FALSE;
 	gboolean do_check_bindings = FALSE;
 	gint ready_fd = -1;
+	NfdLogTarget target = NFD_LOG_TARGET_AUTO;
 	gint rc;
 	g_autoptr(GError) error = NULL;
 	g_autoptr(GOptionContext) ctx = g_option_context_new("- DHCP/RA/NDP responder for VM taps");
@@ -261,16 +287,21 @@ main(int argc, char **argv)
 		for (guint i = 0; warnings != NULL && i < warnings->len; i++)
 			g_warning("%s", (const gchar *)g_ptr_array_index(warnings, i));
 	}
+	if (!choose_log_target(daemon, foreground, &target)) {
+		g_printerr("nfdhcpd: [general] log: '%s' is not one of auto, stderr, journal, file "
+			   "(file needs logdir)\n",
+			   nfd_daemon_get_log_target(daemon));
+		return 1;
+	}
+	if (foreground)
+		nfd_log_setup(target, nfd_daemon_get_logfile(daemon), debug);
 	if (!foreground) {
 		rc = daemonize(&ready_fd);
 		if (rc < 0) {
 			g_printerr("nfdhcpd: cannot daemonize: %s\n", g_strerror(-rc));
 			return 1;
 		}
-		if (nfd_daemon_get_logfile(daemon) != NULL)
-			nfd_log_setup(NFD_LOG_TARGET_FILE, nfd_daemon_get_logfile(daemon), debug);
-		else
-			nfd_log_setup(NFD_LOG_TARGET_AUTO, NULL, debug);
+		nfd_log_setup(target, nfd_daemon_get_logfile(daemon), debug);
 	}
 	g_message("starting nfdhcpd %s", NFD_PACKAGE_VERSION);
 	if (!nfd_daemon_setup(daemon, &error) || !nfd_daemon_drop_privileges(daemon, &error) ||
@@ -281,9 +312,7 @@ main(int argc, char **argv)
 	if (ready_fd >= 0) {
 		(void)!write(ready_fd, "R", 1);
 		close(ready_fd);
-		if (nfd_daemon_get_logfile(daemon) != NULL ||
-		    !g_log_writer_is_journald(STDERR_FILENO))
-			detach_stdio();
+		detach_stdio();
 	}
 	rc = nfd_daemon_run(daemon);
 	g_message("stopped");
