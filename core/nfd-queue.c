@@ -39,6 +39,15 @@ struct _NfdQueue {
 	guint8 out[NFD_QUEUE_VERDICT_BUF];
 };
 
+/* mnl_nlmsg_ok() compares (int)nlmsg_len, so a length of 2^31 or more passes it and
+ * mnl_nlmsg_next() then jumps far out of the buffer (found by fuzz-packet): check unsigned */
+static gboolean
+nlmsg_ok(const struct nlmsghdr *nlh, gint rem)
+{
+	return rem >= (gint)sizeof(struct nlmsghdr) && nlh->nlmsg_len >= sizeof(struct nlmsghdr) &&
+	       nlh->nlmsg_len <= (guint)rem;
+}
+
 static gint
 socket_send(const guint8 *buf, gsize len, gpointer user_data)
 {
@@ -101,7 +110,7 @@ config_ack(NfdQueue *self, const gchar *what, GError **error)
 			err = -errno;
 			rem = 0;
 		}
-		while (rem > 0 && mnl_nlmsg_ok(nlh, rem)) {
+		while (nlmsg_ok(nlh, rem)) {
 			if (nlh->nlmsg_type == NLMSG_ERROR &&
 			    nlh->nlmsg_len >= NLMSG_HDRLEN + sizeof(struct nlmsgerr)) {
 				const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
@@ -293,7 +302,7 @@ nfd_queue_process(NfdQueue *self, const guint8 *buf, gsize len)
 	gint rem = (gint)MIN(len, (gsize)G_MAXINT);
 
 	/* walk the datagram by hand: one bad message must not hide the packets after it */
-	while (mnl_nlmsg_ok(nlh, rem)) {
+	while (nlmsg_ok(nlh, rem)) {
 		if (NFNL_SUBSYS_ID(nlh->nlmsg_type) == NFNL_SUBSYS_QUEUE &&
 		    NFNL_MSG_TYPE(nlh->nlmsg_type) == NFQNL_MSG_PACKET &&
 		    nlh->nlmsg_len >= NLMSG_HDRLEN + sizeof(struct nfgenmsg))
