@@ -120,7 +120,7 @@ for n in $SIZES; do
 	pid=$(_lab_child_pid "$sid")
 	sleep 0.5
 	cpu0=$(awk '{ print $14 + $15 }' "/proc/$pid/stat")
-	rss=$(kib VmRSS "$pid")
+	d_rss=$(kib VmRSS "$pid")
 	t0=$EPOCHREALTIME
 	kill -HUP "$pid"
 	reload=$(python3 "$HELPER" waitlog "$log" "read $hosts\$" 2 "$t0" 600)
@@ -128,7 +128,7 @@ for n in $SIZES; do
 	cpu1=$(awk '{ print $14 + $15 }' "/proc/$pid/stat")
 	hz=$(getconf CLK_TCK)
 	printf '%s dnsmasq %s %s %s %s %s\n' "$n" "$(echo "$start" | ms)" "$(echo "$reload" | ms)" \
-		"$rss" "$(awk -v a="$cpu0" -v h="$hz" 'BEGIN { printf "%.0f", a * 1000 / h }')" \
+		"$d_rss" "$(awk -v a="$cpu0" -v h="$hz" 'BEGIN { printf "%.0f", a * 1000 / h }')" \
 		"$(awk -v a="$cpu0" -v b="$cpu1" -v h="$hz" 'BEGIN { printf "%.0f", (b - a) * 1000 / h }')" \
 		>>"$RESULTS"
 	lab_reap "$sid"
