@@ -276,11 +276,13 @@ write_iaprefix(NfdWriter *w, const guint8 *prefix, guint8 plen, guint32 preferre
 }
 
 /* the client's own addresses (IAADDR) or prefixes (IAPREFIX) in an IA, other than ours, are
- * returned with lifetimes 0 so that it stops using them (RFC 8415 §18.3.4, §18.3.5) */
-static void
+ * returned with lifetimes 0 so that it stops using them (RFC 8415 §18.3.4, §18.3.5).
+ * Returns how many were written. */
+static guint
 write_foreign_zero(NfdWriter *w, const NfdDhcp6Ia *ia, const NfdDhcp6Lease *lease, gboolean ours)
 {
 	NfdReader r;
+	guint n = 0;
 
 	nfd_reader_init(&r, ia->opts, ia->opts_len);
 	while (r.rem >= 4) {
@@ -289,19 +291,22 @@ write_foreign_zero(NfdWriter *w, const NfdDhcp6Ia *ia, const NfdDhcp6Lease *leas
 
 		if (!nfd_reader_u16(&r, &code) || !nfd_reader_u16(&r, &olen) ||
 		    !nfd_reader_bytes(&r, &val, olen))
-			return;
+			break;
 		if (ia->code != NFD_DHCP6_OPT_IA_PD && code == NFD_DHCP6_OPT_IAADDR && olen >= 24) {
 			if (ours && memcmp(val, lease->addr.s6_addr, 16) == 0)
 				continue;
 			write_iaaddr(w, val, 0, 0);
+			n++;
 		} else if (ia->code == NFD_DHCP6_OPT_IA_PD && code == NFD_DHCP6_OPT_IAPREFIX &&
 			   olen >= 25) {
 			if (ours && val[8] == lease->prefix_len &&
 			    memcmp(val + 9, lease->prefix.s6_addr, 16) == 0)
 				continue;
 			write_iaprefix(w, val + 9, val[8], 0, 0);
+			n++;
 		}
 	}
+	return n;
 }
 
 static void
@@ -311,6 +316,7 @@ write_ia(NfdWriter *w, const NfdDhcp6Config *cfg, const NfdDhcp6Lease *lease, co
 	gsize at = opt_begin(w, ia->code);
 	gboolean is_pd = ia->code == NFD_DHCP6_OPT_IA_PD;
 	gboolean ours = FALSE;
+	guint n_zero = 0;
 
 	nfd_writer_u32(w, ia->iaid);
 	/* one address and one prefix per binding: only the first IA_NA / IA_PD gets it */
@@ -330,7 +336,7 @@ write_ia(NfdWriter *w, const NfdDhcp6Config *cfg, const NfdDhcp6Lease *lease, co
 	else if (ours)
 		write_iaaddr(w, lease->addr.s6_addr, cfg->preferred_lifetime, cfg->valid_lifetime);
 	if (mode == IA_MODE_EXTEND)
-		write_foreign_zero(w, ia, lease, ours);
+		n_zero = write_foreign_zero(w, ia, lease, ours);
 
 	if (!ours && mode == IA_MODE_ASSIGN) {
 		/* RFC 8415 §18.3.2, §18.3.9: the IA with NoAddrsAvail / NoPrefixAvail */
@@ -338,8 +344,11 @@ write_ia(NfdWriter *w, const NfdDhcp6Config *cfg, const NfdDhcp6Lease *lease, co
 			write_status(w, NFD_DHCP6_STATUS_NO_PREFIX_AVAIL, "no prefix for this VM");
 		else
 			write_status(w, NFD_DHCP6_STATUS_NO_ADDRS_AVAIL, "no address for this VM");
-	} else if (!ours) {
-		/* RFC 8415 §18.3.4, §18.3.5: nothing bound to this IA */
+	} else if (!ours && n_zero == 0) {
+		/* RFC 8415 §18.3.4, §18.3.5: an IA that names nothing, with nothing bound to it.
+		 * An IA whose leases were withdrawn from the binding carries them with lifetimes 0
+		 * and no status: a NoBinding would make the client Request again (§18.2.10.1)
+		 * instead of dropping them, and keep them until their valid lifetime ends. */
 		write_status(w, NFD_DHCP6_STATUS_NO_BINDING, "no binding for this IA");
 	}
 	opt_end(w, at);

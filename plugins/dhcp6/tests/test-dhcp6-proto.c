@@ -616,19 +616,60 @@ test_renew_foreign_address(void)
 }
 
 static void
-test_renew_no_binding(void)
+test_renew_address_withdrawn(void)
 {
 	g_auto(Run) r = {0};
-	/* the binding lost its address: the old one goes with lifetimes 0, the IA says NoBinding */
+	/* the binding lost its address: the old one goes with lifetimes 0 and no status, so that
+	 * the client drops it (a NoBinding made dhclient Request and keep it, e2e-dhcp6) */
 	run_binding(&r, "EUI64", NULL, "dhclient-renew.bin");
 	assert_reply(&r, "07"
 			 "71d5fa"
 			 "0001000e"
-			 "00010001329a6219525400000101" SID "00030044"
+			 "00010001329a6219525400000101" SID "00030028"
 			 "00000101"
 			 "00000000"
 			 "00000000"
 			 "00050018" EUI "00000000"
+			 "00000000" DNS DOM);
+}
+
+static void
+test_renew_prefix_withdrawn(void)
+{
+	g_auto(Run) r = {0};
+	/* the same for a delegated prefix that left the binding */
+	run_binding(&r, "PREFIX6", NULL,
+		    "05000024" CID SID "00190029"
+		    "00000102"
+		    "00000000"
+		    "00000000"
+		    "001a0019"
+		    "00000e10"
+		    "00001c20"
+		    "38" PFX);
+	assert_reply(&r, "07000024" CID SID "00190029"
+			 "00000102"
+			 "00000000"
+			 "00000000"
+			 "001a0019"
+			 "00000000"
+			 "00000000"
+			 "38" PFX DNS DOM);
+}
+
+static void
+test_renew_no_binding(void)
+{
+	g_auto(Run) r = {0};
+	/* an IA that names no address, and nothing bound to it: NoBinding (RFC 8415 §18.3.4) */
+	run_binding(&r, "EUI64", NULL,
+		    "05000023" CID SID "0003000c"
+		    "00000101"
+		    "00000000"
+		    "00000000");
+	assert_reply(&r, "07000023" CID SID "00030028"
+			 "00000101"
+			 "00000000"
 			 "00000000" ST_NOBINDING DNS DOM);
 }
 
@@ -1174,6 +1215,8 @@ main(int argc, char **argv)
 	g_test_add_func("/nfd/dhcp6/renew/reply", test_renew_reply);
 	g_test_add_func("/nfd/dhcp6/renew/dhcpcd", test_renew_dhcpcd);
 	g_test_add_func("/nfd/dhcp6/renew/foreign-address", test_renew_foreign_address);
+	g_test_add_func("/nfd/dhcp6/renew/address-withdrawn", test_renew_address_withdrawn);
+	g_test_add_func("/nfd/dhcp6/renew/prefix-withdrawn", test_renew_prefix_withdrawn);
 	g_test_add_func("/nfd/dhcp6/renew/no-binding", test_renew_no_binding);
 	g_test_add_func("/nfd/dhcp6/renew/other-server", test_renew_other_server);
 	g_test_add_func("/nfd/dhcp6/rebind/reply", test_rebind_reply);
