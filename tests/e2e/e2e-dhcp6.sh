@@ -107,6 +107,10 @@ BOUND6|RENEW6|REBIND6|REBOOT6)
 		ip -6 addr replace "\$new_ip6_address/\$new_ip6_prefixlen" dev "\$interface" \\
 			valid_lft "\$new_max_life" preferred_lft "\$new_preferred_life"
 	;;
+EXPIRE6|RELEASE6|STOP6)
+	[ -z "\${old_ip6_address:-}" ] ||
+		ip -6 addr del "\$old_ip6_address/\$old_ip6_prefixlen" dev "\$interface"
+	;;
 esac
 { echo "=== LAB-EVENT \$1 \${reason:-}"; env | LC_ALL=C sort; } >>'$LAB_DIR/$name.$client.env'
 EOF
@@ -242,8 +246,10 @@ lab_spawn vm1 40 "$LAB_DIR/vm1.renew.log" dhclient -6 -d -v -sf "$(addr_script v
 renew_sid=$LAB_SID
 lab_wait_log "^reason=BOUND6$" 10 "$LAB_DIR/vm1.renew.env"
 bound_sid=$(hexid "$(lab_client_var vm1 renew new_dhcp6_server_id)")
-lab_assert_queue_clean 45
-check "queue 45: every DHCPv6 packet got a verdict (first daemon)"
+for q in 43 44 45; do
+	lab_assert_queue_clean $q
+done
+check "queues 43, 44, 45: every packet got a verdict (first daemon)"
 lab_stop_daemon || fail "the daemon exited with status $LAB_DAEMON_RC"
 check "the daemon stops with status 0"
 LAB_PLUGINS=ra,ndp,dhcp6 lab_start_daemon "$(conf)"
@@ -261,16 +267,32 @@ check "a Renew at T1 is answered by the restarted daemon with the same DUID and 
 lab_write_binding tap1 MAC=52:54:00:00:06:01 HOSTNAME=vm1 SUBNET6=$SUBNET6 EUI64=$VM1_ADDR \
 	IP6=$VM1_NEW
 lab_wait_log "changed binding: .*tap tap1" 3
-n=$(grep -c "^reason=RENEW6$" "$LAB_DIR/vm1.renew.env")
+# dhclient runs its script once per address: RENEW6 for the new one, then EXPIRE6 for the old
+lab_wait_log "^reason=EXPIRE6$" 15 "$LAB_DIR/vm1.renew.env"
+grep -qx "new_ip6_address=$VM1_NEW" "$LAB_DIR/vm1.renew.env" ||
+	fail "after renumbering, no Renew gave $VM1_NEW"
+[ "$(lab_client_var vm1 renew old_ip6_address)" = "$VM1_ADDR" ] ||
+	fail "dhclient expired $(lab_client_var vm1 renew old_ip6_address), not $VM1_ADDR"
+eth0_has vm1 "$(norm6 $VM1_NEW)/128" || fail "vm1 eth0 lacks $VM1_NEW"
+! eth0_has vm1 "$VM1_ADDR/128" || fail "vm1 eth0 still has $VM1_ADDR"
+check "renumbered binding: the next Renew moves the client to the new IP6 address"
+
+# the address withdrawn from the binding: the next Renew returns it with lifetimes 0 and the
+# client drops it at once (RFC 8415 §18.3.4, §18.2.10.1), instead of keeping it to valid-lifetime
+lab_write_binding tap1 MAC=52:54:00:00:06:01 HOSTNAME=vm1 SUBNET6=$SUBNET6
+lab_wait_log "changed binding: .*tap tap1" 3
+n=$(grep -c "^reason=EXPIRE6$" "$LAB_DIR/vm1.renew.env")
 for i in $(seq 150); do
-	[ "$(grep -c "^reason=RENEW6$" "$LAB_DIR/vm1.renew.env")" -gt "$n" ] && break
+	[ "$(grep -c "^reason=EXPIRE6$" "$LAB_DIR/vm1.renew.env")" -gt "$n" ] && break
 	sleep 0.1
 done
 lab_reap "$renew_sid"
-[ "$(norm6 "$(lab_client_var vm1 renew new_ip6_address)")" = "$(norm6 $VM1_NEW)" ] ||
-	fail "after renumbering, the Renew gave $(lab_client_var vm1 renew new_ip6_address)"
-eth0_has vm1 "$(norm6 $VM1_NEW)/128" || fail "vm1 eth0 lacks $VM1_NEW"
-check "renumbered binding: the next Renew hands out the new IP6 address"
+[ "$(grep -c "^reason=EXPIRE6$" "$LAB_DIR/vm1.renew.env")" -gt "$n" ] ||
+	fail "dhclient kept $VM1_NEW after it left the binding"
+[ "$(lab_client_var vm1 renew old_ip6_address)" = "$VM1_NEW" ] ||
+	fail "dhclient expired $(lab_client_var vm1 renew old_ip6_address), not $VM1_NEW"
+! eth0_has vm1 "$(norm6 $VM1_NEW)/128" || fail "vm1 eth0 still has $VM1_NEW"
+check "address withdrawn from the binding: the next Renew makes the client drop it"
 
 lab_dhclient vm1 -6S 10 >/dev/null || fail "dhclient -6 -S after the restart"
 sid2=$(hexid "$(lab_client_var vm1 dhclient new_dhcp6_server_id)")
