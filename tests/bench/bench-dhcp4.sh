@@ -1,0 +1,298 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# bench-dhcp4.sh BUILD_DIR: the DHCPv4 benchmark of issue 4 (`./run.sh bench dhcp4`), with the
+# method of shared/docs/bench-notes.md, in the namespace lab (tests/lab/lab.sh), addresses
+# 198.51.100.0/24 only. One guest (vm1, eth0 198.51.100.2) behind a veth tap1 (198.51.100.1),
+# generator pinned to CPU0 in the guest, server pinned to CPU1 in the lab namespace.
+#  1. perfdhcp DORA (200 returning clients, relay mode: giaddr 198.51.100.2) against nfdhcpd
+#     through NFQUEUE, dnsmasq (lease file on tmpfs, --no-ping), Kea single- and multi-threaded
+#     (raw sockets, memfile persist false): the highest rate with <= 2.5 % drops (ladder and
+#     bisect), latency min/avg/max, and server CPU per exchange at 1k, 5k and 10k/s.
+#  2. nfdhcpd's ceiling with a faster generator (tests/bench/dhcp4-loadgen.c: AF_PACKET
+#     DISCOVER/REQUEST from 200 MACs, latency percentiles), fail-open accounting (iptables
+#     counter vs the queue's id_sequence), daemon CPU per packet.
+#  3. Allocation per packet: the daemon under valgrind for N and 3N requests (malloc counts).
+#  4. Where the time goes: perf record -g (cpu-clock) of the daemon under load.
+# Env: BENCH_PERIOD (perfdhcp seconds per step, 4), BENCH_SKIP (space list of: kea dnsmasq
+# valgrind perf loadgen peers).
+set -eu
+HERE=$(dirname "$(readlink -f "$0")")
+BUILD=$(readlink -f "${1:-$HERE/../../build}")
+export NFDHCPD=${NFDHCPD:-$BUILD/core/daemon/nfdhcpd}
+export LAB_PLUGIN_DIR=${LAB_PLUGIN_DIR:-$BUILD} LAB_BACKEND_DIR=${LAB_BACKEND_DIR:-$BUILD}
+[ -x "$BUILD/tests/lab/lab-flood" ] && export LAB_FLOOD=$BUILD/tests/lab/lab-flood
+. "$HERE/../lab/lab.sh"
+lab_require perfdhcp gcc taskset
+lab_init "$@"
+
+PERIOD=${BENCH_PERIOD:-4}
+SKIP=" ${BENCH_SKIP:-} "
+skip() { [[ $SKIP == *" $1 "* ]]; }
+HZ=$(getconf CLK_TCK)
+RESULTS=$LAB_DIR/results
+: >"$RESULTS"
+say() { echo "$*"; }
+
+LOADGEN=$LAB_DIR/dhcp4-loadgen
+gcc -std=c11 -D_GNU_SOURCE -O2 -pthread -o "$LOADGEN" "$HERE/dhcp4-loadgen.c"
+
+lab_add_guest vm1 tap1 52:54:00:00:01:01 veth off
+ip -n vm1 addr add 198.51.100.2/24 dev eth0
+ip addr add 198.51.100.1/24 dev tap1
+# kernel-socket peers on a veth need this (lab.md §3); it does not change our path
+lab_tx_off tap1
+mkdir -p "$LAB_DIR/tmpfs"
+mount -t tmpfs -o mode=0777 nfd-bench "$LAB_DIR/tmpfs"
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+
+# perf_step PID RATE SECS -> "pass|fail|gen rate_achieved discovers acks drop% min avg max cpu_us"
+perf_step()
+{
+	local pid=$1 rate=$2 secs=$3 out c0 c1 disc acks dmin davg dmax achieved verdict cpu
+	c0=$(cpu_ticks "$pid")
+	out=$(lab_guest vm1 $((secs + 20)) taskset -c 0 perfdhcp -4 -l eth0 -r "$rate" -p "$secs" \
+		-R 200 -W 200000 2>&1) || true
+	c1=$(cpu_ticks "$pid")
+	echo "$out" >>"$LAB_DIR/perfdhcp.log"
+	achieved=$(echo "$out" | awk '/^Rate:/ {printf "%.0f", $2}')
+	# first "sent packets" is DISCOVER-OFFER, second "received packets" is REQUEST-ACK
+	disc=$(echo "$out" | awk '/^sent packets:/ {print $3; exit}')
+	acks=$(echo "$out" | awk '/^received packets:/ {n++; if (n == 2) print $3}')
+	dmin=$(echo "$out" | awk '/^min delay:/ {n++; if (n == 2) print $3}')
+	davg=$(echo "$out" | awk '/^avg delay:/ {n++; if (n == 2) print $3}')
+	dmax=$(echo "$out" | awk '/^max delay:/ {n++; if (n == 2) print $3}')
+	: "${disc:=0}" "${acks:=0}" "${achieved:=0}"
+	cpu=$(awk -v t=$((c1 - c0)) -v hz="$HZ" -v a="$acks" \
+		'BEGIN { printf "%.1f", (a > 0 ? t * 1e6 / hz / a : 0) }')
+	verdict=$(awk -v d="$disc" -v a="$acks" -v r="$rate" -v s="$secs" 'BEGIN {
+		if (d < 0.975 * r * s) print "gen"; else if (d == 0 || 1 - a / d > 0.025) print "fail";
+		else print "pass" }')
+	echo "$verdict $achieved $disc $acks $(awk -v d="$disc" -v a="$acks" \
+		'BEGIN { printf "%.2f", (d > 0 ? 100 * (1 - a / d) : 100) }') ${dmin:-?} ${davg:-?} ${dmax:-?} $cpu"
+}
+
+# ladder + bisect (ISC's method): highest rate passing with <= 2.5 % drops
+rate_search()
+{
+	local name=$1 pid=$2 r res v good=0 bad=0 gen=0 mid i
+	for r in 1000 2000 4000 6000 8000 12000 16000 24000 32000; do
+		res=$(perf_step "$pid" "$r" "$PERIOD")
+		v=${res%% *}
+		say "  $name ladder $r/s: $res"
+		sleep 1.5
+		case $v in
+		pass) good=$r ;;
+		gen) gen=$r; break ;;
+		*) bad=$r; break ;;
+		esac
+	done
+	if [ "$bad" -gt 0 ]; then
+		for i in 1 2 3; do
+			mid=$(((good + bad) / 2))
+			res=$(perf_step "$pid" "$mid" "$PERIOD")
+			say "  $name bisect $mid/s: $res"
+			sleep 1.5
+			case ${res%% *} in
+			pass) good=$mid ;;
+			gen) gen=$mid; break ;;
+			*) bad=$mid ;;
+			esac
+		done
+	fi
+	if [ "$gen" -gt 0 ]; then
+		echo "$name max $good generator-bound-at-$gen" >>"$RESULTS"
+	else
+		echo "$name max $good server-bound" >>"$RESULTS"
+	fi
+}
+
+fixed_rates()
+{
+	local name=$1 pid=$2 r res
+	for r in 1000 5000 10000; do
+		res=$(perf_step "$pid" "$r" "$PERIOD")
+		say "  $name fixed $r/s: $res"
+		echo "$name fixed $r $res" >>"$RESULTS"
+		sleep 1
+	done
+}
+
+bench_server()
+{
+	local name=$1 pid=$2
+	taskset -a -cp 1 "$pid" >/dev/null
+	say "== $name (pid $pid, CPU1); columns: verdict achieved/s DISCOVERs ACKs drop% min avg max(ms) CPU-us/exchange"
+	perf_step "$pid" 500 2 >/dev/null # warm-up: the 200 clients get their leases
+	rate_search "$name" "$pid"
+	fixed_rates "$name" "$pid"
+}
+
+# ---- nfdhcpd through NFQUEUE ----
+start_ours()
+{
+	lab_write_binding tap1 MAC=52:54:00:00:01:01 HOSTNAME=vm1 IP=198.51.100.10 \
+		SUBNET=198.51.100.0/24 GATEWAY=198.51.100.1 MACSPOOF=1
+	LAB_PLUGINS=dhcp4 lab_start_daemon "$(printf '[dhcp4]\nqueue = 42\nserver-ip = 198.51.100.1\nlease-time = 3600\n')"
+}
+iptables -w -t mangle -F PREROUTING
+lab_rules 42 - - -
+start_ours
+OURPID=$(lab_daemon_pid)
+say "nfdhcpd: the binding of tap1 has MACSPOOF=1 (perfdhcp's 200 client MACs arrive on one tap);"
+say "perfdhcp runs as a relay (-l eth0: giaddr 198.51.100.2, replies unicast to giaddr:67)"
+bench_server nfdhcpd "$OURPID"
+ipt=$(lab_ipt_packets 42)
+st=$(lab_queue_stats 42)
+say "  nfdhcpd queue 42: iptables matched $ipt, enqueued ${st##* } (difference = failed open)"
+
+# ---- the faster generator: our ceiling ----
+if ! skip loadgen; then
+	say "== nfdhcpd with dhcp4-loadgen (AF_PACKET, DISCOVER+REQUEST from 200 MACs, broadcast flag)"
+	for r in 10000 50000 100000 0; do
+		a0=$(lab_ipt_packets 42)
+		s0=$(lab_queue_stats 42)
+		c0=$(cpu_ticks "$OURPID")
+		out=$(lab_guest vm1 30 taskset -c 0 "$LOADGEN" -t 4 -r "$r" -b 32)
+		c1=$(cpu_ticks "$OURPID")
+		a1=$(lab_ipt_packets 42)
+		s1=$(lab_queue_stats 42)
+		enq=$((${s1##* } - ${s0##* }))
+		replies=$(echo "$out" | sed -n 's/.*replies \([0-9]*\) =.*/\1/p')
+		cpu=$(awk -v t=$((c1 - c0)) -v hz="$HZ" -v n="${replies:-0}" \
+			'BEGIN { printf "%.2f", (n > 0 ? t * 1e6 / hz / n : 0) }')
+		pct=$(awk -v t=$((c1 - c0)) -v hz="$HZ" 'BEGIN { printf "%.0f", t / hz / 4 * 100 }')
+		say "  rate ${r/#0/max}: $out"
+		say "    daemon CPU $pct % of a core, $cpu us per reply; iptables $((a1 - a0)), enqueued $enq," \
+			"failed open $((a1 - a0 - enq))"
+		echo "loadgen $r $out cpu_us=$cpu cpu_pct=$pct failopen=$((a1 - a0 - enq))" >>"$RESULTS"
+		sleep 1
+	done
+fi
+
+# ---- where the time goes ----
+if ! skip perf && command -v perf >/dev/null; then
+	say "== perf record -g (cpu-clock) of nfdhcpd, 4 s at 50k requests/s"
+	lab_spawn vm1 20 "$LAB_DIR/perf-load.log" taskset -c 0 "$LOADGEN" -t 5 -r 50000 -b 32
+	sid=$LAB_SID
+	sleep 0.5
+	timeout -s KILL 20 perf record -q -e cpu-clock -g -p "$OURPID" -o "$LAB_DIR/perf.data" \
+		-- sleep 4 >/dev/null 2>&1 || true
+	wait "$sid" || true
+	perf report -i "$LAB_DIR/perf.data" --stdio --no-children --sort dso 2>/dev/null |
+		grep -E '^ +[0-9]' | head -8 | sed 's/^/  /'
+	perf report -i "$LAB_DIR/perf.data" --stdio --no-children --sort sym -g none 2>/dev/null |
+		grep -E '^ +[0-9]' | head -25 | sed 's/^/  /'
+fi
+lab_stop_daemon || say "nfdhcpd exit status $LAB_DAEMON_RC"
+
+# ---- allocation per packet: malloc counts under valgrind for N and 3N requests ----
+if ! skip valgrind && command -v valgrind >/dev/null; then
+	say "== allocations per request (valgrind, total heap allocs at exit)"
+	wrap=$LAB_DIR/vg-nfdhcpd
+	printf '#!/bin/sh\nexec valgrind --log-file=%s/vg.$$.log --trace-children=no %s "$@"\n' \
+		"$LAB_DIR" "$NFDHCPD" >"$wrap"
+	chmod 0755 "$wrap"
+	declare -A allocs
+	for n in 1 3; do
+		rm -f "$LAB_DIR"/vg.*.log
+		NFDHCPD=$wrap LAB_READY_TIMEOUT=60 LAB_PLUGINS=dhcp4 lab_start_daemon \
+			"$(printf '[dhcp4]\nqueue = 42\nserver-ip = 198.51.100.1\n')"
+		out=$(lab_guest vm1 30 "$LOADGEN" -t "$n" -r 1000 -b 1)
+		say "  ${n}x: $out"
+		lab_stop_daemon 20 || true
+		allocs[$n]=$(grep -ho 'total heap usage: [0-9,]* allocs' "$LAB_DIR"/vg.*.log | tr -d , |
+			awk '{print $4}' | tail -n 1)
+		echo "$out" | sed -n 's/.*replies \([0-9]*\) =.*/\1/p' >"$LAB_DIR/vg.replies.$n"
+	done
+	r1=$(cat "$LAB_DIR/vg.replies.1") r3=$(cat "$LAB_DIR/vg.replies.3")
+	say "  heap allocs: ${allocs[1]:-?} after $r1 replies, ${allocs[3]:-?} after $r3 replies:" \
+		"$(awk -v a="${allocs[1]:-0}" -v b="${allocs[3]:-0}" -v x="$r1" -v y="$r3" \
+			'BEGIN { if (y > x) printf "%.4f allocs per request", (b - a) / (y - x); else print "n/a" }')"
+	echo "allocs ${allocs[1]:-?} $r1 ${allocs[3]:-?} $r3" >>"$RESULTS"
+fi
+
+# ---- peers: the same clients through the kernel (no NFQUEUE rule) ----
+iptables -w -t mangle -F PREROUTING
+if ! skip peers && ! skip dnsmasq; then
+	if command -v dnsmasq >/dev/null; then
+		lab_spawn - 300 "$LAB_DIR/dnsmasq.log" taskset -c 1 dnsmasq --no-daemon \
+			--conf-file=/dev/null --port=0 --interface=tap1 --bind-interfaces --no-ping \
+			--dhcp-range=198.51.100.10,198.51.100.250,1h --dhcp-leasefile="$LAB_DIR/tmpfs/leases" \
+			--pid-file= --user=root
+		dsid=$LAB_SID
+		sleep 1
+		dpid=$(pgrep -s "$dsid" -x dnsmasq | head -n 1)
+		say "dnsmasq 2.90: lease file on tmpfs, --no-ping, range .10-.250"
+		bench_server dnsmasq "$dpid"
+		lab_reap "$dsid"
+	else
+		say "dnsmasq: not installed (package dnsmasq-base), skipped"
+	fi
+fi
+kea_run()
+{
+	local name=$1 mt=$2 ksid kpid
+	cat >"$LAB_DIR/kea4.json" <<EOF
+{ "Dhcp4": {
+  "interfaces-config": { "interfaces": [ "tap1" ], "dhcp-socket-type": "raw" },
+  "lease-database": { "type": "memfile", "persist": false },
+  "multi-threading": { "enable-multi-threading": $mt, "thread-pool-size": 2, "packet-queue-size": 64 },
+  "valid-lifetime": 3600,
+  "subnet4": [ { "subnet": "198.51.100.0/24", "pools": [ { "pool": "198.51.100.10 - 198.51.100.250" } ] } ],
+  "loggers": [ { "name": "kea-dhcp4", "severity": "WARN",
+                 "output_options": [ { "output": "$LAB_DIR/kea.out" } ] } ]
+} }
+EOF
+	mkdir -p "$LAB_DIR/kea"
+	KEA_PIDFILE_DIR=$LAB_DIR/kea KEA_LOCKFILE_DIR=$LAB_DIR/kea lab_spawn - 300 \
+		"$LAB_DIR/$name.log" taskset -c 1 kea-dhcp4 -c "$LAB_DIR/kea4.json"
+	ksid=$LAB_SID
+	sleep 2
+	kpid=$(pgrep -s "$ksid" -x kea-dhcp4 | head -n 1)
+	if [ -z "$kpid" ]; then
+		say "$name: did not start: $(tail -n 3 "$LAB_DIR/$name.log")"
+		return 0
+	fi
+	bench_server "$name" "$kpid"
+	lab_reap "$ksid"
+}
+if ! skip peers && ! skip kea; then
+	if command -v kea-dhcp4 >/dev/null; then
+		say "Kea 2.2: raw sockets, memfile persist false, pool .10-.250"
+		kea_run kea-st false
+		kea_run kea-mt true
+	else
+		say "kea: not installed (package kea-dhcp4-server), skipped"
+	fi
+fi
+
+umount "$LAB_DIR/tmpfs" 2>/dev/null || true
+
+# ---- side by side ----
+say
+say "== summary (perfdhcp DORA, 200 returning clients, relayed; CPU1 server, CPU0 generator)"
+printf '%-10s %-34s %-26s %-26s %-26s\n' server "max rate (<=2.5% drops)" \
+	"1k/s: avg ms, us/exch" "5k/s: avg ms, us/exch" "10k/s: avg ms, us/exch"
+for s in nfdhcpd dnsmasq kea-st kea-mt; do
+	grep -q "^$s max" "$RESULTS" || continue
+	max=$(awk -v s="$s" '$1 == s && $2 == "max" {print $3 " (" $4 ")"}' "$RESULTS")
+	cols=()
+	for r in 1000 5000 10000; do
+		cols+=("$(awk -v s="$s" -v r="$r" '$1 == s && $2 == "fixed" && $3 == r {
+			printf "%s, %s (%s%%)", $10, $12, $8 }' "$RESULTS")")
+	done
+	printf '%-10s %-34s %-26s %-26s %-26s\n' "$s" "$max" "${cols[@]}"
+done
+ours_us() { awk -v r="$1" '$1 == "nfdhcpd" && $2 == "fixed" && $3 == r {print $12}' "$RESULTS"; }
+for s in dnsmasq kea-st kea-mt; do
+	grep -q "^$s fixed" "$RESULTS" || continue
+	for r in 1000 5000 10000; do
+		theirs=$(awk -v s="$s" -v r="$r" '$1 == s && $2 == "fixed" && $3 == r {print $12}' "$RESULTS")
+		printf '  CPU per exchange at %5s/s: %s uses %sx the CPU of nfdhcpd\n' "$r" "$s" \
+			"$(awk -v a="$theirs" -v b="$(ours_us "$r")" 'BEGIN { if (b > 0) printf "%.1f", a / b; else printf "?" }')"
+	done
+done
+say "notes: nfdhcpd's binding uses MACSPOOF (200 MACs on one tap); perfdhcp relays (giaddr);"
+say "perfdhcp saturates one core near 12-14k DORA/s, so 'generator-bound' means nfdhcpd was not the limit;"
+say "see the dhcp4-loadgen lines for its ceiling. The machine is shared and noisy (+-15-30 %)."
