@@ -19,6 +19,8 @@ nfd_binding_backend_open(NfdBindingBackend *self,
 			 GError **error);
 gboolean
 nfd_binding_backend_rescan(NfdBindingBackend *self, NfdConfig *config, GError **error);
+void
+nfd_binding_backend_set_config(NfdBindingBackend *self, NfdConfig *config);
 const NfdBindingBackendDescriptor *
 nfd_binding_backend_get_descriptor(NfdBindingBackend *self);
 

@@ -87,6 +87,12 @@ nfd_binding_backend_rescan(NfdBindingBackend *self, NfdConfig *config, GError **
 	return self->desc.rescan(self, error);
 }
 
+void
+nfd_binding_backend_set_config(NfdBindingBackend *self, NfdConfig *config)
+{
+	self->config = config;
+}
+
 const NfdBindingBackendDescriptor *
 nfd_binding_backend_get_descriptor(NfdBindingBackend *self)
 {

@@ -31,6 +31,12 @@ struct _NfdBindingStore {
 	guint8 router_mac[6];
 	gboolean has_router_mac;
 	guint64 n_errors;
+	/* the initial load (replace_all into an empty store) logs one summary line instead of
+	 * one per binding; later rescans log each change as it happens */
+	gboolean bulk;
+	guint bulk_added;
+	guint bulk_changed;
+	guint bulk_removed;
 };
 
 static guint
@@ -189,16 +195,24 @@ nfd_binding_sink_upsert(NfdBindingSink *sink, NfdBinding *binding)
 		nfd_binding_ref(old);
 	g_hash_table_replace(self->by_tap, g_strdup(tap), binding);
 	index_binding(self, binding);
-	desc = nfd_binding_to_string(binding);
-	g_log_structured(G_LOG_DOMAIN,
-			 G_LOG_LEVEL_INFO,
-			 "NFD_TAP",
-			 tap,
-			 "MESSAGE",
-			 "%s binding: %s%s",
-			 old != NULL ? "changed" : "added",
-			 desc,
-			 nfd_binding_get_ifindex(binding) == 0 ? " (tap not present yet)" : "");
+	if (self->bulk) {
+		if (old != NULL)
+			self->bulk_changed++;
+		else
+			self->bulk_added++;
+	}
+	if (!self->bulk || g_log_get_debug_enabled()) {
+		desc = nfd_binding_to_string(binding);
+		g_log_structured(G_LOG_DOMAIN,
+				 self->bulk ? G_LOG_LEVEL_DEBUG : G_LOG_LEVEL_INFO,
+				 "NFD_TAP",
+				 tap,
+				 "MESSAGE",
+				 "%s binding: %s%s",
+				 old != NULL ? "changed" : "added",
+				 desc,
+				 nfd_binding_get_ifindex(binding) == 0 ? " (tap not present yet)" : "");
+	}
 	emit(self, binding, old != NULL ? NFD_BINDING_EVENT_CHANGED : NFD_BINDING_EVENT_ADDED);
 	if (old != NULL)
 		nfd_binding_unref(old);
@@ -216,8 +230,10 @@ nfd_binding_sink_remove(NfdBindingSink *sink, const gchar *tap)
 	keep = nfd_binding_ref(old);
 	unindex(self, old);
 	g_hash_table_remove(self->by_tap, tap);
+	if (self->bulk)
+		self->bulk_removed++;
 	g_log_structured(G_LOG_DOMAIN,
-			 G_LOG_LEVEL_INFO,
+			 self->bulk ? G_LOG_LEVEL_DEBUG : G_LOG_LEVEL_INFO,
 			 "NFD_TAP",
 			 tap,
 			 "MESSAGE",
@@ -244,10 +260,15 @@ nfd_binding_sink_replace_all(NfdBindingSink *sink, GPtrArray *bindings)
 		if (!g_hash_table_contains(keep, key))
 			g_ptr_array_add(gone, g_strdup(key));
 	}
+	self->bulk = g_hash_table_size(self->by_tap) == 0;
+	self->bulk_added = self->bulk_changed = self->bulk_removed = 0;
 	for (guint i = 0; i < gone->len; i++)
 		nfd_binding_sink_remove(sink, g_ptr_array_index(gone, i));
 	for (guint i = 0; bindings != NULL && i < bindings->len; i++)
 		nfd_binding_sink_upsert(sink, g_ptr_array_index(bindings, i));
+	if (self->bulk)
+		g_info("bindings loaded: %u", self->bulk_added);
+	self->bulk = FALSE;
 }
 
 void

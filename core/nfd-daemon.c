@@ -667,15 +667,25 @@ nfd_daemon_reload(NfdDaemon *self, GError **error)
 	g_autoptr(GPtrArray) stale = g_ptr_array_new();
 	GHashTableIter iter;
 	gpointer key;
-	gboolean backend_changed;
 
 	if (gen == NULL)
 		return FALSE;
 	nfd_dispatch_set_injector(gen->dispatch, self->injector);
-	/* new queue numbers first: if one cannot be bound, nothing has changed yet */
-	if (!open_queues(self, gen, error)) {
+
+	/* bindings first, while the old plugins still run: a backend that refuses the new
+	 * configuration (a bad [binding:*] group) fails the reload before anything changed */
+	if (g_strcmp0(self->gen->backend_name, gen->backend_name) != 0 ||
+	    g_strcmp0(self->gen->backend_config, gen->backend_config) != 0) {
+		if (!open_backend(self, gen, error))
+			return FALSE;
+	} else if (!nfd_binding_backend_rescan(self->backend, gen->config, error)) {
+		nfd_binding_backend_set_config(self->backend, self->gen->config);
 		return FALSE;
 	}
+	/* then new queue numbers: if one cannot be bound, the plugins have not changed yet */
+	if (!open_queues(self, gen, error))
+		return FALSE;
+
 	nums = nfd_dispatch_get_queues(gen->dispatch);
 	g_hash_table_iter_init(&iter, self->queues);
 	while (g_hash_table_iter_next(&iter, &key, NULL)) {
@@ -695,8 +705,6 @@ nfd_daemon_reload(NfdDaemon *self, GError **error)
 
 	old = self->gen;
 	stop_plugins(old);
-	backend_changed = g_strcmp0(old->backend_name, gen->backend_name) != 0 ||
-			  g_strcmp0(old->backend_config, gen->backend_config) != 0;
 	self->gen = g_steal_pointer(&gen);
 	{
 		const NfdConfigSection *general = nfd_config_get_section(self->gen->config, "general");
@@ -706,12 +714,6 @@ nfd_daemon_reload(NfdDaemon *self, GError **error)
 			nfd_binding_store_set_router_mac(self->store, has_mac ? mac : NULL);
 	}
 	generation_free(old);
-	if (backend_changed) {
-		if (!open_backend(self, self->gen, error))
-			return FALSE;
-	} else if (!nfd_binding_backend_rescan(self->backend, self->gen->config, error)) {
-		return FALSE;
-	}
 	for (guint i = 0; i < self->gen->plugins->len; i++) {
 		if (!nfd_plugin_start(g_ptr_array_index(self->gen->plugins, i), error))
 			return FALSE;

@@ -242,6 +242,10 @@ main(int argc, char **argv)
 		return 2;
 	}
 	nfd_builtin_register_all();
+	if (do_check_bindings && check_bindings_paths == NULL) {
+		g_printerr("nfdhcpd: --check-bindings needs binding files or directories\n");
+		return 2;
+	}
 	if (do_check_bindings)
 		return check_bindings(check_bindings_paths);
 	if (list_plugins) {
