@@ -288,8 +288,6 @@ open_builtin(NfdModuleKind kind, const gchar *name, GError **error)
 NfdModule *
 nfd_module_find(NfdModuleKind kind, const gchar *const *dirs, const gchar *name, GError **error)
 {
-	NfdModule *module;
-
 	if (!valid_name(name)) {
 		g_set_error(error,
 			    NFD_ERROR,
@@ -299,13 +297,38 @@ nfd_module_find(NfdModuleKind kind, const gchar *const *dirs, const gchar *name,
 			    nfd_module_kind_to_string(kind));
 		return NULL;
 	}
-	module = open_builtin(kind, name, error);
-	if (module != NULL)
-		return module;
-	for (guint i = 0; dirs != NULL && dirs[i] != NULL; i++) {
-		g_autofree gchar *path = nfd_module_path(kind, dirs[i], name);
-		if (g_file_test(path, G_FILE_TEST_EXISTS))
-			return nfd_module_open(kind, path, name, error);
+	/* a name found twice (two directories, or a directory and a builtin) is ambiguous: which
+	 * one runs must never depend on search order, so it is an error naming both */
+	{
+		g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func(g_free);
+		g_autoptr(GPtrArray) builtin_names = nfd_module_list_builtins(kind);
+
+		for (guint i = 0; i < builtin_names->len; i++) {
+			if (g_strcmp0(g_ptr_array_index(builtin_names, i), name) == 0)
+				g_ptr_array_add(found, g_strdup("builtin"));
+		}
+		for (guint i = 0; dirs != NULL && dirs[i] != NULL; i++) {
+			g_autofree gchar *path = nfd_module_path(kind, dirs[i], name);
+			if (g_file_test(path, G_FILE_TEST_EXISTS))
+				g_ptr_array_add(found, g_steal_pointer(&path));
+		}
+		if (found->len > 1) {
+			g_set_error(error,
+				    NFD_ERROR,
+				    NFD_ERROR_PLUGIN,
+				    "%s '%s' found twice: %s and %s",
+				    nfd_module_kind_to_string(kind),
+				    name,
+				    (const gchar *)g_ptr_array_index(found, 0),
+				    (const gchar *)g_ptr_array_index(found, 1));
+			return NULL;
+		}
+		if (found->len == 1) {
+			const gchar *where = g_ptr_array_index(found, 0);
+			if (g_strcmp0(where, "builtin") == 0)
+				return open_builtin(kind, name, error);
+			return nfd_module_open(kind, where, name, error);
+		}
 	}
 	{
 		g_autofree gchar *where = dirs != NULL ? g_strjoinv(", ", (gchar **)dirs) : g_strdup("");

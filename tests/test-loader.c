@@ -169,6 +169,23 @@ test_symlink_refused(void)
 	remove_copy(path);
 }
 
+static void
+test_duplicate_name(void)
+{
+	g_autofree gchar *a = copy_plugin("echo", 0644);
+	g_autofree gchar *b = copy_plugin("echo", 0644);
+	g_autofree gchar *dir_a = g_path_get_dirname(a);
+	g_autofree gchar *dir_b = g_path_get_dirname(b);
+	const gchar *dirs[] = {dir_a, dir_b, NULL};
+	g_autoptr(GError) error = NULL;
+	g_autoptr(NfdModule) m = nfd_module_find(NFD_MODULE_KIND_PLUGIN, dirs, "echo", &error);
+
+	g_assert_null(m);
+	g_assert_nonnull(strstr(error->message, "plugin 'echo' found twice"));
+	remove_copy(a);
+	remove_copy(b);
+}
+
 static NfdDaemon *
 daemon_with(const gchar *conf_text, gchar **conf_path_out)
 {
@@ -292,6 +309,7 @@ main(int argc, char **argv)
 	g_test_add_func("/nfd/loader/short-descriptor", test_short_descriptor);
 	g_test_add_func("/nfd/loader/group-writable", test_group_writable_refused);
 	g_test_add_func("/nfd/loader/symlink", test_symlink_refused);
+	g_test_add_func("/nfd/loader/duplicate-name", test_duplicate_name);
 	g_test_add_func("/nfd/loader/daemon-allow-list", test_daemon_loads_allowed_plugin);
 	g_test_add_func("/nfd/loader/daemon-broken-plugin", test_daemon_refuses_broken_allowed_plugin);
 	g_test_add_func("/nfd/loader/daemon-init-failure", test_daemon_refuses_init_failure);
