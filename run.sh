@@ -3,8 +3,9 @@
 # nfdhcpd's one entry point for humans and CI, on a fresh Debian 12 machine (as root):
 #   ./run.sh demo          install packages, build, show the daemon serving real clients in a
 #                          private network namespace, tear down
-#   ./run.sh test          install packages, build, run every test (plus an ASan+UBSan build of
-#                          the unit tests); the last line is "N passed, N failed[, N skipped]"
+#   ./run.sh test          install packages, build, run every test (plus the unit tests again
+#                          under ASan+UBSan and in a builtin-plugins build); the last line is
+#                          "N passed, N failed, N skipped"
 #   ./run.sh bench [WHAT]  benchmarks (tests/bench/bench-WHAT.sh), side by side with peers
 #   ./run.sh build         install packages and build only
 set -euo pipefail
@@ -12,6 +13,7 @@ cd "$(dirname "$(readlink -f "$0")")"
 ROOT=$PWD
 BUILD=${BUILD:-$ROOT/build}
 ASAN_BUILD=${ASAN_BUILD:-$ROOT/build-asan}
+BUILTIN_BUILD=${BUILTIN_BUILD:-$ROOT/build-builtin}
 
 # everything the build, the tests, the demo and the benchmarks use
 PACKAGES=(
@@ -71,8 +73,17 @@ cmd_test() {
 		meson test -C "$ASAN_BUILD" --suite unit --print-errorlogs --num-processes 2 \
 		--timeout-multiplier 3 2>&1 | sed 's/^/asan: /' | tee "$log2" || rc=1
 	sed 's/^asan: //' "$log2" >"$log2.plain"
+	# the same sources linked into the daemon (-Dbuiltin_plugins=true): unit tests only
+	local log3=$BUILTIN_BUILD/run-test.txt
+	if [ ! -f "$BUILTIN_BUILD/build.ninja" ]; then
+		meson setup "$BUILTIN_BUILD" -Dbuiltin_plugins=true >/dev/null
+	fi
+	ninja -C "$BUILTIN_BUILD" >/dev/null
+	meson test -C "$BUILTIN_BUILD" --suite unit --print-errorlogs --num-processes 2 \
+		2>&1 | sed 's/^/builtin: /' | tee "$log3" || rc=1
+	sed 's/^builtin: //' "$log3" >"$log3.plain"
 	echo
-	summarize "$log1" "$log2.plain"
+	summarize "$log1" "$log2.plain" "$log3.plain"
 	return $rc
 }
 
@@ -105,5 +116,5 @@ demo) shift; cmd_demo "$@" ;;
 test) shift; cmd_test "$@" ;;
 bench) shift; cmd_bench "$@" ;;
 build) install_packages; build ;;
-*) sed -n '3,9p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+*) sed -n '3,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "nfd-builtin.h"
 #include "nfd-daemon.h"
 #include "nfd-module-loader.h"
 #include "nfd-plugin-private.h"
@@ -298,6 +299,8 @@ int
 main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
+	/* with -Dbuiltin_plugins=true the backends the daemon tests need are builtins */
+	nfd_builtin_register_all();
 	g_test_add_func("/nfd/loader/good", test_good);
 	g_test_add_func("/nfd/loader/no-symbol", test_no_symbol);
 	g_test_add_func("/nfd/loader/wrong-major", test_wrong_major);

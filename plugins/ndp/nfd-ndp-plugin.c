@@ -161,7 +161,7 @@ nfd_ndp_init(NfdPlugin *plugin, const NfdConfigSection *config, GError **error)
 	return nfd_plugin_register_queue(plugin, &claim, error);
 }
 
-NFD_PLUGIN_DEFINE(ndp, .description = "Neighbor Advertisements for the gateway (RFC 4861 §7.2)",
+NFD_PLUGIN_DEFINE(ndp, .description = "Neighbor Advertisements for the gateway (RFC 4861 section 7.2)",
 		  .version = NFD_PACKAGE_VERSION, .origin = "nfdhcpd",
 		  .flags = NFD_PLUGIN_FLAG_NEEDS_BINDING, .config_keys = nfd_ndp_config_keys,
 		  .init = nfd_ndp_init, .start = nfd_ndp_start,
