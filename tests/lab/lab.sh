@@ -295,7 +295,9 @@ lab_dhclient()
 			rc=0
 			break
 		fi
-		[ -n "$(_lab_session_pids "$sid")" ] || break
+		# $sid is timeout(1) itself (ip netns exec and setsid exec it): alive while dhclient
+		# runs, and alive from the start, unlike the session's member list
+		kill -0 "$sid" 2>/dev/null || break
 		sleep 0.1
 	done
 	grep -Eq "$done_re" "$env" && rc=0
