@@ -204,10 +204,15 @@ expect "dhclient: REBINDING (broadcast with ciaddr past T2 = 6 s) is ACKed" rebo
 expect "dhclient: the renewed address is still the binding's" \
 	eq "$(lab_client_var vm1 renew new_ip_address)" 198.51.100.10
 lab_reap "$dhclient_sid"
-sleep 0.5
+pc() { tcpdump -n -r "$LAB_DIR/renew.pcap" "$@" 2>/dev/null | wc -l; }
+# on a loaded machine tcpdump may still be writing what it saw: give it time before stopping it
+for _ in $(seq 50); do
+	[ "$(pc 'dst host 255.255.255.255 and udp dst port 67 and udp[20:4] = 0xc633640a')" -ge 1 ] &&
+		break
+	sleep 0.1
+done
 lab_reap "$tcpdump_sid"
 wait "$dhclient_sid" "$tcpdump_sid" 2>/dev/null || true
-pc() { tcpdump -n -r "$LAB_DIR/renew.pcap" "$@" 2>/dev/null | wc -l; }
 # ciaddr is at offset 12 of BOOTP, 20 of the UDP datagram; 0xc633640a = 198.51.100.10
 n_uni=$(pc 'dst host 198.51.100.1 and udp dst port 67 and udp[20:4] = 0xc633640a')
 n_bc_ciaddr=$(pc 'dst host 255.255.255.255 and udp dst port 67 and udp[20:4] = 0xc633640a')
