@@ -163,7 +163,8 @@ queue_readable(gint fd, GIOCondition cond, gpointer user_data)
 gboolean
 nfd_queue_open(NfdQueue *self, const NfdQueueOptions *options, GError **error)
 {
-	guint8 buf[MNL_SOCKET_BUFFER_SIZE];
+	/* zeroed: struct nfqnl_msg_config_params has padding the kernel would otherwise read */
+	guint8 buf[MNL_SOCKET_BUFFER_SIZE] = {0};
 	struct nlmsghdr *nlh;
 	gint one = 1;
 	gint rcvbuf = (gint)options->rcvbuf;

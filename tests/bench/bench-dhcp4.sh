@@ -190,12 +190,17 @@ lab_stop_daemon || say "nfdhcpd exit status $LAB_DAEMON_RC"
 if ! skip valgrind && command -v valgrind >/dev/null; then
 	say "== allocations per request (valgrind, total heap allocs at exit)"
 	wrap=$LAB_DIR/vg-nfdhcpd
-	printf '#!/bin/sh\nexec valgrind --log-file=%s/vg.$$.log --trace-children=no %s "$@"\n' \
-		"$LAB_DIR" "$NFDHCPD" >"$wrap"
+	# --xtree-memory attributes every allocation to its call stack, so the per-packet path
+	# (nfd_queue_process and everything below it) can be told apart from the main loop's
+	printf '#!/bin/sh\nexec valgrind --log-file=%s/vg.$$.log --xtree-memory=full --xtree-memory-file=%s/xt.$$.kcg --trace-children=no %s "$@"\n' \
+		"$LAB_DIR" "$LAB_DIR/xtree" "$NFDHCPD" >"$wrap"
+	# written at exit, after the daemon dropped to its unprivileged user
+	mkdir -p "$LAB_DIR/xtree"
+	chmod 0777 "$LAB_DIR/xtree"
 	chmod 0755 "$wrap"
 	declare -A allocs
 	for n in 1 3; do
-		rm -f "$LAB_DIR"/vg.*.log
+		rm -f "$LAB_DIR"/vg.*.log "$LAB_DIR"/xtree/xt.*.kcg
 		NFDHCPD=$wrap LAB_READY_TIMEOUT=60 LAB_PLUGINS=dhcp4 lab_start_daemon \
 			"$(printf '[dhcp4]\nqueue = 42\nserver-ip = 198.51.100.1\n')"
 		out=$(lab_guest vm1 30 "$LOADGEN" -t "$n" -r 1000 -b 1)
@@ -210,6 +215,20 @@ if ! skip valgrind && command -v valgrind >/dev/null; then
 		"$(awk -v a="${allocs[1]:-0}" -v b="${allocs[3]:-0}" -v x="$r1" -v y="$r3" \
 			'BEGIN { if (y > x) printf "%.4f allocs per request", (b - a) / (y - x); else print "n/a" }')"
 	echo "allocs ${allocs[1]:-?} $r1 ${allocs[3]:-?} $r3" >>"$RESULTS"
+	if command -v callgrind_annotate >/dev/null && ls "$LAB_DIR"/xtree/xt.*.kcg >/dev/null 2>&1; then
+		xt=$(ls "$LAB_DIR"/xtree/xt.*.kcg | tail -n 1)
+		ann=$(callgrind_annotate --inclusive=yes --show=totBk "$xt" 2>/dev/null)
+		blocks() { awk -v f="$1" '$0 ~ (":" f "$") {gsub(",", "", $1); print $1; exit}' <<<"$ann"; }
+		pp=$(blocks nfd_queue_process || true)
+		pd=$(blocks nfd_dispatch_packet || true)
+		say "  where they are ($r3 replies; blocks allocated, inclusive of callees, from valgrind's xtree):"
+		say "    nfdhcpd's per-packet path (nfd_queue_process, nfd_dispatch_packet and below):" \
+			"${pp:-0} / ${pd:-0}${pp:+}${pp:-  (no allocation stack passes through it)}"
+		say "    the rest is GLib's main loop: g_main_context_dispatch takes one g_slice per"
+		say "    dispatched source (a 6-line program with one g_unix_fd_add() source does the"
+		say "    same); at 1000/s with -b 1 every request is its own wake-up, under load one"
+		say "    wake-up serves up to 64 datagrams. (Under valgrind GLib's slices are plain mallocs.)"
+	fi
 fi
 
 # ---- peers: the same clients through the kernel (no NFQUEUE rule) ----
