@@ -42,11 +42,17 @@ install_packages() {
 	apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# quiet when all is well, the whole output when something fails
+quiet() {
+	local out
+	out=$("$@" 2>&1) || { echo "$out" >&2; echo "run.sh: failed: $*" >&2; return 1; }
+}
+
 build() {
 	if [ ! -f "$BUILD/build.ninja" ]; then
-		meson setup "$BUILD" -Dtests=true >/dev/null
+		quiet meson setup "$BUILD" -Dtests=true
 	fi
-	ninja -C "$BUILD" >/dev/null
+	quiet ninja -C "$BUILD"
 }
 
 # meson's own summary -> "N passed, N failed, N skipped"
@@ -64,10 +70,10 @@ cmd_test() {
 		2>&1 | tee "$log1" || rc=1
 	# the unit tests and fuzz replays again under AddressSanitizer + UndefinedBehaviorSanitizer
 	if [ ! -f "$ASAN_BUILD/build.ninja" ]; then
-		meson setup "$ASAN_BUILD" -Db_sanitize=address,undefined -Db_lundef=false \
-			-Dbuildtype=debug >/dev/null
+		quiet meson setup "$ASAN_BUILD" -Db_sanitize=address,undefined -Db_lundef=false \
+			-Dbuildtype=debug
 	fi
-	ninja -C "$ASAN_BUILD" >/dev/null
+	quiet ninja -C "$ASAN_BUILD"
 	mkdir -p "$ASAN_BUILD"
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 		meson test -C "$ASAN_BUILD" --suite unit --print-errorlogs --num-processes 2 \
@@ -76,9 +82,9 @@ cmd_test() {
 	# the same sources linked into the daemon (-Dbuiltin_plugins=true): unit tests only
 	local log3=$BUILTIN_BUILD/run-test.txt
 	if [ ! -f "$BUILTIN_BUILD/build.ninja" ]; then
-		meson setup "$BUILTIN_BUILD" -Dbuiltin_plugins=true >/dev/null
+		quiet meson setup "$BUILTIN_BUILD" -Dbuiltin_plugins=true
 	fi
-	ninja -C "$BUILTIN_BUILD" >/dev/null
+	quiet ninja -C "$BUILTIN_BUILD"
 	meson test -C "$BUILTIN_BUILD" --suite unit --print-errorlogs --num-processes 2 \
 		2>&1 | sed 's/^/builtin: /' | tee "$log3" || rc=1
 	sed 's/^builtin: //' "$log3" >"$log3.plain"

@@ -164,12 +164,13 @@ gboolean
 nfd_queue_open(NfdQueue *self, const NfdQueueOptions *options, GError **error)
 {
 	/* zeroed: struct nfqnl_msg_config_params has padding the kernel would otherwise read */
-	guint8 buf[MNL_SOCKET_BUFFER_SIZE] = {0};
+	guint8 buf[8192];
 	struct nlmsghdr *nlh;
 	gint one = 1;
 	gint rcvbuf = (gint)options->rcvbuf;
 	guint32 flags = options->fail_open ? NFQA_CFG_F_FAIL_OPEN : 0;
 
+	memset(buf, 0, sizeof(buf));
 	self->nl = mnl_socket_open2(NETLINK_NETFILTER, SOCK_CLOEXEC);
 	if (self->nl == NULL || mnl_socket_bind(self->nl, 0, MNL_SOCKET_AUTOPID) < 0) {
 		g_set_error(error,
