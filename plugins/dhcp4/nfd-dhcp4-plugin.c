@@ -107,7 +107,8 @@ read_ip4_list(const NfdConfigSection *config, const gchar *key, struct in_addr *
 			    "[dhcp4] %s: more than %u addresses", key, (guint)NFD_DHCP4_MAX_ADDRS);
 		return FALSE;
 	}
-	memcpy(out, list->data, list->len * sizeof(struct in_addr));
+	if (list->len > 0)
+		memcpy(out, list->data, list->len * sizeof(struct in_addr));
 	*n_out = list->len;
 	return TRUE;
 }

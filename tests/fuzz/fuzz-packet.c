@@ -133,7 +133,7 @@ state_get(void)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static guint8 buf[0x20000];
+	static guint8 buf[0x20000] __attribute__((aligned(8)));
 	const guint8 mac[6] = {0x52, 0x54, 0, 0, 0, 1};
 	FuzzState *st = state_get();
 	NfdPacket packet;
@@ -151,7 +151,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	st->verdicts = 0;
 	if (flags & 1) {
-		nfd_queue_process(st->queue, data, size);
+		/* the kernel's datagrams start aligned, like the daemon's receive buffer */
+		memcpy(buf, data, size);
+		nfd_queue_process(st->queue, buf, size);
 	} else {
 		nfd_test_nfq_put_packet(buf,
 					&len,
