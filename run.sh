@@ -3,8 +3,8 @@
 # nfdhcpd's one entry point for humans and CI, on a fresh Debian 12 machine (as root):
 #   ./run.sh demo          install packages, build, show the daemon serving real clients in a
 #                          private network namespace, tear down
-#   ./run.sh test          install packages, build, run every test (plus the unit tests again
-#                          under ASan+UBSan and in a builtin-plugins build); the last line is
+#   ./run.sh test          install packages, build, run every test, again under ASan+UBSan, and
+#                          the unit tests in a builtin-plugins build; the last line is
 #                          "N passed, N failed, N skipped"
 #   ./run.sh bench [WHAT]  benchmarks (tests/bench/bench-WHAT.sh), side by side with peers
 #   ./run.sh build         install packages and build only
@@ -68,7 +68,8 @@ cmd_test() {
 	local rc=0 log1=$BUILD/meson-logs/run-test.txt log2=$ASAN_BUILD/run-test.txt
 	meson test -C "$BUILD" --print-errorlogs --num-processes 2 --timeout-multiplier 2 \
 		2>&1 | tee "$log1" || rc=1
-	# the unit tests and fuzz replays again under AddressSanitizer + UndefinedBehaviorSanitizer
+	# everything again (but the install test) under AddressSanitizer + UndefinedBehaviorSanitizer:
+	# the end-to-end tests then run the sanitized daemon, whose exit status they check
 	if [ ! -f "$ASAN_BUILD/build.ninja" ]; then
 		quiet meson setup "$ASAN_BUILD" -Db_sanitize=address,undefined -Db_lundef=false \
 			-Dbuildtype=debug
@@ -76,7 +77,7 @@ cmd_test() {
 	quiet ninja -C "$ASAN_BUILD"
 	mkdir -p "$ASAN_BUILD"
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-		meson test -C "$ASAN_BUILD" --suite unit --print-errorlogs --num-processes 2 \
+		meson test -C "$ASAN_BUILD" --no-suite install --print-errorlogs --num-processes 2 \
 		--timeout-multiplier 3 2>&1 | sed 's/^/asan: /' | tee "$log2" || rc=1
 	sed 's/^asan: //' "$log2" >"$log2.plain"
 	# the same sources linked into the daemon (-Dbuiltin_plugins=true): unit tests only
