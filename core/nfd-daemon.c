@@ -44,6 +44,7 @@ static const gchar *const general_keys[] = {"plugins",
 
 typedef struct {
 	NfdConfig *config;
+	NfdQueueOptions queue_options;
 	GPtrArray *plugins; /* NfdPlugin */
 	NfdDispatch *dispatch;
 	gchar *backend_name;
@@ -259,6 +260,21 @@ plugin_names(NfdDaemon *self, NfdConfig *config)
 	return (gchar **)g_ptr_array_free(g_steal_pointer(&names), FALSE);
 }
 
+static gboolean
+parse_queue_options(NfdConfig *config, NfdQueueOptions *options, GError **error)
+{
+	const NfdConfigSection *general = nfd_config_get_section(config, "general");
+	guint64 maxlen = 4096;
+
+	options->maxlen = 4096;
+	options->fail_open = TRUE;
+	options->rcvbuf = 8 << 20;
+	if (!nfd_config_section_get_uint(general, "queue-maxlen", 16, 1 << 20, 4096, &maxlen, error))
+		return FALSE;
+	options->maxlen = (guint32)maxlen;
+	return nfd_config_section_get_bool(general, "fail-open", TRUE, &options->fail_open, error);
+}
+
 static NfdGeneration *
 build_generation(NfdDaemon *self, GError **error)
 {
@@ -280,6 +296,8 @@ build_generation(NfdDaemon *self, GError **error)
 	g_ptr_array_add(known_groups, g_strdup("binding:"));
 	g_ptr_array_add(known_groups, g_strdup("binding-backend:"));
 	if (!nfd_config_section_get_bool(general, "mac-fallback", FALSE, &mac_fallback, error))
+		return NULL;
+	if (!parse_queue_options(gen->config, &gen->queue_options, error))
 		return NULL;
 
 	gen->plugins = g_ptr_array_new_with_free_func((GDestroyNotify)nfd_plugin_free);
@@ -417,39 +435,19 @@ nfd_daemon_describe(NfdDaemon *self)
 	return g_string_free(str, FALSE);
 }
 
-static NfdQueueOptions
-queue_options(NfdConfig *config, GError **error)
-{
-	const NfdConfigSection *general = nfd_config_get_section(config, "general");
-	NfdQueueOptions options = {.maxlen = 4096, .fail_open = TRUE, .rcvbuf = 8 << 20};
-	guint64 maxlen = 4096;
-
-	if (!nfd_config_section_get_uint(general, "queue-maxlen", 16, 1 << 20, 4096, &maxlen, error))
-		return options;
-	options.maxlen = (guint32)maxlen;
-	nfd_config_section_get_bool(general, "fail-open", TRUE, &options.fail_open, error);
-	return options;
-}
-
 /* open the queues a dispatch table needs that are not open yet */
 static gboolean
 open_queues(NfdDaemon *self, NfdGeneration *gen, GError **error)
 {
 	g_autoptr(GArray) nums = nfd_dispatch_get_queues(gen->dispatch);
-	g_autoptr(GError) error_local = NULL;
-	NfdQueueOptions options = queue_options(gen->config, &error_local);
 
-	if (error_local != NULL) {
-		g_propagate_error(error, g_steal_pointer(&error_local));
-		return FALSE;
-	}
 	for (guint i = 0; i < nums->len; i++) {
 		guint num = g_array_index(nums, guint, i);
 		g_autoptr(NfdQueue) queue = NULL;
 		if (g_hash_table_contains(self->queues, GUINT_TO_POINTER(num)))
 			continue;
 		queue = nfd_queue_new((guint16)num, gen->dispatch);
-		if (!nfd_queue_open(queue, &options, error))
+		if (!nfd_queue_open(queue, &gen->queue_options, error))
 			return FALSE;
 		g_message("listening on NFQUEUE %u", num);
 		g_hash_table_insert(self->queues, GUINT_TO_POINTER(num), g_steal_pointer(&queue));
