@@ -140,11 +140,21 @@ nfd_daemon_new(const NfdDaemonOptions *options)
 	return self;
 }
 
+/* on reload, a plugin that is in the new configuration too is told so: it keeps serving */
 static void
-stop_plugins(NfdGeneration *gen)
+stop_plugins(NfdGeneration *gen, NfdGeneration *next)
 {
-	for (guint i = 0; gen != NULL && i < gen->plugins->len; i++)
-		nfd_plugin_stop(g_ptr_array_index(gen->plugins, i));
+	for (guint i = 0; gen != NULL && i < gen->plugins->len; i++) {
+		NfdPlugin *plugin = g_ptr_array_index(gen->plugins, i);
+		NfdStopReason reason = NFD_STOP_REASON_SHUTDOWN;
+
+		for (guint j = 0; next != NULL && j < next->plugins->len; j++) {
+			NfdPlugin *other = g_ptr_array_index(next->plugins, j);
+			if (g_strcmp0(plugin->desc.name, other->desc.name) == 0)
+				reason = NFD_STOP_REASON_RELOAD;
+		}
+		nfd_plugin_stop(plugin, reason);
+	}
 }
 
 void
@@ -158,7 +168,7 @@ nfd_daemon_free(NfdDaemon *self)
 	}
 	/* plugins stop first, while the injector still works (RA farewell, RFC 4861 §6.2.5) */
 	if (self->gen != NULL)
-		stop_plugins(self->gen);
+		stop_plugins(self->gen, NULL);
 	g_hash_table_unref(self->queues);
 	nfd_binding_backend_free(self->backend);
 	generation_free(self->gen);
@@ -702,7 +712,7 @@ nfd_daemon_reload(NfdDaemon *self, GError **error)
 		nfd_queue_set_dispatch(key, gen->dispatch);
 
 	old = self->gen;
-	stop_plugins(old);
+	stop_plugins(old, gen);
 	self->gen = g_steal_pointer(&gen);
 	{
 		const NfdConfigSection *general = nfd_config_get_section(self->gen->config, "general");

@@ -29,6 +29,7 @@ struct _NfdPlugin {
 	NfdRateLimit ratelimit;
 	gboolean initialized;
 	gboolean started;
+	NfdStopReason stop_reason;
 	guint64 n_handled;
 	guint64 n_replies;
 	guint64 n_send_failed;
@@ -45,7 +46,7 @@ nfd_plugin_init(NfdPlugin *self, const NfdConfigSection *config, GError **error)
 gboolean
 nfd_plugin_start(NfdPlugin *self, GError **error);
 void
-nfd_plugin_stop(NfdPlugin *self);
+nfd_plugin_stop(NfdPlugin *self, NfdStopReason reason);
 void
 nfd_plugin_binding_changed(NfdPlugin *self, const NfdBinding *binding, NfdBindingEvent event);
 void

@@ -37,7 +37,7 @@ nfd_plugin_free(NfdPlugin *self)
 	if (self == NULL)
 		return;
 	if (self->started)
-		nfd_plugin_stop(self);
+		nfd_plugin_stop(self, NFD_STOP_REASON_SHUTDOWN);
 	if (self->initialized && self->desc.finalize != NULL)
 		self->desc.finalize(self);
 	if (self->destroy != NULL && self->data != NULL)
@@ -100,11 +100,12 @@ nfd_plugin_start(NfdPlugin *self, GError **error)
 }
 
 void
-nfd_plugin_stop(NfdPlugin *self)
+nfd_plugin_stop(NfdPlugin *self, NfdStopReason reason)
 {
 	if (!self->started)
 		return;
 	self->started = FALSE;
+	self->stop_reason = reason;
 	if (self->desc.stop != NULL)
 		self->desc.stop(self);
 }
@@ -176,6 +177,12 @@ nfd_plugin_register_queue(NfdPlugin *self, const NfdQueueClaim *claim, GError **
 	}
 	g_array_append_val(self->claims, *claim);
 	return TRUE;
+}
+
+NfdStopReason
+nfd_plugin_get_stop_reason(NfdPlugin *self)
+{
+	return self->stop_reason;
 }
 
 const gchar *

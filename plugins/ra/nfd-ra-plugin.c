@@ -148,14 +148,16 @@ static void
 nfd_ra_stop(NfdPlugin *plugin)
 {
 	NfdRaPlugin *self = nfd_plugin_get_data(plugin);
+	gboolean farewell = nfd_plugin_get_stop_reason(plugin) == NFD_STOP_REASON_SHUTDOWN;
 	GHashTableIter iter;
 	NfdRaTap *tap;
 
 	g_hash_table_iter_init(&iter, self->taps);
 	while (g_hash_table_iter_next(&iter, NULL, (gpointer *)&tap)) {
 		const NfdBinding *binding = nfd_plugin_lookup_binding(plugin, tap->name);
-		/* RFC 4861 §6.2.5: router lifetime 0; prefixes keep theirs across a restart */
-		if (binding != NULL && self->started)
+		/* RFC 4861 §6.2.5: router lifetime 0; prefixes keep theirs across a restart.  Not
+		 * on SIGHUP: the next instance keeps advertising, guests must keep their route */
+		if (binding != NULL && self->started && farewell)
 			nfd_ra_send(self, binding, tap, NFD_RA_FAREWELL_STOP);
 		nfd_ra_tap_detach(tap);
 	}

@@ -157,15 +157,28 @@ check "every RS queued got a verdict (queue 43 clean)"
 
 # ---- periodic RAs with jitter (vm6 sent no RS) ----
 while [ $(($(date +%s) - t_start)) -lt 22 ]; do sleep 0.5; done
+
+# ---- SIGHUP: the plugin restarts with the new configuration, guests keep their router ----
+t_hup=$(date +%s.%N)
+ra_capture vm5
+lab_daemon_signal HUP
+lab_wait_log "reloaded: 1 plugins" 5
+sleep 1.5
+ra_summary "$LAB_DIR/vm5.ra.log" >"$LAB_DIR/vm5.ras"
+[ -s "$LAB_DIR/vm5.ras" ] || fail "no RA in vm5 after SIGHUP"
+! awk '$2 == "0"' "$LAB_DIR/vm5.ras" | grep -q . || fail "SIGHUP sent a lifetime-0 RA: $(cat "$LAB_DIR/vm5.ras")"
+check "SIGHUP: RAs continue and none says router lifetime 0"
+
 lab_stop_daemon || fail "daemon exit status $LAB_DAEMON_RC"
 check "SIGTERM exits 0"
 sleep 0.5
 ra_summary "$LAB_DIR/vm6.ra.log" >"$LAB_DIR/vm6.ras"
-python3 - "$LAB_DIR/vm6.ras" "$MIN_INT" "$MAX_INT" <<'EOF' || fail "periodic RAs in vm6"
+python3 - "$LAB_DIR/vm6.ras" "$MIN_INT" "$MAX_INT" "$t_hup" <<'EOF' || fail "periodic RAs in vm6"
 import sys
 rows = [l.split() for l in open(sys.argv[1])]
 lo, hi = float(sys.argv[2]), float(sys.argv[3])
-periodic = [float(r[0]) for r in rows if r[1] != '0']
+# before the SIGHUP: a reload restarts the fast initial RAs (RFC 4861 6.2.4)
+periodic = [float(r[0]) for r in rows if r[1] != '0' and float(r[0]) < float(sys.argv[4])]
 gaps = [b - a for a, b in zip(periodic, periodic[1:])]
 print('# gaps:', ' '.join('%.3f' % g for g in gaps))
 assert len(gaps) >= 3, 'too few periodic RAs: %d' % len(periodic)

@@ -155,8 +155,24 @@ typedef struct {
 	}                                                                                          \
 	NFD_PLUGIN_SHARED_ENTRY(token)
 
+/**
+ * NfdStopReason:
+ * @NFD_STOP_REASON_SHUTDOWN: the daemon is exiting (or the plugin was removed from the
+ *   configuration): the plugin stops serving, e.g. the RA farewell of RFC 4861 §6.2.5
+ * @NFD_STOP_REASON_RELOAD: SIGHUP: a new instance of the same plugin starts right after, so
+ *   service continues and no farewell is due
+ *
+ * Since: 1.0
+ */
+typedef enum {
+	NFD_STOP_REASON_SHUTDOWN,
+	NFD_STOP_REASON_RELOAD,
+} NfdStopReason;
+
 gboolean
 nfd_plugin_register_queue(NfdPlugin *self, const NfdQueueClaim *claim, GError **error);
+NfdStopReason
+nfd_plugin_get_stop_reason(NfdPlugin *self);
 const gchar *
 nfd_plugin_get_name(NfdPlugin *self);
 void
