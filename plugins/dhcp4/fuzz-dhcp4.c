@@ -73,7 +73,10 @@ area_ok(const guint8 *p, gsize n, gboolean need_end)
 }
 
 static void
-check(const NfdDhcp4Config *c, NfdBinding *b, const guint8 *src_mac, const uint8_t *data,
+check(const NfdDhcp4Config *c,
+      NfdBinding *b,
+      const guint8 *src_mac,
+      const uint8_t *data,
       size_t size)
 {
 	guint8 buf[NFD_REPLY_PAYLOAD_MAX + 64];

@@ -24,27 +24,12 @@ nfd_dhcp4_plugin_free(NfdDhcp4Plugin *self)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(NfdDhcp4Plugin, nfd_dhcp4_plugin_free)
 
-static const gchar *const nfd_dhcp4_config_keys[] = {"queue",
-						     "server-ip",
-						     "server-on-link",
-						     "lease-time",
-						     "renewal-time",
-						     "rebinding-time",
-						     "nameservers",
-						     "domain",
-						     "domain-search",
-						     "ntp-servers",
-						     "mtu",
-						     "routes",
-						     "next-server",
-						     "boot-file",
-						     "tftp-server",
-						     "broadcast-replies",
-						     NULL};
-
 static NfdVerdict
-nfd_dhcp4_plugin_handle(NfdPlugin *plugin, const NfdPacket *packet, const NfdBinding *binding,
-			NfdReply *reply, gpointer user_data)
+nfd_dhcp4_plugin_handle(NfdPlugin *plugin,
+			const NfdPacket *packet,
+			const NfdBinding *binding,
+			NfdReply *reply,
+			gpointer user_data)
 {
 	NfdDhcp4Plugin *self = user_data;
 	NfdDhcp4Reply out = {0};
@@ -54,16 +39,24 @@ nfd_dhcp4_plugin_handle(NfdPlugin *plugin, const NfdPacket *packet, const NfdBin
 
 	payload = nfd_packet_get_l4_payload(packet, &len);
 	out.buf = nfd_reply_get_payload_buffer(reply, &out.cap);
-	verdict = nfd_dhcp4_handle(&self->cfg, binding, nfd_packet_get_src_mac(packet), payload,
-				   len, &out);
+	verdict = nfd_dhcp4_handle(&self->cfg,
+				   binding,
+				   nfd_packet_get_src_mac(packet),
+				   payload,
+				   len,
+				   &out);
 	if (out.reason < NFD_DHCP4_REASON_LAST)
 		self->counts[out.reason]++;
 	if (out.bad_binding_routes)
 		nfd_plugin_warn_ratelimited(plugin, binding, "ROUTES: an entry is not usable");
 	switch (out.reason) {
 	case NFD_DHCP4_REASON_REPLY:
-		nfd_plugin_log(plugin, G_LOG_LEVEL_DEBUG, binding, "%s xid 0x%08x -> %s%s",
-			       nfd_dhcp4_message_type_to_string(out.request_type), out.xid,
+		nfd_plugin_log(plugin,
+			       G_LOG_LEVEL_DEBUG,
+			       binding,
+			       "%s xid 0x%08x -> %s%s",
+			       nfd_dhcp4_message_type_to_string(out.request_type),
+			       out.xid,
 			       nfd_dhcp4_message_type_to_string(out.reply_type),
 			       out.n_trimmed > 0 ? " (options trimmed to fit)" : "");
 		break;
@@ -76,12 +69,17 @@ nfd_dhcp4_plugin_handle(NfdPlugin *plugin, const NfdPacket *packet, const NfdBin
 		break;
 	case NFD_DHCP4_REASON_FOREIGN_SERVER:
 	case NFD_DHCP4_REASON_UNSUPPORTED:
-		nfd_plugin_log(plugin, G_LOG_LEVEL_DEBUG, binding, "%s ignored: %s",
+		nfd_plugin_log(plugin,
+			       G_LOG_LEVEL_DEBUG,
+			       binding,
+			       "%s ignored: %s",
 			       nfd_dhcp4_message_type_to_string(out.request_type),
 			       nfd_dhcp4_reason_to_string(out.reason));
 		break;
 	default:
-		nfd_plugin_warn_ratelimited(plugin, binding, "request dropped: %s",
+		nfd_plugin_warn_ratelimited(plugin,
+					    binding,
+					    "request dropped: %s",
 					    nfd_dhcp4_reason_to_string(out.reason));
 		break;
 	}
@@ -95,74 +93,25 @@ nfd_dhcp4_plugin_handle(NfdPlugin *plugin, const NfdPacket *packet, const NfdBin
 }
 
 static gboolean
-read_ip4_list(const NfdConfigSection *config, const gchar *key, struct in_addr *out, guint *n_out,
-	      GError **error)
-{
-	g_autoptr(GArray) list = NULL;
-
-	if (!nfd_config_section_get_ip4_list(config, key, &list, error))
-		return FALSE;
-	if (list->len > NFD_DHCP4_MAX_ADDRS) {
-		g_set_error(error, NFD_ERROR, NFD_ERROR_CONFIG,
-			    "[dhcp4] %s: more than %u addresses", key, (guint)NFD_DHCP4_MAX_ADDRS);
-		return FALSE;
-	}
-	if (list->len > 0)
-		memcpy(out, list->data, list->len * sizeof(struct in_addr));
-	*n_out = list->len;
-	return TRUE;
-}
-
-static gboolean
 nfd_dhcp4_plugin_init(NfdPlugin *plugin, const NfdConfigSection *config, GError **error)
 {
 	g_autoptr(NfdDhcp4Plugin) self = g_new0(NfdDhcp4Plugin, 1);
 	NfdDhcp4Config *cfg = &self->cfg;
-	g_auto(GStrv) search = NULL;
-	g_auto(GStrv) routes = NULL;
-	guint64 queue = 0, lease = 0, t1 = 0, t2 = 0, mtu = 0;
+	guint16 queue = 0;
 	NfdQueueClaim claim = {0};
 	NfdDhcp4Plugin *data;
 
-	nfd_dhcp4_config_init(cfg);
-	if (!nfd_config_section_get_uint(config, "queue", 0, 65535, 42, &queue, error) ||
-	    !nfd_config_section_get_ip4(config, "server-ip", &cfg->server_ip, &cfg->has_server_ip,
-					error) ||
-	    !nfd_config_section_get_bool(config, "server-on-link", FALSE, &cfg->server_on_link,
-					 error) ||
-	    !nfd_config_section_get_bool(config, "broadcast-replies", FALSE,
-					 &cfg->broadcast_replies, error) ||
-	    !nfd_config_section_get_uint(config, "lease-time", 60, G_MAXUINT32, 604800, &lease,
-					 error) ||
-	    !nfd_config_section_get_uint(config, "renewal-time", 1, G_MAXUINT32, 0, &t1, error) ||
-	    !nfd_config_section_get_uint(config, "rebinding-time", 1, G_MAXUINT32, 0, &t2, error) ||
-	    !nfd_config_section_get_uint(config, "mtu", 0, 65535, 0, &mtu, error) ||
-	    !read_ip4_list(config, "nameservers", cfg->nameservers, &cfg->n_nameservers, error) ||
-	    !read_ip4_list(config, "ntp-servers", cfg->ntp_servers, &cfg->n_ntp_servers, error) ||
-	    !nfd_config_section_get_ip4(config, "next-server", &cfg->next_server,
-					&cfg->has_next_server, error) ||
-	    !nfd_config_section_get_string_list(config, "domain-search", &search, error) ||
-	    !nfd_config_section_get_string_list(config, "routes", &routes, error))
-		return FALSE;
-	cfg->lease_time = (guint32)lease;
-	cfg->renewal_time = (guint32)t1;
-	cfg->rebinding_time = (guint32)t2;
-	cfg->mtu = (guint)mtu;
-	cfg->domain = g_strdup(nfd_config_section_get_string(config, "domain", NULL));
-	cfg->boot_file = g_strdup(nfd_config_section_get_string(config, "boot-file", NULL));
-	cfg->tftp_server = g_strdup(nfd_config_section_get_string(config, "tftp-server", NULL));
-	if (!nfd_dhcp4_config_set_domain_search(cfg, (const gchar *const *)search, error) ||
-	    !nfd_dhcp4_config_set_routes(cfg, (const gchar *const *)routes, error) ||
-	    !nfd_dhcp4_config_finish(cfg, nfd_config_section_has_key(config, "renewal-time"),
-				     nfd_config_section_has_key(config, "rebinding-time"), error))
+	if (!nfd_dhcp4_config_load(cfg, &queue, config, error))
 		return FALSE;
 	if (!cfg->has_server_ip && !cfg->server_on_link)
-		nfd_plugin_log(plugin, G_LOG_LEVEL_WARNING, NULL,
+		nfd_plugin_log(plugin,
+			       G_LOG_LEVEL_WARNING,
+			       NULL,
 			       "neither server-ip nor server-on-link is set: no DHCPv4 replies");
 
 	data = self;
 	nfd_plugin_set_data(plugin, g_steal_pointer(&self), (GDestroyNotify)nfd_dhcp4_plugin_free);
-	claim.queue_num = (guint16)queue;
+	claim.queue_num = queue;
 	claim.family = AF_INET;
 	claim.l4_proto = IPPROTO_UDP;
 	claim.dst_port = NFD_DHCP4_SERVER_PORT;
@@ -179,8 +128,10 @@ nfd_dhcp4_plugin_dump(NfdPlugin *plugin, GString *out)
 	if (self == NULL)
 		return;
 	for (guint i = 0; i < NFD_DHCP4_REASON_LAST; i++)
-		g_string_append_printf(out, "dhcp4: %s: %" G_GUINT64_FORMAT "\n",
-				       nfd_dhcp4_reason_to_string(i), self->counts[i]);
+		g_string_append_printf(out,
+				       "dhcp4: %s: %" G_GUINT64_FORMAT "\n",
+				       nfd_dhcp4_reason_to_string(i),
+				       self->counts[i]);
 }
 
 static void
@@ -190,7 +141,11 @@ nfd_dhcp4_plugin_finalize(NfdPlugin *plugin)
 	 * nothing else is held, so a half-initialised plugin needs nothing here */
 }
 
-NFD_PLUGIN_DEFINE(dhcp4, .description = "DHCPv4 responder (RFC 2131) for the taps' bindings",
-		  .version = NFD_PACKAGE_VERSION, .flags = NFD_PLUGIN_FLAG_NEEDS_BINDING,
-		  .config_keys = nfd_dhcp4_config_keys, .init = nfd_dhcp4_plugin_init,
-		  .dump = nfd_dhcp4_plugin_dump, .finalize = nfd_dhcp4_plugin_finalize)
+NFD_PLUGIN_DEFINE(dhcp4,
+		  .description = "DHCPv4 responder (RFC 2131) for the taps' bindings",
+		  .version = NFD_PACKAGE_VERSION,
+		  .flags = NFD_PLUGIN_FLAG_NEEDS_BINDING,
+		  .config_keys = nfd_dhcp4_config_keys,
+		  .init = nfd_dhcp4_plugin_init,
+		  .dump = nfd_dhcp4_plugin_dump,
+		  .finalize = nfd_dhcp4_plugin_finalize)

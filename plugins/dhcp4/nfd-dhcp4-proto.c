@@ -308,14 +308,20 @@ nfd_dhcp4_config_set_routes(NfdDhcp4Config *cfg, const gchar *const *items, GErr
 	cfg->n_routes = 0;
 	for (guint i = 0; items != NULL && items[i] != NULL; i++) {
 		if (cfg->n_routes >= NFD_DHCP4_MAX_ROUTES) {
-			g_set_error(error, NFD_ERROR, NFD_ERROR_CONFIG,
-				    "routes: more than %u routes", (guint)NFD_DHCP4_MAX_ROUTES);
+			g_set_error(error,
+				    NFD_ERROR,
+				    NFD_ERROR_CONFIG,
+				    "routes: more than %u routes",
+				    (guint)NFD_DHCP4_MAX_ROUTES);
 			return FALSE;
 		}
-		if (!nfd_dhcp4_route_parse(items[i], strlen(items[i]),
+		if (!nfd_dhcp4_route_parse(items[i],
+					   strlen(items[i]),
 					   &cfg->routes[cfg->n_routes])) {
 			g_set_error(
-			    error, NFD_ERROR, NFD_ERROR_CONFIG,
+			    error,
+			    NFD_ERROR,
+			    NFD_ERROR_CONFIG,
 			    "routes: '%s' is not 'A.B.C.D/len via G.H.I.J' (without host bits)",
 			    items[i]);
 			return FALSE;
@@ -336,7 +342,9 @@ nfd_dhcp4_config_set_domain_search(NfdDhcp4Config *cfg, const gchar *const *name
 	/* RFC 3397 §2: RFC 1035 names, compressed, pointers relative to the option data */
 	n = nfd_proto_dns_encode_list(names, TRUE, cfg->search, sizeof(cfg->search));
 	if (n < 0) {
-		g_set_error(error, NFD_ERROR, NFD_ERROR_CONFIG,
+		g_set_error(error,
+			    NFD_ERROR,
+			    NFD_ERROR_CONFIG,
 			    "domain-search: invalid domain name or list longer than %u octets",
 			    (guint)NFD_DHCP4_MAX_SEARCH);
 		return FALSE;
@@ -346,7 +354,9 @@ nfd_dhcp4_config_set_domain_search(NfdDhcp4Config *cfg, const gchar *const *name
 }
 
 gboolean
-nfd_dhcp4_config_finish(NfdDhcp4Config *cfg, gboolean has_renewal, gboolean has_rebinding,
+nfd_dhcp4_config_finish(NfdDhcp4Config *cfg,
+			gboolean has_renewal,
+			gboolean has_rebinding,
 			GError **error)
 {
 	/* RFC 2131 §4.4.5: T1 defaults to 0.5 and T2 to 0.875 of the lease */
@@ -356,9 +366,13 @@ nfd_dhcp4_config_finish(NfdDhcp4Config *cfg, gboolean has_renewal, gboolean has_
 		cfg->rebinding_time = (guint32)((guint64)cfg->lease_time * 7 / 8);
 	if (cfg->renewal_time > cfg->rebinding_time || cfg->rebinding_time > cfg->lease_time) {
 		g_set_error(
-		    error, NFD_ERROR, NFD_ERROR_CONFIG,
+		    error,
+		    NFD_ERROR,
+		    NFD_ERROR_CONFIG,
 		    "renewal-time (%u) <= rebinding-time (%u) <= lease-time (%u) is required",
-		    cfg->renewal_time, cfg->rebinding_time, cfg->lease_time);
+		    cfg->renewal_time,
+		    cfg->rebinding_time,
+		    cfg->lease_time);
 		return FALSE;
 	}
 	if (cfg->mtu != 0 && cfg->mtu < 68) {
@@ -366,7 +380,9 @@ nfd_dhcp4_config_finish(NfdDhcp4Config *cfg, gboolean has_renewal, gboolean has_
 		return FALSE;
 	}
 	if (cfg->domain != NULL && (cfg->domain[0] == '\0' || strlen(cfg->domain) > 255)) {
-		g_set_error_literal(error, NFD_ERROR, NFD_ERROR_CONFIG,
+		g_set_error_literal(error,
+				    NFD_ERROR,
+				    NFD_ERROR_CONFIG,
 				    "domain: empty or too long");
 		return FALSE;
 	}
@@ -533,7 +549,9 @@ encode_route(guint8 *p, const NfdDhcp4Route *r)
 }
 
 static gboolean
-server_identifier(const NfdDhcp4Config *cfg, const NfdBinding *b, const struct in_addr *ip,
+server_identifier(const NfdDhcp4Config *cfg,
+		  const NfdBinding *b,
+		  const struct in_addr *ip,
 		  struct in_addr *out)
 {
 	struct in_addr net;
@@ -596,7 +614,10 @@ add(NfdDhcp4Options *o, guint8 code, guint8 prio, const void *data, gsize len)
 }
 
 static gsize
-collect_routes(const NfdDhcp4Config *cfg, const NfdBinding *b, gboolean private_, guint8 *out,
+collect_routes(const NfdDhcp4Config *cfg,
+	       const NfdBinding *b,
+	       gboolean private_,
+	       guint8 *out,
 	       gboolean *bad)
 {
 	const gchar *extra = nfd_binding_get_value(b, "ROUTES");
@@ -626,8 +647,13 @@ collect_routes(const NfdDhcp4Config *cfg, const NfdBinding *b, gboolean private_
 }
 
 static void
-build_options(const NfdDhcp4Config *cfg, const NfdBinding *b, const NfdDhcp4Request *req,
-	      guint8 type, const struct in_addr *sid, NfdDhcp4Options *o, gboolean *bad_routes)
+build_options(const NfdDhcp4Config *cfg,
+	      const NfdBinding *b,
+	      const NfdDhcp4Request *req,
+	      guint8 type,
+	      const struct in_addr *sid,
+	      NfdDhcp4Options *o,
+	      gboolean *bad_routes)
 {
 	struct in_addr net;
 	struct in_addr gw;
@@ -726,10 +752,16 @@ build_options(const NfdDhcp4Config *cfg, const NfdBinding *b, const NfdDhcp4Requ
 			add(&tmp, OPT_MS_CLASSLESS_ROUTES, 10, o->routes, routes_len);
 		/* RFC 2132 §9.4, §9.5 */
 		if (cfg->tftp_server != NULL)
-			add(&tmp, OPT_TFTP_SERVER, 60, cfg->tftp_server,
+			add(&tmp,
+			    OPT_TFTP_SERVER,
+			    60,
+			    cfg->tftp_server,
 			    MIN(strlen(cfg->tftp_server), 255));
 		if (cfg->boot_file != NULL)
-			add(&tmp, OPT_BOOT_FILE, 60, cfg->boot_file,
+			add(&tmp,
+			    OPT_BOOT_FILE,
+			    60,
+			    cfg->boot_file,
 			    MIN(strlen(cfg->boot_file), 255));
 
 		/* index the pool by the fixed order */
@@ -746,7 +778,10 @@ build_options(const NfdDhcp4Config *cfg, const NfdBinding *b, const NfdDhcp4Requ
 				for (guint k = 0; k < G_N_ELEMENTS(order); k++) {
 					if (pool[k].on &&
 					    pool[k].code == req->acc[ACC_PRL].data[j]) {
-						add(o, pool[k].code, pool[k].prio, pool[k].data,
+						add(o,
+						    pool[k].code,
+						    pool[k].prio,
+						    pool[k].data,
 						    pool[k].len);
 						pool[k].on = FALSE;
 					}
@@ -761,11 +796,17 @@ build_options(const NfdDhcp4Config *cfg, const NfdBinding *b, const NfdDhcp4Requ
 	}
 	/* RFC 6842 §3: echo the client identifier */
 	if (req->acc[ACC_CLIENT_ID].seen)
-		add(o, OPT_CLIENT_ID, 220, req->acc[ACC_CLIENT_ID].data,
+		add(o,
+		    OPT_CLIENT_ID,
+		    220,
+		    req->acc[ACC_CLIENT_ID].data,
 		    req->acc[ACC_CLIENT_ID].len);
 	/* RFC 3046 §2.2: echo relay agent information, last */
 	if (req->acc[ACC_AGENT_INFO].seen && req->giaddr.s_addr != 0)
-		add(o, OPT_AGENT_INFO, 220, req->acc[ACC_AGENT_INFO].data,
+		add(o,
+		    OPT_AGENT_INFO,
+		    220,
+		    req->acc[ACC_AGENT_INFO].data,
 		    req->acc[ACC_AGENT_INFO].len);
 }
 
@@ -780,8 +821,12 @@ drop(NfdDhcp4Reply *out, NfdDhcp4Reason reason)
 }
 
 NfdVerdict
-nfd_dhcp4_handle(const NfdDhcp4Config *cfg, const NfdBinding *binding, const guint8 *src_mac,
-		 const guint8 *msg, gsize len, NfdDhcp4Reply *out)
+nfd_dhcp4_handle(const NfdDhcp4Config *cfg,
+		 const NfdBinding *binding,
+		 const guint8 *src_mac,
+		 const guint8 *msg,
+		 gsize len,
+		 NfdDhcp4Reply *out)
 {
 	NfdDhcp4Request req;
 	NfdDhcp4Options opts;
@@ -964,8 +1009,15 @@ nfd_dhcp4_reason_to_string(NfdDhcp4Reason reason)
 const gchar *
 nfd_dhcp4_message_type_to_string(guint8 type)
 {
-	static const gchar *const names[] = {"UNKNOWN", "DISCOVER", "OFFER",   "REQUEST", "DECLINE",
-					     "ACK",	"NAK",	    "RELEASE", "INFORM"};
+	static const gchar *const names[] = {"UNKNOWN",
+					     "DISCOVER",
+					     "OFFER",
+					     "REQUEST",
+					     "DECLINE",
+					     "ACK",
+					     "NAK",
+					     "RELEASE",
+					     "INFORM"};
 
 	if (type >= G_N_ELEMENTS(names))
 		return "UNKNOWN";

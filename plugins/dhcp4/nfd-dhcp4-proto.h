@@ -13,6 +13,7 @@
 
 #include "nfd-binding.h"
 #include "nfd-common.h"
+#include "nfd-config.h"
 
 G_BEGIN_DECLS
 
@@ -123,15 +124,29 @@ nfd_dhcp4_config_set_routes(NfdDhcp4Config *cfg, const gchar *const *items, GErr
 gboolean
 nfd_dhcp4_config_set_domain_search(NfdDhcp4Config *cfg, const gchar *const *names, GError **error);
 gboolean
-nfd_dhcp4_config_finish(NfdDhcp4Config *cfg, gboolean has_renewal, gboolean has_rebinding,
+nfd_dhcp4_config_finish(NfdDhcp4Config *cfg,
+			gboolean has_renewal,
+			gboolean has_rebinding,
 			GError **error);
+
+/* nfd-dhcp4-config.c: the [dhcp4] group (cold path) */
+extern const gchar *const nfd_dhcp4_config_keys[];
+gboolean
+nfd_dhcp4_config_load(NfdDhcp4Config *cfg,
+		      guint16 *queue,
+		      const NfdConfigSection *config,
+		      GError **error);
 
 gboolean
 nfd_dhcp4_route_parse(const gchar *text, gsize len, NfdDhcp4Route *route);
 
 NfdVerdict
-nfd_dhcp4_handle(const NfdDhcp4Config *cfg, const NfdBinding *binding, const guint8 *src_mac,
-		 const guint8 *msg, gsize len, NfdDhcp4Reply *out);
+nfd_dhcp4_handle(const NfdDhcp4Config *cfg,
+		 const NfdBinding *binding,
+		 const guint8 *src_mac,
+		 const guint8 *msg,
+		 gsize len,
+		 NfdDhcp4Reply *out);
 
 const gchar *
 nfd_dhcp4_reason_to_string(NfdDhcp4Reason reason);

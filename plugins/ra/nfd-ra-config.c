@@ -26,8 +26,13 @@ const gchar *const nfd_ra_config_keys[] = {"queue",
 					   NULL};
 
 static gboolean
-get_u32(const NfdConfigSection *s, const gchar *key, guint64 min, guint64 max, guint64 def,
-	guint32 *out, GError **error)
+get_u32(const NfdConfigSection *s,
+	const gchar *key,
+	guint64 min,
+	guint64 max,
+	guint64 def,
+	guint32 *out,
+	GError **error)
 {
 	guint64 v = 0;
 
@@ -48,7 +53,11 @@ load_lists(NfdRaConfig *cfg, const NfdConfigSection *s, GError **error)
 		return FALSE;
 	if (rdnss != NULL && rdnss->len > NFD_RA_MAX_RDNSS) {
 		g_autofree gchar *where = nfd_config_section_describe_key(s, "rdnss");
-		g_set_error(error, NFD_ERROR, NFD_ERROR_CONFIG, "%s: at most %u servers", where,
+		g_set_error(error,
+			    NFD_ERROR,
+			    NFD_ERROR_CONFIG,
+			    "%s: at most %u servers",
+			    where,
 			    (guint)NFD_RA_MAX_RDNSS);
 		return FALSE;
 	}
@@ -71,9 +80,13 @@ load_lists(NfdRaConfig *cfg, const NfdConfigSection *s, GError **error)
 			continue;
 		}
 		where = nfd_config_section_describe_key(s, "routes");
-		g_set_error(error, NFD_ERROR, NFD_ERROR_CONFIG,
+		g_set_error(error,
+			    NFD_ERROR,
+			    NFD_ERROR_CONFIG,
 			    "%s: '%s' is not \"prefix/len [low|medium|high]\" (at most %u routes)",
-			    where, routes[i], (guint)NFD_RA_MAX_ROUTES);
+			    where,
+			    routes[i],
+			    (guint)NFD_RA_MAX_ROUTES);
 		return FALSE;
 	}
 	return TRUE;
@@ -94,8 +107,11 @@ nfd_ra_config_load(NfdRaConfig *cfg, guint16 *queue, const NfdConfigSection *s, 
 	if (!nfd_ra_mode_parse(mode, &cfg->mode) ||
 	    !nfd_ra_preference_parse(pref, &cfg->preference)) {
 		g_autofree gchar *where = nfd_config_section_describe_key(
-		    s, nfd_ra_mode_parse(mode, &cfg->mode) ? "preference" : "mode");
-		g_set_error(error, NFD_ERROR, NFD_ERROR_CONFIG,
+		    s,
+		    nfd_ra_mode_parse(mode, &cfg->mode) ? "preference" : "mode");
+		g_set_error(error,
+			    NFD_ERROR,
+			    NFD_ERROR_CONFIG,
 			    "%s: expected slaac|slaac+dhcpv6|dhcpv6 for mode, low|medium|high for "
 			    "preference",
 			    where);
@@ -105,13 +121,23 @@ nfd_ra_config_load(NfdRaConfig *cfg, guint16 *queue, const NfdConfigSection *s, 
 		return FALSE;
 	max3 = cfg->max_interval * 3;
 	/* RFC 4861 §6.2.1: MinRtrAdvInterval defaults to 0.33 * MaxRtrAdvInterval */
-	if (!get_u32(s, "min-interval", 3, 65535, MAX(3, cfg->max_interval / 3), &cfg->min_interval,
+	if (!get_u32(s,
+		     "min-interval",
+		     3,
+		     65535,
+		     MAX(3, cfg->max_interval / 3),
+		     &cfg->min_interval,
 		     error))
 		return FALSE;
 	if (!get_u32(s, "router-lifetime", 0, 9000, MIN(9000, max3), &cfg->router_lifetime, error))
 		return FALSE;
 	if (!get_u32(s, "valid-lifetime", 0, G_MAXUINT32, 86400, &cfg->valid_lifetime, error) ||
-	    !get_u32(s, "preferred-lifetime", 0, G_MAXUINT32, 14400, &cfg->preferred_lifetime,
+	    !get_u32(s,
+		     "preferred-lifetime",
+		     0,
+		     G_MAXUINT32,
+		     14400,
+		     &cfg->preferred_lifetime,
 		     error))
 		return FALSE;
 	/* RFC 8106 §5.1-5.2: at least 3 * MaxRtrAdvInterval by default */

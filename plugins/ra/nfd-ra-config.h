@@ -12,7 +12,9 @@ G_BEGIN_DECLS
 extern const gchar *const nfd_ra_config_keys[];
 
 gboolean
-nfd_ra_config_load(NfdRaConfig *cfg, guint16 *queue, const NfdConfigSection *section,
+nfd_ra_config_load(NfdRaConfig *cfg,
+		   guint16 *queue,
+		   const NfdConfigSection *section,
 		   GError **error);
 
 G_END_DECLS

@@ -22,41 +22,21 @@ typedef struct {
 } NfdRaPlugin;
 
 static void
-nfd_ra_send(NfdRaPlugin *self, const NfdBinding *binding, NfdRaTap *tap, NfdRaFarewell farewell)
-{
-	NfdReply *reply = nfd_plugin_begin_unsolicited(self->plugin, binding);
-	struct in6_addr dst;
-	guint8 dst_mac[6];
-	g_autoptr(GError) error = NULL;
-
-	if (reply == NULL)
-		return;
-	nfd_ra_multicast_dest(&dst, dst_mac);
-	if (!nfd_ra_reply_fill(reply, &self->cfg, binding, tap, farewell, &dst, dst_mac))
-		return;
-	if (!nfd_plugin_send_unsolicited(self->plugin, reply, &error))
-		nfd_plugin_log(self->plugin, G_LOG_LEVEL_DEBUG, binding, "RA: %s", error->message);
-}
-
-static void
 nfd_ra_fire(NfdRaTap *tap, gpointer user_data)
 {
 	NfdRaPlugin *self = user_data;
 	const NfdBinding *binding = nfd_plugin_lookup_binding(self->plugin, tap->name);
 
-	if (binding == NULL)
-		return;
-	nfd_ra_send(self, binding, tap, NFD_RA_FAREWELL_NONE);
-	if (tap->old_prefix_left > 0)
-		tap->old_prefix_left--;
-	nfd_ra_sched_sent_unsolicited(&tap->sched, self->cfg.min_interval, self->cfg.max_interval,
-				      g_random_int(), g_get_monotonic_time());
-	nfd_ra_tap_rearm(tap);
+	if (binding != NULL)
+		nfd_ra_reply_periodic(self->plugin, &self->cfg, binding, tap);
 }
 
 static NfdVerdict
-nfd_ra_handle(NfdPlugin *plugin, const NfdPacket *packet, const NfdBinding *binding,
-	      NfdReply *reply, gpointer user_data)
+nfd_ra_handle(NfdPlugin *plugin,
+	      const NfdPacket *packet,
+	      const NfdBinding *binding,
+	      NfdReply *reply,
+	      gpointer user_data)
 {
 	NfdRaPlugin *self = user_data;
 	gsize len = 0;
@@ -71,17 +51,25 @@ nfd_ra_handle(NfdPlugin *plugin, const NfdPacket *packet, const NfdBinding *bind
 
 	if (!nfd_packet_get_ip6_src(packet, &src))
 		return NFD_VERDICT_DROP;
-	st = nfd_ra_rs_parse(l4, len, nfd_packet_get_hop_limit(packet),
-			     nfd_packet_get_l4_checksum_ok(packet), &src, &rs);
+	st = nfd_ra_rs_parse(l4,
+			     len,
+			     nfd_packet_get_hop_limit(packet),
+			     nfd_packet_get_l4_checksum_ok(packet),
+			     &src,
+			     &rs);
 	if (st != NFD_RA_RS_OK) {
-		nfd_plugin_warn_ratelimited(plugin, binding, "RS: %s",
+		nfd_plugin_warn_ratelimited(plugin,
+					    binding,
+					    "RS: %s",
 					    nfd_ra_rs_status_to_string(st));
 		return NFD_VERDICT_DROP;
 	}
 	/* original.md §6.1: no SUBNET6, no IPv6 service on this tap */
 	if (!nfd_binding_get_subnet6(binding, NULL, NULL))
 		return NFD_VERDICT_DROP;
-	if (!nfd_ra_rs_mac_ok(&rs, mac, nfd_binding_get_mac(binding),
+	if (!nfd_ra_rs_mac_ok(&rs,
+			      mac,
+			      nfd_binding_get_mac(binding),
 			      nfd_binding_get_macspoof(binding))) {
 		nfd_plugin_warn_ratelimited(plugin, binding, "RS: source MAC is not the binding's");
 		return NFD_VERDICT_DROP;
@@ -93,7 +81,12 @@ nfd_ra_handle(NfdPlugin *plugin, const NfdPacket *packet, const NfdBinding *bind
 		return NFD_VERDICT_DROP;
 	}
 	nfd_ra_rs_reply_dest(&rs, &src, mac, &dst, dst_mac);
-	if (!nfd_ra_reply_fill(reply, &self->cfg, binding, tap, NFD_RA_FAREWELL_NONE, &dst,
+	if (!nfd_ra_reply_fill(reply,
+			       &self->cfg,
+			       binding,
+			       tap,
+			       NFD_RA_FAREWELL_NONE,
+			       &dst,
 			       dst_mac))
 		return NFD_VERDICT_DROP;
 	if (tap != NULL)
@@ -114,7 +107,11 @@ nfd_ra_binding_changed(NfdPlugin *plugin, const NfdBinding *binding, NfdBindingE
 	if (event == NFD_BINDING_EVENT_REMOVED || !has6) {
 		/* RFC 4861 §6.2.5: the tap stops being advertising: a final RA with lifetime 0 */
 		if (tap != NULL && self->started)
-			nfd_ra_send(self, binding, tap, NFD_RA_FAREWELL_REMOVED);
+			nfd_ra_reply_send(self->plugin,
+					  &self->cfg,
+					  binding,
+					  tap,
+					  NFD_RA_FAREWELL_REMOVED);
 		g_hash_table_remove(self->taps, name);
 		return;
 	}
@@ -148,19 +145,14 @@ static void
 nfd_ra_stop(NfdPlugin *plugin)
 {
 	NfdRaPlugin *self = nfd_plugin_get_data(plugin);
-	gboolean farewell = nfd_plugin_get_stop_reason(plugin) == NFD_STOP_REASON_SHUTDOWN;
-	GHashTableIter iter;
-	NfdRaTap *tap;
 
-	g_hash_table_iter_init(&iter, self->taps);
-	while (g_hash_table_iter_next(&iter, NULL, (gpointer *)&tap)) {
-		const NfdBinding *binding = nfd_plugin_lookup_binding(plugin, tap->name);
-		/* RFC 4861 §6.2.5: router lifetime 0; prefixes keep theirs across a restart.  Not
-		 * on SIGHUP: the next instance keeps advertising, guests must keep their route */
-		if (binding != NULL && self->started && farewell)
-			nfd_ra_send(self, binding, tap, NFD_RA_FAREWELL_STOP);
-		nfd_ra_tap_detach(tap);
-	}
+	/* RFC 4861 §6.2.5: the farewell only on shutdown, not on SIGHUP (the next instance
+	 * keeps advertising and the guests must keep their default route) */
+	nfd_ra_reply_stop_all(plugin,
+			      &self->cfg,
+			      self->taps,
+			      self->started &&
+				  nfd_plugin_get_stop_reason(plugin) == NFD_STOP_REASON_SHUTDOWN);
 	self->started = FALSE;
 }
 
@@ -193,8 +185,13 @@ nfd_ra_init(NfdPlugin *plugin, const NfdConfigSection *config, GError **error)
 	return nfd_plugin_register_queue(plugin, &claim, error);
 }
 
-NFD_PLUGIN_DEFINE(ra, .description = "Router Advertisements (RFC 4861, 4191, 8106, 7772)",
-		  .version = NFD_PACKAGE_VERSION, .origin = "nfdhcpd",
-		  .flags = NFD_PLUGIN_FLAG_NEEDS_BINDING, .config_keys = nfd_ra_config_keys,
-		  .init = nfd_ra_init, .start = nfd_ra_start,
-		  .binding_changed = nfd_ra_binding_changed, .stop = nfd_ra_stop)
+NFD_PLUGIN_DEFINE(ra,
+		  .description = "Router Advertisements (RFC 4861, 4191, 8106, 7772)",
+		  .version = NFD_PACKAGE_VERSION,
+		  .origin = "nfdhcpd",
+		  .flags = NFD_PLUGIN_FLAG_NEEDS_BINDING,
+		  .config_keys = nfd_ra_config_keys,
+		  .init = nfd_ra_init,
+		  .start = nfd_ra_start,
+		  .binding_changed = nfd_ra_binding_changed,
+		  .stop = nfd_ra_stop)

@@ -138,7 +138,9 @@ nfd_ra_config_set_dnssl(NfdRaConfig *cfg, const gchar *const *domains, GError **
 	/* RFC 8106 §5.2: domain names in the RFC 1035 §3.1 form, without compression */
 	n = nfd_proto_dns_encode_list(domains, FALSE, cfg->dnssl, sizeof(cfg->dnssl));
 	if (n < 0) {
-		g_set_error(error, NFD_ERROR, NFD_ERROR_CONFIG,
+		g_set_error(error,
+			    NFD_ERROR,
+			    NFD_ERROR_CONFIG,
 			    "dnssl: a domain is malformed, or all of them exceed %u octets encoded",
 			    (guint)sizeof(cfg->dnssl));
 		return FALSE;
@@ -150,22 +152,28 @@ nfd_ra_config_set_dnssl(NfdRaConfig *cfg, const gchar *const *domains, GError **
 gboolean
 nfd_ra_config_validate(const NfdRaConfig *cfg, GError **error)
 {
-	NfdRaParams params = {
-	    .has_prefix = TRUE, .prefix_len = 64, .mtu = 65535, .has_old_prefix = TRUE};
+	NfdRaParams params = {.has_prefix = TRUE,
+			      .prefix_len = 64,
+			      .mtu = 65535,
+			      .has_old_prefix = TRUE};
 	guint8 mac[6] = {0};
 	guint8 buf[NFD_RA_MAX_LEN];
 
 	/* RFC 4861 §6.2.1, RFC 8319 §4: 4 <= MaxRtrAdvInterval <= 65535,
 	 * 3 <= MinRtrAdvInterval <= 0.75 * MaxRtrAdvInterval */
 	if (cfg->max_interval < 4 || cfg->max_interval > 65535) {
-		g_set_error(error, NFD_ERROR, NFD_ERROR_CONFIG,
+		g_set_error(error,
+			    NFD_ERROR,
+			    NFD_ERROR_CONFIG,
 			    "max-interval: %u is not within 4..65535 (RFC 4861 §6.2.1)",
 			    cfg->max_interval);
 		return FALSE;
 	}
 	if (cfg->min_interval < 3 || cfg->min_interval * 4 > cfg->max_interval * 3) {
 		g_set_error(
-		    error, NFD_ERROR, NFD_ERROR_CONFIG,
+		    error,
+		    NFD_ERROR,
+		    NFD_ERROR_CONFIG,
 		    "min-interval: %u is not within 3..0.75 * max-interval (RFC 4861 §6.2.1)",
 		    cfg->min_interval);
 		return FALSE;
@@ -173,7 +181,9 @@ nfd_ra_config_validate(const NfdRaConfig *cfg, GError **error)
 	/* RFC 4861 §6.2.1: 0, or between MaxRtrAdvInterval and 9000 seconds */
 	if (cfg->router_lifetime != 0 &&
 	    (cfg->router_lifetime < cfg->max_interval || cfg->router_lifetime > 9000)) {
-		g_set_error(error, NFD_ERROR, NFD_ERROR_CONFIG,
+		g_set_error(error,
+			    NFD_ERROR,
+			    NFD_ERROR_CONFIG,
 			    "router-lifetime: %u is neither 0 nor within max-interval..9000 "
 			    "(RFC 4861 §6.2.1)",
 			    cfg->router_lifetime);
@@ -182,7 +192,9 @@ nfd_ra_config_validate(const NfdRaConfig *cfg, GError **error)
 	/* RFC 4861 §4.6.2: the preferred lifetime must not exceed the valid one */
 	if (cfg->preferred_lifetime > cfg->valid_lifetime) {
 		g_set_error_literal(
-		    error, NFD_ERROR, NFD_ERROR_CONFIG,
+		    error,
+		    NFD_ERROR,
+		    NFD_ERROR_CONFIG,
 		    "preferred-lifetime: longer than valid-lifetime (RFC 4861 §4.6.2)");
 		return FALSE;
 	}
@@ -190,7 +202,9 @@ nfd_ra_config_validate(const NfdRaConfig *cfg, GError **error)
 	params.router_mac = mac;
 	params.has_router_addr = TRUE;
 	if (nfd_ra_build(cfg, &params, buf, sizeof(buf)) < 0) {
-		g_set_error(error, NFD_ERROR, NFD_ERROR_CONFIG,
+		g_set_error(error,
+			    NFD_ERROR,
+			    NFD_ERROR_CONFIG,
 			    "rdnss, dnssl and routes together exceed the %u octets an RA may have "
 			    "(RFC 6980 §5)",
 			    (guint)NFD_RA_MAX_LEN);
@@ -200,8 +214,12 @@ nfd_ra_config_validate(const NfdRaConfig *cfg, GError **error)
 }
 
 NfdRaRsStatus
-nfd_ra_rs_parse(const guint8 *icmp, gsize len, guint8 hop_limit, gboolean checksum_ok,
-		const struct in6_addr *src, NfdRaRs *out)
+nfd_ra_rs_parse(const guint8 *icmp,
+		gsize len,
+		guint8 hop_limit,
+		gboolean checksum_ok,
+		const struct in6_addr *src,
+		NfdRaRs *out)
 {
 	NfdReader r;
 	guint8 type = 0;
@@ -283,7 +301,9 @@ nfd_ra_rs_status_to_string(NfdRaRsStatus status)
 }
 
 gboolean
-nfd_ra_rs_mac_ok(const NfdRaRs *rs, const guint8 *packet_mac, const guint8 *binding_mac,
+nfd_ra_rs_mac_ok(const NfdRaRs *rs,
+		 const guint8 *packet_mac,
+		 const guint8 *binding_mac,
 		 gboolean macspoof)
 {
 	const guint8 *claimed = rs->has_slla ? rs->slla : packet_mac;
@@ -311,8 +331,11 @@ nfd_ra_multicast_dest(struct in6_addr *dst, guint8 *dst_mac)
 }
 
 gboolean
-nfd_ra_rs_reply_dest(const NfdRaRs *rs, const struct in6_addr *src, const guint8 *packet_mac,
-		     struct in6_addr *dst, guint8 *dst_mac)
+nfd_ra_rs_reply_dest(const NfdRaRs *rs,
+		     const struct in6_addr *src,
+		     const guint8 *packet_mac,
+		     struct in6_addr *dst,
+		     guint8 *dst_mac)
 {
 	const guint8 *mac = rs->has_slla ? rs->slla : packet_mac;
 
@@ -328,7 +351,9 @@ nfd_ra_rs_reply_dest(const NfdRaRs *rs, const struct in6_addr *src, const guint8
 }
 
 void
-nfd_ra_params_from_binding(NfdRaParams *p, const NfdRaConfig *cfg, const NfdBinding *binding,
+nfd_ra_params_from_binding(NfdRaParams *p,
+			   const NfdRaConfig *cfg,
+			   const NfdBinding *binding,
 			   NfdRaFarewell farewell)
 {
 	memset(p, 0, sizeof(*p));
@@ -363,8 +388,13 @@ write_prefix(NfdWriter *w, const struct in6_addr *prefix, guint len, guint nbyte
 }
 
 static void
-write_pio(NfdWriter *w, const struct in6_addr *prefix, guint len, guint8 flags, guint32 valid,
-	  guint32 preferred, gboolean full_address)
+write_pio(NfdWriter *w,
+	  const struct in6_addr *prefix,
+	  guint len,
+	  guint8 flags,
+	  guint32 valid,
+	  guint32 preferred,
+	  gboolean full_address)
 {
 	nfd_writer_u8(w, OPT_PIO);
 	nfd_writer_u8(w, 4);
@@ -431,10 +461,13 @@ nfd_ra_build(const NfdRaConfig *cfg, const NfdRaParams *params, guint8 *buf, gsi
 	if (params->has_prefix) {
 		gboolean r = params->has_router_addr;
 
-		write_pio(&w, r ? &params->router_addr : &params->prefix, params->prefix_len,
+		write_pio(&w,
+			  r ? &params->router_addr : &params->prefix,
+			  params->prefix_len,
 			  (guint8)(0x80 | (params->mode != NFD_RA_MODE_DHCPV6 ? 0x40 : 0) |
 				   (r ? 0x20 : 0)),
-			  removed ? 0 : cfg->valid_lifetime, removed ? 0 : cfg->preferred_lifetime,
+			  removed ? 0 : cfg->valid_lifetime,
+			  removed ? 0 : cfg->preferred_lifetime,
 			  r);
 	}
 	/* RFC 9096 §3.5: a prefix the VM lost, deprecated with lifetimes 0 */

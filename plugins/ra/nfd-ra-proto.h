@@ -118,21 +118,32 @@ gboolean
 nfd_ra_config_validate(const NfdRaConfig *cfg, GError **error);
 
 NfdRaRsStatus
-nfd_ra_rs_parse(const guint8 *icmp, gsize len, guint8 hop_limit, gboolean checksum_ok,
-		const struct in6_addr *src, NfdRaRs *out);
+nfd_ra_rs_parse(const guint8 *icmp,
+		gsize len,
+		guint8 hop_limit,
+		gboolean checksum_ok,
+		const struct in6_addr *src,
+		NfdRaRs *out);
 const gchar *
 nfd_ra_rs_status_to_string(NfdRaRsStatus status);
 gboolean
-nfd_ra_rs_mac_ok(const NfdRaRs *rs, const guint8 *packet_mac, const guint8 *binding_mac,
+nfd_ra_rs_mac_ok(const NfdRaRs *rs,
+		 const guint8 *packet_mac,
+		 const guint8 *binding_mac,
 		 gboolean macspoof);
 gboolean
-nfd_ra_rs_reply_dest(const NfdRaRs *rs, const struct in6_addr *src, const guint8 *packet_mac,
-		     struct in6_addr *dst, guint8 *dst_mac);
+nfd_ra_rs_reply_dest(const NfdRaRs *rs,
+		     const struct in6_addr *src,
+		     const guint8 *packet_mac,
+		     struct in6_addr *dst,
+		     guint8 *dst_mac);
 void
 nfd_ra_multicast_dest(struct in6_addr *dst, guint8 *dst_mac);
 
 void
-nfd_ra_params_from_binding(NfdRaParams *params, const NfdRaConfig *cfg, const NfdBinding *binding,
+nfd_ra_params_from_binding(NfdRaParams *params,
+			   const NfdRaConfig *cfg,
+			   const NfdBinding *binding,
 			   NfdRaFarewell farewell);
 gssize
 nfd_ra_build(const NfdRaConfig *cfg, const NfdRaParams *params, guint8 *buf, gsize cap);

@@ -8,8 +8,12 @@
 #include "nfd-ra-reply.h"
 
 gboolean
-nfd_ra_reply_fill(NfdReply *reply, const NfdRaConfig *cfg, const NfdBinding *binding,
-		  const NfdRaTap *tap, NfdRaFarewell farewell, const struct in6_addr *dst,
+nfd_ra_reply_fill(NfdReply *reply,
+		  const NfdRaConfig *cfg,
+		  const NfdBinding *binding,
+		  const NfdRaTap *tap,
+		  NfdRaFarewell farewell,
+		  const struct in6_addr *dst,
 		  const guint8 *dst_mac)
 {
 	NfdRaParams p;
@@ -34,4 +38,61 @@ nfd_ra_reply_fill(NfdReply *reply, const NfdRaConfig *cfg, const NfdBinding *bin
 	nfd_reply_set_ip6(reply, &rll, dst, 255, 0);
 	nfd_reply_set_eth(reply, dst_mac, p.router_mac);
 	return TRUE;
+}
+
+void
+nfd_ra_reply_send(NfdPlugin *plugin,
+		  const NfdRaConfig *cfg,
+		  const NfdBinding *binding,
+		  const NfdRaTap *tap,
+		  NfdRaFarewell farewell)
+{
+	NfdReply *reply = nfd_plugin_begin_unsolicited(plugin, binding);
+	struct in6_addr dst;
+	guint8 dst_mac[6];
+	g_autoptr(GError) error = NULL;
+
+	if (reply == NULL)
+		return;
+	nfd_ra_multicast_dest(&dst, dst_mac);
+	if (!nfd_ra_reply_fill(reply, cfg, binding, tap, farewell, &dst, dst_mac))
+		return;
+	if (!nfd_plugin_send_unsolicited(plugin, reply, &error))
+		nfd_plugin_log(plugin, G_LOG_LEVEL_DEBUG, binding, "RA: %s", error->message);
+}
+
+void
+nfd_ra_reply_periodic(NfdPlugin *plugin,
+		      const NfdRaConfig *cfg,
+		      const NfdBinding *binding,
+		      NfdRaTap *tap)
+{
+	nfd_ra_reply_send(plugin, cfg, binding, tap, NFD_RA_FAREWELL_NONE);
+	/* a renumbered prefix is announced with lifetime 0 in a few RAs (RFC 9096) */
+	if (tap->old_prefix_left > 0)
+		tap->old_prefix_left--;
+	nfd_ra_sched_sent_unsolicited(&tap->sched,
+				      cfg->min_interval,
+				      cfg->max_interval,
+				      g_random_int(),
+				      g_get_monotonic_time());
+	nfd_ra_tap_rearm(tap);
+}
+
+void
+nfd_ra_reply_stop_all(NfdPlugin *plugin,
+		      const NfdRaConfig *cfg,
+		      GHashTable *taps,
+		      gboolean farewell)
+{
+	GHashTableIter iter;
+	NfdRaTap *tap;
+
+	g_hash_table_iter_init(&iter, taps);
+	while (g_hash_table_iter_next(&iter, NULL, (gpointer *)&tap)) {
+		const NfdBinding *binding = nfd_plugin_lookup_binding(plugin, tap->name);
+		if (binding != NULL && farewell)
+			nfd_ra_reply_send(plugin, cfg, binding, tap, NFD_RA_FAREWELL_STOP);
+		nfd_ra_tap_detach(tap);
+	}
 }

@@ -49,7 +49,10 @@ nfd_ra_sched_sent_solicited(NfdRaSched *self, gint64 now)
 }
 
 void
-nfd_ra_sched_sent_unsolicited(NfdRaSched *self, guint min_interval, guint max_interval, guint32 rnd,
+nfd_ra_sched_sent_unsolicited(NfdRaSched *self,
+			      guint min_interval,
+			      guint max_interval,
+			      guint32 rnd,
 			      gint64 now)
 {
 	gint64 span_ms = ((gint64)max_interval - (gint64)min_interval) * 1000;

@@ -26,7 +26,10 @@ nfd_ra_sched_solicit(NfdRaSched *self, gint64 now);
 void
 nfd_ra_sched_sent_solicited(NfdRaSched *self, gint64 now);
 void
-nfd_ra_sched_sent_unsolicited(NfdRaSched *self, guint min_interval, guint max_interval, guint32 rnd,
+nfd_ra_sched_sent_unsolicited(NfdRaSched *self,
+			      guint min_interval,
+			      guint max_interval,
+			      guint32 rnd,
 			      gint64 now);
 
 G_END_DECLS

@@ -75,8 +75,11 @@ nfd_ra_tap_rearm(NfdRaTap *self)
 }
 
 void
-nfd_ra_tap_set_prefix(NfdRaTap *self, gboolean has_prefix, const struct in6_addr *prefix,
-		      guint prefix_len, guint repeat)
+nfd_ra_tap_set_prefix(NfdRaTap *self,
+		      gboolean has_prefix,
+		      const struct in6_addr *prefix,
+		      guint prefix_len,
+		      guint repeat)
 {
 	gboolean same = has_prefix == self->has_cur_prefix &&
 			(!has_prefix || (prefix_len == self->cur_prefix_len &&

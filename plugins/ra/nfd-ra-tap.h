@@ -43,8 +43,11 @@ nfd_ra_tap_detach(NfdRaTap *self);
 void
 nfd_ra_tap_rearm(NfdRaTap *self);
 void
-nfd_ra_tap_set_prefix(NfdRaTap *self, gboolean has_prefix, const struct in6_addr *prefix,
-		      guint prefix_len, guint repeat);
+nfd_ra_tap_set_prefix(NfdRaTap *self,
+		      gboolean has_prefix,
+		      const struct in6_addr *prefix,
+		      guint prefix_len,
+		      guint repeat);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(NfdRaTap, nfd_ra_tap_free)
 

@@ -14,6 +14,7 @@
 #include <arpa/inet.h>
 #include <string.h>
 
+#include "nfd-config-private.h"
 #include "nfd-dhcp4-proto.h"
 #include "nfd-proto.h"
 #include "nfd-reply.h"
@@ -41,9 +42,18 @@ static NfdBinding *
 binding_new(const gchar *const *kv)
 {
 	NfdBinding *b = nfd_binding_new("tap1");
-	const gchar *base[] = {"MAC",	   "52:54:00:00:00:01", "IP",	   "198.51.100.10",
-			       "SUBNET",   "198.51.100.0/24",	"GATEWAY", "198.51.100.1",
-			       "HOSTNAME", "vm1.example.org",	"MTU",	   "1450",
+	const gchar *base[] = {"MAC",
+			       "52:54:00:00:00:01",
+			       "IP",
+			       "198.51.100.10",
+			       "SUBNET",
+			       "198.51.100.0/24",
+			       "GATEWAY",
+			       "198.51.100.1",
+			       "HOSTNAME",
+			       "vm1.example.org",
+			       "MTU",
+			       "1450",
 			       NULL};
 
 	for (guint i = 0; base[i] != NULL; i += 2)
@@ -120,8 +130,13 @@ run_file(Run *r, const gchar *name)
 
 /* a client message: fixed header, cookie, 53, the given options, end, padded to 300 */
 static gsize
-msg_build(guint8 *buf, guint8 type, const gchar *ciaddr, const gchar *giaddr, guint16 flags,
-	  const guint8 *opts, gsize opts_len)
+msg_build(guint8 *buf,
+	  guint8 type,
+	  const gchar *ciaddr,
+	  const gchar *giaddr,
+	  guint16 flags,
+	  const guint8 *opts,
+	  gsize opts_len)
 {
 	gsize n = 240;
 
@@ -299,8 +314,8 @@ static void
 test_dhcpcd_request_ack_client_id(void)
 {
 	g_autoptr(Run) r = run_new(NULL);
-	const guint8 cid[] = {0xff, 0,	  0,	0,    1,    0, 1, 0, 1, 0x32,
-			      0x9a, 0x61, 0xaf, 0x52, 0x54, 0, 0, 0, 1};
+	const guint8 cid[] =
+	    {0xff, 0, 0, 0, 1, 0, 1, 0, 1, 0x32, 0x9a, 0x61, 0xaf, 0x52, 0x54, 0, 0, 0, 1};
 
 	g_assert_cmpint(run_file(r, "dhcpcd-request.bin"), ==, NFD_VERDICT_REPLY);
 	g_assert_cmpuint(r->out.reply_type, ==, NFD_DHCP4_ACK);
@@ -540,7 +555,8 @@ test_opt_domain_search(void)
 	g_autoptr(Run) r = run_new(NULL);
 	run_file(r, "udhcpc-discover.bin");
 	/* RFC 3397 §2: the second name ends in a pointer to offset 0 */
-	assert_opt(r, 119,
+	assert_opt(r,
+		   119,
 		   "\x07"
 		   "example\x03org\x00\x03"
 		   "eng\xc0\x00",
@@ -554,7 +570,8 @@ test_opt_classless_routes(void)
 	g_autoptr(Run) r = run_new(kv);
 	run_file(r, "udhcpc-discover.bin");
 	/* RFC 3442 §2: default via GATEWAY, then the config route, then the binding's */
-	assert_opt(r, 121,
+	assert_opt(r,
+		   121,
 		   "\x00\xc6\x33\x64\x01"
 		   "\x20\xa9\xfe\xa9\xfe\xc6\x33\x64\x01"
 		   "\x08\x0a\xc6\x33\x64\xfe",
@@ -1066,6 +1083,69 @@ test_config_times(void)
 	g_assert_error(error, NFD_ERROR, NFD_ERROR_CONFIG);
 }
 
+/* ---- the [dhcp4] group through the core's config reader ---- */
+
+static gboolean
+load_group(const gchar *text, NfdDhcp4Config *cfg, guint16 *queue, GError **error)
+{
+	g_autoptr(NfdConfig) config = nfd_config_new();
+
+	g_assert_true(nfd_config_load_data(config, text, "dhcp4.conf", NULL));
+	g_assert_true(nfd_config_finish(config, NULL));
+	return nfd_dhcp4_config_load(cfg, queue, nfd_config_get_section(config, "dhcp4"), error);
+}
+
+static void
+test_config_load_defaults(void)
+{
+	NfdDhcp4Config cfg;
+	guint16 queue = 0;
+	g_autoptr(GError) error = NULL;
+
+	g_assert_true(load_group("[dhcp4]\nserver-ip = 198.51.100.1\n", &cfg, &queue, &error));
+	g_assert_no_error(error);
+	g_assert_cmpuint(queue, ==, 42);
+	g_assert_cmpuint(cfg.lease_time, ==, 604800);
+	g_assert_cmpuint(cfg.renewal_time, ==, 604800 / 2);
+	g_assert_cmpuint(cfg.rebinding_time, ==, 604800 * 7 / 8);
+	nfd_dhcp4_config_clear(&cfg);
+}
+
+static void
+test_config_load_grnet(void)
+{
+	NfdDhcp4Config cfg;
+	guint16 queue = 0;
+	g_autoptr(GError) error = NULL;
+
+	/* GRNET's [dhcp] keys, mapped by the core onto [dhcp4] */
+	g_assert_true(load_group("[dhcp]\ndhcp_queue = 52 # comment\nlease_lifetime = 3600\n"
+				 "lease_renewal = 600\nserver_ip = 198.51.100.1\n"
+				 "nameservers = 198.51.100.2, 198.51.100.3\n",
+				 &cfg,
+				 &queue,
+				 &error));
+	g_assert_no_error(error);
+	g_assert_cmpuint(queue, ==, 52);
+	g_assert_cmpuint(cfg.lease_time, ==, 3600);
+	g_assert_cmpuint(cfg.renewal_time, ==, 600);
+	g_assert_cmpuint(cfg.n_nameservers, ==, 2);
+	nfd_dhcp4_config_clear(&cfg);
+}
+
+static void
+test_config_load_bad_value(void)
+{
+	NfdDhcp4Config cfg;
+	guint16 queue = 0;
+	g_autoptr(GError) error = NULL;
+
+	g_assert_false(
+	    load_group("[dhcp4]\nnameservers = 198.51.100.2, nope\n", &cfg, &queue, &error));
+	g_assert_nonnull(strstr(error->message, "dhcp4.conf:2: [dhcp4] nameservers"));
+	nfd_dhcp4_config_clear(&cfg);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1142,5 +1222,8 @@ main(int argc, char **argv)
 	g_test_add_func("/nfd/dhcp4/config/route-parse", test_route_parse);
 	g_test_add_func("/nfd/dhcp4/config/route-parse-rejects", test_route_parse_rejects);
 	g_test_add_func("/nfd/dhcp4/config/times", test_config_times);
+	g_test_add_func("/nfd/dhcp4/config/load-defaults", test_config_load_defaults);
+	g_test_add_func("/nfd/dhcp4/config/load-grnet", test_config_load_grnet);
+	g_test_add_func("/nfd/dhcp4/config/load-bad-value", test_config_load_bad_value);
 	return g_test_run();
 }

@@ -139,7 +139,8 @@ test_rs_slla_from_unspecified(void)
 
 	frame_load(&f, "rs-kernel-eui64.bin");
 	memset(&f.src, 0, 16);
-	g_assert_cmpint(nfd_ra_rs_parse(f.l4, f.l4_len, 255, TRUE, &f.src, &rs), ==,
+	g_assert_cmpint(nfd_ra_rs_parse(f.l4, f.l4_len, 255, TRUE, &f.src, &rs),
+			==,
 			NFD_RA_RS_SLLA_FROM_UNSPECIFIED);
 }
 
@@ -175,7 +176,8 @@ test_rs_bad_code(void)
 
 	frame_load(&f, "rs-kernel-eui64.bin");
 	f.l4[1] = 1;
-	g_assert_cmpint(nfd_ra_rs_parse(f.l4, f.l4_len, 255, TRUE, &f.src, &rs), ==,
+	g_assert_cmpint(nfd_ra_rs_parse(f.l4, f.l4_len, 255, TRUE, &f.src, &rs),
+			==,
 			NFD_RA_RS_BAD_CODE);
 }
 
@@ -198,7 +200,8 @@ test_rs_zero_length_option(void)
 
 	frame_load(&f, "rs-kernel-eui64.bin");
 	f.l4[9] = 0;
-	g_assert_cmpint(nfd_ra_rs_parse(f.l4, f.l4_len, 255, TRUE, &f.src, &rs), ==,
+	g_assert_cmpint(nfd_ra_rs_parse(f.l4, f.l4_len, 255, TRUE, &f.src, &rs),
+			==,
 			NFD_RA_RS_BAD_OPTION);
 }
 
@@ -210,7 +213,8 @@ test_rs_option_past_end(void)
 
 	frame_load(&f, "rs-kernel-eui64.bin");
 	f.l4[9] = 2;
-	g_assert_cmpint(nfd_ra_rs_parse(f.l4, f.l4_len, 255, TRUE, &f.src, &rs), ==,
+	g_assert_cmpint(nfd_ra_rs_parse(f.l4, f.l4_len, 255, TRUE, &f.src, &rs),
+			==,
 			NFD_RA_RS_BAD_OPTION);
 	/* a lone option type octet without its length */
 	frame_load(&f, "rs-kernel-eui64.bin");
@@ -237,7 +241,8 @@ test_rs_multicast_source(void)
 	struct in6_addr src = {.s6_addr = {0xff, 0x02, [15] = 1}};
 	NfdRaRs rs;
 
-	g_assert_cmpint(nfd_ra_rs_parse(msg, sizeof(msg), 255, TRUE, &src, &rs), ==,
+	g_assert_cmpint(nfd_ra_rs_parse(msg, sizeof(msg), 255, TRUE, &src, &rs),
+			==,
 			NFD_RA_RS_BAD_SOURCE);
 }
 
@@ -248,7 +253,8 @@ test_rs_not_rs(void)
 	struct in6_addr src = {.s6_addr = {0xfe, 0x80, [15] = 1}};
 	NfdRaRs rs;
 
-	g_assert_cmpint(nfd_ra_rs_parse(msg, sizeof(msg), 255, TRUE, &src, &rs), ==,
+	g_assert_cmpint(nfd_ra_rs_parse(msg, sizeof(msg), 255, TRUE, &src, &rs),
+			==,
 			NFD_RA_RS_BAD_TYPE);
 	g_assert_cmpint(nfd_ra_rs_parse(NULL, 0, 255, TRUE, &src, &rs), ==, NFD_RA_RS_BAD_TYPE);
 }
@@ -297,12 +303,63 @@ params_init(NfdRaParams *p)
 	p->prefix_len = 64;
 }
 
-static const guint8 ra_default[] = {134, 0, 0, 0, 0, 0, 0x07, 0x08, 0, 0, 0, 0, 0, 0, 0, 0,
+static const guint8 ra_default[] = {134,
+				    0,
+				    0,
+				    0,
+				    0,
+				    0,
+				    0x07,
+				    0x08,
+				    0,
+				    0,
+				    0,
+				    0,
+				    0,
+				    0,
+				    0,
+				    0,
 				    /* SLLA */
-				    1, 1, 0x02, 0, 0, 0, 0, 1,
+				    1,
+				    1,
+				    0x02,
+				    0,
+				    0,
+				    0,
+				    0,
+				    1,
 				    /* PIO: /64, L|A, valid 86400, preferred 14400 */
-				    3, 4, 64, 0xc0, 0, 0x01, 0x51, 0x80, 0, 0, 0x38, 0x40, 0, 0, 0,
-				    0, 0x20, 0x01, 0x0d, 0xb8, 0, 0x01, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+				    3,
+				    4,
+				    64,
+				    0xc0,
+				    0,
+				    0x01,
+				    0x51,
+				    0x80,
+				    0,
+				    0,
+				    0x38,
+				    0x40,
+				    0,
+				    0,
+				    0,
+				    0,
+				    0x20,
+				    0x01,
+				    0x0d,
+				    0xb8,
+				    0,
+				    0x01,
+				    0,
+				    0,
+				    0,
+				    0,
+				    0,
+				    0,
+				    0,
+				    0,
+				    0,
 				    0};
 
 static void
@@ -321,20 +378,139 @@ test_build_default(void)
 
 static const guint8 ra_full[] = {
     /* M0 O1, Prf medium, lifetime 1800 */
-    134, 0, 0, 0, 0, 0x40, 0x07, 0x08, 0, 0, 0, 0, 0, 0, 0, 0,
+    134,
+    0,
+    0,
+    0,
+    0,
+    0x40,
+    0x07,
+    0x08,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
     /* SLLA */
-    1, 1, 0x02, 0, 0, 0, 0, 1,
+    1,
+    1,
+    0x02,
+    0,
+    0,
+    0,
+    0,
+    1,
     /* MTU 1450 */
-    5, 1, 0, 0, 0, 0, 0x05, 0xaa,
+    5,
+    1,
+    0,
+    0,
+    0,
+    0,
+    0x05,
+    0xaa,
     /* PIO: L|A|R, GATEWAY6 in the prefix field */
-    3, 4, 64, 0xe0, 0, 0x01, 0x51, 0x80, 0, 0, 0x38, 0x40, 0, 0, 0, 0, 0x20, 0x01, 0x0d, 0xb8, 0,
-    0x01, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+    3,
+    4,
+    64,
+    0xe0,
+    0,
+    0x01,
+    0x51,
+    0x80,
+    0,
+    0,
+    0x38,
+    0x40,
+    0,
+    0,
+    0,
+    0,
+    0x20,
+    0x01,
+    0x0d,
+    0xb8,
+    0,
+    0x01,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    1,
     /* RIO 2001:db8:ff::/48 high, lifetime 1800 */
-    24, 2, 48, 0x08, 0, 0, 0x07, 0x08, 0x20, 0x01, 0x0d, 0xb8, 0, 0xff, 0, 0,
+    24,
+    2,
+    48,
+    0x08,
+    0,
+    0,
+    0x07,
+    0x08,
+    0x20,
+    0x01,
+    0x0d,
+    0xb8,
+    0,
+    0xff,
+    0,
+    0,
     /* RDNSS 2001:db8::53 */
-    25, 3, 0, 0, 0, 0, 0x07, 0x08, 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x53,
+    25,
+    3,
+    0,
+    0,
+    0,
+    0,
+    0x07,
+    0x08,
+    0x20,
+    0x01,
+    0x0d,
+    0xb8,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0x53,
     /* DNSSL example.org, padded to 24 */
-    31, 3, 0, 0, 0, 0, 0x07, 0x08, 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 3, 'o', 'r', 'g', 0, 0, 0,
+    31,
+    3,
+    0,
+    0,
+    0,
+    0,
+    0x07,
+    0x08,
+    7,
+    'e',
+    'x',
+    'a',
+    'm',
+    'p',
+    'l',
+    'e',
+    3,
+    'o',
+    'r',
+    'g',
+    0,
+    0,
+    0,
     0};
 
 static void
