@@ -89,13 +89,21 @@ parse_value(const gchar *key, guint lineno, const guint8 *p, gsize n, GString *o
 			g_string_append_c(out, (gchar)p[i]);
 		}
 		if (!closed) {
-			g_set_error(error, NFD_ERROR, NFD_ERROR_BINDING,
-				    "line %u: %s: unterminated quote", lineno, key);
+			g_set_error(error,
+				    NFD_ERROR,
+				    NFD_ERROR_BINDING,
+				    "line %u: %s: unterminated quote",
+				    lineno,
+				    key);
 			return FALSE;
 		}
 		if (!rest_is_comment(p + i, n - i)) {
-			g_set_error(error, NFD_ERROR, NFD_ERROR_BINDING,
-				    "line %u: %s: text after the closing quote", lineno, key);
+			g_set_error(error,
+				    NFD_ERROR,
+				    NFD_ERROR_BINDING,
+				    "line %u: %s: text after the closing quote",
+				    lineno,
+				    key);
 			return FALSE;
 		}
 	} else {
@@ -115,8 +123,12 @@ parse_value(const gchar *key, guint lineno, const guint8 *p, gsize n, GString *o
 	for (gsize j = 0; j < out->len; j++) {
 		guint8 c = (guint8)out->str[j];
 		if ((c < 0x20 && c != '\t') || c == 0x7f) {
-			g_set_error(error, NFD_ERROR, NFD_ERROR_BINDING,
-				    "line %u: %s: control character 0x%02x in value", lineno, key,
+			g_set_error(error,
+				    NFD_ERROR,
+				    NFD_ERROR_BINDING,
+				    "line %u: %s: control character 0x%02x in value",
+				    lineno,
+				    key,
 				    c);
 			return FALSE;
 		}
@@ -161,18 +173,25 @@ parse_line(const guint8 *p, gsize n, guint lineno, GHashTable *entries, GError *
 		g_autofree gchar *text =
 		    g_strndup((const gchar *)p + key_start, MIN(n - key_start, 40));
 		g_autofree gchar *esc = g_strescape(text, NULL);
-		g_set_error(error, NFD_ERROR, NFD_ERROR_BINDING, "line %u: '%s' is not KEY=VALUE",
-			    lineno, esc);
+		g_set_error(error,
+			    NFD_ERROR,
+			    NFD_ERROR_BINDING,
+			    "line %u: '%s' is not KEY=VALUE",
+			    lineno,
+			    esc);
 		return FALSE;
 	}
 	key = g_strndup((const gchar *)p + key_start, i - key_start);
 	for (gsize k = 0; key[k] != '\0' || k == 0; k++) {
 		if (!is_key_char((guint8)key[k], k == 0)) {
 			g_autofree gchar *esc = g_strescape(key, NULL);
-			g_set_error(error, NFD_ERROR, NFD_ERROR_BINDING,
+			g_set_error(error,
+				    NFD_ERROR,
+				    NFD_ERROR_BINDING,
 				    "line %u: '%s' is not a key (upper-case letters, digits, '_', "
 				    "and no blanks before '=')",
-				    lineno, esc);
+				    lineno,
+				    esc);
 			return FALSE;
 		}
 	}
@@ -228,7 +247,9 @@ nfd_binding_new_from_data(const gchar *tap, const gchar *data, gsize len, GError
 	g_return_val_if_fail(tap != NULL, NULL);
 	g_return_val_if_fail(data != NULL || len == 0, NULL);
 
-	entries = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	entries = g_hash_table_new_full(g_str_hash,
+					g_str_equal,
+					g_free,
 					(GDestroyNotify)nfd_binding_file_entry_free);
 	nfd_reader_init(&r, (const guint8 *)data, len);
 	/* a UTF-8 byte order mark, as some editors write */
@@ -307,8 +328,22 @@ gboolean
 nfd_binding_file_name_is_ignored(const gchar *basename)
 {
 	static const gchar *const suffixes[] = {
-	    "~",    ".tmp",  ".temp", ".swp",  ".swx",	  ".swo",     ".bak",	  ".old",
-	    ".new", ".orig", ".rej",  ".save", ".rpmnew", ".rpmsave", ".rpmorig", NULL,
+	    "~",
+	    ".tmp",
+	    ".temp",
+	    ".swp",
+	    ".swx",
+	    ".swo",
+	    ".bak",
+	    ".old",
+	    ".new",
+	    ".orig",
+	    ".rej",
+	    ".save",
+	    ".rpmnew",
+	    ".rpmsave",
+	    ".rpmorig",
+	    NULL,
 	};
 	static const gchar *const infixes[] = {".dpkg-", ".ucf-", NULL};
 	gsize len;

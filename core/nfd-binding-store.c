@@ -79,7 +79,9 @@ nfd_binding_store_free(NfdBindingStore *self)
 }
 
 void
-nfd_binding_store_set_event_func(NfdBindingStore *self, NfdBindingEventFunc func, gpointer user_data)
+nfd_binding_store_set_event_func(NfdBindingStore *self,
+				 NfdBindingEventFunc func,
+				 gpointer user_data)
 {
 	self->func = func;
 	self->user_data = user_data;
@@ -113,7 +115,8 @@ resolve_link(NfdBindingStore *self, const gchar *name, guint8 *mac, gboolean *ha
 	*has_mac = FALSE;
 	if (self->monitor != NULL) {
 		ifindex = nfd_link_monitor_lookup(self->monitor, name, mac);
-		*has_mac = ifindex != 0 && (mac[0] | mac[1] | mac[2] | mac[3] | mac[4] | mac[5]) != 0;
+		*has_mac =
+		    ifindex != 0 && (mac[0] | mac[1] | mac[2] | mac[3] | mac[4] | mac[5]) != 0;
 		return ifindex;
 	}
 	return if_nametoindex(name);
@@ -136,7 +139,8 @@ resolve_binding(NfdBindingStore *self, NfdBinding *binding)
 	if (g_strcmp0(nfd_binding_get_indev(binding), nfd_binding_get_tap(binding)) != 0) {
 		guint8 indev_mac[6];
 		gboolean indev_has_mac = FALSE;
-		if (resolve_link(self, nfd_binding_get_indev(binding), indev_mac, &indev_has_mac) != 0 &&
+		if (resolve_link(self, nfd_binding_get_indev(binding), indev_mac, &indev_has_mac) !=
+			0 &&
 		    indev_has_mac) {
 			nfd_binding_set_router_mac(binding, indev_mac);
 			return;
@@ -151,7 +155,8 @@ unindex(NfdBindingStore *self, NfdBinding *binding)
 	guint ifindex = nfd_binding_get_ifindex(binding);
 	const guint8 *mac = nfd_binding_get_mac(binding);
 
-	if (ifindex != 0 && g_hash_table_lookup(self->by_ifindex, GUINT_TO_POINTER(ifindex)) == binding)
+	if (ifindex != 0 &&
+	    g_hash_table_lookup(self->by_ifindex, GUINT_TO_POINTER(ifindex)) == binding)
 		g_hash_table_remove(self->by_ifindex, GUINT_TO_POINTER(ifindex));
 	if (mac != NULL && g_hash_table_lookup(self->by_mac, mac) == binding)
 		g_hash_table_remove(self->by_mac, mac);
@@ -211,7 +216,8 @@ nfd_binding_sink_upsert(NfdBindingSink *sink, NfdBinding *binding)
 				 "%s binding: %s%s",
 				 old != NULL ? "changed" : "added",
 				 desc,
-				 nfd_binding_get_ifindex(binding) == 0 ? " (tap not present yet)" : "");
+				 nfd_binding_get_ifindex(binding) == 0 ? " (tap not present yet)"
+								       : "");
 	}
 	emit(self, binding, old != NULL ? NFD_BINDING_EVENT_CHANGED : NFD_BINDING_EVENT_ADDED);
 	if (old != NULL)
@@ -437,15 +443,15 @@ nfd_binding_store_dump(NfdBindingStore *self)
 			inet_ntop(AF_INET6, &a6, net, sizeof(net));
 			g_snprintf(ip6, sizeof(ip6), "%s/%u", net, plen);
 		}
-		g_string_append_printf(str,
-				       "%-12s %-8u %-18s %-16s %-24s %s\n",
-				       nfd_binding_get_tap(b),
-				       nfd_binding_get_ifindex(b),
-				       mac,
-				       ip,
-				       nfd_binding_get_hostname(b) != NULL ? nfd_binding_get_hostname(b)
-									   : "-",
-				       ip6);
+		g_string_append_printf(
+		    str,
+		    "%-12s %-8u %-18s %-16s %-24s %s\n",
+		    nfd_binding_get_tap(b),
+		    nfd_binding_get_ifindex(b),
+		    mac,
+		    ip,
+		    nfd_binding_get_hostname(b) != NULL ? nfd_binding_get_hostname(b) : "-",
+		    ip6);
 	}
 	return g_string_free(str, FALSE);
 }

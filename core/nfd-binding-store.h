@@ -21,7 +21,9 @@ nfd_binding_store_new(void);
 void
 nfd_binding_store_free(NfdBindingStore *self);
 void
-nfd_binding_store_set_event_func(NfdBindingStore *self, NfdBindingEventFunc func, gpointer user_data);
+nfd_binding_store_set_event_func(NfdBindingStore *self,
+				 NfdBindingEventFunc func,
+				 gpointer user_data);
 void
 nfd_binding_store_set_link_monitor(NfdBindingStore *self, NfdLinkMonitor *monitor);
 void

@@ -162,14 +162,17 @@ parse_prefix(const gchar *key,
 	}
 	for (guint i = 0; i < nbytes; i++) {
 		guint bit0 = i * 8;
-		guint8 mask = bit0 >= len ? 0 : (bit0 + 8 <= len ? 0xff : (guint8)(0xff << (8 - (len - bit0))));
+		guint8 mask = bit0 >= len
+				  ? 0
+				  : (bit0 + 8 <= len ? 0xff : (guint8)(0xff << (8 - (len - bit0))));
 		if ((addr[i] & ~mask) != 0) {
-			g_set_error(error,
-				    NFD_ERROR,
-				    NFD_ERROR_BINDING,
-				    "%s: '%s' has host bits set (did you mean the network address?)",
-				    key,
-				    value);
+			g_set_error(
+			    error,
+			    NFD_ERROR,
+			    NFD_ERROR_BINDING,
+			    "%s: '%s' has host bits set (did you mean the network address?)",
+			    key,
+			    value);
 			return FALSE;
 		}
 	}
@@ -350,14 +353,16 @@ nfd_binding_validate(NfdBinding *self, GError **error)
 		return FALSE;
 	}
 	if (self->has_ip4 && !self->has_subnet4) {
-		g_set_error_literal(error,
-				    NFD_ERROR,
-				    NFD_ERROR_BINDING,
-				    "SUBNET: missing, but IP is set (the netmask comes from SUBNET)");
+		g_set_error_literal(
+		    error,
+		    NFD_ERROR,
+		    NFD_ERROR_BINDING,
+		    "SUBNET: missing, but IP is set (the netmask comes from SUBNET)");
 		return FALSE;
 	}
 	if (self->has_ip4 && self->has_subnet4 && self->prefix4 > 0) {
-		guint32 mask = htonl(self->prefix4 == 32 ? 0xffffffffu : ~(0xffffffffu >> self->prefix4));
+		guint32 mask =
+		    htonl(self->prefix4 == 32 ? 0xffffffffu : ~(0xffffffffu >> self->prefix4));
 		if ((self->ip4.s_addr & mask) != self->subnet4.s_addr) {
 			g_set_error_literal(error,
 					    NFD_ERROR,
@@ -402,7 +407,9 @@ nfd_binding_to_string(const NfdBinding *self)
 			       self->tap,
 			       self->has_mac ? mac : "-");
 	if (self->has_ip4)
-		g_string_append_printf(str, ", ip %s", inet_ntop(AF_INET, &self->ip4, buf, sizeof(buf)));
+		g_string_append_printf(str,
+				       ", ip %s",
+				       inet_ntop(AF_INET, &self->ip4, buf, sizeof(buf)));
 	if (self->has_subnet6)
 		g_string_append_printf(str,
 				       ", subnet6 %s/%u",

@@ -436,13 +436,14 @@ map_legacy_ipv6_mode(NfdConfig *self, GPtrArray *plugins, GError **error)
 		}
 		resolved = mode;
 	} else {
-		g_set_error(error,
-			    NFD_ERROR,
-			    NFD_ERROR_CONFIG,
-			    "%s:%u: [ipv6] mode: '%s' is not one of auto, slaac, slaac+dhcpv6, dhcpv6",
-			    mode_entry->file,
-			    mode_entry->line,
-			    mode);
+		g_set_error(
+		    error,
+		    NFD_ERROR,
+		    NFD_ERROR_CONFIG,
+		    "%s:%u: [ipv6] mode: '%s' is not one of auto, slaac, slaac+dhcpv6, dhcpv6",
+		    mode_entry->file,
+		    mode_entry->line,
+		    mode);
 		return FALSE;
 	}
 	g_info("IPv6 mode %s%s", resolved, g_strcmp0(mode, "auto") == 0 ? " (detected)" : "");
@@ -769,7 +770,10 @@ nfd_config_section_get_bool(const NfdConfigSection *self,
 	if (entry == NULL)
 		return TRUE;
 	if (!parse_bool(entry->value, out)) {
-		set_value_error(self, entry, error, "is not a boolean (yes/no, true/false, on/off)");
+		set_value_error(self,
+				entry,
+				error,
+				"is not a boolean (yes/no, true/false, on/off)");
 		return FALSE;
 	}
 	return TRUE;
@@ -790,10 +794,10 @@ nfd_config_section_get_uint(const NfdConfigSection *self,
 	if (entry == NULL)
 		return TRUE;
 	if (!g_ascii_string_to_unsigned(entry->value, 10, min, max, out, NULL)) {
-		g_autofree gchar *why = g_strdup_printf("is not a whole number from %" G_GUINT64_FORMAT
-							" to %" G_GUINT64_FORMAT,
-							min,
-							max);
+		g_autofree gchar *why = g_strdup_printf(
+		    "is not a whole number from %" G_GUINT64_FORMAT " to %" G_GUINT64_FORMAT,
+		    min,
+		    max);
 		*out = def;
 		set_value_error(self, entry, error, why);
 		return FALSE;

@@ -99,7 +99,9 @@ on_binding_event(const NfdBinding *binding, NfdBindingEvent event, gpointer user
 	if (self->gen == NULL)
 		return;
 	for (guint i = 0; i < self->gen->plugins->len; i++)
-		nfd_plugin_binding_changed(g_ptr_array_index(self->gen->plugins, i), binding, event);
+		nfd_plugin_binding_changed(g_ptr_array_index(self->gen->plugins, i),
+					   binding,
+					   event);
 }
 
 static void
@@ -124,10 +126,8 @@ nfd_daemon_new(const NfdDaemonOptions *options)
 	self->backend_dirs = g_strdupv((gchar **)options->backend_dirs);
 	self->foreground = options->foreground;
 	self->debug = options->debug;
-	self->modules = g_hash_table_new_full(g_str_hash,
-					      g_str_equal,
-					      g_free,
-					      (GDestroyNotify)nfd_module_free);
+	self->modules =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)nfd_module_free);
 	self->queues = g_hash_table_new_full(g_direct_hash,
 					     g_direct_equal,
 					     NULL,
@@ -193,9 +193,8 @@ module_dirs(NfdDaemon *self, NfdConfig *config, NfdModuleKind kind)
 {
 	gchar **cmdline = kind == NFD_MODULE_KIND_PLUGIN ? self->plugin_dirs : self->backend_dirs;
 	const gchar *key = kind == NFD_MODULE_KIND_PLUGIN ? "plugin-dir" : "backend-dir";
-	const gchar *conf = nfd_config_section_get_string(nfd_config_get_section(config, "general"),
-							  key,
-							  NULL);
+	const gchar *conf =
+	    nfd_config_section_get_string(nfd_config_get_section(config, "general"), key, NULL);
 	GPtrArray *dirs = g_ptr_array_new();
 
 	for (guint i = 0; cmdline != NULL && cmdline[i] != NULL; i++)
@@ -203,15 +202,19 @@ module_dirs(NfdDaemon *self, NfdConfig *config, NfdModuleKind kind)
 	if (conf != NULL)
 		g_ptr_array_add(dirs, g_strdup(conf));
 	if (dirs->len == 0)
-		g_ptr_array_add(dirs,
-				g_strdup(kind == NFD_MODULE_KIND_PLUGIN ? NFD_PLUGINSDIR
-									: NFD_BINDINGSDIR));
+		g_ptr_array_add(
+		    dirs,
+		    g_strdup(kind == NFD_MODULE_KIND_PLUGIN ? NFD_PLUGINSDIR : NFD_BINDINGSDIR));
 	g_ptr_array_add(dirs, NULL);
 	return (gchar **)g_ptr_array_free(dirs, FALSE);
 }
 
 static NfdModule *
-get_module(NfdDaemon *self, NfdConfig *config, NfdModuleKind kind, const gchar *name, GError **error)
+get_module(NfdDaemon *self,
+	   NfdConfig *config,
+	   NfdModuleKind kind,
+	   const gchar *name,
+	   GError **error)
 {
 	g_autofree gchar *key = g_strdup_printf("%d:%s", kind, name);
 	g_auto(GStrv) dirs = NULL;
@@ -279,7 +282,13 @@ parse_queue_options(NfdConfig *config, NfdQueueOptions *options, GError **error)
 	options->maxlen = 4096;
 	options->fail_open = TRUE;
 	options->rcvbuf = 8 << 20;
-	if (!nfd_config_section_get_uint(general, "queue-maxlen", 16, 1 << 20, 4096, &maxlen, error))
+	if (!nfd_config_section_get_uint(general,
+					 "queue-maxlen",
+					 16,
+					 1 << 20,
+					 4096,
+					 &maxlen,
+					 error))
 		return FALSE;
 	options->maxlen = (guint32)maxlen;
 	return nfd_config_section_get_bool(general, "fail-open", TRUE, &options->fail_open, error);
@@ -324,12 +333,13 @@ build_generation(NfdDaemon *self, GError **error)
 		for (guint j = 0; j < i; j++)
 			dup |= g_strcmp0(names[i], names[j]) == 0;
 		if (dup) {
-			g_ptr_array_add(problems,
-					g_strdup_printf("[general] plugins: '%s' is listed twice",
-							names[i]));
+			g_ptr_array_add(
+			    problems,
+			    g_strdup_printf("[general] plugins: '%s' is listed twice", names[i]));
 			continue;
 		}
-		module = get_module(self, gen->config, NFD_MODULE_KIND_PLUGIN, names[i], &error_local);
+		module =
+		    get_module(self, gen->config, NFD_MODULE_KIND_PLUGIN, names[i], &error_local);
 		if (module == NULL) {
 			g_ptr_array_add(problems, g_strdup(error_local->message));
 			continue;
@@ -409,9 +419,10 @@ nfd_daemon_load(NfdDaemon *self, GError **error)
 	g_free(self->logfile);
 	self->logfile = NULL;
 	if (nfd_config_section_get_string(general, "logdir", NULL) != NULL)
-		self->logfile = g_build_filename(nfd_config_section_get_string(general, "logdir", NULL),
-						 "nfdhcpd.log",
-						 NULL);
+		self->logfile =
+		    g_build_filename(nfd_config_section_get_string(general, "logdir", NULL),
+				     "nfdhcpd.log",
+				     NULL);
 	return TRUE;
 }
 
@@ -468,7 +479,8 @@ open_queues(NfdDaemon *self, NfdGeneration *gen, GError **error)
 static gboolean
 open_backend(NfdDaemon *self, NfdGeneration *gen, GError **error)
 {
-	g_autofree gchar *key = g_strdup_printf("%d:%s", NFD_MODULE_KIND_BACKEND, gen->backend_name);
+	g_autofree gchar *key =
+	    g_strdup_printf("%d:%s", NFD_MODULE_KIND_BACKEND, gen->backend_name);
 	NfdModule *module = g_hash_table_lookup(self->modules, key);
 	g_autoptr(NfdBindingBackend) backend = NULL;
 
@@ -617,7 +629,8 @@ nfd_daemon_dump(NfdDaemon *self)
 	while (g_hash_table_iter_next(&iter, NULL, &value)) {
 		const NfdQueueStats *qs = nfd_queue_get_stats(value);
 		g_string_append_printf(str,
-				       "queue %u: %" G_GUINT64_FORMAT " received, %" G_GUINT64_FORMAT
+				       "queue %u: %" G_GUINT64_FORMAT
+				       " received, %" G_GUINT64_FORMAT
 				       " verdicts, %" G_GUINT64_FORMAT " send errors\n",
 				       nfd_queue_get_num(value),
 				       qs->received,
@@ -715,7 +728,8 @@ nfd_daemon_reload(NfdDaemon *self, GError **error)
 	stop_plugins(old, gen);
 	self->gen = g_steal_pointer(&gen);
 	{
-		const NfdConfigSection *general = nfd_config_get_section(self->gen->config, "general");
+		const NfdConfigSection *general =
+		    nfd_config_get_section(self->gen->config, "general");
 		guint8 mac[6];
 		gboolean has_mac = FALSE;
 		if (nfd_config_section_get_mac(general, "router-mac", mac, &has_mac, NULL))

@@ -106,12 +106,15 @@ nfd_dispatch_add_plugin(NfdDispatch *self, NfdPlugin *plugin, GError **error)
 
 	for (guint i = 0; i < claims->len; i++) {
 		const NfdQueueClaim *claim = &g_array_index(claims, NfdQueueClaim, i);
-		GArray *entries = g_hash_table_lookup(self->queues, GUINT_TO_POINTER(claim->queue_num));
+		GArray *entries =
+		    g_hash_table_lookup(self->queues, GUINT_TO_POINTER(claim->queue_num));
 		NfdClaimEntry entry = {.claim = *claim, .plugin = plugin};
 
 		if (entries == NULL) {
 			entries = g_array_new(FALSE, TRUE, sizeof(NfdClaimEntry));
-			g_hash_table_insert(self->queues, GUINT_TO_POINTER(claim->queue_num), entries);
+			g_hash_table_insert(self->queues,
+					    GUINT_TO_POINTER(claim->queue_num),
+					    entries);
 		}
 		for (guint j = 0; j < entries->len; j++) {
 			NfdClaimEntry *other = &g_array_index(entries, NfdClaimEntry, j);
@@ -119,14 +122,15 @@ nfd_dispatch_add_plugin(NfdDispatch *self, NfdPlugin *plugin, GError **error)
 			if (other->claim.classify != NULL && claim->classify != NULL)
 				continue;
 			if (claims_overlap(&other->claim, claim)) {
-				g_set_error(error,
-					    NFD_ERROR,
-					    NFD_ERROR_CONFIG,
-					    "queue %u: plugin %s claims the same packets as plugin %s "
-					    "(give one of them another queue)",
-					    claim->queue_num,
-					    nfd_plugin_get_name(plugin),
-					    nfd_plugin_get_name(other->plugin));
+				g_set_error(
+				    error,
+				    NFD_ERROR,
+				    NFD_ERROR_CONFIG,
+				    "queue %u: plugin %s claims the same packets as plugin %s "
+				    "(give one of them another queue)",
+				    claim->queue_num,
+				    nfd_plugin_get_name(plugin),
+				    nfd_plugin_get_name(other->plugin));
 				return FALSE;
 			}
 		}
@@ -252,7 +256,8 @@ nfd_dispatch_packet(NfdDispatch *self, NfdPacket *packet, NfdPacketParseResult p
 			nfd_packet_get_src_mac(packet),
 			binding != NULL ? nfd_binding_get_router_mac(binding) : NULL);
 	hit->plugin->n_handled++;
-	verdict = hit->claim.handle(hit->plugin, packet, binding, &self->reply, hit->claim.user_data);
+	verdict =
+	    hit->claim.handle(hit->plugin, packet, binding, &self->reply, hit->claim.user_data);
 	switch (verdict) {
 	case NFD_VERDICT_ACCEPT:
 		self->stats.accepted++;
@@ -278,7 +283,10 @@ nfd_dispatch_packet(NfdDispatch *self, NfdPacket *packet, NfdPacketParseResult p
 			warn_ratelimited(self, packet, msg);
 			return NFD_NF_DROP;
 		}
-		rc = nfd_injector_send(self->injector, nfd_reply_get_ifindex(&self->reply), frame, len);
+		rc = nfd_injector_send(self->injector,
+				       nfd_reply_get_ifindex(&self->reply),
+				       frame,
+				       len);
 		if (rc < 0) {
 			gchar msg[160];
 			self->stats.inject_failed++;

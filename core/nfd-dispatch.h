@@ -18,7 +18,7 @@
 typedef struct _NfdDispatch NfdDispatch;
 
 /* netfilter's verdict values (linux/netfilter.h clashes with netinet/in.h) */
-#define NFD_NF_DROP   0u
+#define NFD_NF_DROP 0u
 #define NFD_NF_ACCEPT 1u
 
 typedef struct {

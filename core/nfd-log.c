@@ -54,7 +54,8 @@ nfd_log_writer(GLogLevelFlags level, const GLogField *fields, gsize n_fields, gp
 			return G_LOG_WRITER_HANDLED;
 	}
 	if (log_target == NFD_LOG_TARGET_JOURNAL) {
-		if (g_log_writer_journald(level, fields, n_fields, user_data) == G_LOG_WRITER_HANDLED)
+		if (g_log_writer_journald(level, fields, n_fields, user_data) ==
+		    G_LOG_WRITER_HANDLED)
 			return G_LOG_WRITER_HANDLED;
 	}
 	for (gsize i = 0; i < n_fields; i++) {

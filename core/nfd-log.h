@@ -30,5 +30,5 @@ typedef struct {
 gboolean
 nfd_ratelimit_check(NfdRateLimit *rl, guint burst, gint64 interval_us, guint *suppressed);
 
-#define NFD_RATELIMIT_BURST	   10
+#define NFD_RATELIMIT_BURST 10
 #define NFD_RATELIMIT_INTERVAL_US (5 * G_USEC_PER_SEC)

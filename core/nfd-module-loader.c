@@ -93,12 +93,7 @@ nfd_module_validate_file(const gchar *path, GError **error)
 	struct stat st;
 
 	if (lstat(path, &st) < 0) {
-		g_set_error(error,
-			    NFD_ERROR,
-			    NFD_ERROR_PLUGIN,
-			    "%s: %s",
-			    path,
-			    g_strerror(errno));
+		g_set_error(error, NFD_ERROR, NFD_ERROR_PLUGIN, "%s: %s", path, g_strerror(errno));
 		return FALSE;
 	}
 	if (!S_ISREG(st.st_mode)) {
@@ -331,7 +326,8 @@ nfd_module_find(NfdModuleKind kind, const gchar *const *dirs, const gchar *name,
 		}
 	}
 	{
-		g_autofree gchar *where = dirs != NULL ? g_strjoinv(", ", (gchar **)dirs) : g_strdup("");
+		g_autofree gchar *where =
+		    dirs != NULL ? g_strjoinv(", ", (gchar **)dirs) : g_strdup("");
 		g_set_error(error,
 			    NFD_ERROR,
 			    NFD_ERROR_PLUGIN,

@@ -121,8 +121,9 @@ void
 nfd_plugin_dump(NfdPlugin *self, GString *out)
 {
 	g_string_append_printf(out,
-			       "plugin %s: %" G_GUINT64_FORMAT " packets handled, %" G_GUINT64_FORMAT
-			       " replies, %" G_GUINT64_FORMAT " send failures\n",
+			       "plugin %s: %" G_GUINT64_FORMAT
+			       " packets handled, %" G_GUINT64_FORMAT " replies, %" G_GUINT64_FORMAT
+			       " send failures\n",
 			       self->desc.name,
 			       self->n_handled,
 			       self->n_replies,

@@ -33,11 +33,7 @@ nfd_privs_lookup_user(const gchar *user, uid_t *uid, gid_t *gid, GError **error)
 		*gid = pw != NULL ? pw->pw_gid : (gid_t)num;
 		return TRUE;
 	}
-	g_set_error(error,
-		    NFD_ERROR,
-		    NFD_ERROR_CONFIG,
-		    "[general] user: no such user '%s'",
-		    user);
+	g_set_error(error, NFD_ERROR, NFD_ERROR_CONFIG, "[general] user: no such user '%s'", user);
 	return FALSE;
 }
 
@@ -49,7 +45,8 @@ nfd_privs_drop(const gchar *user, GError **error)
 	gint rc;
 
 	if (geteuid() != 0) {
-		g_info("not started as root: keeping uid %u and its capabilities", (guint)geteuid());
+		g_info("not started as root: keeping uid %u and its capabilities",
+		       (guint)geteuid());
 		return TRUE;
 	}
 	if (!nfd_privs_lookup_user(user, &uid, &gid, error))
@@ -69,7 +66,9 @@ nfd_privs_drop(const gchar *user, GError **error)
 	if (uid == 0) {
 		rc = capng_apply(CAPNG_SELECT_BOTH);
 	} else {
-		rc = capng_change_id((gint)uid, (gint)gid, CAPNG_DROP_SUPP_GRP | CAPNG_CLEAR_BOUNDING);
+		rc = capng_change_id((gint)uid,
+				     (gint)gid,
+				     CAPNG_DROP_SUPP_GRP | CAPNG_CLEAR_BOUNDING);
 	}
 	if (rc < 0) {
 		g_set_error(error,

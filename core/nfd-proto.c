@@ -40,7 +40,10 @@ nfd_proto_ip6_l4_checksum(const struct in6_addr *src,
 			  const guint8 *l4,
 			  gsize len)
 {
-	guint8 tail[8] = {(guint8)(len >> 24), (guint8)(len >> 16), (guint8)(len >> 8), (guint8)len,
+	guint8 tail[8] = {(guint8)(len >> 24),
+			  (guint8)(len >> 16),
+			  (guint8)(len >> 8),
+			  (guint8)len,
 			  0,
 			  0,
 			  0,
@@ -170,7 +173,8 @@ dns_find_suffix(const guint8 *out,
 {
 	for (guint i = 0; i < n_starts; i++) {
 		gsize at = starts[i];
-		if (at + suffix_len <= len && at < 0x3fff && memcmp(out + at, suffix, suffix_len) == 0)
+		if (at + suffix_len <= len && at < 0x3fff &&
+		    memcmp(out + at, suffix, suffix_len) == 0)
 			return (gssize)at;
 	}
 	return -1;
@@ -190,7 +194,8 @@ nfd_proto_dns_encode_list(const gchar *const *names, gboolean compress, guint8 *
 		gsize offs[128];
 		guint n_labels = 0;
 
-		/* RFC 1035 §3.1: a sequence of labels, each at most 63 octets, ending in the root */
+		/* RFC 1035 §3.1: a sequence of labels, each at most 63 octets, ending in the root
+		 */
 		while (*p != '\0') {
 			const gchar *dot = strchr(p, '.');
 			gsize l = dot != NULL ? (gsize)(dot - p) : strlen(p);
@@ -210,7 +215,8 @@ nfd_proto_dns_encode_list(const gchar *const *names, gboolean compress, guint8 *
 
 		guint n_literal = n_labels;
 		if (compress) {
-			/* RFC 1035 §4.1.4: replace the longest suffix already written by a pointer */
+			/* RFC 1035 §4.1.4: replace the longest suffix already written by a pointer
+			 */
 			for (guint i = 0; i < n_labels; i++) {
 				gssize at = dns_find_suffix(out,
 							    len,

@@ -22,9 +22,9 @@
 
 #include "nfd-queue.h"
 
-#define NFD_QUEUE_RECV_BUF   (0x10000 + 4096)
+#define NFD_QUEUE_RECV_BUF (0x10000 + 4096)
 #define NFD_QUEUE_RECV_BATCH 16 /* datagrams per recvmmsg() */
-#define NFD_QUEUE_RECV_ROUNDS 4  /* recvmmsg() calls per wake-up, so other sources get a turn */
+#define NFD_QUEUE_RECV_ROUNDS 4 /* recvmmsg() calls per wake-up, so other sources get a turn */
 #define NFD_QUEUE_VERDICT_BUF 16384
 #define NFD_QUEUE_VERDICT_MAX 64 /* a verdict message is 32 bytes; keep headroom */
 
@@ -111,7 +111,8 @@ static gboolean
 config_ack(NfdQueue *self, const gchar *what, GError **error)
 {
 	for (guint tries = 0; tries < 1000; tries++) {
-		gssize ret = recv(mnl_socket_get_fd(self->nl), self->recv_buf, NFD_QUEUE_RECV_BUF, 0);
+		gssize ret =
+		    recv(mnl_socket_get_fd(self->nl), self->recv_buf, NFD_QUEUE_RECV_BUF, 0);
 		const struct nlmsghdr *nlh = (const struct nlmsghdr *)self->recv_buf;
 		gint rem = (gint)ret;
 		gint err = 1;

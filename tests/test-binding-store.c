@@ -104,7 +104,8 @@ test_remove_unknown_silent(Fixture *f, gconstpointer data)
 static void
 test_replace_all_prunes(Fixture *f, gconstpointer data)
 {
-	g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func((GDestroyNotify)nfd_binding_unref);
+	g_autoptr(GPtrArray) list =
+	    g_ptr_array_new_with_free_func((GDestroyNotify)nfd_binding_unref);
 
 	upsert(f, make("tap1", "52:54:00:00:00:01", NULL));
 	upsert(f, make("tap2", "52:54:00:00:00:02", NULL));
@@ -140,7 +141,9 @@ test_lookup_mac(Fixture *f, gconstpointer data)
 {
 	const guint8 mac[6] = {0x52, 0x54, 0, 0, 0, 0x07};
 	upsert(f, make("tap7", "52:54:00:00:00:07", NULL));
-	g_assert_cmpstr(nfd_binding_get_tap(nfd_binding_store_lookup_mac(f->store, mac)), ==, "tap7");
+	g_assert_cmpstr(nfd_binding_get_tap(nfd_binding_store_lookup_mac(f->store, mac)),
+			==,
+			"tap7");
 }
 
 static void

@@ -24,7 +24,8 @@ load_str(const gchar *data, GError **error)
 static NfdConfig *
 load_seed(void)
 {
-	g_autofree gchar *path = g_test_build_filename(G_TEST_DIST, "data", "grnet-nfdhcpd.conf", NULL);
+	g_autofree gchar *path =
+	    g_test_build_filename(G_TEST_DIST, "data", "grnet-nfdhcpd.conf", NULL);
 	g_autoptr(NfdConfig) config = nfd_config_new();
 	g_autoptr(GError) error = NULL;
 
@@ -117,7 +118,8 @@ static void
 test_seed_deprecation_warning_names_line(void)
 {
 	g_autoptr(NfdConfig) config = load_seed();
-	g_assert_true(has_warning(config, "grnet-nfdhcpd.conf:16: [dhcp] dhcp_queue is deprecated"));
+	g_assert_true(
+	    has_warning(config, "grnet-nfdhcpd.conf:16: [dhcp] dhcp_queue is deprecated"));
 }
 
 static void
@@ -159,7 +161,8 @@ static void
 test_legacy_mode_missing_queue(void)
 {
 	g_autoptr(GError) error = NULL;
-	g_autoptr(NfdConfig) config = load_str("[ipv6]\nmode = slaac+dhcpv6\nrs_queue = 43\n", &error);
+	g_autoptr(NfdConfig) config =
+	    load_str("[ipv6]\nmode = slaac+dhcpv6\nrs_queue = 43\n", &error);
 	g_assert_null(config);
 	g_assert_error(error, NFD_ERROR, NFD_ERROR_CONFIG);
 	g_assert_nonnull(strstr(error->message, "test.conf:2: [ipv6] mode = slaac+dhcpv6 needs"));
@@ -189,8 +192,7 @@ static void
 test_legacy_dhcp_queue_alias(void)
 {
 	g_autoptr(GError) error = NULL;
-	g_autoptr(NfdConfig) config =
-	    load_str("[ipv6]\nmode = dhcpv6\ndhcp_queue = 46\n", &error);
+	g_autoptr(NfdConfig) config = load_str("[ipv6]\nmode = dhcpv6\ndhcp_queue = 46\n", &error);
 	g_assert_no_error(error);
 	g_assert_cmpstr(get(config, "dhcp6", "queue"), ==, "46");
 	g_assert_true(has_warning(config, "[ipv6] dhcp_queue is deprecated"));
@@ -210,7 +212,8 @@ static void
 test_unknown_key_warns_with_line(void)
 {
 	g_autoptr(GError) error = NULL;
-	g_autoptr(NfdConfig) config = load_str("[general]\nuser = nobody\nfrobnicate = 1\n", &error);
+	g_autoptr(NfdConfig) config =
+	    load_str("[general]\nuser = nobody\nfrobnicate = 1\n", &error);
 	const gchar *const known[] = {"user", NULL};
 	g_assert_no_error(error);
 	nfd_config_check_keys(config, "general", known);
@@ -335,12 +338,14 @@ main(int argc, char **argv)
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/nfd/config/legacy/seed-is-legacy", test_seed_is_legacy);
 	g_test_add_func("/nfd/config/legacy/seed-dhcp-queue", test_seed_dhcp_queue);
-	g_test_add_func("/nfd/config/legacy/seed-inline-comment", test_seed_inline_comment_stripped);
+	g_test_add_func("/nfd/config/legacy/seed-inline-comment",
+			test_seed_inline_comment_stripped);
 	g_test_add_func("/nfd/config/legacy/seed-lease-keys", test_seed_lease_keys);
 	g_test_add_func("/nfd/config/legacy/seed-nameserver-list", test_seed_nameserver_list);
 	g_test_add_func("/nfd/config/legacy/seed-ipv6-queues", test_seed_ipv6_queues);
 	g_test_add_func("/nfd/config/legacy/seed-mode-auto", test_seed_plugins_from_mode_auto);
-	g_test_add_func("/nfd/config/legacy/deprecation-line", test_seed_deprecation_warning_names_line);
+	g_test_add_func("/nfd/config/legacy/deprecation-line",
+			test_seed_deprecation_warning_names_line);
 	g_test_add_func("/nfd/config/legacy/one-warning-per-key", test_seed_one_warning_per_key);
 	g_test_add_func("/nfd/config/legacy/enable-no", test_legacy_enable_dhcp_no);
 	g_test_add_func("/nfd/config/legacy/mode-slaac", test_legacy_mode_slaac);

@@ -31,7 +31,7 @@ typedef struct {
 	NfdPlugin *plugin;
 	HandlerMode mode;
 	guint handled;
-	GHashTable *verdicts; /* id -> count */
+	GHashTable *verdicts;	   /* id -> count */
 	GHashTable *verdict_value; /* id -> verdict */
 	guint8 buf[1 << 20];
 	gsize len;
@@ -182,7 +182,16 @@ add_packet(Fixture *f,
 	   gsize plen,
 	   gboolean with_hdr)
 {
-	nfd_test_nfq_put_packet(f->buf, &f->len, 42, id, indev, physindev, guest_mac, payload, plen, with_hdr);
+	nfd_test_nfq_put_packet(f->buf,
+				&f->len,
+				42,
+				id,
+				indev,
+				physindev,
+				guest_mac,
+				payload,
+				plen,
+				with_hdr);
 }
 
 static void
@@ -335,7 +344,10 @@ test_every_packet_one_verdict(Fixture *f, gconstpointer data)
 	guint8 pkt[512];
 	gsize len = build_udp4(pkt, 67, 10);
 	GRand *rand = g_rand_new_with_seed(42);
-	const HandlerMode modes[] = {MODE_ECHO, MODE_DROP, MODE_ACCEPT, MODE_BAD_VERDICT,
+	const HandlerMode modes[] = {MODE_ECHO,
+				     MODE_DROP,
+				     MODE_ACCEPT,
+				     MODE_BAD_VERDICT,
 				     MODE_INCOMPLETE_REPLY};
 
 	/* 2000 packets in 20 datagrams, of every shape, handled in every way */

@@ -196,7 +196,9 @@ daemon_with(const gchar *conf_text, gchar **conf_path_out)
 	g_autofree gchar *text = NULL;
 	const gchar *pdirs[] = {plugins_dir(), NULL};
 	const gchar *bdirs[] = {g_getenv("NFD_TEST_BACKENDS_DIR"), NULL};
-	NfdDaemonOptions options = {.plugin_dirs = pdirs, .backend_dirs = bdirs, .foreground = TRUE};
+	NfdDaemonOptions options = {.plugin_dirs = pdirs,
+				    .backend_dirs = bdirs,
+				    .foreground = TRUE};
 
 	g_mkdir(bindings, 0755);
 	text = g_strdup_printf("%s\n[binding-backend:directory]\npath = %s\n", conf_text, bindings);
@@ -210,7 +212,8 @@ static void
 test_daemon_loads_allowed_plugin(void)
 {
 	g_autofree gchar *conf = NULL;
-	g_autoptr(NfdDaemon) daemon = daemon_with("[general]\nplugins = echo\n[echo]\nqueue = 7\n", &conf);
+	g_autoptr(NfdDaemon) daemon =
+	    daemon_with("[general]\nplugins = echo\n[echo]\nqueue = 7\n", &conf);
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *desc = NULL;
 
@@ -257,8 +260,7 @@ static void
 test_daemon_plugin_without_claims(void)
 {
 	g_autofree gchar *conf = NULL;
-	g_autoptr(NfdDaemon) daemon =
-	    daemon_with("[general]\nplugins = echo, short\n", &conf);
+	g_autoptr(NfdDaemon) daemon = daemon_with("[general]\nplugins = echo, short\n", &conf);
 	g_autoptr(GError) error = NULL;
 
 	/* short registers no claim: no conflict, loads fine */
@@ -314,10 +316,12 @@ main(int argc, char **argv)
 	g_test_add_func("/nfd/loader/symlink", test_symlink_refused);
 	g_test_add_func("/nfd/loader/duplicate-name", test_duplicate_name);
 	g_test_add_func("/nfd/loader/daemon-allow-list", test_daemon_loads_allowed_plugin);
-	g_test_add_func("/nfd/loader/daemon-broken-plugin", test_daemon_refuses_broken_allowed_plugin);
+	g_test_add_func("/nfd/loader/daemon-broken-plugin",
+			test_daemon_refuses_broken_allowed_plugin);
 	g_test_add_func("/nfd/loader/daemon-init-failure", test_daemon_refuses_init_failure);
 	g_test_add_func("/nfd/loader/daemon-duplicate-name", test_daemon_refuses_duplicate_name);
-	g_test_add_func("/nfd/loader/daemon-plugin-without-claims", test_daemon_plugin_without_claims);
+	g_test_add_func("/nfd/loader/daemon-plugin-without-claims",
+			test_daemon_plugin_without_claims);
 	g_test_add_func("/nfd/loader/daemon-unknown-key", test_daemon_unknown_plugin_key_warns);
 	g_test_add_func("/nfd/loader/daemon-bad-value", test_daemon_bad_plugin_value);
 	return g_test_run();

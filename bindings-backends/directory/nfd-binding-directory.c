@@ -37,8 +37,8 @@
 #define NFD_BINDING_DIRECTORY_RETRY_MS 500
 /* a binding file is a dozen short lines; anything this large is not one */
 #define NFD_BINDING_FILE_MAX_SIZE (64 * 1024)
-#define NFD_BINDING_DIRECTORY_MASK                                                                 \
-	(IN_CLOSE_WRITE | IN_MOVED_TO | IN_DELETE | IN_MOVED_FROM | IN_DELETE_SELF |               \
+#define NFD_BINDING_DIRECTORY_MASK                                                   \
+	(IN_CLOSE_WRITE | IN_MOVED_TO | IN_DELETE | IN_MOVED_FROM | IN_DELETE_SELF | \
 	 IN_MOVE_SELF | IN_Q_OVERFLOW | IN_ONLYDIR | IN_EXCL_UNLINK)
 
 typedef struct {
@@ -91,8 +91,13 @@ nfd_binding_directory_free(NfdBindingDirectory *self)
 /* reads @name relative to @dirfd (AT_FDCWD for a full path); one open, fstat and, for a file
  * of a few hundred bytes, one read(): at 65k files the initial scan is system-call bound */
 static NfdReadResult
-nfd_binding_directory_read(NfdBindingDirectory *self, gint dirfd, const gchar *name,
-			   gboolean is_regular, gchar **data, gsize *len, GError **error)
+nfd_binding_directory_read(NfdBindingDirectory *self,
+			   gint dirfd,
+			   const gchar *name,
+			   gboolean is_regular,
+			   gchar **data,
+			   gsize *len,
+			   GError **error)
 {
 	/* O_NONBLOCK: a FIFO dropped into the directory must not hang the daemon */
 	const gint flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK;
@@ -146,7 +151,11 @@ nfd_binding_directory_read(NfdBindingDirectory *self, gint dirfd, const gchar *n
 			return NFD_READ_GONE;
 		}
 		if (n < 0) {
-			g_set_error(error, NFD_ERROR, NFD_ERROR_IO, "%s: %s", name,
+			g_set_error(error,
+				    NFD_ERROR,
+				    NFD_ERROR_IO,
+				    "%s: %s",
+				    name,
 				    g_strerror(errno));
 			close(fd);
 			return NFD_READ_ERROR;
@@ -155,8 +164,11 @@ nfd_binding_directory_read(NfdBindingDirectory *self, gint dirfd, const gchar *n
 		if (got < size)
 			break;
 		if (got > NFD_BINDING_FILE_MAX_SIZE) {
-			g_set_error(error, NFD_ERROR, NFD_ERROR_IO,
-				    "%s: larger than %u bytes, not a binding file", name,
+			g_set_error(error,
+				    NFD_ERROR,
+				    NFD_ERROR_IO,
+				    "%s: larger than %u bytes, not a binding file",
+				    name,
 				    (guint)NFD_BINDING_FILE_MAX_SIZE);
 			close(fd);
 			return NFD_READ_ERROR;
@@ -172,7 +184,9 @@ nfd_binding_directory_read(NfdBindingDirectory *self, gint dirfd, const gchar *n
 }
 
 static void
-nfd_binding_directory_report(NfdBindingDirectory *self, const gchar *tap, const gchar *fingerprint,
+nfd_binding_directory_report(NfdBindingDirectory *self,
+			     const gchar *tap,
+			     const gchar *fingerprint,
 			     const GError *error)
 {
 	/* once per distinct bad content: a hook that rewrites the same broken file does not spam */
@@ -185,8 +199,11 @@ nfd_binding_directory_report(NfdBindingDirectory *self, const gchar *tap, const 
 /* reads and parses one file, through @dirfd (an open descriptor of the directory during a
  * scan, or -1); the binding it yields, or NULL if the file is gone or bad */
 static NfdBinding *
-nfd_binding_directory_load(NfdBindingDirectory *self, gint dirfd, const gchar *tap,
-			   gboolean is_regular, gboolean *gone)
+nfd_binding_directory_load(NfdBindingDirectory *self,
+			   gint dirfd,
+			   const gchar *tap,
+			   gboolean is_regular,
+			   gboolean *gone)
 {
 	g_autofree gchar *fn = dirfd < 0 ? g_build_filename(self->path, tap, NULL) : NULL;
 	g_autofree gchar *data = NULL;
@@ -196,8 +213,13 @@ nfd_binding_directory_load(NfdBindingDirectory *self, gint dirfd, const gchar *t
 	gsize len = 0;
 
 	*gone = FALSE;
-	switch (nfd_binding_directory_read(self, dirfd < 0 ? AT_FDCWD : dirfd, dirfd < 0 ? fn : tap,
-					   is_regular, &data, &len, &error)) {
+	switch (nfd_binding_directory_read(self,
+					   dirfd < 0 ? AT_FDCWD : dirfd,
+					   dirfd < 0 ? fn : tap,
+					   is_regular,
+					   &data,
+					   &len,
+					   &error)) {
 	case NFD_READ_GONE:
 		*gone = TRUE;
 		return NULL;
@@ -275,11 +297,17 @@ nfd_binding_directory_scan(NfdBindingDirectory *self, GError **error)
 		gint saved = errno;
 		if (dirfd >= 0)
 			close(dirfd);
-		g_set_error(error, NFD_ERROR, NFD_ERROR_IO, "binding directory: %s: %s", self->path,
+		g_set_error(error,
+			    NFD_ERROR,
+			    NFD_ERROR_IO,
+			    "binding directory: %s: %s",
+			    self->path,
 			    g_strerror(saved));
 		return FALSE;
 	}
-	good = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	good = g_hash_table_new_full(g_str_hash,
+				     g_str_equal,
+				     g_free,
 				     (GDestroyNotify)nfd_binding_unref);
 	/* names present, only needed to prune the reports of bad files that are gone */
 	if (g_hash_table_size(self->bad) > 0)
@@ -334,10 +362,13 @@ nfd_binding_directory_watch(NfdBindingDirectory *self, GError **error)
 	gint wd = inotify_add_watch(self->fd, self->path, NFD_BINDING_DIRECTORY_MASK);
 
 	if (wd < 0) {
-		g_set_error(error, NFD_ERROR,
+		g_set_error(error,
+			    NFD_ERROR,
 			    errno == ENOENT || errno == ENOTDIR ? NFD_ERROR_NOT_SUPPORTED
 								: NFD_ERROR_IO,
-			    "binding directory %s: %s", self->path, g_strerror(errno));
+			    "binding directory %s: %s",
+			    self->path,
+			    g_strerror(errno));
 		return FALSE;
 	}
 	self->wd = wd;
@@ -378,7 +409,8 @@ nfd_binding_directory_lost(NfdBindingDirectory *self)
 			  self->path);
 		self->warned_missing = TRUE;
 		self->retry_source = g_timeout_add(NFD_BINDING_DIRECTORY_RETRY_MS,
-						   nfd_binding_directory_retry_cb, self);
+						   nfd_binding_directory_retry_cb,
+						   self);
 	}
 }
 
@@ -473,8 +505,10 @@ nfd_binding_directory_fd_cb(gint fd, GIOCondition condition, gpointer user_data)
 }
 
 static gboolean
-nfd_binding_directory_open(NfdBindingBackend *backend, const NfdConfigSection *config,
-			   NfdBindingSink *sink, GError **error)
+nfd_binding_directory_open(NfdBindingBackend *backend,
+			   const NfdConfigSection *config,
+			   NfdBindingSink *sink,
+			   GError **error)
 {
 	NfdBindingDirectory *self = g_new0(NfdBindingDirectory, 1);
 	g_autoptr(GError) error_local = NULL;
@@ -485,15 +519,21 @@ nfd_binding_directory_open(NfdBindingBackend *backend, const NfdConfigSection *c
 	self->fd = -1;
 	self->wd = -1;
 	self->noatime = TRUE;
-	self->good = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	self->good = g_hash_table_new_full(g_str_hash,
+					   g_str_equal,
+					   g_free,
 					   (GDestroyNotify)nfd_binding_unref);
 	self->bad = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	nfd_binding_backend_set_data(backend, self, (GDestroyNotify)nfd_binding_directory_free);
 
 	if (path == NULL || !g_path_is_absolute(path)) {
 		g_autofree gchar *where = nfd_config_section_describe_key(config, "path");
-		g_set_error(error, NFD_ERROR, NFD_ERROR_CONFIG, "%s: '%s' is not an absolute path",
-			    where, path != NULL ? path : "");
+		g_set_error(error,
+			    NFD_ERROR,
+			    NFD_ERROR_CONFIG,
+			    "%s: '%s' is not an absolute path",
+			    where,
+			    path != NULL ? path : "");
 		return FALSE;
 	}
 	self->path = g_strdup(path);
@@ -514,7 +554,8 @@ nfd_binding_directory_open(NfdBindingBackend *backend, const NfdConfigSection *c
 		g_warning("%s; waiting for it", error_local->message);
 		self->warned_missing = TRUE;
 		self->retry_source = g_timeout_add(NFD_BINDING_DIRECTORY_RETRY_MS,
-						   nfd_binding_directory_retry_cb, self);
+						   nfd_binding_directory_retry_cb,
+						   self);
 		return TRUE;
 	}
 	return nfd_binding_directory_scan(self, error);
@@ -549,7 +590,11 @@ nfd_binding_directory_close(NfdBindingBackend *backend)
 static const gchar *const nfd_binding_directory_keys[] = {"path", NULL};
 
 NFD_BINDING_BACKEND_DEFINE(
-    directory, .description = "GRNET binding files in a directory, watched with inotify",
-    .version = NFD_PACKAGE_VERSION, .origin = "nfdhcpd", .config_keys = nfd_binding_directory_keys,
-    .open = nfd_binding_directory_open, .rescan = nfd_binding_directory_rescan,
+    directory,
+    .description = "GRNET binding files in a directory, watched with inotify",
+    .version = NFD_PACKAGE_VERSION,
+    .origin = "nfdhcpd",
+    .config_keys = nfd_binding_directory_keys,
+    .open = nfd_binding_directory_open,
+    .rescan = nfd_binding_directory_rescan,
     .close = nfd_binding_directory_close);

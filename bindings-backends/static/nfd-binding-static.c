@@ -45,8 +45,11 @@ nfd_binding_static_build(const NfdConfigSection *section, GError **error)
 
 		if (!nfd_binding_static_key_valid(key)) {
 			g_autofree gchar *where = nfd_config_section_describe_key(section, keys[i]);
-			g_set_error(error, NFD_ERROR, NFD_ERROR_CONFIG,
-				    "%s: not a binding key (letters, digits, '_')", where);
+			g_set_error(error,
+				    NFD_ERROR,
+				    NFD_ERROR_CONFIG,
+				    "%s: not a binding key (letters, digits, '_')",
+				    where);
 			return NULL;
 		}
 		if (!nfd_binding_set_value(binding, key, value, error)) {
@@ -84,8 +87,10 @@ nfd_binding_static_load(NfdBindingBackend *backend, GError **error)
 }
 
 static gboolean
-nfd_binding_static_open(NfdBindingBackend *backend, const NfdConfigSection *config,
-			NfdBindingSink *sink, GError **error)
+nfd_binding_static_open(NfdBindingBackend *backend,
+			const NfdConfigSection *config,
+			NfdBindingSink *sink,
+			GError **error)
 {
 	NfdBindingStatic *self = g_new0(NfdBindingStatic, 1);
 
@@ -108,6 +113,8 @@ nfd_binding_static_close(NfdBindingBackend *backend)
 
 NFD_BINDING_BACKEND_DEFINE(static,
 			   .description = "bindings from [binding:<tap>] configuration groups",
-			   .version = NFD_PACKAGE_VERSION, .origin = "nfdhcpd",
-			   .open = nfd_binding_static_open, .rescan = nfd_binding_static_rescan,
+			   .version = NFD_PACKAGE_VERSION,
+			   .origin = "nfdhcpd",
+			   .open = nfd_binding_static_open,
+			   .rescan = nfd_binding_static_rescan,
 			   .close = nfd_binding_static_close);

@@ -35,12 +35,22 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	guint8 out[1452];
 
 	if (bindings[0] == NULL) {
-		static const gchar *const full[] = {
-		    "MAC",     "52:54:00:00:01:01",  "HOSTNAME", "vm1.example.org",
-		    "SUBNET6", "2001:db8:1::/64",    "EUI64",	 "2001:db8:1::5054:ff:fe00:101",
-		    "PREFIX6", "2001:db8:ff00::/56", NULL};
-		static const gchar *const subnet[] = {"MAC", "52:54:00:00:01:01", "SUBNET6",
-						      "2001:db8:1::/64", NULL};
+		static const gchar *const full[] = {"MAC",
+						    "52:54:00:00:01:01",
+						    "HOSTNAME",
+						    "vm1.example.org",
+						    "SUBNET6",
+						    "2001:db8:1::/64",
+						    "EUI64",
+						    "2001:db8:1::5054:ff:fe00:101",
+						    "PREFIX6",
+						    "2001:db8:ff00::/56",
+						    NULL};
+		static const gchar *const subnet[] = {"MAC",
+						      "52:54:00:00:01:01",
+						      "SUBNET6",
+						      "2001:db8:1::/64",
+						      NULL};
 		static const gchar *const none[] = {"MAC", "52:54:00:00:01:01", NULL};
 		static const guint8 server_mac[6] = {0x02, 0x00, 0x00, 0x00, 0x00, 0x01};
 
@@ -59,8 +69,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (guint j = 0; j < G_N_ELEMENTS(caps); j++) {
 			NfdDhcp6Result res;
 			gsize out_len = 0;
-			NfdVerdict v = nfd_dhcp6_handle_message(&cfg, bindings[i], fuzz_mac, data,
-								size, out, caps[j], &out_len, &res);
+			NfdVerdict v = nfd_dhcp6_handle_message(&cfg,
+								bindings[i],
+								fuzz_mac,
+								data,
+								size,
+								out,
+								caps[j],
+								&out_len,
+								&res);
 			if (out_len > caps[j] || (v != NFD_VERDICT_REPLY && out_len != 0))
 				abort();
 		}

@@ -23,8 +23,22 @@
 #define NFD_DHCP6_IRT_MINIMUM 600
 
 /* HMAC key for the DUID-UUID, so that the UUID is specific to this application */
-static const guint8 duid_app_key[16] = {0x6e, 0x66, 0x64, 0x68, 0x63, 0x70, 0x64, 0x2d,
-					0x64, 0x68, 0x63, 0x70, 0x36, 0x2d, 0x69, 0x64};
+static const guint8 duid_app_key[16] = {0x6e,
+					0x66,
+					0x64,
+					0x68,
+					0x63,
+					0x70,
+					0x64,
+					0x2d,
+					0x64,
+					0x68,
+					0x63,
+					0x70,
+					0x36,
+					0x2d,
+					0x69,
+					0x64};
 
 void
 nfd_dhcp6_config_init(NfdDhcp6Config *cfg)
@@ -55,7 +69,8 @@ nfd_dhcp6_config_set_duid_ll(NfdDhcp6Config *cfg, const guint8 *mac)
 }
 
 gboolean
-nfd_dhcp6_config_set_duid_uuid_from_machine_id(NfdDhcp6Config *cfg, const gchar *machine_id,
+nfd_dhcp6_config_set_duid_uuid_from_machine_id(NfdDhcp6Config *cfg,
+					       const gchar *machine_id,
 					       GError **error)
 {
 	g_autoptr(GHmac) hmac = NULL;
@@ -72,7 +87,9 @@ nfd_dhcp6_config_set_duid_uuid_from_machine_id(NfdDhcp6Config *cfg, const gchar 
 		gint hi = g_ascii_xdigit_value(id[2 * i]);
 		gint lo = g_ascii_xdigit_value(id[2 * i + 1]);
 		if (hi < 0 || lo < 0) {
-			g_set_error(error, NFD_ERROR, NFD_ERROR_CONFIG,
+			g_set_error(error,
+				    NFD_ERROR,
+				    NFD_ERROR_CONFIG,
 				    "machine id is not 32 hex digits");
 			return FALSE;
 		}
@@ -104,7 +121,9 @@ nfd_dhcp6_config_set_domains(NfdDhcp6Config *cfg, const gchar *const *domains, G
 	/* RFC 3646 §4: RFC 1035 §3.1 names, not compressed */
 	n = nfd_proto_dns_encode_list(domains, FALSE, cfg->domains_wire, sizeof(cfg->domains_wire));
 	if (n < 0) {
-		g_set_error(error, NFD_ERROR, NFD_ERROR_CONFIG,
+		g_set_error(error,
+			    NFD_ERROR,
+			    NFD_ERROR_CONFIG,
 			    "domains: not valid DNS names, or longer than %u octets in total",
 			    (guint)sizeof(cfg->domains_wire));
 		return FALSE;
@@ -121,9 +140,14 @@ nfd_dhcp6_config_check(const NfdDhcp6Config *cfg, GError **error)
 	if (cfg->t1 > cfg->t2 || cfg->t2 > cfg->preferred_lifetime ||
 	    cfg->preferred_lifetime > cfg->valid_lifetime) {
 		g_set_error(
-		    error, NFD_ERROR, NFD_ERROR_CONFIG,
+		    error,
+		    NFD_ERROR,
+		    NFD_ERROR_CONFIG,
 		    "need t1 (%u) <= t2 (%u) <= preferred-lifetime (%u) <= valid-lifetime (%u)",
-		    cfg->t1, cfg->t2, cfg->preferred_lifetime, cfg->valid_lifetime);
+		    cfg->t1,
+		    cfg->t2,
+		    cfg->preferred_lifetime,
+		    cfg->valid_lifetime);
 		return FALSE;
 	}
 	if (cfg->duid_len == 0) {
@@ -134,8 +158,11 @@ nfd_dhcp6_config_check(const NfdDhcp6Config *cfg, GError **error)
 }
 
 static gboolean
-load_addr_list(const NfdConfigSection *section, const gchar *key, struct in6_addr *out,
-	       guint *n_out, GError **error)
+load_addr_list(const NfdConfigSection *section,
+	       const gchar *key,
+	       struct in6_addr *out,
+	       guint *n_out,
+	       GError **error)
 {
 	g_autoptr(GArray) list = NULL;
 
@@ -146,7 +173,11 @@ load_addr_list(const NfdConfigSection *section, const gchar *key, struct in6_add
 		return TRUE;
 	if (list->len > NFD_DHCP6_SERVERS_MAX) {
 		g_autofree gchar *where = nfd_config_section_describe_key(section, key);
-		g_set_error(error, NFD_ERROR, NFD_ERROR_CONFIG, "%s: at most %u addresses", where,
+		g_set_error(error,
+			    NFD_ERROR,
+			    NFD_ERROR_CONFIG,
+			    "%s: at most %u addresses",
+			    where,
 			    (guint)NFD_DHCP6_SERVERS_MAX);
 		return FALSE;
 	}
@@ -157,7 +188,11 @@ load_addr_list(const NfdConfigSection *section, const gchar *key, struct in6_add
 }
 
 static gboolean
-load_u32(const NfdConfigSection *section, const gchar *key, guint64 min, guint64 def, guint32 *out,
+load_u32(const NfdConfigSection *section,
+	 const gchar *key,
+	 guint64 min,
+	 guint64 def,
+	 guint32 *out,
 	 GError **error)
 {
 	guint64 v = 0;
@@ -169,7 +204,9 @@ load_u32(const NfdConfigSection *section, const gchar *key, guint64 min, guint64
 }
 
 static gboolean
-load_duid(NfdDhcp6Config *cfg, const NfdConfigSection *section, const gchar *machine_id_path,
+load_duid(NfdDhcp6Config *cfg,
+	  const NfdConfigSection *section,
+	  const gchar *machine_id_path,
 	  GError **error)
 {
 	const gchar *type = nfd_config_section_get_string(section, "duid-type", "auto");
@@ -184,7 +221,10 @@ load_duid(NfdDhcp6Config *cfg, const NfdConfigSection *section, const gchar *mac
 		if (!has_mac) {
 			g_autofree gchar *where =
 			    nfd_config_section_describe_key(section, "duid-type");
-			g_set_error(error, NFD_ERROR, NFD_ERROR_CONFIG, "%s: 'll' needs duid-mac",
+			g_set_error(error,
+				    NFD_ERROR,
+				    NFD_ERROR_CONFIG,
+				    "%s: 'll' needs duid-mac",
 				    where);
 			return FALSE;
 		}
@@ -193,15 +233,22 @@ load_duid(NfdDhcp6Config *cfg, const NfdConfigSection *section, const gchar *mac
 	}
 	if (g_strcmp0(type, "uuid") != 0 && g_strcmp0(type, "auto") != 0) {
 		g_autofree gchar *where = nfd_config_section_describe_key(section, "duid-type");
-		g_set_error(error, NFD_ERROR, NFD_ERROR_CONFIG,
-			    "%s: '%s' is not one of auto, ll, uuid", where, type);
+		g_set_error(error,
+			    NFD_ERROR,
+			    NFD_ERROR_CONFIG,
+			    "%s: '%s' is not one of auto, ll, uuid",
+			    where,
+			    type);
 		return FALSE;
 	}
 	if (!g_file_get_contents(machine_id_path, &machine_id, NULL, &error_local) ||
 	    !nfd_dhcp6_config_set_duid_uuid_from_machine_id(cfg, machine_id, &error_local)) {
-		g_set_error(error, NFD_ERROR, NFD_ERROR_CONFIG,
+		g_set_error(error,
+			    NFD_ERROR,
+			    NFD_ERROR_CONFIG,
 			    "server DUID: %s (%s); set duid-type=ll and duid-mac",
-			    error_local->message, machine_id_path);
+			    error_local->message,
+			    machine_id_path);
 		return FALSE;
 	}
 	return TRUE;
@@ -215,8 +262,10 @@ load_duid(NfdDhcp6Config *cfg, const NfdConfigSection *section, const gchar *mac
  * valid-lifetime, t1, t2, rapid-commit, preference, duid-type, duid-mac, duid-mac-check.
  */
 gboolean
-nfd_dhcp6_config_load(NfdDhcp6Config *cfg, const NfdConfigSection *section,
-		      const gchar *machine_id_path, GError **error)
+nfd_dhcp6_config_load(NfdDhcp6Config *cfg,
+		      const NfdConfigSection *section,
+		      const gchar *machine_id_path,
+		      GError **error)
 {
 	guint64 v = 0;
 
@@ -235,13 +284,21 @@ nfd_dhcp6_config_load(NfdDhcp6Config *cfg, const NfdConfigSection *section,
 			return FALSE;
 	}
 	/* RFC 8415 §21.23: at least IRT_MINIMUM */
-	if (!load_u32(section, "information-refresh-time", NFD_DHCP6_IRT_MINIMUM,
-		      cfg->info_refresh_time, &cfg->info_refresh_time, error))
+	if (!load_u32(section,
+		      "information-refresh-time",
+		      NFD_DHCP6_IRT_MINIMUM,
+		      cfg->info_refresh_time,
+		      &cfg->info_refresh_time,
+		      error))
 		return FALSE;
 	if (!load_u32(section, "preferred-lifetime", 1, 3600, &cfg->preferred_lifetime, error))
 		return FALSE;
-	if (!load_u32(section, "valid-lifetime", 1, MAX(7200, cfg->preferred_lifetime),
-		      &cfg->valid_lifetime, error))
+	if (!load_u32(section,
+		      "valid-lifetime",
+		      1,
+		      MAX(7200, cfg->preferred_lifetime),
+		      &cfg->valid_lifetime,
+		      error))
 		return FALSE;
 	/* unset T1/T2 follow the preferred lifetime (RFC 8415 §21.4: 0.5 and 0.8) */
 	if (!load_u32(section, "t1", 0, cfg->preferred_lifetime / 2, &cfg->t1, error))
@@ -250,7 +307,10 @@ nfd_dhcp6_config_load(NfdDhcp6Config *cfg, const NfdConfigSection *section,
 		return FALSE;
 	if (!nfd_config_section_get_bool(section, "rapid-commit", TRUE, &cfg->rapid_commit, error))
 		return FALSE;
-	if (!nfd_config_section_get_bool(section, "duid-mac-check", FALSE, &cfg->duid_mac_check,
+	if (!nfd_config_section_get_bool(section,
+					 "duid-mac-check",
+					 FALSE,
+					 &cfg->duid_mac_check,
 					 error))
 		return FALSE;
 	if (!nfd_config_section_get_uint(section, "preference", 0, 255, 255, &v, error))

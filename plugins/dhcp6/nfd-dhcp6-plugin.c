@@ -44,10 +44,15 @@ dhcp6_log_result(NfdPlugin *plugin, const NfdBinding *binding, const NfdDhcp6Res
 	gchar addr[INET6_ADDRSTRLEN];
 
 	if (res->bad_ip6 || res->bad_prefix6)
-		nfd_plugin_warn_ratelimited(plugin, binding, "DHCPv6: ignoring unparsable %s",
+		nfd_plugin_warn_ratelimited(plugin,
+					    binding,
+					    "DHCPv6: ignoring unparsable %s",
 					    res->bad_ip6 ? "IP6" : "PREFIX6");
 	if (res->drop != NFD_DHCP6_DROP_NONE) {
-		nfd_plugin_log(plugin, G_LOG_LEVEL_DEBUG, binding, "DHCPv6: %s dropped: %s",
+		nfd_plugin_log(plugin,
+			       G_LOG_LEVEL_DEBUG,
+			       binding,
+			       "DHCPv6: %s dropped: %s",
 			       nfd_dhcp6_msg_type_to_string(res->msg_type),
 			       nfd_dhcp6_drop_to_string(res->drop));
 		return;
@@ -55,17 +60,26 @@ dhcp6_log_result(NfdPlugin *plugin, const NfdBinding *binding, const NfdDhcp6Res
 	if (res->declined) {
 		inet_ntop(AF_INET6, &res->declined_addr, addr, sizeof(addr));
 		nfd_plugin_warn_ratelimited(
-		    plugin, binding, "DHCPv6: DECLINE: the guest says %s is in use on its link",
+		    plugin,
+		    binding,
+		    "DHCPv6: DECLINE: the guest says %s is in use on its link",
 		    addr);
 	}
-	nfd_plugin_log(plugin, G_LOG_LEVEL_INFO, binding, "DHCPv6: %s -> %s%s%s",
+	nfd_plugin_log(plugin,
+		       G_LOG_LEVEL_INFO,
+		       binding,
+		       "DHCPv6: %s -> %s%s%s",
 		       nfd_dhcp6_msg_type_to_string(res->msg_type),
 		       nfd_dhcp6_msg_type_to_string(res->reply_type),
-		       res->addr_assigned ? " address" : "", res->prefix_assigned ? " prefix" : "");
+		       res->addr_assigned ? " address" : "",
+		       res->prefix_assigned ? " prefix" : "");
 }
 
 static NfdVerdict
-dhcp6_handle(NfdPlugin *plugin, const NfdPacket *packet, const NfdBinding *binding, NfdReply *reply,
+dhcp6_handle(NfdPlugin *plugin,
+	     const NfdPacket *packet,
+	     const NfdBinding *binding,
+	     NfdReply *reply,
 	     gpointer user_data)
 {
 	const NfdDhcp6Config *cfg = user_data;
@@ -80,8 +94,15 @@ dhcp6_handle(NfdPlugin *plugin, const NfdPacket *packet, const NfdBinding *bindi
 	if (payload == NULL || !nfd_packet_get_ip6_src(packet, &src))
 		return NFD_VERDICT_DROP;
 	out = nfd_reply_get_payload_buffer(reply, &cap);
-	verdict = nfd_dhcp6_handle_message(cfg, binding, nfd_packet_get_src_mac(packet), payload,
-					   len, out, cap, &out_len, &res);
+	verdict = nfd_dhcp6_handle_message(cfg,
+					   binding,
+					   nfd_packet_get_src_mac(packet),
+					   payload,
+					   len,
+					   out,
+					   cap,
+					   &out_len,
+					   &res);
 	if (verdict == NFD_VERDICT_ACCEPT)
 		return verdict;
 	/* RFC 8415 §13.1: clients send from a link-local address; never answer :: or multicast */
@@ -97,7 +118,8 @@ dhcp6_handle(NfdPlugin *plugin, const NfdPacket *packet, const NfdBinding *bindi
 	nfd_proto_mac_to_link_local(nfd_binding_get_router_mac(binding), &router_ll);
 	nfd_reply_set_payload_length(reply, out_len);
 	nfd_reply_set_ifindex(reply, nfd_packet_get_ifindex(packet));
-	nfd_reply_set_eth(reply, nfd_packet_get_src_mac(packet),
+	nfd_reply_set_eth(reply,
+			  nfd_packet_get_src_mac(packet),
 			  nfd_binding_get_router_mac(binding));
 	nfd_reply_set_ip6(reply, &router_ll, &src, NFD_DHCP6_HOP_LIMIT, 0);
 	nfd_reply_set_udp(reply, NFD_DHCP6_SERVER_PORT, NFD_DHCP6_CLIENT_PORT);
@@ -111,8 +133,13 @@ dhcp6_init(NfdPlugin *plugin, const NfdConfigSection *config, GError **error)
 	NfdQueueClaim claim = {0};
 	guint64 queue = 0;
 
-	if (!nfd_config_section_get_uint(config, "queue", 0, G_MAXUINT16, NFD_DHCP6_DEFAULT_QUEUE,
-					 &queue, error))
+	if (!nfd_config_section_get_uint(config,
+					 "queue",
+					 0,
+					 G_MAXUINT16,
+					 NFD_DHCP6_DEFAULT_QUEUE,
+					 &queue,
+					 error))
 		return FALSE;
 	if (!nfd_dhcp6_config_load(cfg, config, NFD_DHCP6_MACHINE_ID_PATH, error))
 		return FALSE;
@@ -141,12 +168,18 @@ dhcp6_dump(NfdPlugin *plugin, GString *out)
 		g_string_append_printf(out, "%s%02x", i > 0 ? ":" : "", cfg->duid[i]);
 	g_string_append_printf(out,
 			       "\nlifetimes: preferred %u valid %u t1 %u t2 %u, rapid commit %s\n",
-			       cfg->preferred_lifetime, cfg->valid_lifetime, cfg->t1, cfg->t2,
+			       cfg->preferred_lifetime,
+			       cfg->valid_lifetime,
+			       cfg->t1,
+			       cfg->t2,
 			       cfg->rapid_commit ? "on" : "off");
 }
 
 NFD_PLUGIN_DEFINE(dhcp6,
 		  .description = "stateless and stateful DHCPv6 server (RFC 8415) from the binding",
-		  .version = NFD_PACKAGE_VERSION, .origin = "nfdhcpd",
-		  .flags = NFD_PLUGIN_FLAG_NEEDS_BINDING, .config_keys = dhcp6_config_keys,
-		  .init = dhcp6_init, .dump = dhcp6_dump)
+		  .version = NFD_PACKAGE_VERSION,
+		  .origin = "nfdhcpd",
+		  .flags = NFD_PLUGIN_FLAG_NEEDS_BINDING,
+		  .config_keys = dhcp6_config_keys,
+		  .init = dhcp6_init,
+		  .dump = dhcp6_dump)

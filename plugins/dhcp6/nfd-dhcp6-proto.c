@@ -310,8 +310,13 @@ write_foreign_zero(NfdWriter *w, const NfdDhcp6Ia *ia, const NfdDhcp6Lease *leas
 }
 
 static void
-write_ia(NfdWriter *w, const NfdDhcp6Config *cfg, const NfdDhcp6Lease *lease, const NfdDhcp6Ia *ia,
-	 IaMode mode, gboolean *addr_given, gboolean *prefix_given)
+write_ia(NfdWriter *w,
+	 const NfdDhcp6Config *cfg,
+	 const NfdDhcp6Lease *lease,
+	 const NfdDhcp6Ia *ia,
+	 IaMode mode,
+	 gboolean *addr_given,
+	 gboolean *prefix_given)
 {
 	gsize at = opt_begin(w, ia->code);
 	gboolean is_pd = ia->code == NFD_DHCP6_OPT_IA_PD;
@@ -331,8 +336,11 @@ write_ia(NfdWriter *w, const NfdDhcp6Config *cfg, const NfdDhcp6Lease *lease, co
 		nfd_writer_u32(w, ours ? cfg->t2 : 0);
 	}
 	if (ours && is_pd)
-		write_iaprefix(w, lease->prefix.s6_addr, (guint8)lease->prefix_len,
-			       cfg->preferred_lifetime, cfg->valid_lifetime);
+		write_iaprefix(w,
+			       lease->prefix.s6_addr,
+			       (guint8)lease->prefix_len,
+			       cfg->preferred_lifetime,
+			       cfg->valid_lifetime);
 	else if (ours)
 		write_iaaddr(w, lease->addr.s6_addr, cfg->preferred_lifetime, cfg->valid_lifetime);
 	if (mode == IA_MODE_EXTEND)
@@ -398,7 +406,9 @@ write_domains(NfdWriter *w, const NfdDhcp6Config *cfg, const NfdDhcp6Lease *leas
 }
 
 static void
-write_config_options(NfdWriter *w, const NfdDhcp6Config *cfg, const NfdDhcp6Lease *lease,
+write_config_options(NfdWriter *w,
+		     const NfdDhcp6Config *cfg,
+		     const NfdDhcp6Lease *lease,
 		     const NfdDhcp6Msg *m)
 {
 	/* RFC 3646 §3 */
@@ -601,9 +611,15 @@ drop(NfdDhcp6Result *res, NfdDhcp6Drop why)
  * to answer), NFD_VERDICT_DROP for a message that gets no reply, else NFD_VERDICT_REPLY.
  */
 NfdVerdict
-nfd_dhcp6_handle_message(const NfdDhcp6Config *cfg, const NfdBinding *binding,
-			 const guint8 *src_mac, const guint8 *msg, gsize len, guint8 *out,
-			 gsize cap, gsize *out_len, NfdDhcp6Result *res)
+nfd_dhcp6_handle_message(const NfdDhcp6Config *cfg,
+			 const NfdBinding *binding,
+			 const guint8 *src_mac,
+			 const guint8 *msg,
+			 gsize len,
+			 guint8 *out,
+			 gsize cap,
+			 gsize *out_len,
+			 NfdDhcp6Result *res)
 {
 	NfdDhcp6Lease lease;
 	NfdDhcp6Msg m;
@@ -733,7 +749,8 @@ nfd_dhcp6_handle_message(const NfdDhcp6Config *cfg, const NfdBinding *binding,
 		break;
 	default:
 		/* Confirm (§18.3.3), Release (§18.3.7), Decline (§18.3.8): a status only */
-		write_status(&w, (guint16)status,
+		write_status(&w,
+			     (guint16)status,
 			     status == NFD_DHCP6_STATUS_SUCCESS ? "success" : "not on link");
 		res->status = status;
 		break;

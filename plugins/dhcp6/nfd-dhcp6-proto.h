@@ -177,23 +177,32 @@ nfd_dhcp6_config_init(NfdDhcp6Config *cfg);
 void
 nfd_dhcp6_config_set_duid_ll(NfdDhcp6Config *cfg, const guint8 *mac);
 gboolean
-nfd_dhcp6_config_set_duid_uuid_from_machine_id(NfdDhcp6Config *cfg, const gchar *machine_id,
+nfd_dhcp6_config_set_duid_uuid_from_machine_id(NfdDhcp6Config *cfg,
+					       const gchar *machine_id,
 					       GError **error);
 gboolean
 nfd_dhcp6_config_set_domains(NfdDhcp6Config *cfg, const gchar *const *domains, GError **error);
 gboolean
 nfd_dhcp6_config_check(const NfdDhcp6Config *cfg, GError **error);
 gboolean
-nfd_dhcp6_config_load(NfdDhcp6Config *cfg, const NfdConfigSection *section,
-		      const gchar *machine_id_path, GError **error);
+nfd_dhcp6_config_load(NfdDhcp6Config *cfg,
+		      const NfdConfigSection *section,
+		      const gchar *machine_id_path,
+		      GError **error);
 
 gboolean
 nfd_dhcp6_lease_from_binding(const NfdBinding *binding, NfdDhcp6Lease *lease);
 
 NfdVerdict
-nfd_dhcp6_handle_message(const NfdDhcp6Config *cfg, const NfdBinding *binding,
-			 const guint8 *src_mac, const guint8 *msg, gsize len, guint8 *out,
-			 gsize cap, gsize *out_len, NfdDhcp6Result *res);
+nfd_dhcp6_handle_message(const NfdDhcp6Config *cfg,
+			 const NfdBinding *binding,
+			 const guint8 *src_mac,
+			 const guint8 *msg,
+			 gsize len,
+			 guint8 *out,
+			 gsize cap,
+			 gsize *out_len,
+			 NfdDhcp6Result *res);
 
 const gchar *
 nfd_dhcp6_msg_type_to_string(guint8 msg_type);

@@ -22,8 +22,11 @@ typedef struct {
 static const gchar *const nfd_ndp_config_keys[] = {"queue", "proxy", NULL};
 
 static NfdVerdict
-nfd_ndp_handle(NfdPlugin *plugin, const NfdPacket *packet, const NfdBinding *binding,
-	       NfdReply *reply, gpointer user_data)
+nfd_ndp_handle(NfdPlugin *plugin,
+	       const NfdPacket *packet,
+	       const NfdBinding *binding,
+	       NfdReply *reply,
+	       gpointer user_data)
 {
 	NfdNdpPlugin *self = user_data;
 	gsize len = 0;
@@ -43,11 +46,18 @@ nfd_ndp_handle(NfdPlugin *plugin, const NfdPacket *packet, const NfdBinding *bin
 
 	if (!nfd_packet_get_ip6_src(packet, &src) || !nfd_packet_get_ip6_dst(packet, &dst))
 		return NFD_VERDICT_DROP;
-	st = nfd_ndp_ns_parse(l4, len, nfd_packet_get_hop_limit(packet),
-			      nfd_packet_get_l4_checksum_ok(packet), &src, &dst, &ns);
+	st = nfd_ndp_ns_parse(l4,
+			      len,
+			      nfd_packet_get_hop_limit(packet),
+			      nfd_packet_get_l4_checksum_ok(packet),
+			      &src,
+			      &dst,
+			      &ns);
 	if (st != NFD_NDP_NS_OK) {
 		/* the kernel would discard it too (RFC 4861 §7.1.1) */
-		nfd_plugin_warn_ratelimited(plugin, binding, "NS: %s",
+		nfd_plugin_warn_ratelimited(plugin,
+					    binding,
+					    "NS: %s",
 					    nfd_ndp_ns_status_to_string(st));
 		return NFD_VERDICT_DROP;
 	}
@@ -61,7 +71,9 @@ nfd_ndp_handle(NfdPlugin *plugin, const NfdPacket *packet, const NfdBinding *bin
 	case NFD_NDP_ACCEPT_OWN:
 		return NFD_VERDICT_ACCEPT;
 	case NFD_NDP_DROP_SPOOFED:
-		nfd_plugin_warn_ratelimited(plugin, binding, "NS: %s",
+		nfd_plugin_warn_ratelimited(plugin,
+					    binding,
+					    "NS: %s",
 					    nfd_ndp_action_to_string(action));
 		return NFD_VERDICT_DROP;
 	case NFD_NDP_DROP_NO_SUBNET6:
@@ -74,8 +86,13 @@ nfd_ndp_handle(NfdPlugin *plugin, const NfdPacket *packet, const NfdBinding *bin
 	/* RFC 4861 §7.2.4: R=1 (we route), S=1 (never for DAD, which we do not answer),
 	 * O=1 for our own addresses, O=0 for proxied ones (§7.2.8) */
 	buf = nfd_reply_get_payload_buffer(reply, &cap);
-	n = nfd_ndp_build_na(&ns.target, router_mac, TRUE, TRUE, action == NFD_NDP_ANSWER_ROUTER,
-			     buf, cap);
+	n = nfd_ndp_build_na(&ns.target,
+			     router_mac,
+			     TRUE,
+			     TRUE,
+			     action == NFD_NDP_ANSWER_ROUTER,
+			     buf,
+			     cap);
 	if (n < 0)
 		return NFD_VERDICT_DROP;
 	nfd_reply_set_payload_length(reply, (gsize)n);
@@ -161,8 +178,13 @@ nfd_ndp_init(NfdPlugin *plugin, const NfdConfigSection *config, GError **error)
 	return nfd_plugin_register_queue(plugin, &claim, error);
 }
 
-NFD_PLUGIN_DEFINE(ndp, .description = "Neighbor Advertisements for the gateway (RFC 4861 section 7.2)",
-		  .version = NFD_PACKAGE_VERSION, .origin = "nfdhcpd",
-		  .flags = NFD_PLUGIN_FLAG_NEEDS_BINDING, .config_keys = nfd_ndp_config_keys,
-		  .init = nfd_ndp_init, .start = nfd_ndp_start,
-		  .binding_changed = nfd_ndp_binding_changed, .dump = nfd_ndp_dump)
+NFD_PLUGIN_DEFINE(ndp,
+		  .description = "Neighbor Advertisements for the gateway (RFC 4861 section 7.2)",
+		  .version = NFD_PACKAGE_VERSION,
+		  .origin = "nfdhcpd",
+		  .flags = NFD_PLUGIN_FLAG_NEEDS_BINDING,
+		  .config_keys = nfd_ndp_config_keys,
+		  .init = nfd_ndp_init,
+		  .start = nfd_ndp_start,
+		  .binding_changed = nfd_ndp_binding_changed,
+		  .dump = nfd_ndp_dump)

@@ -16,8 +16,13 @@
 #define OPT_NONCE 14
 
 NfdNdpNsStatus
-nfd_ndp_ns_parse(const guint8 *icmp, gsize len, guint8 hop_limit, gboolean checksum_ok,
-		 const struct in6_addr *src, const struct in6_addr *dst, NfdNdpNs *out)
+nfd_ndp_ns_parse(const guint8 *icmp,
+		 gsize len,
+		 guint8 hop_limit,
+		 gboolean checksum_ok,
+		 const struct in6_addr *src,
+		 const struct in6_addr *dst,
+		 NfdNdpNs *out)
 {
 	/* RFC 4291 §2.7.1: solicited-node multicast ff02::1:ffXX:XXXX */
 	static const guint8 sn_prefix[13] = {0xff, 0x02, [11] = 0x01, [12] = 0xff};
@@ -139,8 +144,10 @@ same_addr(const struct in6_addr *a, const struct in6_addr *b)
 }
 
 void
-nfd_ndp_context_from_binding(NfdNdpContext *ctx, const NfdBinding *binding,
-			     const NfdNdpSnoop *snoop, gboolean proxy)
+nfd_ndp_context_from_binding(NfdNdpContext *ctx,
+			     const NfdBinding *binding,
+			     const NfdNdpSnoop *snoop,
+			     gboolean proxy)
 {
 	static const guint8 zero_mac[6] = {0};
 	const guint8 *mac = nfd_binding_get_mac(binding);
@@ -200,7 +207,9 @@ nfd_ndp_na_dest(const NfdNdpNs *ns, const guint8 *packet_mac, guint8 *dst_mac)
 }
 
 void
-nfd_ndp_na_source(NfdNdpAction action, const NfdNdpNs *ns, const NfdNdpContext *ctx,
+nfd_ndp_na_source(NfdNdpAction action,
+		  const NfdNdpNs *ns,
+		  const NfdNdpContext *ctx,
 		  struct in6_addr *src)
 {
 	/* RFC 4861 §7.2.4: the source is an address assigned to the interface the NA is sent
@@ -215,8 +224,13 @@ nfd_ndp_na_source(NfdNdpAction action, const NfdNdpNs *ns, const NfdNdpContext *
 }
 
 gssize
-nfd_ndp_build_na(const struct in6_addr *target, const guint8 *tlla, gboolean router,
-		 gboolean solicited, gboolean override, guint8 *buf, gsize cap)
+nfd_ndp_build_na(const struct in6_addr *target,
+		 const guint8 *tlla,
+		 gboolean router,
+		 gboolean solicited,
+		 gboolean override,
+		 guint8 *buf,
+		 gsize cap)
 {
 	NfdWriter w;
 	guint32 flags = 0;

@@ -65,13 +65,20 @@ typedef enum {
 } NfdNdpAction;
 
 NfdNdpNsStatus
-nfd_ndp_ns_parse(const guint8 *icmp, gsize len, guint8 hop_limit, gboolean checksum_ok,
-		 const struct in6_addr *src, const struct in6_addr *dst, NfdNdpNs *out);
+nfd_ndp_ns_parse(const guint8 *icmp,
+		 gsize len,
+		 guint8 hop_limit,
+		 gboolean checksum_ok,
+		 const struct in6_addr *src,
+		 const struct in6_addr *dst,
+		 NfdNdpNs *out);
 const gchar *
 nfd_ndp_ns_status_to_string(NfdNdpNsStatus status);
 void
-nfd_ndp_context_from_binding(NfdNdpContext *ctx, const NfdBinding *binding,
-			     const NfdNdpSnoop *snoop, gboolean proxy);
+nfd_ndp_context_from_binding(NfdNdpContext *ctx,
+			     const NfdBinding *binding,
+			     const NfdNdpSnoop *snoop,
+			     gboolean proxy);
 NfdNdpAction
 nfd_ndp_decide(const NfdNdpNs *ns, const guint8 *packet_mac, const NfdNdpContext *ctx);
 const gchar *
@@ -79,10 +86,17 @@ nfd_ndp_action_to_string(NfdNdpAction action);
 void
 nfd_ndp_na_dest(const NfdNdpNs *ns, const guint8 *packet_mac, guint8 *dst_mac);
 void
-nfd_ndp_na_source(NfdNdpAction action, const NfdNdpNs *ns, const NfdNdpContext *ctx,
+nfd_ndp_na_source(NfdNdpAction action,
+		  const NfdNdpNs *ns,
+		  const NfdNdpContext *ctx,
 		  struct in6_addr *src);
 gssize
-nfd_ndp_build_na(const struct in6_addr *target, const guint8 *tlla, gboolean router,
-		 gboolean solicited, gboolean override, guint8 *buf, gsize cap);
+nfd_ndp_build_na(const struct in6_addr *target,
+		 const guint8 *tlla,
+		 gboolean router,
+		 gboolean solicited,
+		 gboolean override,
+		 guint8 *buf,
+		 gsize cap);
 
 G_END_DECLS

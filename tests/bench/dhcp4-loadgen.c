@@ -193,7 +193,8 @@ rx_main(void *arg)
 					type = o[2];
 				o += 2 + o[1];
 			}
-			xid = (uint32_t)b[4] << 24 | (uint32_t)b[5] << 16 | (uint32_t)b[6] << 8 | b[7];
+			xid = (uint32_t)b[4] << 24 | (uint32_t)b[5] << 16 | (uint32_t)b[6] << 8 |
+			      b[7];
 			if (type == 2)
 				atomic_fetch_add(&n_offer, 1);
 			else if (type == 5)
@@ -269,8 +270,9 @@ main(int argc, char **argv)
 			inet_pton(AF_INET, optarg, &server_ip);
 			break;
 		default:
-			fprintf(stderr, "usage: dhcp4-loadgen [-i IF] [-t SECS] [-r PPS] [-n CLIENTS] "
-					"[-b BATCH] [-m dora|discover|request] [-a IP] [-s SERVER]\n");
+			fprintf(stderr,
+				"usage: dhcp4-loadgen [-i IF] [-t SECS] [-r PPS] [-n CLIENTS] "
+				"[-b BATCH] [-m dora|discover|request] [-a IP] [-s SERVER]\n");
 			return 2;
 		}
 	}
@@ -334,8 +336,9 @@ main(int argc, char **argv)
 
 			t = now();
 			if (due > t) {
-				struct timespec ts = {(time_t)(due - t),
-						      (long)(((due - t) - (double)(time_t)(due - t)) * 1e9)};
+				struct timespec ts = {
+				    (time_t)(due - t),
+				    (long)(((due - t) - (double)(time_t)(due - t)) * 1e9)};
 
 				nanosleep(&ts, NULL);
 			}
@@ -362,9 +365,18 @@ main(int argc, char **argv)
 			maxlat = i;
 	printf("loadgen: sent %ld = %.0f pps, replies %ld = %.0f pps (offers %ld, acks %ld), "
 	       "lost %ld (%.2f %%), latency us p50 %u p90 %u p99 %u max %u%s\n",
-	       sent, (double)sent / dt, replies, (double)replies / dt, atomic_load(&n_offer),
-	       atomic_load(&n_ack), lost, sent ? 100.0 * (double)lost / (double)sent : 0.0,
-	       percentile((unsigned long)replies, 0.5), percentile((unsigned long)replies, 0.9),
-	       percentile((unsigned long)replies, 0.99), maxlat, maxlat >= HIST_US ? "+" : "");
+	       sent,
+	       (double)sent / dt,
+	       replies,
+	       (double)replies / dt,
+	       atomic_load(&n_offer),
+	       atomic_load(&n_ack),
+	       lost,
+	       sent ? 100.0 * (double)lost / (double)sent : 0.0,
+	       percentile((unsigned long)replies, 0.5),
+	       percentile((unsigned long)replies, 0.9),
+	       percentile((unsigned long)replies, 0.99),
+	       maxlat,
+	       maxlat >= HIST_US ? "+" : "");
 	return 0;
 }

@@ -312,7 +312,8 @@ main(int argc, char **argv)
 			len = fread(frames[i], 1, FRAME_MAX, f);
 			fclose(f);
 			if (len < 14) {
-				fprintf(stderr, "flood: %s is shorter than an Ethernet header\n",
+				fprintf(stderr,
+					"flood: %s is shorter than an Ethernet header\n",
 					file);
 				return 1;
 			}

@@ -35,7 +35,8 @@ echo_handle(NfdPlugin *plugin,
 	if (st->drop_only)
 		return NFD_VERDICT_DROP;
 	data = nfd_packet_get_l4_payload(packet, &len);
-	if (len == 0 || !nfd_packet_get_ip4_src(packet, &src) || !nfd_packet_get_ip4_dst(packet, &dst))
+	if (len == 0 || !nfd_packet_get_ip4_src(packet, &src) ||
+	    !nfd_packet_get_ip4_dst(packet, &dst))
 		return NFD_VERDICT_DROP;
 	out = nfd_reply_get_payload_buffer(reply, &cap);
 	len = MIN(len, cap);

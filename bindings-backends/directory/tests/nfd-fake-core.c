@@ -19,7 +19,9 @@ NfdBindingSink *
 nfd_fake_sink_new(void)
 {
 	NfdBindingSink *sink = g_new0(NfdBindingSink, 1);
-	sink->bindings = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	sink->bindings = g_hash_table_new_full(g_str_hash,
+					       g_str_equal,
+					       g_free,
 					       (GDestroyNotify)nfd_binding_unref);
 	sink->errors = g_ptr_array_new_with_free_func(g_free);
 	return sink;
@@ -101,7 +103,8 @@ void
 nfd_binding_sink_upsert(NfdBindingSink *self, NfdBinding *binding)
 {
 	self->upserts++;
-	g_hash_table_replace(self->bindings, g_strdup(nfd_binding_get_tap(binding)),
+	g_hash_table_replace(self->bindings,
+			     g_strdup(nfd_binding_get_tap(binding)),
 			     nfd_binding_ref(binding));
 }
 
@@ -119,7 +122,8 @@ nfd_binding_sink_replace_all(NfdBindingSink *self, GPtrArray *bindings)
 	g_hash_table_remove_all(self->bindings);
 	for (guint i = 0; i < bindings->len; i++) {
 		NfdBinding *binding = g_ptr_array_index(bindings, i);
-		g_hash_table_replace(self->bindings, g_strdup(nfd_binding_get_tap(binding)),
+		g_hash_table_replace(self->bindings,
+				     g_strdup(nfd_binding_get_tap(binding)),
 				     nfd_binding_ref(binding));
 	}
 }

@@ -56,7 +56,12 @@ binding_text(guint i, guint mtu)
 	return g_strdup_printf(
 	    "\nINDEV=tap%u\nMAC=aa:00:00:00:%02x:%02x\nHOSTNAME=vm%u.example.org\n"
 	    "TAGS=\"nfdhcpd\"\nSUBNET6=2001:db8:%x::/64\nMTU=%u\n",
-	    i, (i >> 8) & 0xff, i & 0xff, i, i, mtu);
+	    i,
+	    (i >> 8) & 0xff,
+	    i & 0xff,
+	    i,
+	    i,
+	    mtu);
 }
 
 /* the gnt-networking way: cat > file (truncate, write, close) */
@@ -249,8 +254,9 @@ test_initial_load_skips(Fixture *f, gconstpointer user_data)
 static void
 test_bad_file_reported_with_path(Fixture *f, gconstpointer user_data)
 {
-	g_autofree gchar *expected = g_strdup_printf(
-	    "tap5: %s/tap5: line 2: MTU: 'abc' is not a number from 68 to 65535", f->path);
+	g_autofree gchar *expected =
+	    g_strdup_printf("tap5: %s/tap5: line 2: MTU: 'abc' is not a number from 68 to 65535",
+			    f->path);
 
 	write_file(f->path, "tap5", "MAC=aa:00:00:00:00:05\nMTU=abc\n");
 	drain();
@@ -465,7 +471,8 @@ test_overflow(Fixture *f, gconstpointer user_data)
 	write_file(f->path, "tap5", text);
 	/* and a store that has drifted */
 	g_hash_table_insert(f->sink->bindings, g_strdup("tapstale"), nfd_binding_new("tapstale"));
-	nfd_binding_directory_process_events(f->backend, (const guint8 *)&overflow,
+	nfd_binding_directory_process_events(f->backend,
+					     (const guint8 *)&overflow,
 					     sizeof(overflow));
 	g_assert_cmpuint(f->sink->replace_alls, ==, 2);
 	assert_store_matches_dir(f, f->path);
@@ -603,7 +610,7 @@ test_descriptor(void)
 	g_assert_cmpstr(desc->config_keys[0], ==, "path");
 }
 
-#define ADD(path, fn)                                                                              \
+#define ADD(path, fn) \
 	g_test_add("/nfd/directory/" path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
 
 int

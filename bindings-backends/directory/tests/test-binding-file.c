@@ -280,7 +280,8 @@ static void
 test_error_mtu(void)
 {
 	const gchar *text = "\nINDEV=tap7\n" MAC_LINE "MTU=abc\n";
-	assert_parse_error(text, strlen(text),
+	assert_parse_error(text,
+			   strlen(text),
 			   "line 4: MTU: 'abc' is not a number from 68 to 65535");
 }
 
@@ -289,7 +290,8 @@ test_error_mac(void)
 {
 	const gchar *text = "MAC=aa:00:00:5e:00\n";
 	assert_parse_error(
-	    text, strlen(text),
+	    text,
+	    strlen(text),
 	    "line 1: MAC: 'aa:00:00:5e:00' is not a MAC address (xx:xx:xx:xx:xx:xx)");
 }
 
@@ -297,7 +299,8 @@ static void
 test_error_subnet_host_bits(void)
 {
 	const gchar *text = MAC_LINE "SUBNET=203.0.113.5/24\n";
-	assert_parse_error(text, strlen(text),
+	assert_parse_error(text,
+			   strlen(text),
 			   "line 2: SUBNET: '203.0.113.5/24' has host bits set (did you mean the "
 			   "network address?)");
 }
@@ -326,7 +329,8 @@ static void
 test_error_ip_without_subnet(void)
 {
 	const gchar *text = MAC_LINE "IP=203.0.113.7\n";
-	assert_parse_error(text, strlen(text),
+	assert_parse_error(text,
+			   strlen(text),
 			   "SUBNET: missing, but IP is set (the netmask comes from SUBNET)");
 }
 
@@ -355,7 +359,8 @@ static void
 test_error_lowercase_key(void)
 {
 	const gchar *text = "mac=aa:00:00:5e:00:07\n";
-	assert_parse_error(text, strlen(text),
+	assert_parse_error(text,
+			   strlen(text),
 			   "line 1: 'mac' is not a key (upper-case letters, digits, '_', and no "
 			   "blanks before '=')");
 }
@@ -364,7 +369,8 @@ static void
 test_error_blank_before_equals(void)
 {
 	const gchar *text = "MAC =aa:00:00:5e:00:07\n";
-	assert_parse_error(text, strlen(text),
+	assert_parse_error(text,
+			   strlen(text),
 			   "line 1: 'MAC ' is not a key (upper-case letters, digits, '_', and no "
 			   "blanks before '=')");
 }
@@ -373,7 +379,8 @@ static void
 test_error_empty_key(void)
 {
 	const gchar *text = "=x\n";
-	assert_parse_error(text, strlen(text),
+	assert_parse_error(text,
+			   strlen(text),
 			   "line 1: '' is not a key (upper-case letters, digits, '_', and no "
 			   "blanks before '=')");
 }
@@ -382,7 +389,8 @@ static void
 test_error_digit_key(void)
 {
 	const gchar *text = "1MAC=x\n";
-	assert_parse_error(text, strlen(text),
+	assert_parse_error(text,
+			   strlen(text),
 			   "line 1: '1MAC' is not a key (upper-case letters, digits, '_', and no "
 			   "blanks before '=')");
 }
@@ -440,10 +448,22 @@ static void
 test_ignored_temp(void)
 {
 	static const gchar *const names[] = {
-	    "tap7~",	     "#tap7#",	      "tap7.swp",	"tap7.swx",
-	    "tap7.tmp",	     "tap7.new",      "tap7.bak",	"tap7.old",
-	    "tap7.dpkg-new", "tap7.dpkg-old", "tap7.dpkg-dist", "tap7.rpmnew",
-	    "tap7.rpmsave",  "tap7.ucf-dist", "tap7.orig",	NULL,
+	    "tap7~",
+	    "#tap7#",
+	    "tap7.swp",
+	    "tap7.swx",
+	    "tap7.tmp",
+	    "tap7.new",
+	    "tap7.bak",
+	    "tap7.old",
+	    "tap7.dpkg-new",
+	    "tap7.dpkg-old",
+	    "tap7.dpkg-dist",
+	    "tap7.rpmnew",
+	    "tap7.rpmsave",
+	    "tap7.ucf-dist",
+	    "tap7.orig",
+	    NULL,
 	};
 	for (guint i = 0; names[i] != NULL; i++)
 		g_assert_true(nfd_binding_file_name_is_ignored(names[i]));
@@ -465,7 +485,14 @@ static void
 test_not_ignored(void)
 {
 	static const gchar *const names[] = {
-	    "tap7", "tap65535", "vif1.0", "eth0.100", "fifteen-chars-x", "tap_7-a", "prv0", NULL,
+	    "tap7",
+	    "tap65535",
+	    "vif1.0",
+	    "eth0.100",
+	    "fifteen-chars-x",
+	    "tap_7-a",
+	    "prv0",
+	    NULL,
 	};
 	for (guint i = 0; names[i] != NULL; i++)
 		g_assert_false(nfd_binding_file_name_is_ignored(names[i]));

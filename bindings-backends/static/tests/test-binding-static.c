@@ -9,10 +9,10 @@
 const NfdBindingBackendDescriptor *
 nfdbuiltin_backend_static(void);
 
-#define TWO_BINDINGS                                                                               \
-	"[general]\nbinding-backend = static\n"                                                    \
-	"[binding:tap7]\nMAC = aa:00:00:5e:00:07\nIP = 203.0.113.7\nSUBNET = 203.0.113.0/24\n"     \
-	"[binding:tap8]\nmac = aa:00:00:5e:00:08\nmtu = 1400\nhostname = vm8.example.org\n"        \
+#define TWO_BINDINGS                                                                           \
+	"[general]\nbinding-backend = static\n"                                                \
+	"[binding:tap7]\nMAC = aa:00:00:5e:00:07\nIP = 203.0.113.7\nSUBNET = 203.0.113.0/24\n" \
+	"[binding:tap8]\nmac = aa:00:00:5e:00:08\nmtu = 1400\nhostname = vm8.example.org\n"    \
 	"[dhcp4]\nqueue = 42\n"
 
 static gboolean
@@ -71,7 +71,8 @@ test_bad_value(void)
 
 	g_assert_false(open_with(backend, sink, &error));
 	g_assert_error(error, NFD_ERROR, NFD_ERROR_BINDING);
-	g_assert_cmpstr(error->message, ==,
+	g_assert_cmpstr(error->message,
+			==,
 			"test.conf:3: [binding:tap7] mtu: MTU: 'abc' is not a number from 68 to "
 			"65535");
 	g_assert_cmpuint(sink->replace_alls, ==, 0);
@@ -87,7 +88,8 @@ test_bad_key(void)
 
 	g_assert_false(open_with(backend, sink, &error));
 	g_assert_error(error, NFD_ERROR, NFD_ERROR_CONFIG);
-	g_assert_cmpstr(error->message, ==,
+	g_assert_cmpstr(error->message,
+			==,
 			"test.conf:3: [binding:tap7] my-key: not a binding key (letters, digits, "
 			"'_')");
 }
@@ -125,13 +127,15 @@ test_rescan_applies_changes(void)
 
 	g_assert_true(open_with(backend, sink, NULL));
 	/* SIGHUP: tap7 gone, tap8 changed, tap9 new */
-	nfd_fake_backend_set_config(backend, "[binding:tap8]\nmac = aa:00:00:5e:00:08\nmtu = 9000\n"
-					     "[binding:tap9]\nmac = aa:00:00:5e:00:09\n");
+	nfd_fake_backend_set_config(backend,
+				    "[binding:tap8]\nmac = aa:00:00:5e:00:08\nmtu = 9000\n"
+				    "[binding:tap9]\nmac = aa:00:00:5e:00:09\n");
 	g_assert_true(nfdbuiltin_backend_static()->rescan(backend, &error));
 	g_assert_no_error(error);
 	g_assert_cmpuint(sink->replace_alls, ==, 2);
 	g_assert_null(g_hash_table_lookup(sink->bindings, "tap7"));
-	g_assert_cmpuint(nfd_binding_get_mtu(g_hash_table_lookup(sink->bindings, "tap8")), ==,
+	g_assert_cmpuint(nfd_binding_get_mtu(g_hash_table_lookup(sink->bindings, "tap8")),
+			 ==,
 			 9000);
 	g_assert_nonnull(g_hash_table_lookup(sink->bindings, "tap9"));
 }
@@ -144,13 +148,15 @@ test_rescan_bad_keeps_previous(void)
 	g_autoptr(GError) error = NULL;
 
 	g_assert_true(open_with(backend, sink, NULL));
-	nfd_fake_backend_set_config(backend, "[binding:tap8]\nmac = aa:00:00:5e:00:08\nmtu = 9000\n"
-					     "[binding:tap9]\nmac = nonsense\n");
+	nfd_fake_backend_set_config(backend,
+				    "[binding:tap8]\nmac = aa:00:00:5e:00:08\nmtu = 9000\n"
+				    "[binding:tap9]\nmac = nonsense\n");
 	g_assert_false(nfdbuiltin_backend_static()->rescan(backend, &error));
 	g_assert_error(error, NFD_ERROR, NFD_ERROR_BINDING);
 	g_assert_cmpuint(sink->replace_alls, ==, 1);
 	g_assert_cmpuint(g_hash_table_size(sink->bindings), ==, 2);
-	g_assert_cmpuint(nfd_binding_get_mtu(g_hash_table_lookup(sink->bindings, "tap8")), ==,
+	g_assert_cmpuint(nfd_binding_get_mtu(g_hash_table_lookup(sink->bindings, "tap8")),
+			 ==,
 			 1400);
 }
 

@@ -44,12 +44,12 @@ typedef struct {
 #ifdef NFD_PLUGIN_BUILTIN
 #define NFD_BINDING_BACKEND_SHARED_ENTRY(token)
 #else
-#define NFD_BINDING_BACKEND_SHARED_ENTRY(token)                                                    \
-	__attribute__((visibility("default"))) const NfdBindingBackendDescriptor                   \
-	    *nfd_binding_backend_descriptor(void);                                                 \
-	const NfdBindingBackendDescriptor *nfd_binding_backend_descriptor(void)                    \
-	{                                                                                          \
-		return &nfd_binding_backend_desc_##token;                                          \
+#define NFD_BINDING_BACKEND_SHARED_ENTRY(token)                                    \
+	__attribute__((visibility("default"))) const NfdBindingBackendDescriptor * \
+	nfd_binding_backend_descriptor(void);                                      \
+	const NfdBindingBackendDescriptor *nfd_binding_backend_descriptor(void)    \
+	{                                                                          \
+		return &nfd_binding_backend_desc_##token;                          \
 	}
 #endif
 
@@ -58,18 +58,18 @@ typedef struct {
  *
  * Since: 1.0
  */
-#define NFD_BINDING_BACKEND_DEFINE(token, ...)                                                     \
-	static const NfdBindingBackendDescriptor nfd_binding_backend_desc_##token = {              \
-	    .api_major = NFD_PLUGIN_API_MAJOR,                                                     \
-	    .api_minor = NFD_PLUGIN_API_MINOR,                                                     \
-	    .struct_size = sizeof(NfdBindingBackendDescriptor),                                    \
-	    .name = #token,                                                                        \
-	    __VA_ARGS__};                                                                          \
-	const NfdBindingBackendDescriptor *nfdbuiltin_backend_##token(void);                       \
-	const NfdBindingBackendDescriptor *nfdbuiltin_backend_##token(void)                        \
-	{                                                                                          \
-		return &nfd_binding_backend_desc_##token;                                          \
-	}                                                                                          \
+#define NFD_BINDING_BACKEND_DEFINE(token, ...)                                        \
+	static const NfdBindingBackendDescriptor nfd_binding_backend_desc_##token = { \
+	    .api_major = NFD_PLUGIN_API_MAJOR,                                        \
+	    .api_minor = NFD_PLUGIN_API_MINOR,                                        \
+	    .struct_size = sizeof(NfdBindingBackendDescriptor),                       \
+	    .name = #token,                                                           \
+	    __VA_ARGS__};                                                             \
+	const NfdBindingBackendDescriptor *nfdbuiltin_backend_##token(void);          \
+	const NfdBindingBackendDescriptor *nfdbuiltin_backend_##token(void)           \
+	{                                                                             \
+		return &nfd_binding_backend_desc_##token;                             \
+	}                                                                             \
 	NFD_BINDING_BACKEND_SHARED_ENTRY(token)
 
 const gchar *

@@ -115,7 +115,9 @@ typedef struct {
 	const gchar *const *config_keys;
 	gboolean (*init)(NfdPlugin *plugin, const NfdConfigSection *config, GError **error);
 	gboolean (*start)(NfdPlugin *plugin, GError **error);
-	void (*binding_changed)(NfdPlugin *plugin, const NfdBinding *binding, NfdBindingEvent event);
+	void (*binding_changed)(NfdPlugin *plugin,
+				const NfdBinding *binding,
+				NfdBindingEvent event);
 	void (*stop)(NfdPlugin *plugin);
 	void (*finalize)(NfdPlugin *plugin);
 	void (*dump)(NfdPlugin *plugin, GString *out);
@@ -125,12 +127,12 @@ typedef struct {
 #ifdef NFD_PLUGIN_BUILTIN
 #define NFD_PLUGIN_SHARED_ENTRY(token)
 #else
-#define NFD_PLUGIN_SHARED_ENTRY(token)                                                             \
-	__attribute__((visibility("default"))) const NfdPluginDescriptor *nfd_plugin_descriptor(  \
-	    void);                                                                                 \
-	const NfdPluginDescriptor *nfd_plugin_descriptor(void)                                     \
-	{                                                                                          \
-		return &nfd_plugin_desc_##token;                                                   \
+#define NFD_PLUGIN_SHARED_ENTRY(token)                                                           \
+	__attribute__((visibility("default"))) const NfdPluginDescriptor *nfd_plugin_descriptor( \
+	    void);                                                                               \
+	const NfdPluginDescriptor *nfd_plugin_descriptor(void)                                   \
+	{                                                                                        \
+		return &nfd_plugin_desc_##token;                                                 \
 	}
 #endif
 
@@ -141,18 +143,18 @@ typedef struct {
  *
  * Since: 1.0
  */
-#define NFD_PLUGIN_DEFINE(token, ...)                                                              \
-	static const NfdPluginDescriptor nfd_plugin_desc_##token = {                               \
-	    .api_major = NFD_PLUGIN_API_MAJOR,                                                     \
-	    .api_minor = NFD_PLUGIN_API_MINOR,                                                     \
-	    .struct_size = sizeof(NfdPluginDescriptor),                                            \
-	    .name = #token,                                                                        \
-	    __VA_ARGS__};                                                                          \
-	const NfdPluginDescriptor *nfdbuiltin_plugin_##token(void);                                \
-	const NfdPluginDescriptor *nfdbuiltin_plugin_##token(void)                                 \
-	{                                                                                          \
-		return &nfd_plugin_desc_##token;                                                   \
-	}                                                                                          \
+#define NFD_PLUGIN_DEFINE(token, ...)                                \
+	static const NfdPluginDescriptor nfd_plugin_desc_##token = { \
+	    .api_major = NFD_PLUGIN_API_MAJOR,                       \
+	    .api_minor = NFD_PLUGIN_API_MINOR,                       \
+	    .struct_size = sizeof(NfdPluginDescriptor),              \
+	    .name = #token,                                          \
+	    __VA_ARGS__};                                            \
+	const NfdPluginDescriptor *nfdbuiltin_plugin_##token(void);  \
+	const NfdPluginDescriptor *nfdbuiltin_plugin_##token(void)   \
+	{                                                            \
+		return &nfd_plugin_desc_##token;                     \
+	}                                                            \
 	NFD_PLUGIN_SHARED_ENTRY(token)
 
 /**

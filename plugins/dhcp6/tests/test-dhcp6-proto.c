@@ -16,67 +16,67 @@
 #include "nfd-proto.h"
 
 /* pieces of expected replies, RFC 8415 §21 option layouts */
-#define SID                                                                                        \
-	"0002000a"                                                                                 \
+#define SID        \
+	"0002000a" \
 	"00030001020000000001"
-#define DNS                                                                                        \
-	"00170010"                                                                                 \
+#define DNS        \
+	"00170010" \
 	"20010db8000000000000000000000053"
-#define DOM                                                                                        \
-	"0018000d"                                                                                 \
-	"076578616d706c65"                                                                         \
-	"036f7267"                                                                                 \
+#define DOM                \
+	"0018000d"         \
+	"076578616d706c65" \
+	"036f7267"         \
 	"00"
-#define IRT                                                                                        \
-	"00200004"                                                                                 \
+#define IRT        \
+	"00200004" \
 	"00015180"
-#define PREF                                                                                       \
-	"00070001"                                                                                 \
+#define PREF       \
+	"00070001" \
 	"ff"
 #define RAPID "000e0000"
 #define EUI "20010db800010000505400fffe000101"
 #define PFX "20010db8ff0000000000000000000000"
-#define IAADDR_OK                                                                                  \
-	"00050018" EUI "00000e10"                                                                  \
+#define IAADDR_OK                 \
+	"00050018" EUI "00000e10" \
 	"00001c20"
-#define IA_NA_OK                                                                                   \
-	"00030028"                                                                                 \
-	"00000101"                                                                                 \
-	"00000708"                                                                                 \
+#define IA_NA_OK   \
+	"00030028" \
+	"00000101" \
+	"00000708" \
 	"00000b40" IAADDR_OK
-#define IA_PD_OK                                                                                   \
-	"00190029"                                                                                 \
-	"00000101"                                                                                 \
-	"00000708"                                                                                 \
-	"00000b40"                                                                                 \
-	"001a0019"                                                                                 \
-	"00000e10"                                                                                 \
-	"00001c20"                                                                                 \
+#define IA_PD_OK   \
+	"00190029" \
+	"00000101" \
+	"00000708" \
+	"00000b40" \
+	"001a0019" \
+	"00000e10" \
+	"00001c20" \
 	"38" PFX
-#define ST_SUCCESS                                                                                 \
-	"000d0009"                                                                                 \
-	"0000"                                                                                     \
+#define ST_SUCCESS \
+	"000d0009" \
+	"0000"     \
 	"73756363657373"
 /* "no address for this VM", "no prefix for this VM", "no binding for this IA", "not on link" */
-#define ST_NOADDRS                                                                                 \
-	"000d0018"                                                                                 \
-	"0002"                                                                                     \
+#define ST_NOADDRS \
+	"000d0018" \
+	"0002"     \
 	"6e6f206164647265737320666f72207468697320564d"
-#define ST_NOPREFIX                                                                                \
-	"000d0017"                                                                                 \
-	"0006"                                                                                     \
+#define ST_NOPREFIX \
+	"000d0017"  \
+	"0006"      \
 	"6e6f2070726566697820666f72207468697320564d"
-#define ST_NOBINDING                                                                               \
-	"000d0018"                                                                                 \
-	"0003"                                                                                     \
+#define ST_NOBINDING \
+	"000d0018"   \
+	"0003"       \
 	"6e6f2062696e64696e6720666f722074686973204941"
-#define ST_NOTONLINK                                                                               \
-	"000d000d"                                                                                 \
-	"0004"                                                                                     \
+#define ST_NOTONLINK \
+	"000d000d"   \
+	"0004"       \
 	"6e6f74206f6e206c696e6b"
 /* a DUID-LL client id for hand-built messages */
-#define CID                                                                                        \
-	"0001000a"                                                                                 \
+#define CID        \
+	"0001000a" \
 	"00030001525400000101"
 
 static const guint8 guest_mac[6] = {0x52, 0x54, 0x00, 0x00, 0x01, 0x01};
@@ -111,8 +111,10 @@ static NfdBinding *
 fixture_binding(const gchar *without, const gchar *const *extra)
 {
 	static const gchar *const keys[][2] = {
-	    {"MAC", "52:54:00:00:01:01"},      {"HOSTNAME", "vm1.example.org"},
-	    {"SUBNET6", "2001:db8:1::/64"},    {"EUI64", "2001:db8:1::5054:ff:fe00:101"},
+	    {"MAC", "52:54:00:00:01:01"},
+	    {"HOSTNAME", "vm1.example.org"},
+	    {"SUBNET6", "2001:db8:1::/64"},
+	    {"EUI64", "2001:db8:1::5054:ff:fe00:101"},
 	    {"PREFIX6", "2001:db8:ff00::/56"},
 	};
 	NfdBinding *b = nfd_binding_new("tap1");
@@ -155,7 +157,11 @@ from_hex(const gchar *hex)
 }
 
 static void
-run_full(Run *r, const NfdDhcp6Config *cfg, const NfdBinding *b, const guint8 *mac, GBytes *msg,
+run_full(Run *r,
+	 const NfdDhcp6Config *cfg,
+	 const NfdBinding *b,
+	 const guint8 *mac,
+	 GBytes *msg,
 	 gsize cap)
 {
 	guint8 out[NFD_DHCP6_DUID_MAX * 4 + 1452];
@@ -195,21 +201,21 @@ run_binding(Run *r, const gchar *without, const gchar *const *extra, const gchar
 	run_full(r, &cfg, b, guest_mac, msg, 1452);
 }
 
-#define assert_reply(r, expected)                                                                  \
-	G_STMT_START                                                                               \
-	{                                                                                          \
-		g_assert_cmpint((r)->verdict, ==, NFD_VERDICT_REPLY);                              \
-		g_assert_cmpstr((r)->hex, ==, expected);                                           \
-	}                                                                                          \
+#define assert_reply(r, expected)                                     \
+	G_STMT_START                                                  \
+	{                                                             \
+		g_assert_cmpint((r)->verdict, ==, NFD_VERDICT_REPLY); \
+		g_assert_cmpstr((r)->hex, ==, expected);              \
+	}                                                             \
 	G_STMT_END
 
-#define assert_drop(r, why)                                                                        \
-	G_STMT_START                                                                               \
-	{                                                                                          \
-		g_assert_cmpint((r)->verdict, ==, NFD_VERDICT_DROP);                               \
-		g_assert_cmpint((r)->res.drop, ==, why);                                           \
-		g_assert_cmpstr((r)->hex, ==, "");                                                 \
-	}                                                                                          \
+#define assert_drop(r, why)                                          \
+	G_STMT_START                                                 \
+	{                                                            \
+		g_assert_cmpint((r)->verdict, ==, NFD_VERDICT_DROP); \
+		g_assert_cmpint((r)->res.drop, ==, why);             \
+		g_assert_cmpstr((r)->hex, ==, "");                   \
+	}                                                            \
 	G_STMT_END
 
 /* ---- Information-request (RFC 8415 §18.3.6) ----------------------------------------------- */
@@ -220,8 +226,9 @@ test_info_request_dhclient(void)
 	g_auto(Run) r = {0};
 	run_std(&r, "dhclient-info-request.bin");
 	/* ORO 23, 24, 39, 31: DNS and domains (HOSTNAME after the dot), no FQDN/SNTP configured */
-	assert_reply(&r, "07"
-			 "7b23c6" CID SID DNS DOM IRT);
+	assert_reply(&r,
+		     "07"
+		     "7b23c6" CID SID DNS DOM IRT);
 }
 
 static void
@@ -229,21 +236,25 @@ test_info_request_oro_honoured(void)
 {
 	g_auto(Run) r = {0};
 	/* ORO asks for 23 only */
-	run_std(&r, "0b"
-		    "000001" CID "00060002"
-		    "0017");
-	assert_reply(&r, "07"
-			 "000001" CID SID DNS IRT);
+	run_std(&r,
+		"0b"
+		"000001" CID "00060002"
+		"0017");
+	assert_reply(&r,
+		     "07"
+		     "000001" CID SID DNS IRT);
 }
 
 static void
 test_info_request_no_oro(void)
 {
 	g_auto(Run) r = {0};
-	run_std(&r, "0b"
-		    "000002" CID);
-	assert_reply(&r, "07"
-			 "000002" CID SID DNS DOM IRT);
+	run_std(&r,
+		"0b"
+		"000002" CID);
+	assert_reply(&r,
+		     "07"
+		     "000002" CID SID DNS DOM IRT);
 }
 
 static void
@@ -251,32 +262,37 @@ test_info_request_no_client_id(void)
 {
 	g_auto(Run) r = {0};
 	/* RFC 8415 §16.12: the Client Identifier is optional here */
-	run_std(&r, "0b"
-		    "000003"
-		    "00060002"
-		    "0017");
-	assert_reply(&r, "07"
-			 "000003" SID DNS IRT);
+	run_std(&r,
+		"0b"
+		"000003"
+		"00060002"
+		"0017");
+	assert_reply(&r,
+		     "07"
+		     "000003" SID DNS IRT);
 }
 
 static void
 test_info_request_our_server_id(void)
 {
 	g_auto(Run) r = {0};
-	run_std(&r, "0b"
-		    "000004" CID SID "00060002"
-		    "0017");
-	assert_reply(&r, "07"
-			 "000004" CID SID DNS IRT);
+	run_std(&r,
+		"0b"
+		"000004" CID SID "00060002"
+		"0017");
+	assert_reply(&r,
+		     "07"
+		     "000004" CID SID DNS IRT);
 }
 
 static void
 test_info_request_other_server_id(void)
 {
 	g_auto(Run) r = {0};
-	run_std(&r, "0b"
-		    "000005" CID "0002000a"
-		    "00030001020000000002");
+	run_std(&r,
+		"0b"
+		"000005" CID "0002000a"
+		"00030001020000000002");
 	assert_drop(&r, NFD_DHCP6_DROP_OTHER_SERVER);
 }
 
@@ -284,11 +300,12 @@ static void
 test_info_request_with_ia(void)
 {
 	g_auto(Run) r = {0};
-	run_std(&r, "0b"
-		    "000006" CID "0003000c"
-		    "00000101"
-		    "00000000"
-		    "00000000");
+	run_std(&r,
+		"0b"
+		"000006" CID "0003000c"
+		"00000101"
+		"00000000"
+		"00000000");
 	assert_drop(&r, NFD_DHCP6_DROP_IA_IN_INFORMATION_REQUEST);
 }
 
@@ -308,10 +325,11 @@ test_info_request_domains_configured(void)
 	g_assert_true(nfd_dhcp6_config_set_domains(&cfg, domains, NULL));
 	run_full(&r, &cfg, b, guest_mac, msg, 1452);
 	/* RFC 3646 §4: uncompressed, each name ending in the root label */
-	assert_reply(&r, "07"
-			 "000007" SID "00180016"
-			 "0161076578616d706c6500"
-			 "0162076578616d706c6500" IRT);
+	assert_reply(&r,
+		     "07"
+		     "000007" SID "00180016"
+		     "0161076578616d706c6500"
+		     "0162076578616d706c6500" IRT);
 }
 
 static void
@@ -321,8 +339,9 @@ test_info_request_dotless_hostname(void)
 	g_auto(Run) r = {0};
 	/* original.md §9.1 item 14: a dot-less HOSTNAME is no domain */
 	run_binding(&r, NULL, extra, "dhclient-info-request.bin");
-	assert_reply(&r, "07"
-			 "7b23c6" CID SID DNS IRT);
+	assert_reply(&r,
+		     "07"
+		     "7b23c6" CID SID DNS IRT);
 }
 
 static void
@@ -341,12 +360,13 @@ test_info_request_ntp(void)
 	cfg.n_ntp = 1;
 	run_full(&r, &cfg, b, guest_mac, msg, 1452);
 	/* RFC 4075 SNTP list, RFC 5908 NTP server with one SRV_ADDR suboption */
-	assert_reply(&r, "07"
-			 "000008" SID "001f0010"
-			 "20010db8000000000000000000000123"
-			 "00380014"
-			 "00010010"
-			 "20010db8000000000000000000000123" IRT);
+	assert_reply(&r,
+		     "07"
+		     "000008" SID "001f0010"
+		     "20010db8000000000000000000000123"
+		     "00380014"
+		     "00010010"
+		     "20010db8000000000000000000000123" IRT);
 }
 
 /* ---- Solicit (RFC 8415 §18.3.1, §18.3.9) -------------------------------------------------- */
@@ -356,10 +376,11 @@ test_solicit_advertise(void)
 {
 	g_auto(Run) r = {0};
 	run_std(&r, "dhclient-solicit-na.bin");
-	assert_reply(&r, "02"
-			 "f34bfc"
-			 "0001000e"
-			 "00010001329a6151525400000101" SID IA_NA_OK PREF DNS DOM);
+	assert_reply(&r,
+		     "02"
+		     "f34bfc"
+		     "0001000e"
+		     "00010001329a6151525400000101" SID IA_NA_OK PREF DNS DOM);
 	g_assert_true(r.res.addr_assigned);
 }
 
@@ -369,10 +390,11 @@ test_solicit_rapid_commit(void)
 	g_auto(Run) r = {0};
 	/* dhcpcd asks for rapid commit; ORO 23, 24, 39, 82, 83 */
 	run_std(&r, "dhcpcd-solicit-na.bin");
-	assert_reply(&r, "07"
-			 "484d9f"
-			 "0001000e"
-			 "00010001329a6160525400000101" SID IA_NA_OK RAPID DNS DOM);
+	assert_reply(&r,
+		     "07"
+		     "484d9f"
+		     "0001000e"
+		     "00010001329a6160525400000101" SID IA_NA_OK RAPID DNS DOM);
 }
 
 static void
@@ -386,10 +408,11 @@ test_solicit_rapid_commit_disabled(void)
 	fixture_config(&cfg);
 	cfg.rapid_commit = FALSE;
 	run_full(&r, &cfg, b, guest_mac, msg, 1452);
-	assert_reply(&r, "02"
-			 "484d9f"
-			 "0001000e"
-			 "00010001329a6160525400000101" SID IA_NA_OK PREF DNS DOM);
+	assert_reply(&r,
+		     "02"
+		     "484d9f"
+		     "0001000e"
+		     "00010001329a6160525400000101" SID IA_NA_OK PREF DNS DOM);
 }
 
 static void
@@ -397,10 +420,11 @@ test_solicit_pd(void)
 {
 	g_auto(Run) r = {0};
 	run_std(&r, "dhclient-solicit-pd.bin");
-	assert_reply(&r, "02"
-			 "230137"
-			 "0001000e"
-			 "00010001329a6156525400000101" SID IA_PD_OK PREF DNS DOM);
+	assert_reply(&r,
+		     "02"
+		     "230137"
+		     "0001000e"
+		     "00010001329a6156525400000101" SID IA_PD_OK PREF DNS DOM);
 	g_assert_true(r.res.prefix_assigned);
 }
 
@@ -409,10 +433,11 @@ test_solicit_na_pd(void)
 {
 	g_auto(Run) r = {0};
 	run_std(&r, "dhclient-solicit-na-pd.bin");
-	assert_reply(&r, "02"
-			 "fd9a2d"
-			 "0001000e"
-			 "00010001329a615b525400000101" SID IA_NA_OK IA_PD_OK PREF DNS DOM);
+	assert_reply(&r,
+		     "02"
+		     "fd9a2d"
+		     "0001000e"
+		     "00010001329a615b525400000101" SID IA_NA_OK IA_PD_OK PREF DNS DOM);
 }
 
 static void
@@ -421,13 +446,14 @@ test_solicit_no_addrs_avail(void)
 	g_auto(Run) r = {0};
 	/* a binding with SUBNET6 but no address: the IA carries NoAddrsAvail (§18.3.9) */
 	run_binding(&r, "EUI64", NULL, "dhclient-solicit-na.bin");
-	assert_reply(&r, "02"
-			 "f34bfc"
-			 "0001000e"
-			 "00010001329a6151525400000101" SID "00030028"
-			 "00000101"
-			 "00000000"
-			 "00000000" ST_NOADDRS PREF DNS DOM);
+	assert_reply(&r,
+		     "02"
+		     "f34bfc"
+		     "0001000e"
+		     "00010001329a6151525400000101" SID "00030028"
+		     "00000101"
+		     "00000000"
+		     "00000000" ST_NOADDRS PREF DNS DOM);
 	g_assert_false(r.res.addr_assigned);
 }
 
@@ -436,13 +462,14 @@ test_solicit_no_prefix_avail(void)
 {
 	g_auto(Run) r = {0};
 	run_binding(&r, "PREFIX6", NULL, "dhclient-solicit-pd.bin");
-	assert_reply(&r, "02"
-			 "230137"
-			 "0001000e"
-			 "00010001329a6156525400000101" SID "00190027"
-			 "00000101"
-			 "00000000"
-			 "00000000" ST_NOPREFIX PREF DNS DOM);
+	assert_reply(&r,
+		     "02"
+		     "230137"
+		     "0001000e"
+		     "00010001329a6156525400000101" SID "00190027"
+		     "00000101"
+		     "00000000"
+		     "00000000" ST_NOPREFIX PREF DNS DOM);
 }
 
 static void
@@ -450,19 +477,22 @@ test_solicit_ip6_wins(void)
 {
 	const gchar *extra[] = {"IP6", "2001:db8:1::10", NULL};
 	g_auto(Run) r = {0};
-	run_binding(&r, NULL, extra,
+	run_binding(&r,
+		    NULL,
+		    extra,
 		    "0100000a" CID "0003000c"
 		    "00000007"
 		    "00000000"
 		    "00000000");
-	assert_reply(&r, "0200000a" CID SID "00030028"
-			 "00000007"
-			 "00000708"
-			 "00000b40"
-			 "00050018"
-			 "20010db8000100000000000000000010"
-			 "00000e10"
-			 "00001c20" PREF DNS DOM);
+	assert_reply(&r,
+		     "0200000a" CID SID "00030028"
+		     "00000007"
+		     "00000708"
+		     "00000b40"
+		     "00050018"
+		     "20010db8000100000000000000000010"
+		     "00000e10"
+		     "00001c20" PREF DNS DOM);
 }
 
 static void
@@ -470,20 +500,22 @@ test_solicit_second_ia_na(void)
 {
 	g_auto(Run) r = {0};
 	/* one address per binding: the second IA_NA gets NoAddrsAvail */
-	run_std(&r, "0100000b" CID "0003000c"
-		    "00000101"
-		    "00000000"
-		    "00000000"
-		    "0003000c"
-		    "00000202"
-		    "00000000"
-		    "00000000"
-		    "00060002"
-		    "0017");
-	assert_reply(&r, "0200000b" CID SID IA_NA_OK "00030028"
-			 "00000202"
-			 "00000000"
-			 "00000000" ST_NOADDRS PREF DNS);
+	run_std(&r,
+		"0100000b" CID "0003000c"
+		"00000101"
+		"00000000"
+		"00000000"
+		"0003000c"
+		"00000202"
+		"00000000"
+		"00000000"
+		"00060002"
+		"0017");
+	assert_reply(&r,
+		     "0200000b" CID SID IA_NA_OK "00030028"
+		     "00000202"
+		     "00000000"
+		     "00000000" ST_NOADDRS PREF DNS);
 }
 
 static void
@@ -491,12 +523,14 @@ test_solicit_ia_ta(void)
 {
 	g_auto(Run) r = {0};
 	/* RFC 8415 §21.5: no temporary addresses here */
-	run_std(&r, "0100000c" CID "00040004"
-		    "00000009"
-		    "00060002"
-		    "0017");
-	assert_reply(&r, "0200000c" CID SID "00040020"
-			 "00000009" ST_NOADDRS PREF DNS);
+	run_std(&r,
+		"0100000c" CID "00040004"
+		"00000009"
+		"00060002"
+		"0017");
+	assert_reply(&r,
+		     "0200000c" CID SID "00040020"
+		     "00000009" ST_NOADDRS PREF DNS);
 }
 
 static void
@@ -511,11 +545,12 @@ static void
 test_solicit_no_client_id(void)
 {
 	g_auto(Run) r = {0};
-	run_std(&r, "0100000e"
-		    "0003000c"
-		    "00000101"
-		    "00000000"
-		    "00000000");
+	run_std(&r,
+		"0100000e"
+		"0003000c"
+		"00000101"
+		"00000000"
+		"00000000");
 	assert_drop(&r, NFD_DHCP6_DROP_NO_CLIENT_ID);
 }
 
@@ -526,10 +561,11 @@ test_request_reply(void)
 {
 	g_auto(Run) r = {0};
 	run_std(&r, "dhclient-request.bin");
-	assert_reply(&r, "07"
-			 "1ca9ed"
-			 "0001000e"
-			 "00010001329a6219525400000101" SID IA_NA_OK DNS DOM);
+	assert_reply(&r,
+		     "07"
+		     "1ca9ed"
+		     "0001000e"
+		     "00010001329a6219525400000101" SID IA_NA_OK DNS DOM);
 }
 
 static void
@@ -537,18 +573,20 @@ test_request_pd_reply(void)
 {
 	g_auto(Run) r = {0};
 	run_std(&r, "dhclient-request-pd.bin");
-	assert_reply(&r, "07"
-			 "aad0c3"
-			 "0001000e"
-			 "00010001329a6228525400000101" SID IA_PD_OK DNS DOM);
+	assert_reply(&r,
+		     "07"
+		     "aad0c3"
+		     "0001000e"
+		     "00010001329a6228525400000101" SID IA_PD_OK DNS DOM);
 }
 
 static void
 test_request_other_server(void)
 {
 	g_auto(Run) r = {0};
-	run_std(&r, "03000010" CID "0002000a"
-		    "00030001020000000002");
+	run_std(&r,
+		"03000010" CID "0002000a"
+		"00030001020000000002");
 	assert_drop(&r, NFD_DHCP6_DROP_OTHER_SERVER);
 }
 
@@ -575,10 +613,11 @@ test_renew_reply(void)
 {
 	g_auto(Run) r = {0};
 	run_std(&r, "dhclient-renew.bin");
-	assert_reply(&r, "07"
-			 "71d5fa"
-			 "0001000e"
-			 "00010001329a6219525400000101" SID IA_NA_OK DNS DOM);
+	assert_reply(&r,
+		     "07"
+		     "71d5fa"
+		     "0001000e"
+		     "00010001329a6219525400000101" SID IA_NA_OK DNS DOM);
 }
 
 static void
@@ -586,33 +625,36 @@ test_renew_dhcpcd(void)
 {
 	g_auto(Run) r = {0};
 	run_std(&r, "dhcpcd-renew.bin");
-	assert_reply(&r, "07"
-			 "b890b3"
-			 "0001000e"
-			 "00010001329a622c525400000101" SID IA_NA_OK DNS DOM);
+	assert_reply(&r,
+		     "07"
+		     "b890b3"
+		     "0001000e"
+		     "00010001329a622c525400000101" SID IA_NA_OK DNS DOM);
 }
 
 static void
 test_renew_foreign_address(void)
 {
 	g_auto(Run) r = {0};
-	run_std(&r, "05000020" CID SID "00030044"
-		    "00000101"
-		    "00000000"
-		    "00000000"
-		    "00050018" EUI "00000000"
-		    "00000000"
-		    "00050018"
-		    "20010db8000100000000000000000099"
-		    "00000000"
-		    "00000000");
-	assert_reply(&r, "07000020" CID SID "00030044"
-			 "00000101"
-			 "00000708"
-			 "00000b40" IAADDR_OK "00050018"
-			 "20010db8000100000000000000000099"
-			 "00000000"
-			 "00000000" DNS DOM);
+	run_std(&r,
+		"05000020" CID SID "00030044"
+		"00000101"
+		"00000000"
+		"00000000"
+		"00050018" EUI "00000000"
+		"00000000"
+		"00050018"
+		"20010db8000100000000000000000099"
+		"00000000"
+		"00000000");
+	assert_reply(&r,
+		     "07000020" CID SID "00030044"
+		     "00000101"
+		     "00000708"
+		     "00000b40" IAADDR_OK "00050018"
+		     "20010db8000100000000000000000099"
+		     "00000000"
+		     "00000000" DNS DOM);
 }
 
 static void
@@ -622,15 +664,16 @@ test_renew_address_withdrawn(void)
 	/* the binding lost its address: the old one goes with lifetimes 0 and no status, so that
 	 * the client drops it (a NoBinding made dhclient Request and keep it, e2e-dhcp6) */
 	run_binding(&r, "EUI64", NULL, "dhclient-renew.bin");
-	assert_reply(&r, "07"
-			 "71d5fa"
-			 "0001000e"
-			 "00010001329a6219525400000101" SID "00030028"
-			 "00000101"
-			 "00000000"
-			 "00000000"
-			 "00050018" EUI "00000000"
-			 "00000000" DNS DOM);
+	assert_reply(&r,
+		     "07"
+		     "71d5fa"
+		     "0001000e"
+		     "00010001329a6219525400000101" SID "00030028"
+		     "00000101"
+		     "00000000"
+		     "00000000"
+		     "00050018" EUI "00000000"
+		     "00000000" DNS DOM);
 }
 
 static void
@@ -638,7 +681,9 @@ test_renew_prefix_withdrawn(void)
 {
 	g_auto(Run) r = {0};
 	/* the same for a delegated prefix that left the binding */
-	run_binding(&r, "PREFIX6", NULL,
+	run_binding(&r,
+		    "PREFIX6",
+		    NULL,
 		    "05000024" CID SID "00190029"
 		    "00000102"
 		    "00000000"
@@ -647,14 +692,15 @@ test_renew_prefix_withdrawn(void)
 		    "00000e10"
 		    "00001c20"
 		    "38" PFX);
-	assert_reply(&r, "07000024" CID SID "00190029"
-			 "00000102"
-			 "00000000"
-			 "00000000"
-			 "001a0019"
-			 "00000000"
-			 "00000000"
-			 "38" PFX DNS DOM);
+	assert_reply(&r,
+		     "07000024" CID SID "00190029"
+		     "00000102"
+		     "00000000"
+		     "00000000"
+		     "001a0019"
+		     "00000000"
+		     "00000000"
+		     "38" PFX DNS DOM);
 }
 
 static void
@@ -662,23 +708,27 @@ test_renew_no_binding(void)
 {
 	g_auto(Run) r = {0};
 	/* an IA that names no address, and nothing bound to it: NoBinding (RFC 8415 §18.3.4) */
-	run_binding(&r, "EUI64", NULL,
+	run_binding(&r,
+		    "EUI64",
+		    NULL,
 		    "05000023" CID SID "0003000c"
 		    "00000101"
 		    "00000000"
 		    "00000000");
-	assert_reply(&r, "07000023" CID SID "00030028"
-			 "00000101"
-			 "00000000"
-			 "00000000" ST_NOBINDING DNS DOM);
+	assert_reply(&r,
+		     "07000023" CID SID "00030028"
+		     "00000101"
+		     "00000000"
+		     "00000000" ST_NOBINDING DNS DOM);
 }
 
 static void
 test_renew_other_server(void)
 {
 	g_auto(Run) r = {0};
-	run_std(&r, "05000021" CID "0002000a"
-		    "00030001020000000002");
+	run_std(&r,
+		"05000021" CID "0002000a"
+		"00030001020000000002");
 	assert_drop(&r, NFD_DHCP6_DROP_OTHER_SERVER);
 }
 
@@ -687,22 +737,24 @@ test_rebind_reply(void)
 {
 	g_auto(Run) r = {0};
 	/* dhclient's Renew turned into a Rebind (type 6, no Server Identifier) */
-	run_std(&r, "06000022"
-		    "0001000e"
-		    "00010001329a6219525400000101"
-		    "00060008"
-		    "00170018"
-		    "0027001f"
-		    "000800020000"
-		    "00030028"
-		    "00000101"
-		    "00000e10"
-		    "00001518"
-		    "00050018" EUI "00001c20"
-		    "00001d4c");
-	assert_reply(&r, "07000022"
-			 "0001000e"
-			 "00010001329a6219525400000101" SID IA_NA_OK DNS DOM);
+	run_std(&r,
+		"06000022"
+		"0001000e"
+		"00010001329a6219525400000101"
+		"00060008"
+		"00170018"
+		"0027001f"
+		"000800020000"
+		"00030028"
+		"00000101"
+		"00000e10"
+		"00001518"
+		"00050018" EUI "00001c20"
+		"00001d4c");
+	assert_reply(&r,
+		     "07000022"
+		     "0001000e"
+		     "00010001329a6219525400000101" SID IA_NA_OK DNS DOM);
 }
 
 static void
@@ -720,10 +772,11 @@ test_confirm_success(void)
 {
 	g_auto(Run) r = {0};
 	run_std(&r, "dhclient-confirm.bin");
-	assert_reply(&r, "07"
-			 "41c415"
-			 "0001000e"
-			 "00010001329a6219525400000101" SID ST_SUCCESS);
+	assert_reply(&r,
+		     "07"
+		     "41c415"
+		     "0001000e"
+		     "00010001329a6219525400000101" SID ST_SUCCESS);
 	g_assert_cmpint(r.res.status, ==, NFD_DHCP6_STATUS_SUCCESS);
 }
 
@@ -731,14 +784,15 @@ static void
 test_confirm_not_on_link(void)
 {
 	g_auto(Run) r = {0};
-	run_std(&r, "04000030" CID "00030028"
-		    "00000101"
-		    "00000000"
-		    "00000000"
-		    "00050018"
-		    "20010db8000200000000000000000001"
-		    "00000000"
-		    "00000000");
+	run_std(&r,
+		"04000030" CID "00030028"
+		"00000101"
+		"00000000"
+		"00000000"
+		"00050018"
+		"20010db8000200000000000000000001"
+		"00000000"
+		"00000000");
 	assert_reply(&r, "07000030" CID SID ST_NOTONLINK);
 }
 
@@ -747,10 +801,11 @@ test_confirm_no_addresses(void)
 {
 	g_auto(Run) r = {0};
 	/* §18.3.3: nothing to confirm, no Reply */
-	run_std(&r, "04000031" CID "0003000c"
-		    "00000101"
-		    "00000000"
-		    "00000000");
+	run_std(&r,
+		"04000031" CID "0003000c"
+		"00000101"
+		"00000000"
+		"00000000");
 	assert_drop(&r, NFD_DHCP6_DROP_NOTHING_TO_CONFIRM);
 }
 
@@ -769,18 +824,20 @@ test_release_success(void)
 {
 	g_auto(Run) r = {0};
 	run_std(&r, "dhclient-release.bin");
-	assert_reply(&r, "07"
-			 "b6b674"
-			 "0001000e"
-			 "00010001329a6219525400000101" SID ST_SUCCESS);
+	assert_reply(&r,
+		     "07"
+		     "b6b674"
+		     "0001000e"
+		     "00010001329a6219525400000101" SID ST_SUCCESS);
 }
 
 static void
 test_release_other_server(void)
 {
 	g_auto(Run) r = {0};
-	run_std(&r, "08000040" CID "0002000a"
-		    "00030001020000000002");
+	run_std(&r,
+		"08000040" CID "0002000a"
+		"00030001020000000002");
 	assert_drop(&r, NFD_DHCP6_DROP_OTHER_SERVER);
 }
 
@@ -791,17 +848,19 @@ test_decline_success(void)
 	gchar addr[INET6_ADDRSTRLEN];
 
 	/* dhclient's Release turned into a Decline (type 9) */
-	run_std(&r, "09000041"
-		    "0001000e"
-		    "00010001329a6219525400000101" SID "00030028"
-		    "00000101"
-		    "00000000"
-		    "00000000"
-		    "00050018" EUI "00000000"
-		    "00000000");
-	assert_reply(&r, "07000041"
-			 "0001000e"
-			 "00010001329a6219525400000101" SID ST_SUCCESS);
+	run_std(&r,
+		"09000041"
+		"0001000e"
+		"00010001329a6219525400000101" SID "00030028"
+		"00000101"
+		"00000000"
+		"00000000"
+		"00050018" EUI "00000000"
+		"00000000");
+	assert_reply(&r,
+		     "07000041"
+		     "0001000e"
+		     "00010001329a6219525400000101" SID ST_SUCCESS);
 	g_assert_true(r.res.declined);
 	inet_ntop(AF_INET6, &r.res.declined_addr, addr, sizeof(addr));
 	g_assert_cmpstr(addr, ==, "2001:db8:1:0:5054:ff:fe00:101");
@@ -832,10 +891,11 @@ test_binding_only_prefix(void)
 {
 	g_auto(Run) r = {0};
 	run_binding(&r, "SUBNET6,EUI64", NULL, "dhclient-solicit-pd.bin");
-	assert_reply(&r, "02"
-			 "230137"
-			 "0001000e"
-			 "00010001329a6156525400000101" SID IA_PD_OK PREF DNS DOM);
+	assert_reply(&r,
+		     "02"
+		     "230137"
+		     "0001000e"
+		     "00010001329a6156525400000101" SID IA_PD_OK PREF DNS DOM);
 }
 
 static void
@@ -845,13 +905,14 @@ test_binding_bad_prefix6(void)
 	g_auto(Run) r = {0};
 	/* host bits set: ignored, flagged, and the IA_PD says NoPrefixAvail */
 	run_binding(&r, NULL, extra, "dhclient-solicit-pd.bin");
-	assert_reply(&r, "02"
-			 "230137"
-			 "0001000e"
-			 "00010001329a6156525400000101" SID "00190027"
-			 "00000101"
-			 "00000000"
-			 "00000000" ST_NOPREFIX PREF DNS DOM);
+	assert_reply(&r,
+		     "02"
+		     "230137"
+		     "0001000e"
+		     "00010001329a6156525400000101" SID "00190027"
+		     "00000101"
+		     "00000000"
+		     "00000000" ST_NOPREFIX PREF DNS DOM);
 	g_assert_true(r.res.bad_prefix6);
 }
 
@@ -861,10 +922,11 @@ test_binding_bad_ip6_falls_back(void)
 	const gchar *extra[] = {"IP6", "not-an-address", NULL};
 	g_auto(Run) r = {0};
 	run_binding(&r, NULL, extra, "dhclient-solicit-na.bin");
-	assert_reply(&r, "02"
-			 "f34bfc"
-			 "0001000e"
-			 "00010001329a6151525400000101" SID IA_NA_OK PREF DNS DOM);
+	assert_reply(&r,
+		     "02"
+		     "f34bfc"
+		     "0001000e"
+		     "00010001329a6151525400000101" SID IA_NA_OK PREF DNS DOM);
 	g_assert_true(r.res.bad_ip6);
 }
 
@@ -929,9 +991,10 @@ static void
 test_malformed_option_overrun(void)
 {
 	g_auto(Run) r = {0};
-	run_std(&r, "0b000060"
-		    "0001000b"
-		    "00030001525400000101");
+	run_std(&r,
+		"0b000060"
+		"0001000b"
+		"00030001525400000101");
 	assert_drop(&r, NFD_DHCP6_DROP_MALFORMED);
 }
 
@@ -939,9 +1002,10 @@ static void
 test_malformed_odd_oro(void)
 {
 	g_auto(Run) r = {0};
-	run_std(&r, "0b000061"
-		    "00060003"
-		    "001700");
+	run_std(&r,
+		"0b000061"
+		"00060003"
+		"001700");
 	assert_drop(&r, NFD_DHCP6_DROP_MALFORMED);
 }
 
@@ -957,9 +1021,10 @@ static void
 test_malformed_short_ia(void)
 {
 	g_auto(Run) r = {0};
-	run_std(&r, "01000063" CID "00030008"
-		    "00000101"
-		    "00000000");
+	run_std(&r,
+		"01000063" CID "00030008"
+		"00000101"
+		"00000000");
 	assert_drop(&r, NFD_DHCP6_DROP_MALFORMED);
 }
 
@@ -976,9 +1041,10 @@ static void
 test_relay_forw_dropped(void)
 {
 	g_auto(Run) r = {0};
-	run_std(&r, "0c00"
-		    "00000000000000000000000000000000"
-		    "00000000000000000000000000000000");
+	run_std(&r,
+		"0c00"
+		"00000000000000000000000000000000"
+		"00000000000000000000000000000000");
 	assert_drop(&r, NFD_DHCP6_DROP_NOT_CLIENT_MESSAGE);
 }
 
@@ -1004,10 +1070,14 @@ test_config_duid_uuid_stable(void)
 
 	nfd_dhcp6_config_init(&a);
 	nfd_dhcp6_config_init(&b);
-	g_assert_true(nfd_dhcp6_config_set_duid_uuid_from_machine_id(
-	    &a, "0123456789abcdef0123456789abcdef\n", NULL));
-	g_assert_true(nfd_dhcp6_config_set_duid_uuid_from_machine_id(
-	    &b, "0123456789abcdef0123456789abcdef", NULL));
+	g_assert_true(
+	    nfd_dhcp6_config_set_duid_uuid_from_machine_id(&a,
+							   "0123456789abcdef0123456789abcdef\n",
+							   NULL));
+	g_assert_true(
+	    nfd_dhcp6_config_set_duid_uuid_from_machine_id(&b,
+							   "0123456789abcdef0123456789abcdef",
+							   NULL));
 	g_assert_cmpuint(a.duid_len, ==, 18);
 	g_assert_cmpmem(a.duid, a.duid_len, b.duid, b.duid_len);
 	/* RFC 6355: type 4; RFC 4122: version 4, variant 10 */
@@ -1019,13 +1089,29 @@ test_config_duid_uuid_stable(void)
 static void
 test_config_duid_uuid_not_machine_id(void)
 {
-	static const guint8 raw[16] = {0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef,
-				       0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef};
+	static const guint8 raw[16] = {0x01,
+				       0x23,
+				       0x45,
+				       0x67,
+				       0x89,
+				       0xab,
+				       0xcd,
+				       0xef,
+				       0x01,
+				       0x23,
+				       0x45,
+				       0x67,
+				       0x89,
+				       0xab,
+				       0xcd,
+				       0xef};
 	NfdDhcp6Config a;
 
 	nfd_dhcp6_config_init(&a);
-	g_assert_true(nfd_dhcp6_config_set_duid_uuid_from_machine_id(
-	    &a, "0123456789abcdef0123456789abcdef", NULL));
+	g_assert_true(
+	    nfd_dhcp6_config_set_duid_uuid_from_machine_id(&a,
+							   "0123456789abcdef0123456789abcdef",
+							   NULL));
 	g_assert_true(memcmp(a.duid + 2, raw, 16) != 0);
 }
 
@@ -1106,8 +1192,10 @@ test_config_load_defaults(void)
 
 	g_assert_true(load_config("[dhcp6]\nqueue = 45\n", &cfg, NULL));
 	nfd_dhcp6_config_init(&uuid);
-	g_assert_true(nfd_dhcp6_config_set_duid_uuid_from_machine_id(
-	    &uuid, "0123456789abcdef0123456789abcdef", NULL));
+	g_assert_true(
+	    nfd_dhcp6_config_set_duid_uuid_from_machine_id(&uuid,
+							   "0123456789abcdef0123456789abcdef",
+							   NULL));
 	/* duid-type=auto without duid-mac: the DUID-UUID of the machine id */
 	g_assert_cmpmem(cfg.duid, cfg.duid_len, uuid.duid, uuid.duid_len);
 	g_assert_cmpuint(cfg.preferred_lifetime, ==, 3600);
@@ -1131,7 +1219,8 @@ test_config_load_keys(void)
 				  "nameservers = 2001:db8::53, 2001:db8::54\n"
 				  "domains = example.org\npreferred-lifetime = 1000\n"
 				  "valid-lifetime = 2000\nrapid-commit = false\npreference = 7\n",
-				  &cfg, NULL));
+				  &cfg,
+				  NULL));
 	g_assert_cmpmem(cfg.duid, cfg.duid_len, duid_ll, sizeof(duid_ll));
 	g_assert_cmpuint(cfg.n_dns, ==, 2);
 	g_assert_true(cfg.domains_set);

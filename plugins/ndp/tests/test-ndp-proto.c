@@ -158,7 +158,8 @@ test_ns_bad_code(void)
 
 	frame_load(&f, "ns-ndisc6-gateway6.bin");
 	f.l4[1] = 3;
-	g_assert_cmpint(nfd_ndp_ns_parse(f.l4, f.l4_len, 255, TRUE, &f.src, &f.dst, &ns), ==,
+	g_assert_cmpint(nfd_ndp_ns_parse(f.l4, f.l4_len, 255, TRUE, &f.src, &f.dst, &ns),
+			==,
 			NFD_NDP_NS_BAD_CODE);
 }
 
@@ -169,9 +170,11 @@ test_ns_too_short(void)
 	NfdNdpNs ns;
 
 	frame_load(&f, "ns-ndisc6-gateway6.bin");
-	g_assert_cmpint(nfd_ndp_ns_parse(f.l4, 23, 255, TRUE, &f.src, &f.dst, &ns), ==,
+	g_assert_cmpint(nfd_ndp_ns_parse(f.l4, 23, 255, TRUE, &f.src, &f.dst, &ns),
+			==,
 			NFD_NDP_NS_TOO_SHORT);
-	g_assert_cmpint(nfd_ndp_ns_parse(f.l4, 24, 255, TRUE, &f.src, &f.dst, &ns), ==,
+	g_assert_cmpint(nfd_ndp_ns_parse(f.l4, 24, 255, TRUE, &f.src, &f.dst, &ns),
+			==,
 			NFD_NDP_NS_OK);
 }
 
@@ -183,7 +186,8 @@ test_ns_multicast_target(void)
 
 	frame_load(&f, "ns-ndisc6-gateway6.bin");
 	f.l4[8] = 0xff;
-	g_assert_cmpint(nfd_ndp_ns_parse(f.l4, f.l4_len, 255, TRUE, &f.src, &f.dst, &ns), ==,
+	g_assert_cmpint(nfd_ndp_ns_parse(f.l4, f.l4_len, 255, TRUE, &f.src, &f.dst, &ns),
+			==,
 			NFD_NDP_NS_MULTICAST_TARGET);
 }
 
@@ -195,13 +199,16 @@ test_ns_bad_options(void)
 
 	frame_load(&f, "ns-ndisc6-gateway6.bin");
 	f.l4[25] = 0;
-	g_assert_cmpint(nfd_ndp_ns_parse(f.l4, f.l4_len, 255, TRUE, &f.src, &f.dst, &ns), ==,
+	g_assert_cmpint(nfd_ndp_ns_parse(f.l4, f.l4_len, 255, TRUE, &f.src, &f.dst, &ns),
+			==,
 			NFD_NDP_NS_BAD_OPTION);
 	f.l4[25] = 2;
-	g_assert_cmpint(nfd_ndp_ns_parse(f.l4, f.l4_len, 255, TRUE, &f.src, &f.dst, &ns), ==,
+	g_assert_cmpint(nfd_ndp_ns_parse(f.l4, f.l4_len, 255, TRUE, &f.src, &f.dst, &ns),
+			==,
 			NFD_NDP_NS_BAD_OPTION);
 	f.l4[25] = 1;
-	g_assert_cmpint(nfd_ndp_ns_parse(f.l4, 25, 255, TRUE, &f.src, &f.dst, &ns), ==,
+	g_assert_cmpint(nfd_ndp_ns_parse(f.l4, 25, 255, TRUE, &f.src, &f.dst, &ns),
+			==,
 			NFD_NDP_NS_BAD_OPTION);
 }
 
@@ -214,12 +221,14 @@ test_ns_dad_rules(void)
 	/* from :: to a non-solicited-node destination */
 	frame_load(&f, "ns-dad-kernel-global.bin");
 	f.dst.s6_addr[11] = 0;
-	g_assert_cmpint(nfd_ndp_ns_parse(f.l4, f.l4_len, 255, TRUE, &f.src, &f.dst, &ns), ==,
+	g_assert_cmpint(nfd_ndp_ns_parse(f.l4, f.l4_len, 255, TRUE, &f.src, &f.dst, &ns),
+			==,
 			NFD_NDP_NS_DAD_NOT_SOLICITED_NODE);
 	/* from :: with an SLLA */
 	frame_load(&f, "ns-ndisc6-gateway6.bin");
 	memset(&f.src, 0, 16);
-	g_assert_cmpint(nfd_ndp_ns_parse(f.l4, f.l4_len, 255, TRUE, &f.src, &f.dst, &ns), ==,
+	g_assert_cmpint(nfd_ndp_ns_parse(f.l4, f.l4_len, 255, TRUE, &f.src, &f.dst, &ns),
+			==,
 			NFD_NDP_NS_SLLA_FROM_UNSPECIFIED);
 }
 
@@ -228,11 +237,14 @@ test_decide_dad_accepted(void)
 {
 	g_autoptr(NfdBinding) b = binding_new();
 
-	g_assert_cmpint(decide_frame("ns-dad-kernel-ll.bin", b, NULL, FALSE), ==,
+	g_assert_cmpint(decide_frame("ns-dad-kernel-ll.bin", b, NULL, FALSE),
+			==,
 			NFD_NDP_ACCEPT_DAD);
-	g_assert_cmpint(decide_frame("ns-dad-kernel-global.bin", b, NULL, TRUE), ==,
+	g_assert_cmpint(decide_frame("ns-dad-kernel-global.bin", b, NULL, TRUE),
+			==,
 			NFD_NDP_ACCEPT_DAD);
-	g_assert_cmpint(decide_frame("ns-dad-kernel-stable.bin", b, NULL, FALSE), ==,
+	g_assert_cmpint(decide_frame("ns-dad-kernel-stable.bin", b, NULL, FALSE),
+			==,
 			NFD_NDP_ACCEPT_DAD);
 }
 
@@ -241,11 +253,14 @@ test_decide_gateway(void)
 {
 	g_autoptr(NfdBinding) b = binding_new();
 
-	g_assert_cmpint(decide_frame("ns-ndisc6-gateway6.bin", b, NULL, FALSE), ==,
+	g_assert_cmpint(decide_frame("ns-ndisc6-gateway6.bin", b, NULL, FALSE),
+			==,
 			NFD_NDP_ANSWER_ROUTER);
-	g_assert_cmpint(decide_frame("ns-kernel-global-src.bin", b, NULL, FALSE), ==,
+	g_assert_cmpint(decide_frame("ns-kernel-global-src.bin", b, NULL, FALSE),
+			==,
 			NFD_NDP_ANSWER_ROUTER);
-	g_assert_cmpint(decide_frame("ns-kernel-nud-unicast.bin", b, NULL, FALSE), ==,
+	g_assert_cmpint(decide_frame("ns-kernel-nud-unicast.bin", b, NULL, FALSE),
+			==,
 			NFD_NDP_ANSWER_ROUTER);
 }
 
@@ -254,7 +269,8 @@ test_decide_router_ll(void)
 {
 	g_autoptr(NfdBinding) b = binding_new();
 
-	g_assert_cmpint(decide_frame("ns-ndisc6-router-ll.bin", b, NULL, FALSE), ==,
+	g_assert_cmpint(decide_frame("ns-ndisc6-router-ll.bin", b, NULL, FALSE),
+			==,
 			NFD_NDP_ANSWER_ROUTER);
 }
 
@@ -265,9 +281,11 @@ test_decide_proxy(void)
 
 	/* without GATEWAY6, 2001:db8:1::1 is just another address of the prefix */
 	g_assert_true(nfd_binding_set_value(b, "GATEWAY6", "", NULL));
-	g_assert_cmpint(decide_frame("ns-ndisc6-gateway6.bin", b, NULL, FALSE), ==,
+	g_assert_cmpint(decide_frame("ns-ndisc6-gateway6.bin", b, NULL, FALSE),
+			==,
 			NFD_NDP_DROP_NOT_OURS);
-	g_assert_cmpint(decide_frame("ns-ndisc6-gateway6.bin", b, NULL, TRUE), ==,
+	g_assert_cmpint(decide_frame("ns-ndisc6-gateway6.bin", b, NULL, TRUE),
+			==,
 			NFD_NDP_ANSWER_PROXY);
 }
 
@@ -277,7 +295,8 @@ test_decide_no_subnet6(void)
 	g_autoptr(NfdBinding) b = binding_new();
 
 	g_assert_true(nfd_binding_set_value(b, "SUBNET6", "", NULL));
-	g_assert_cmpint(decide_frame("ns-ndisc6-gateway6.bin", b, NULL, TRUE), ==,
+	g_assert_cmpint(decide_frame("ns-ndisc6-gateway6.bin", b, NULL, TRUE),
+			==,
 			NFD_NDP_DROP_NO_SUBNET6);
 }
 
@@ -370,7 +389,8 @@ test_build_na_proxy_flags(void)
 	guint8 buf[64];
 
 	g_assert_cmpint(nfd_ndp_build_na(&target, router_mac, TRUE, TRUE, FALSE, buf, sizeof(buf)),
-			==, 32);
+			==,
+			32);
 	g_assert_cmphex(buf[4], ==, 0xc0);
 	g_assert_cmpint(nfd_ndp_build_na(&target, router_mac, TRUE, TRUE, FALSE, buf, 31), ==, -1);
 }
