@@ -445,6 +445,23 @@ addr_on_link(const NfdDhcp6Lease *lease, const guint8 *addr)
 	return lease->has_addr && memcmp(addr, lease->addr.s6_addr, 16) == 0;
 }
 
+/* the next IAADDR option (RFC 8415 §21.6, at least 24 bytes) among an IA's options, skipping
+ * any other option; FALSE at the end or at a malformed option */
+static gboolean
+next_iaaddr(NfdReader *r, const guint8 **val)
+{
+	while (r->rem >= 4) {
+		guint16 code, olen;
+
+		if (!nfd_reader_u16(r, &code) || !nfd_reader_u16(r, &olen) ||
+		    !nfd_reader_bytes(r, val, olen))
+			return FALSE;
+		if (code == NFD_DHCP6_OPT_IAADDR && olen >= 24)
+			return TRUE;
+	}
+	return FALSE;
+}
+
 /* Confirm: Success if every address is on-link, NotOnLink if one is not, no reply if the
  * message names no address at all.  Returns the status or -1. */
 static gint
@@ -454,19 +471,12 @@ confirm_status(const NfdDhcp6Msg *m, const NfdDhcp6Lease *lease)
 
 	for (guint i = 0; i < m->n_ia; i++) {
 		NfdReader r;
+		const guint8 *val;
 
 		if (m->ia[i].code == NFD_DHCP6_OPT_IA_PD)
 			continue;
 		nfd_reader_init(&r, m->ia[i].opts, m->ia[i].opts_len);
-		while (r.rem >= 4) {
-			guint16 code, olen;
-			const guint8 *val;
-
-			if (!nfd_reader_u16(&r, &code) || !nfd_reader_u16(&r, &olen) ||
-			    !nfd_reader_bytes(&r, &val, olen))
-				break;
-			if (code != NFD_DHCP6_OPT_IAADDR || olen < 24)
-				continue;
+		while (next_iaaddr(&r, &val)) {
 			n_addr++;
 			if (!addr_on_link(lease, val))
 				return NFD_DHCP6_STATUS_NOT_ON_LINK;
@@ -481,21 +491,14 @@ first_addr(const NfdDhcp6Msg *m, struct in6_addr *addr)
 {
 	for (guint i = 0; i < m->n_ia; i++) {
 		NfdReader r;
+		const guint8 *val;
 
 		if (m->ia[i].code == NFD_DHCP6_OPT_IA_PD)
 			continue;
 		nfd_reader_init(&r, m->ia[i].opts, m->ia[i].opts_len);
-		while (r.rem >= 4) {
-			guint16 code, olen;
-			const guint8 *val;
-
-			if (!nfd_reader_u16(&r, &code) || !nfd_reader_u16(&r, &olen) ||
-			    !nfd_reader_bytes(&r, &val, olen))
-				break;
-			if (code == NFD_DHCP6_OPT_IAADDR && olen >= 24) {
-				memcpy(addr->s6_addr, val, 16);
-				return TRUE;
-			}
+		if (next_iaaddr(&r, &val)) {
+			memcpy(addr->s6_addr, val, 16);
+			return TRUE;
 		}
 	}
 	return FALSE;
