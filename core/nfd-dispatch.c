@@ -269,7 +269,6 @@ nfd_dispatch_packet(NfdDispatch *self, NfdPacket *packet, NfdPacketParseResult p
 		const guint8 *frame = NULL;
 		gsize len = 0;
 		const gchar *why = NULL;
-		gint rc;
 
 		self->stats.dropped++;
 		if (!nfd_reply_finish(&self->reply, &frame, &len, &why)) {
@@ -283,22 +282,9 @@ nfd_dispatch_packet(NfdDispatch *self, NfdPacket *packet, NfdPacketParseResult p
 			warn_ratelimited(self, packet, msg);
 			return NFD_NF_DROP;
 		}
-		rc = nfd_injector_send(self->injector,
-				       nfd_reply_get_ifindex(&self->reply),
-				       frame,
-				       len);
-		if (rc < 0) {
-			gchar msg[160];
-			self->stats.inject_failed++;
-			hit->plugin->n_send_failed++;
-			g_snprintf(msg,
-				   sizeof(msg),
-				   "cannot send reply on ifindex %u: %s",
-				   nfd_reply_get_ifindex(&self->reply),
-				   g_strerror(-rc));
-			warn_ratelimited(self, packet, msg);
-			return NFD_NF_DROP;
-		}
+		/* leaves with the other replies of this wake-up (nfd_dispatch_flush); a send
+		 * failure is counted by the injector and reported at the flush */
+		nfd_injector_queue(self->injector, nfd_reply_get_ifindex(&self->reply), frame, len);
 		self->stats.replies++;
 		hit->plugin->n_replies++;
 		return NFD_NF_DROP;
@@ -308,6 +294,28 @@ nfd_dispatch_packet(NfdDispatch *self, NfdPacket *packet, NfdPacketParseResult p
 		self->stats.accepted++;
 		warn_ratelimited(self, packet, "plugin returned an invalid verdict, accepted");
 		return NFD_NF_ACCEPT;
+	}
+}
+
+void
+nfd_dispatch_flush(NfdDispatch *self)
+{
+	guint64 failed;
+
+	if (self == NULL || self->injector == NULL)
+		return;
+	failed = self->injector->n_failed;
+	nfd_injector_flush(self->injector);
+	if (self->injector->n_failed > failed) {
+		guint suppressed = 0;
+		self->stats.inject_failed += self->injector->n_failed - failed;
+		if (nfd_ratelimit_check(&self->ratelimit,
+					NFD_RATELIMIT_BURST,
+					NFD_RATELIMIT_INTERVAL_US,
+					&suppressed))
+			g_warning("%" G_GUINT64_FORMAT " replies could not be sent: %s",
+				  self->injector->n_failed - failed,
+				  g_strerror(self->injector->last_errno));
 	}
 }
 

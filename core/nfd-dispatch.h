@@ -49,6 +49,8 @@ GArray *
 nfd_dispatch_get_queues(NfdDispatch *self);
 guint32
 nfd_dispatch_packet(NfdDispatch *self, NfdPacket *packet, NfdPacketParseResult parsed);
+void
+nfd_dispatch_flush(NfdDispatch *self);
 const NfdDispatchStats *
 nfd_dispatch_get_stats(NfdDispatch *self);
 gchar *

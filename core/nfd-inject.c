@@ -7,7 +7,9 @@
  * bookkeeping when taps come and go, and holds no netdevice reference (the "waiting for vethX
  * to become free" hang seen with bound sockets).  The socket is non-blocking: a full send
  * queue of a dead VM must never stall the daemon (GRNET's 2012 freeze); such a frame is lost
- * and counted.  Sending needs CAP_NET_RAW only to open the socket.
+ * and counted.  Sending needs CAP_NET_RAW only to open the socket.  Replies are batched: up to
+ * NFD_INJECT_BATCH frames are copied and sent with one sendmmsg() when the queue code flushes
+ * at the end of a wake-up (or when the batch is full).
  */
 #include <errno.h>
 #include <linux/if_packet.h>
@@ -19,10 +21,67 @@
 #include "nfd-common.h"
 #include "nfd-inject.h"
 
+#define NFD_INJECT_BATCH     64
+#define NFD_INJECT_FRAME_MAX 1536
+
 typedef struct {
 	NfdInjector parent;
 	gint fd;
+	guint n;
+	struct mmsghdr msgs[NFD_INJECT_BATCH];
+	struct iovec iovs[NFD_INJECT_BATCH];
+	struct sockaddr_ll slls[NFD_INJECT_BATCH];
+	guint8 frames[NFD_INJECT_BATCH][NFD_INJECT_FRAME_MAX];
 } NfdPacketInjector;
+
+static void
+packet_flush(NfdInjector *injector)
+{
+	NfdPacketInjector *self = (NfdPacketInjector *)injector;
+	guint done = 0;
+
+	while (done < self->n) {
+		gint rc = sendmmsg(self->fd, self->msgs + done, self->n - done, MSG_DONTWAIT);
+		if (rc <= 0) {
+			/* the first frame not sent failed: count it, go on with the rest */
+			injector->n_failed++;
+			injector->last_errno = rc < 0 ? errno : EIO;
+			done++;
+			continue;
+		}
+		injector->n_sent += (guint)rc;
+		done += (guint)rc;
+	}
+	self->n = 0;
+}
+
+static void
+packet_queue(NfdInjector *injector, guint ifindex, const guint8 *frame, gsize len)
+{
+	NfdPacketInjector *self = (NfdPacketInjector *)injector;
+	guint i;
+
+	if (len > NFD_INJECT_FRAME_MAX) {
+		injector->n_failed++;
+		injector->last_errno = EMSGSIZE;
+		return;
+	}
+	if (self->n == NFD_INJECT_BATCH)
+		packet_flush(injector);
+	i = self->n++;
+	memcpy(self->frames[i], frame, len);
+	self->iovs[i].iov_base = self->frames[i];
+	self->iovs[i].iov_len = len;
+	memset(&self->slls[i], 0, sizeof(self->slls[i]));
+	self->slls[i].sll_family = AF_PACKET;
+	self->slls[i].sll_ifindex = (gint)ifindex;
+	self->slls[i].sll_halen = 6;
+	memcpy(self->slls[i].sll_addr, frame, 6);
+	self->msgs[i].msg_hdr.msg_name = &self->slls[i];
+	self->msgs[i].msg_hdr.msg_namelen = sizeof(self->slls[i]);
+	self->msgs[i].msg_hdr.msg_iov = &self->iovs[i];
+	self->msgs[i].msg_hdr.msg_iovlen = 1;
+}
 
 static gint
 packet_send(NfdInjector *injector, guint ifindex, const guint8 *frame, gsize len)
@@ -76,6 +135,8 @@ nfd_injector_new_packet(GError **error)
 	self = g_new0(NfdPacketInjector, 1);
 	self->parent.send = packet_send;
 	self->parent.free = packet_free;
+	self->parent.queue = packet_queue;
+	self->parent.flush = packet_flush;
 	self->fd = fd;
 	return &self->parent;
 }
@@ -93,10 +154,33 @@ nfd_injector_send(NfdInjector *self, guint ifindex, const guint8 *frame, gsize l
 }
 
 void
+nfd_injector_queue(NfdInjector *self, guint ifindex, const guint8 *frame, gsize len)
+{
+	gint rc;
+
+	if (self->queue != NULL) {
+		self->queue(self, ifindex, frame, len);
+		return;
+	}
+	rc = nfd_injector_send(self, ifindex, frame, len);
+	if (rc < 0)
+		self->last_errno = -rc;
+}
+
+void
+nfd_injector_flush(NfdInjector *self)
+{
+	if (self != NULL && self->flush != NULL)
+		self->flush(self);
+}
+
+void
 nfd_injector_free(NfdInjector *self)
 {
-	if (self != NULL)
-		self->free(self);
+	if (self == NULL)
+		return;
+	nfd_injector_flush(self);
+	self->free(self);
 }
 
 typedef struct {

@@ -3,6 +3,9 @@
  * NfdInjector: how finished reply frames leave the daemon.  A small vtable so that tests and
  * fuzzers swap in a recording fake (NetworkManager's fake-platform idea); production uses one
  * AF_PACKET socket and sendto() with the tap's ifindex.
+ *
+ * Replies to queued packets are queued (nfd_injector_queue) and leave in one sendmmsg() per
+ * main-loop wake-up (nfd_injector_flush); unsolicited frames (RA) go out at once.
  */
 #pragma once
 
@@ -14,14 +17,22 @@ struct _NfdInjector {
 	/* returns 0 or a negative errno; never allocates */
 	gint (*send)(NfdInjector *self, guint ifindex, const guint8 *frame, gsize len);
 	void (*free)(NfdInjector *self);
+	/* optional batching: queue copies the frame, flush sends everything queued */
+	void (*queue)(NfdInjector *self, guint ifindex, const guint8 *frame, gsize len);
+	void (*flush)(NfdInjector *self);
 	guint64 n_sent;
 	guint64 n_failed;
+	gint last_errno;
 };
 
 NfdInjector *
 nfd_injector_new_packet(GError **error);
 gint
 nfd_injector_send(NfdInjector *self, guint ifindex, const guint8 *frame, gsize len);
+void
+nfd_injector_queue(NfdInjector *self, guint ifindex, const guint8 *frame, gsize len);
+void
+nfd_injector_flush(NfdInjector *self);
 void
 nfd_injector_free(NfdInjector *self);
 

@@ -243,6 +243,8 @@ nfd_queue_flush(NfdQueue *self)
 {
 	gint rc;
 
+	/* the replies of this batch first, then the verdicts that drop their requests */
+	nfd_dispatch_flush(self->dispatch);
 	if (self->out_len == 0)
 		return;
 	rc = self->send != NULL ? self->send(self->out, self->out_len, self->send_data) : -ENOTCONN;
