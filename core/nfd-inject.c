@@ -21,7 +21,7 @@
 #include "nfd-common.h"
 #include "nfd-inject.h"
 
-#define NFD_INJECT_BATCH     64
+#define NFD_INJECT_BATCH 64
 #define NFD_INJECT_FRAME_MAX 1536
 
 typedef struct {
