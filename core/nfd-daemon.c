@@ -187,7 +187,8 @@ nfd_daemon_free(NfdDaemon *self)
 	g_free(self);
 }
 
-/* directories from the command line win; then [general] plugin-dir; then the install dir */
+/* --plugin-dir/--backend-dir (tests, development) replace the search path; otherwise
+ * [general] plugin-dir/backend-dir is searched before the install directory */
 static gchar **
 module_dirs(NfdDaemon *self, NfdConfig *config, NfdModuleKind kind)
 {
@@ -199,12 +200,13 @@ module_dirs(NfdDaemon *self, NfdConfig *config, NfdModuleKind kind)
 
 	for (guint i = 0; cmdline != NULL && cmdline[i] != NULL; i++)
 		g_ptr_array_add(dirs, g_strdup(cmdline[i]));
-	if (conf != NULL)
-		g_ptr_array_add(dirs, g_strdup(conf));
-	if (dirs->len == 0)
+	if (dirs->len == 0) {
+		if (conf != NULL)
+			g_ptr_array_add(dirs, g_strdup(conf));
 		g_ptr_array_add(
 		    dirs,
 		    g_strdup(kind == NFD_MODULE_KIND_PLUGIN ? NFD_PLUGINSDIR : NFD_BINDINGSDIR));
+	}
 	g_ptr_array_add(dirs, NULL);
 	return (gchar **)g_ptr_array_free(dirs, FALSE);
 }
