@@ -65,8 +65,10 @@ dhcp6_log_result(NfdPlugin *plugin, const NfdBinding *binding, const NfdDhcp6Res
 		    "DHCPv6: DECLINE: the guest says %s is in use on its link",
 		    addr);
 	}
+	/* debug: one line per exchange would flood the log (and allocate) under load; the
+	 * counters are in the SIGUSR1 dump */
 	nfd_plugin_log(plugin,
-		       G_LOG_LEVEL_INFO,
+		       G_LOG_LEVEL_DEBUG,
 		       binding,
 		       "DHCPv6: %s -> %s%s%s",
 		       nfd_dhcp6_msg_type_to_string(res->msg_type),

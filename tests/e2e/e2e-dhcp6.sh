@@ -82,7 +82,7 @@ lab_write_binding tap3 MAC=52:54:00:00:06:03 HOSTNAME=vm3 IP=198.51.100.13 \
 lab_write_binding tap4 MAC=52:54:00:00:06:04 HOSTNAME=vm4 SUBNET6=$SUBNET6 EUI64=$VM4_ADDR \
 	RA_MODE=dhcpv6
 
-LAB_PLUGINS=ra,ndp,dhcp6 lab_start_daemon "$(conf)"
+LAB_PLUGINS=ra,ndp,dhcp6 LAB_DAEMON_ARGS=-d lab_start_daemon "$(conf)"
 for g in vm1 vm2 vm3 vm4; do
 	lab_guest_wait_dad "$g"
 done
@@ -260,7 +260,7 @@ done
 check "queues 43, 44, 45: every packet got a verdict (first daemon)"
 lab_stop_daemon || fail "the daemon exited with status $LAB_DAEMON_RC"
 check "the daemon stops with status 0"
-LAB_PLUGINS=ra,ndp,dhcp6 lab_start_daemon "$(conf)"
+LAB_PLUGINS=ra,ndp,dhcp6 LAB_DAEMON_ARGS=-d lab_start_daemon "$(conf)"
 lab_wait_log "^reason=RENEW6$" 15 "$LAB_DIR/vm1.renew.env"
 ! grep -q "^reason=REBIND6$" "$LAB_DIR/vm1.renew.env" || fail "dhclient had to Rebind"
 lab_wait_log "DHCPv6: RENEW -> REPLY address .*TAP=tap1" 2
