@@ -15,19 +15,19 @@ BUILD=${BUILD:-$ROOT/build}
 ASAN_BUILD=${ASAN_BUILD:-$ROOT/build-asan}
 BUILTIN_BUILD=${BUILTIN_BUILD:-$ROOT/build-builtin}
 
-# everything the build, the tests, the demo and the benchmarks use
+# what the build, the tests and the demo use
 PACKAGES=(
 	meson ninja-build pkg-config gcc libc6-dev
 	libglib2.0-dev libnetfilter-queue-dev libmnl-dev libnfnetlink-dev libcap-ng-dev
-	iproute2 iptables util-linux procps coreutils kmod ethtool tcpdump python3
-	busybox udhcpc isc-dhcp-client dhcpcd-base ndisc6
-	dnsmasq-base kea-admin kea-dhcp4-server
-	clang libclang-rt-14-dev
+	iproute2 iptables util-linux procps coreutils ethtool tcpdump python3
+	busybox udhcpc isc-dhcp-client dhcpcd-base ndisc6 dnsmasq-base
 )
+# and what only the benchmarks use: the peers, perfdhcp (kea-admin), the profilers
+BENCH_PACKAGES=(kea-admin kea-dhcp4-server valgrind linux-perf)
 
 install_packages() {
 	local missing=()
-	for p in "${PACKAGES[@]}"; do
+	for p in "${PACKAGES[@]}" "$@"; do
 		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
 			missing+=("$p")
 	done
@@ -101,7 +101,7 @@ cmd_demo() {
 }
 
 cmd_bench() {
-	install_packages
+	install_packages "${BENCH_PACKAGES[@]}"
 	build
 	local what=${1:-all}
 	shift || true
