@@ -18,6 +18,7 @@ typedef struct {
 	guint16 queue;
 	gboolean started;
 	GHashTable *taps; /* tap name -> NfdRaTap */
+	NfdRaTimer *timer;
 	NfdPlugin *plugin;
 } NfdRaPlugin;
 
@@ -116,7 +117,7 @@ nfd_ra_binding_changed(NfdPlugin *plugin, const NfdBinding *binding, NfdBindingE
 		return;
 	}
 	if (tap == NULL) {
-		tap = nfd_ra_tap_new(name, nfd_ra_fire, self);
+		tap = nfd_ra_tap_new(name, self->timer);
 		g_hash_table_insert(self->taps, tap->name, tap);
 	}
 	nfd_ra_tap_set_prefix(tap, TRUE, &prefix, prefix_len, self->cfg.initial_ras);
@@ -162,6 +163,7 @@ nfd_ra_free(gpointer data)
 	NfdRaPlugin *self = data;
 
 	g_clear_pointer(&self->taps, g_hash_table_unref);
+	g_clear_pointer(&self->timer, nfd_ra_timer_free);
 	g_free(self);
 }
 
@@ -175,6 +177,7 @@ nfd_ra_init(NfdPlugin *plugin, const NfdConfigSection *config, GError **error)
 			       .handle = nfd_ra_handle};
 
 	self->plugin = plugin;
+	self->timer = nfd_ra_timer_new(nfd_ra_fire, self);
 	self->taps =
 	    g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify)nfd_ra_tap_free);
 	nfd_plugin_set_data(plugin, self, nfd_ra_free);

@@ -6,38 +6,180 @@
 
 #include "nfd-ra-tap.h"
 
+/* at most this many taps are served per dispatch, so a burst (every tap due at start-up)
+ * is spread over several main-loop iterations and queued packets are not held up */
+#define NFD_RA_TIMER_BURST 256
+
+struct _NfdRaTimer {
+	GSource *source;
+	GPtrArray *heap; /* NfdRaTap, a binary min-heap by due */
+	NfdRaTapFireFunc func;
+	gpointer user_data;
+};
+
 typedef struct {
 	GSource base;
-	NfdRaTap *tap;
-} NfdRaTapSource;
+	NfdRaTimer *timer;
+} NfdRaTimerSource;
+
+static NfdRaTap *
+heap_at(NfdRaTimer *self, guint i)
+{
+	return g_ptr_array_index(self->heap, i);
+}
+
+static void
+heap_put(NfdRaTimer *self, guint i, NfdRaTap *tap)
+{
+	self->heap->pdata[i] = tap;
+	tap->heap_index = i;
+}
+
+static void
+heap_sift_up(NfdRaTimer *self, guint i)
+{
+	NfdRaTap *tap = heap_at(self, i);
+
+	while (i > 0) {
+		guint parent = (i - 1) / 2;
+		if (heap_at(self, parent)->due <= tap->due)
+			break;
+		heap_put(self, i, heap_at(self, parent));
+		i = parent;
+	}
+	heap_put(self, i, tap);
+}
+
+static void
+heap_sift_down(NfdRaTimer *self, guint i)
+{
+	NfdRaTap *tap = heap_at(self, i);
+	guint n = self->heap->len;
+
+	for (;;) {
+		guint child = 2 * i + 1;
+		if (child >= n)
+			break;
+		if (child + 1 < n && heap_at(self, child + 1)->due < heap_at(self, child)->due)
+			child++;
+		if (tap->due <= heap_at(self, child)->due)
+			break;
+		heap_put(self, i, heap_at(self, child));
+		i = child;
+	}
+	heap_put(self, i, tap);
+}
+
+static void
+heap_remove(NfdRaTimer *self, NfdRaTap *tap)
+{
+	guint i = tap->heap_index;
+	NfdRaTap *last;
+
+	if (i == G_MAXUINT)
+		return;
+	last = g_ptr_array_index(self->heap, self->heap->len - 1);
+	/* shrinking the length keeps the allocation: re-adding later does not allocate */
+	g_ptr_array_set_size(self->heap, self->heap->len - 1);
+	tap->heap_index = G_MAXUINT;
+	if (last == tap)
+		return;
+	heap_put(self, i, last);
+	heap_sift_up(self, i);
+	heap_sift_down(self, last->heap_index);
+}
+
+static void
+timer_update_ready_time(NfdRaTimer *self)
+{
+	g_source_set_ready_time(self->source, self->heap->len > 0 ? heap_at(self, 0)->due : -1);
+}
+
+static void
+timer_schedule(NfdRaTimer *self, NfdRaTap *tap, gint64 due)
+{
+	if (due < 0) {
+		heap_remove(self, tap);
+	} else if (tap->heap_index != G_MAXUINT) {
+		tap->due = due;
+		heap_sift_up(self, tap->heap_index);
+		heap_sift_down(self, tap->heap_index);
+	} else {
+		tap->due = due;
+		g_ptr_array_add(self->heap, tap);
+		heap_sift_up(self, self->heap->len - 1);
+	}
+	tap->due = due;
+	timer_update_ready_time(self);
+}
 
 static gboolean
-nfd_ra_tap_source_dispatch(GSource *source, GSourceFunc callback, gpointer user_data)
+nfd_ra_timer_dispatch(GSource *source, GSourceFunc callback, gpointer user_data)
 {
-	NfdRaTap *tap = ((NfdRaTapSource *)source)->tap;
+	NfdRaTimer *self = ((NfdRaTimerSource *)source)->timer;
+	gint64 now = g_source_get_time(source);
 
-	/* the fire function sends and reschedules through nfd_ra_tap_rearm() */
-	g_source_set_ready_time(source, -1);
-	tap->func(tap, tap->user_data);
+	for (guint n = 0; n < NFD_RA_TIMER_BURST && self->heap->len > 0; n++) {
+		NfdRaTap *tap = heap_at(self, 0);
+		if (tap->due > now)
+			break;
+		/* off the heap first: the fire function reschedules through nfd_ra_tap_rearm() */
+		heap_remove(self, tap);
+		tap->due = -1;
+		self->func(tap, self->user_data);
+	}
+	timer_update_ready_time(self);
 	return G_SOURCE_CONTINUE;
 }
 
-static GSourceFuncs nfd_ra_tap_source_funcs = {
-    .dispatch = nfd_ra_tap_source_dispatch,
+static GSourceFuncs nfd_ra_timer_source_funcs = {
+    .dispatch = nfd_ra_timer_dispatch,
 };
 
+NfdRaTimer *
+nfd_ra_timer_new(NfdRaTapFireFunc func, gpointer user_data)
+{
+	NfdRaTimer *self = g_new0(NfdRaTimer, 1);
+
+	self->func = func;
+	self->user_data = user_data;
+	self->heap = g_ptr_array_new();
+	self->source = g_source_new(&nfd_ra_timer_source_funcs, sizeof(NfdRaTimerSource));
+	((NfdRaTimerSource *)self->source)->timer = self;
+	g_source_set_name(self->source, "nfd-ra-timer");
+	g_source_set_ready_time(self->source, -1);
+	return self;
+}
+
+void
+nfd_ra_timer_free(NfdRaTimer *self)
+{
+	if (self == NULL)
+		return;
+	g_source_destroy(self->source);
+	g_source_unref(self->source);
+	/* the taps themselves belong to the plugin's table */
+	for (guint i = 0; i < self->heap->len; i++)
+		heap_at(self, i)->heap_index = G_MAXUINT;
+	g_ptr_array_unref(self->heap);
+	g_free(self);
+}
+
+guint
+nfd_ra_timer_get_size(NfdRaTimer *self)
+{
+	return self->heap->len;
+}
+
 NfdRaTap *
-nfd_ra_tap_new(const gchar *name, NfdRaTapFireFunc func, gpointer user_data)
+nfd_ra_tap_new(const gchar *name, NfdRaTimer *timer)
 {
 	NfdRaTap *self = g_new0(NfdRaTap, 1);
 
 	self->name = g_strdup(name);
-	self->func = func;
-	self->user_data = user_data;
-	self->source = g_source_new(&nfd_ra_tap_source_funcs, sizeof(NfdRaTapSource));
-	((NfdRaTapSource *)self->source)->tap = self;
-	g_source_set_name(self->source, "nfd-ra-tap");
-	g_source_set_ready_time(self->source, -1);
+	self->timer = timer;
+	self->due = -1;
+	self->heap_index = G_MAXUINT;
 	return self;
 }
 
@@ -46,10 +188,8 @@ nfd_ra_tap_free(NfdRaTap *self)
 {
 	if (self == NULL)
 		return;
-	if (self->source != NULL) {
-		g_source_destroy(self->source);
-		g_source_unref(self->source);
-	}
+	if (self->timer != NULL)
+		timer_schedule(self->timer, self, -1);
 	g_free(self->name);
 	g_free(self);
 }
@@ -57,21 +197,21 @@ nfd_ra_tap_free(NfdRaTap *self)
 void
 nfd_ra_tap_attach(NfdRaTap *self)
 {
-	if (g_source_get_context(self->source) == NULL)
-		g_source_attach(self->source, NULL);
+	if (g_source_get_context(self->timer->source) == NULL)
+		g_source_attach(self->timer->source, NULL);
 	nfd_ra_tap_rearm(self);
 }
 
 void
 nfd_ra_tap_detach(NfdRaTap *self)
 {
-	g_source_set_ready_time(self->source, -1);
+	timer_schedule(self->timer, self, -1);
 }
 
 void
 nfd_ra_tap_rearm(NfdRaTap *self)
 {
-	g_source_set_ready_time(self->source, self->sched.next_due);
+	timer_schedule(self->timer, self, self->sched.next_due);
 }
 
 void
