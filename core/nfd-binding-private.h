@@ -11,5 +11,3 @@ void
 nfd_binding_set_ifindex(NfdBinding *self, guint ifindex);
 void
 nfd_binding_set_router_mac(NfdBinding *self, const guint8 *mac);
-gboolean
-nfd_binding_has_mac(const NfdBinding *self);

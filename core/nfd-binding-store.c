@@ -297,11 +297,7 @@ nfd_binding_sink_report_error(NfdBindingSink *sink, const gchar *tap, const GErr
 }
 
 void
-nfd_binding_store_link_changed(NfdBindingStore *self,
-			       const gchar *name,
-			       guint ifindex,
-			       const guint8 *mac,
-			       gboolean present)
+nfd_binding_store_link_changed(NfdBindingStore *self, const gchar *name)
 {
 	GHashTableIter iter;
 	gpointer value;
@@ -341,9 +337,6 @@ nfd_binding_store_link_changed(NfdBindingStore *self,
 				 nfd_binding_get_ifindex(b));
 		emit(self, b, NFD_BINDING_EVENT_CHANGED);
 	}
-	(void)ifindex;
-	(void)mac;
-	(void)present;
 }
 
 const NfdBinding *

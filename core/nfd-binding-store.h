@@ -28,12 +28,10 @@ void
 nfd_binding_store_set_link_monitor(NfdBindingStore *self, NfdLinkMonitor *monitor);
 void
 nfd_binding_store_set_router_mac(NfdBindingStore *self, const guint8 *mac);
+/* @name appeared, went away or changed: re-resolve the bindings whose tap or INDEV it is (the
+ * link monitor's table holds the new ifindex and MAC) */
 void
-nfd_binding_store_link_changed(NfdBindingStore *self,
-			       const gchar *name,
-			       guint ifindex,
-			       const guint8 *mac,
-			       gboolean present);
+nfd_binding_store_link_changed(NfdBindingStore *self, const gchar *name);
 NfdBindingSink *
 nfd_binding_store_get_sink(NfdBindingStore *self);
 const NfdBinding *

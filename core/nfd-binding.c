@@ -436,12 +436,6 @@ nfd_binding_set_router_mac(NfdBinding *self, const guint8 *mac)
 		memcpy(self->router_mac, mac, 6);
 }
 
-gboolean
-nfd_binding_has_mac(const NfdBinding *self)
-{
-	return self->has_mac;
-}
-
 const gchar *
 nfd_binding_get_tap(const NfdBinding *self)
 {

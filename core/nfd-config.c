@@ -141,21 +141,19 @@ add_warning(NfdConfig *self, const gchar *format, ...)
 
 /* strip an inline comment ('#' outside quotes) and surrounding white space, then quotes */
 static gchar *
-clean_value(const gchar *raw, gboolean *had_comment)
+clean_value(const gchar *raw)
 {
 	GString *out = g_string_new(NULL);
 	gchar quote = 0;
 	gchar *value;
 	gsize len;
 
-	*had_comment = FALSE;
 	for (const gchar *p = raw; *p != '\0'; p++) {
 		if (quote == 0 && (*p == '"' || *p == '\'')) {
 			quote = *p;
 		} else if (quote != 0 && *p == quote) {
 			quote = 0;
 		} else if (quote == 0 && *p == '#') {
-			*had_comment = TRUE;
 			break;
 		}
 		g_string_append_c(out, *p);
@@ -186,7 +184,6 @@ nfd_config_load_data(NfdConfig *self, const gchar *data, const gchar *filename, 
 		const gchar *eq;
 		g_autofree gchar *key = NULL;
 		g_autofree gchar *value = NULL;
-		gboolean had_comment = FALSE;
 
 		if (line[0] == '\0' || line[0] == '#' || line[0] == ';')
 			continue;
@@ -244,7 +241,7 @@ nfd_config_load_data(NfdConfig *self, const gchar *data, const gchar *filename, 
 				    i + 1);
 			return FALSE;
 		}
-		value = clean_value(eq + 1, &had_comment);
+		value = clean_value(eq + 1);
 		section_set(section, key, value, filename, i + 1);
 	}
 	return TRUE;

@@ -113,7 +113,7 @@ on_link_changed(const gchar *name,
 {
 	NfdDaemon *self = user_data;
 
-	nfd_binding_store_link_changed(self->store, name, ifindex, mac, present);
+	nfd_binding_store_link_changed(self->store, name);
 }
 
 NfdDaemon *

@@ -10,7 +10,6 @@
 #include <glib-unix.h>
 #include <libmnl/libmnl.h>
 #include <linux/if.h>
-#include <linux/if_arp.h>
 #include <linux/rtnetlink.h>
 #include <string.h>
 #include <time.h>
@@ -30,7 +29,6 @@ struct _NfdLinkMonitor {
 	GHashTable *by_name; /* name -> NfdLink */
 	NfdLinkFunc func;
 	gpointer user_data;
-	gboolean in_dump;
 };
 
 static gint
