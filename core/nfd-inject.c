@@ -34,6 +34,17 @@ typedef struct {
 	guint8 frames[NFD_INJECT_BATCH][NFD_INJECT_FRAME_MAX];
 } NfdPacketInjector;
 
+/* the link-layer address of a frame sent on @ifindex: its own Ethernet destination */
+static void
+sll_for_frame(struct sockaddr_ll *sll, guint ifindex, const guint8 *frame)
+{
+	memset(sll, 0, sizeof(*sll));
+	sll->sll_family = AF_PACKET;
+	sll->sll_ifindex = (gint)ifindex;
+	sll->sll_halen = 6;
+	memcpy(sll->sll_addr, frame, 6);
+}
+
 static void
 packet_flush(NfdInjector *injector)
 {
@@ -72,11 +83,7 @@ packet_queue(NfdInjector *injector, guint ifindex, const guint8 *frame, gsize le
 	memcpy(self->frames[i], frame, len);
 	self->iovs[i].iov_base = self->frames[i];
 	self->iovs[i].iov_len = len;
-	memset(&self->slls[i], 0, sizeof(self->slls[i]));
-	self->slls[i].sll_family = AF_PACKET;
-	self->slls[i].sll_ifindex = (gint)ifindex;
-	self->slls[i].sll_halen = 6;
-	memcpy(self->slls[i].sll_addr, frame, 6);
+	sll_for_frame(&self->slls[i], ifindex, frame);
 	self->msgs[i].msg_hdr.msg_name = &self->slls[i];
 	self->msgs[i].msg_hdr.msg_namelen = sizeof(self->slls[i]);
 	self->msgs[i].msg_hdr.msg_iov = &self->iovs[i];
@@ -87,14 +94,10 @@ static gint
 packet_send(NfdInjector *injector, guint ifindex, const guint8 *frame, gsize len)
 {
 	NfdPacketInjector *self = (NfdPacketInjector *)injector;
-	struct sockaddr_ll sll = {
-	    .sll_family = AF_PACKET,
-	    .sll_ifindex = (gint)ifindex,
-	    .sll_halen = 6,
-	};
+	struct sockaddr_ll sll;
 	ssize_t rc;
 
-	memcpy(sll.sll_addr, frame, 6);
+	sll_for_frame(&sll, ifindex, frame);
 	rc = sendto(self->fd, frame, len, MSG_DONTWAIT, (struct sockaddr *)&sll, sizeof(sll));
 	if (rc < 0)
 		return -errno;
