@@ -21,46 +21,22 @@
 #include "nfd-binding.h"
 #include "nfd-ndp-proto.h"
 #include "nfd-proto.h"
+#include "nfd-test-frame.h"
 
 static const guint8 vm_mac[6] = {0x52, 0x54, 0x00, 0x00, 0x00, 0x01};
 static const guint8 other_mac[6] = {0x52, 0x54, 0x00, 0x00, 0x00, 0x99};
 static const guint8 router_mac[6] = {0x02, 0x00, 0x00, 0x00, 0x00, 0x01};
 
-typedef struct {
-	guint8 frame[256];
-	gsize len;
-	guint8 *l4;
-	gsize l4_len;
-	struct in6_addr src;
-	struct in6_addr dst;
-	guint8 hop_limit;
-} Frame;
-
 static void
-frame_load(Frame *f, const gchar *name)
+frame_load(NfdTestFrame *f, const gchar *name)
 {
-	g_autofree gchar *path = g_test_build_filename(G_TEST_DIST, "tests", "data", name, NULL);
-	g_autofree gchar *data = NULL;
-	gsize len = 0;
-
-	g_assert_true(g_file_get_contents(path, &data, &len, NULL));
-	g_assert_cmpuint(len, >=, 14 + 40 + 24);
-	g_assert_cmpuint(len, <=, sizeof(f->frame));
-	memcpy(f->frame, data, len);
-	f->len = len;
-	f->hop_limit = f->frame[14 + 7];
-	memcpy(&f->src, f->frame + 14 + 8, 16);
-	memcpy(&f->dst, f->frame + 14 + 24, 16);
-	f->l4 = f->frame + 54;
-	f->l4_len = (gsize)(f->frame[14 + 4] << 8 | f->frame[14 + 5]);
-	g_assert_cmpuint(f->l4_len, ==, len - 54);
+	nfd_test_frame_load(f, name, 24);
 }
 
 static NfdNdpNsStatus
-frame_parse(const Frame *f, NfdNdpNs *ns)
+frame_parse(const NfdTestFrame *f, NfdNdpNs *ns)
 {
-	gboolean ok =
-	    nfd_proto_ip6_l4_checksum(&f->src, &f->dst, IPPROTO_ICMPV6, f->l4, f->l4_len) == 0;
+	gboolean ok = nfd_test_frame_checksum_ok(f);
 	return nfd_ndp_ns_parse(f->l4, f->l4_len, f->hop_limit, ok, &f->src, &f->dst, ns);
 }
 
@@ -86,7 +62,7 @@ ctx_init(NfdNdpContext *ctx, const NfdBinding *b, const NfdNdpSnoop *snoop, gboo
 static NfdNdpAction
 decide_frame(const gchar *name, const NfdBinding *b, NfdNdpSnoop *snoop, gboolean proxy)
 {
-	Frame f;
+	NfdTestFrame f;
 	NfdNdpNs ns;
 	NfdNdpContext ctx;
 
@@ -99,7 +75,7 @@ decide_frame(const gchar *name, const NfdBinding *b, NfdNdpSnoop *snoop, gboolea
 static void
 test_ns_dad_parse(void)
 {
-	Frame f;
+	NfdTestFrame f;
 	NfdNdpNs ns;
 	struct in6_addr want;
 
@@ -115,7 +91,7 @@ test_ns_dad_parse(void)
 static void
 test_ns_ndisc6_parse(void)
 {
-	Frame f;
+	NfdTestFrame f;
 	NfdNdpNs ns;
 	struct in6_addr want;
 
@@ -131,7 +107,7 @@ test_ns_ndisc6_parse(void)
 static void
 test_ns_hop_limit(void)
 {
-	Frame f;
+	NfdTestFrame f;
 	NfdNdpNs ns;
 
 	frame_load(&f, "ns-ndisc6-gateway6.bin");
@@ -142,7 +118,7 @@ test_ns_hop_limit(void)
 static void
 test_ns_bad_checksum(void)
 {
-	Frame f;
+	NfdTestFrame f;
 	NfdNdpNs ns;
 
 	frame_load(&f, "ns-ndisc6-gateway6.bin");
@@ -153,7 +129,7 @@ test_ns_bad_checksum(void)
 static void
 test_ns_bad_code(void)
 {
-	Frame f;
+	NfdTestFrame f;
 	NfdNdpNs ns;
 
 	frame_load(&f, "ns-ndisc6-gateway6.bin");
@@ -166,7 +142,7 @@ test_ns_bad_code(void)
 static void
 test_ns_too_short(void)
 {
-	Frame f;
+	NfdTestFrame f;
 	NfdNdpNs ns;
 
 	frame_load(&f, "ns-ndisc6-gateway6.bin");
@@ -181,7 +157,7 @@ test_ns_too_short(void)
 static void
 test_ns_multicast_target(void)
 {
-	Frame f;
+	NfdTestFrame f;
 	NfdNdpNs ns;
 
 	frame_load(&f, "ns-ndisc6-gateway6.bin");
@@ -194,7 +170,7 @@ test_ns_multicast_target(void)
 static void
 test_ns_bad_options(void)
 {
-	Frame f;
+	NfdTestFrame f;
 	NfdNdpNs ns;
 
 	frame_load(&f, "ns-ndisc6-gateway6.bin");
@@ -215,7 +191,7 @@ test_ns_bad_options(void)
 static void
 test_ns_dad_rules(void)
 {
-	Frame f;
+	NfdTestFrame f;
 	NfdNdpNs ns;
 
 	/* from :: to a non-solicited-node destination */
@@ -304,7 +280,7 @@ static void
 test_decide_spoofed(void)
 {
 	g_autoptr(NfdBinding) b = binding_new();
-	Frame f;
+	NfdTestFrame f;
 	NfdNdpNs ns;
 	NfdNdpContext ctx;
 
@@ -415,7 +391,7 @@ static void
 test_na_source_router(void)
 {
 	g_autoptr(NfdBinding) b = binding_new();
-	Frame f;
+	NfdTestFrame f;
 	NfdNdpNs ns;
 	NfdNdpContext ctx;
 	NfdNdpAction action;
@@ -444,7 +420,7 @@ static void
 test_na_source_proxy(void)
 {
 	g_autoptr(NfdBinding) b = binding_new();
-	Frame f;
+	NfdTestFrame f;
 	NfdNdpNs ns;
 	NfdNdpContext ctx;
 	NfdNdpAction action;

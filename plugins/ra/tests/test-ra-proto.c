@@ -17,61 +17,34 @@
 
 #include "nfd-binding.h"
 #include "nfd-proto.h"
+#include "nfd-test-frame.h"
 #include "nfd-ra-proto.h"
 #include "nfd-ra-sched.h"
 
 static const guint8 vm_mac[6] = {0x52, 0x54, 0x00, 0x00, 0x00, 0x01};
 static const guint8 router_mac[6] = {0x02, 0x00, 0x00, 0x00, 0x00, 0x01};
 
-typedef struct {
-	guint8 frame[256];
-	gsize len;
-	guint8 *l4;
-	gsize l4_len;
-	struct in6_addr src;
-	struct in6_addr dst;
-	guint8 hop_limit;
-} Frame;
-
 static void
-frame_load(Frame *f, const gchar *name)
+frame_load(NfdTestFrame *f, const gchar *name)
 {
-	g_autofree gchar *path = g_test_build_filename(G_TEST_DIST, "tests", "data", name, NULL);
-	g_autofree gchar *data = NULL;
-	gsize len = 0;
-	g_autoptr(GError) error = NULL;
-
-	g_assert_true(g_file_get_contents(path, &data, &len, &error));
-	g_assert_no_error(error);
-	g_assert_cmpuint(len, >=, 14 + 40 + 8);
-	g_assert_cmpuint(len, <=, sizeof(f->frame));
-	memcpy(f->frame, data, len);
-	f->len = len;
-	/* Ethernet (14) + IPv6 (40): hop limit at 7, source at 8, destination at 24 */
-	f->hop_limit = f->frame[14 + 7];
-	memcpy(&f->src, f->frame + 14 + 8, 16);
-	memcpy(&f->dst, f->frame + 14 + 24, 16);
-	f->l4 = f->frame + 54;
-	f->l4_len = (gsize)(f->frame[14 + 4] << 8 | f->frame[14 + 5]);
-	g_assert_cmpuint(f->l4_len, ==, len - 54);
-}
-
-static gboolean
-frame_checksum_ok(const Frame *f)
-{
-	return nfd_proto_ip6_l4_checksum(&f->src, &f->dst, IPPROTO_ICMPV6, f->l4, f->l4_len) == 0;
+	nfd_test_frame_load(f, name, 8);
 }
 
 static NfdRaRsStatus
-frame_parse(const Frame *f, NfdRaRs *rs)
+frame_parse(const NfdTestFrame *f, NfdRaRs *rs)
 {
-	return nfd_ra_rs_parse(f->l4, f->l4_len, f->hop_limit, frame_checksum_ok(f), &f->src, rs);
+	return nfd_ra_rs_parse(f->l4,
+			       f->l4_len,
+			       f->hop_limit,
+			       nfd_test_frame_checksum_ok(f),
+			       &f->src,
+			       rs);
 }
 
 static void
 test_rs_kernel_eui64(void)
 {
-	Frame f;
+	NfdTestFrame f;
 	NfdRaRs rs;
 
 	frame_load(&f, "rs-kernel-eui64.bin");
@@ -84,7 +57,7 @@ test_rs_kernel_eui64(void)
 static void
 test_rs_rdisc6_no_slla(void)
 {
-	Frame f;
+	NfdTestFrame f;
 	NfdRaRs rs;
 
 	frame_load(&f, "rs-rdisc6-eui64.bin");
@@ -95,7 +68,7 @@ test_rs_rdisc6_no_slla(void)
 static void
 test_rs_stable_privacy(void)
 {
-	Frame f;
+	NfdTestFrame f;
 	NfdRaRs rs;
 	struct in6_addr dst;
 	guint8 dst_mac[6];
@@ -114,7 +87,7 @@ test_rs_stable_privacy(void)
 static void
 test_rs_unspecified_source(void)
 {
-	Frame f;
+	NfdTestFrame f;
 	NfdRaRs rs;
 	struct in6_addr dst;
 	guint8 dst_mac[6];
@@ -134,7 +107,7 @@ test_rs_unspecified_source(void)
 static void
 test_rs_slla_from_unspecified(void)
 {
-	Frame f;
+	NfdTestFrame f;
 	NfdRaRs rs;
 
 	frame_load(&f, "rs-kernel-eui64.bin");
@@ -147,7 +120,7 @@ test_rs_slla_from_unspecified(void)
 static void
 test_rs_hop_limit(void)
 {
-	Frame f;
+	NfdTestFrame f;
 	NfdRaRs rs;
 
 	frame_load(&f, "rs-kernel-eui64.bin");
@@ -158,20 +131,20 @@ test_rs_hop_limit(void)
 static void
 test_rs_bad_checksum(void)
 {
-	Frame f;
+	NfdTestFrame f;
 	NfdRaRs rs;
 
 	frame_load(&f, "rs-kernel-eui64.bin");
-	g_assert_true(frame_checksum_ok(&f));
+	g_assert_true(nfd_test_frame_checksum_ok(&f));
 	f.l4[2] ^= 0x01;
-	g_assert_false(frame_checksum_ok(&f));
+	g_assert_false(nfd_test_frame_checksum_ok(&f));
 	g_assert_cmpint(frame_parse(&f, &rs), ==, NFD_RA_RS_BAD_CHECKSUM);
 }
 
 static void
 test_rs_bad_code(void)
 {
-	Frame f;
+	NfdTestFrame f;
 	NfdRaRs rs;
 
 	frame_load(&f, "rs-kernel-eui64.bin");
@@ -184,7 +157,7 @@ test_rs_bad_code(void)
 static void
 test_rs_too_short(void)
 {
-	Frame f;
+	NfdTestFrame f;
 	NfdRaRs rs;
 
 	frame_load(&f, "rs-rdisc6-eui64.bin");
@@ -195,7 +168,7 @@ test_rs_too_short(void)
 static void
 test_rs_zero_length_option(void)
 {
-	Frame f;
+	NfdTestFrame f;
 	NfdRaRs rs;
 
 	frame_load(&f, "rs-kernel-eui64.bin");
@@ -208,7 +181,7 @@ test_rs_zero_length_option(void)
 static void
 test_rs_option_past_end(void)
 {
-	Frame f;
+	NfdTestFrame f;
 	NfdRaRs rs;
 
 	frame_load(&f, "rs-kernel-eui64.bin");
@@ -280,7 +253,7 @@ test_rs_mac_check(void)
 static void
 test_rs_reply_unicast_frame_mac(void)
 {
-	Frame f;
+	NfdTestFrame f;
 	NfdRaRs rs;
 	struct in6_addr dst;
 	guint8 dst_mac[6];
