@@ -32,7 +32,7 @@ struct _NfdPlugin {
 	NfdStopReason stop_reason;
 	guint64 n_handled;
 	guint64 n_replies;
-	guint64 n_send_failed;
+	guint64 n_send_failed; /* unsolicited only: batched replies fail in the dispatch stats */
 };
 
 NfdPlugin *

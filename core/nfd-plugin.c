@@ -123,7 +123,7 @@ nfd_plugin_dump(NfdPlugin *self, GString *out)
 	g_string_append_printf(out,
 			       "plugin %s: %" G_GUINT64_FORMAT
 			       " packets handled, %" G_GUINT64_FORMAT " replies, %" G_GUINT64_FORMAT
-			       " send failures\n",
+			       " unsolicited send failures\n",
 			       self->desc.name,
 			       self->n_handled,
 			       self->n_replies,
