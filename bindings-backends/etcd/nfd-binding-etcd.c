@@ -6,7 +6,7 @@
  * whose prefix it is serves it as soon as the watch delivers it.
  *
  * Life cycle (all in the main loop, through NfdEtcdClient):
- *  - load: the prefix is read in pages of up to 1,000 keys, all pages at the revision of the
+ *  - load: the prefix is read in pages of up to 2,000 keys, all pages at the revision of the
  *    first, and handed to the store as one set (replace_all), so the store applies the
  *    differences: additions, changes and removals;
  *  - watch: from the revision after the load; each put or delete is one binding change;
@@ -34,7 +34,8 @@
 #include "nfd-etcd-proto.h"
 
 #define NFD_ETCD_DEFAULT_ENDPOINT "http://127.0.0.1:2379"
-#define NFD_ETCD_PAGE 1000
+/* keys per range request: fewer round trips against a bounded transient parse tree */
+#define NFD_ETCD_PAGE 2000
 #define NFD_ETCD_MAX_MESSAGE (8 << 20)
 /* as the directory backend: a binding is a dozen short lines */
 #define NFD_ETCD_BINDING_MAX (64 * 1024)
@@ -66,6 +67,10 @@ typedef struct {
 	/* a load in progress */
 	GCancellable *cancellable;
 	GHashTable *snapshot; /* tap -> NfdBinding */
+	/* the page read last, parsed into the snapshot while etcd prepares the next one */
+	NfdEtcdRange *pending;
+	gboolean pending_last;
+	guint pending_source;
 	GBytes *next_key;
 	gint64 load_revision;
 	guint page_limit;
@@ -104,6 +109,7 @@ nfd_binding_etcd_free(NfdBindingEtcd *self)
 	g_clear_pointer(&self->good, g_hash_table_unref);
 	g_clear_pointer(&self->bad, g_hash_table_unref);
 	g_clear_pointer(&self->snapshot, g_hash_table_unref);
+	g_clear_pointer(&self->pending, nfd_etcd_range_free);
 	g_clear_pointer(&self->rand, g_rand_free);
 	g_free(self->prefix_str);
 	g_free(self->last_error);
@@ -264,6 +270,13 @@ nfd_binding_etcd_delete(NfdBindingEtcd *self, GBytes *key)
 
 /* ---- failures and retries ---- */
 
+static void
+nfd_binding_etcd_drop_pending(NfdBindingEtcd *self)
+{
+	g_clear_handle_id(&self->pending_source, g_source_remove);
+	g_clear_pointer(&self->pending, nfd_etcd_range_free);
+}
+
 static gboolean
 nfd_binding_etcd_retry_cb(gpointer user_data)
 {
@@ -297,6 +310,7 @@ nfd_binding_etcd_failed(NfdBindingEtcd *self, const gchar *what, const GError *e
 	g_clear_object(&self->cancellable);
 	nfd_etcd_client_watch_stop(self->client);
 	g_clear_pointer(&self->snapshot, g_hash_table_unref);
+	nfd_binding_etcd_drop_pending(self);
 	self->attempt++;
 	delay = nfd_etcd_backoff_delay(self->attempt,
 				       NFD_ETCD_RETRY_BASE_MS,
@@ -370,11 +384,30 @@ nfd_binding_etcd_load_range(NfdBindingEtcd *self, NfdEtcdRange *range)
 		if (binding != NULL)
 			g_hash_table_replace(self->snapshot, g_steal_pointer(&tap), binding);
 	}
-	if (range->kvs->len > 0) {
-		NfdEtcdKv *last = g_ptr_array_index(range->kvs, range->kvs->len - 1);
-		g_bytes_unref(self->next_key);
-		self->next_key = nfd_etcd_key_successor(last->key);
-	}
+}
+
+/* the pending page into the snapshot, and the load done if it was the last */
+static void
+nfd_binding_etcd_flush(NfdBindingEtcd *self)
+{
+	g_autoptr(NfdEtcdRange) range = g_steal_pointer(&self->pending);
+
+	g_clear_handle_id(&self->pending_source, g_source_remove);
+	if (range == NULL)
+		return;
+	nfd_binding_etcd_load_range(self, range);
+	if (self->pending_last)
+		nfd_binding_etcd_load_done(self);
+}
+
+static gboolean
+nfd_binding_etcd_pending_cb(gpointer user_data)
+{
+	NfdBindingEtcd *self = user_data;
+
+	self->pending_source = 0;
+	nfd_binding_etcd_flush(self);
+	return G_SOURCE_REMOVE;
 }
 
 /* the answer to a request of a load that is no more: closed, or superseded (SIGHUP, a
@@ -403,6 +436,7 @@ nfd_binding_etcd_probe_cb(GObject *source, GAsyncResult *res, gpointer user_data
 		nfd_binding_etcd_unref(self);
 		return;
 	}
+	nfd_binding_etcd_flush(self);
 	if (body != NULL)
 		range = nfd_etcd_parse_range(g_bytes_get_data(body, &len), len, &error);
 	if (range == NULL) {
@@ -482,14 +516,25 @@ nfd_binding_etcd_page_cb(GObject *source, GAsyncResult *res, gpointer user_data)
 						     : "loading the bindings",
 					error);
 	} else {
+		gboolean more = range->more && range->kvs->len > 0;
+
 		if (self->load_revision == 0)
 			self->load_revision = range->revision;
-		nfd_binding_etcd_load_range(self, range);
+		if (range->kvs->len > 0) {
+			NfdEtcdKv *last = g_ptr_array_index(range->kvs, range->kvs->len - 1);
+			g_bytes_unref(self->next_key);
+			self->next_key = nfd_etcd_key_successor(last->key);
+		}
 		self->page_limit = MIN(self->page_limit * 2, (guint)NFD_ETCD_PAGE);
-		if (range->more && range->kvs->len > 0)
+		/* the next page is asked for now, and this one parsed once the request is out, so
+		 * that etcd prepares one while the other is parsed (at 65k keys each side takes
+		 * about half of the load) */
+		nfd_binding_etcd_flush(self);
+		if (more)
 			nfd_binding_etcd_load_page(self);
-		else
-			nfd_binding_etcd_load_done(self);
+		self->pending = g_steal_pointer(&range);
+		self->pending_last = !more;
+		self->pending_source = g_idle_add(nfd_binding_etcd_pending_cb, self);
 	}
 	nfd_binding_etcd_unref(self);
 }
@@ -520,6 +565,7 @@ nfd_binding_etcd_load_start(NfdBindingEtcd *self)
 	nfd_etcd_client_watch_stop(self->client);
 	self->cancellable = g_cancellable_new();
 	g_clear_pointer(&self->snapshot, g_hash_table_unref);
+	nfd_binding_etcd_drop_pending(self);
 	self->snapshot = g_hash_table_new_full(g_str_hash,
 					       g_str_equal,
 					       g_free,
@@ -672,6 +718,7 @@ nfd_binding_etcd_close(NfdBindingBackend *backend)
 	g_clear_handle_id(&self->retry_source, g_source_remove);
 	g_clear_handle_id(&self->start_source, g_source_remove);
 	g_clear_handle_id(&self->sigusr1_source, g_source_remove);
+	nfd_binding_etcd_drop_pending(self);
 	if (self->cancellable != NULL)
 		g_cancellable_cancel(self->cancellable);
 	if (self->client != NULL)

@@ -3,8 +3,9 @@
 # End-to-end test of the etcd binding backend against a real etcd (Debian's etcd-server 3.4) and
 # real clients: etcdctl writes the bindings, busybox udhcpc in the guests is the VM.  etcd runs
 # in the lab namespace on 127.0.0.1 only, its data in $LAB_DIR, under a timeout, killed by pid.
-#  - the daemon started while etcd is down serves nothing and says so, and loads 1,001 bindings
-#    (1,000 written with etcdctl txn, plus one VM's) once etcd is started;
+#  - the daemon started while etcd is down serves nothing and says so, and loads 2,501 bindings
+#    (2,500 written with etcdctl txn, plus one VM's; two pages read at one revision) once etcd
+#    is started;
 #  - etcdctl put serves the VM; a changed value is the next lease's address; etcdctl del
 #    unbinds the tap; a bad value is reported naming the key and the previous binding stays;
 #  - etcd stopped: the daemon keeps answering; etcd restarted and a binding changed before the
@@ -141,9 +142,9 @@ etcd_conf() { # ENDPOINTS PREFIX
 }
 etcd_conf "$ETCD" "$P1" >"$LAB_CONF.d/50-etcd.conf"
 
-# ---- start-up: etcd down, then 1,001 bindings ----
+# ---- start-up: etcd down, then 2,501 bindings ----
 etcd_start
-put_bulk "$P1" 1000
+put_bulk "$P1" 2500
 put "$P1" tap2 52:54:00:00:01:02 198.51.100.12
 # another host's binding is not ours
 put "$P2" tap1 52:54:00:00:01:01 198.51.100.99
@@ -155,19 +156,19 @@ check "etcd down at start: the daemon starts and says it has no bindings yet"
 no_lease vm2 || fail "vm2 got a lease with etcd down at start"
 check "etcd down at start: nothing is served"
 etcd_start
-lab_wait_log "1001 bindings under $P1 at revision [0-9]+ from $ETCD" 60 ||
-	fail "the 1,001 bindings were not loaded once etcd came up"
-check "etcd up: 1,001 bindings (1,000 from etcdctl txn) are loaded in one read"
+lab_wait_log "2501 bindings under $P1 at revision [0-9]+ from $ETCD" 60 ||
+	fail "the 2,501 bindings were not loaded once etcd came up"
+check "etcd up: 2,501 bindings (2,500 from etcdctl txn) are loaded, in two pages at one revision"
 lab_wait_log "watching $P1 from revision [0-9]+ on $ETCD" 20 || fail "no watch after the load"
 check "the watch starts after the load"
 served vm2 198.51.100.12 "a binding put before start serves its VM"
 no_lease vm1 || fail "vm1 was served from another host's prefix"
 check "a binding under another host's prefix is not served"
 dump "$LAB_DAEMON_LOG" "$(lab_daemon_pid)"
-grep -q "^1001 bindings$" "$LAB_DAEMON_LOG" || fail "the binding table does not hold 1001 bindings"
-grep -qE "bulk999 +0 +52:54:01:00:03:e7 +203.0.113.251" "$LAB_DAEMON_LOG" ||
-	fail "bulk999 is not in the binding table as written"
-check "SIGUSR1: the table has all 1,001 bindings and the etcd state line"
+grep -q "^2501 bindings$" "$LAB_DAEMON_LOG" || fail "the binding table does not hold 2501 bindings"
+grep -qE "bulk2499 +0 +52:54:01:00:09:c3 +203.0.113.251" "$LAB_DAEMON_LOG" ||
+	fail "bulk2499 (on the second page) is not in the binding table as written"
+check "SIGUSR1: the table has all 2,501 bindings and the etcd state line"
 
 # ---- put, change, delete, bad value ----
 put "$P1" tap1 52:54:00:00:01:01 198.51.100.11
@@ -226,8 +227,8 @@ lab_wait_log "removed binding for bulk7" 5 || fail "a key deleted before the com
 lab_wait_log "added binding: .*tap tap6" 5 || fail "a key added before the compaction was not added"
 lab_wait_log "changed binding: .*tap tap2.*198.51.100.52" 5 ||
 	fail "a key changed before the compaction was not changed"
-grep -q "1001 bindings under $P1 at revision" <(tail -n 200 "$LAB_DAEMON_LOG") ||
-	fail "the full read after the compaction did not hold 1001 bindings"
+grep -q "2501 bindings under $P1 at revision" <(tail -n 200 "$LAB_DAEMON_LOG") ||
+	fail "the full read after the compaction did not hold 2501 bindings"
 check "a compaction past the watch revision: one full read, additions, changes and removals applied"
 served vm2 198.51.100.52 "after the full read the changed binding serves"
 
@@ -327,7 +328,7 @@ CTL_ARGS+=(--user root:rootpw)
 # tracking LeakSanitizer runs and still checks every allocation; binaries without ASan ignore it
 export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}intercept_tls_get_addr=0
 LAB_PLUGINS=dhcp4 lab_start_daemon "$CONF4"
-lab_wait_log "1001 bindings under $P1 at revision [0-9]+ from $ETCD" 30 ||
+lab_wait_log "2501 bindings under $P1 at revision [0-9]+ from $ETCD" 30 ||
 	fail "no load over TLS with authentication"
 check "https with a client certificate and a user's token: the bindings load"
 served vm2 198.51.100.52 "over TLS the bindings serve"
