@@ -361,9 +361,13 @@ exchange_read_cb(GObject *source, GAsyncResult *res, gpointer user_data)
 		return;
 	}
 	if (g_bytes_get_size(chunk) == 0) {
+		GByteArray *body = g_steal_pointer(&ex->body);
+
 		deadline_stop(&ex->deadline);
+		/* exchange_finish() needs the body no more: no copy */
+		ex->body = g_byte_array_new();
 		g_task_return_pointer(task,
-				      g_byte_array_free_to_bytes(g_byte_array_ref(ex->body)),
+				      g_byte_array_free_to_bytes(body),
 				      (GDestroyNotify)g_bytes_unref);
 		g_object_unref(task);
 		return;
