@@ -28,6 +28,8 @@ const gchar *const nfd_dhcp4_config_keys[] = {"queue",
 					      "boot-file",
 					      "tftp-server",
 					      "broadcast-replies",
+					      "ipv6-only-preferred",
+					      "captive-portal",
 					      NULL};
 
 void
@@ -44,6 +46,27 @@ nfd_dhcp4_config_clear(NfdDhcp4Config *cfg)
 	g_clear_pointer(&cfg->domain, g_free);
 	g_clear_pointer(&cfg->boot_file, g_free);
 	g_clear_pointer(&cfg->tftp_server, g_free);
+	g_clear_pointer(&cfg->captive_portal, g_free);
+}
+
+/*
+ * A captive-portal URI we can put in option 114 (RFC 8910 §2.1): 1 to 255 octets of printable
+ * ASCII without spaces (RFC 3986 §2: a URI has no others), with a scheme.  Cheap and without
+ * allocation: it also runs per packet on the binding's CAPTIVE_PORTAL key.
+ */
+gboolean
+nfd_dhcp4_uri_usable(const gchar *uri)
+{
+	gsize n = uri != NULL ? strlen(uri) : 0;
+	const gchar *colon = uri != NULL ? strchr(uri, ':') : NULL;
+
+	if (n == 0 || n > NFD_DHCP4_MAX_URI || colon == NULL || colon == uri)
+		return FALSE;
+	for (gsize i = 0; i < n; i++) {
+		if (uri[i] <= 0x20 || uri[i] >= 0x7f)
+			return FALSE;
+	}
+	return TRUE;
 }
 
 static gboolean
@@ -223,6 +246,30 @@ read_ip4_list(const NfdConfigSection *config,
 	return TRUE;
 }
 
+/* RFC 8910 §2.1: one URI, at most 255 octets in DHCPv4; empty is unset */
+static gboolean
+read_captive_portal(NfdDhcp4Config *cfg, const NfdConfigSection *config, GError **error)
+{
+	const gchar *uri = nfd_config_section_get_string(config, "captive-portal", NULL);
+	g_autofree gchar *where = NULL;
+
+	if (uri == NULL || uri[0] == '\0')
+		return TRUE;
+	if (nfd_dhcp4_uri_usable(uri) && g_uri_is_valid(uri, G_URI_FLAGS_NONE, NULL)) {
+		cfg->captive_portal = g_strdup(uri);
+		return TRUE;
+	}
+	where = nfd_config_section_describe_key(config, "captive-portal");
+	g_set_error(error,
+		    NFD_ERROR,
+		    NFD_ERROR_CONFIG,
+		    "%s: '%s' is not a URI of at most %u octets (RFC 8910 §2.1)",
+		    where,
+		    uri,
+		    (guint)NFD_DHCP4_MAX_URI);
+	return FALSE;
+}
+
 gboolean
 nfd_dhcp4_config_load(NfdDhcp4Config *cfg,
 		      guint16 *queue,
@@ -231,7 +278,7 @@ nfd_dhcp4_config_load(NfdDhcp4Config *cfg,
 {
 	g_auto(GStrv) search = NULL;
 	g_auto(GStrv) routes = NULL;
-	guint64 q = 0, lease = 0, t1 = 0, t2 = 0, mtu = 0;
+	guint64 q = 0, lease = 0, t1 = 0, t2 = 0, mtu = 0, v6only = 0;
 
 	nfd_dhcp4_config_init(cfg);
 	if (!nfd_config_section_get_uint(config, "queue", 0, 65535, 42, &q, error) ||
@@ -260,6 +307,13 @@ nfd_dhcp4_config_load(NfdDhcp4Config *cfg,
 	    !nfd_config_section_get_uint(config, "renewal-time", 1, G_MAXUINT32, 0, &t1, error) ||
 	    !nfd_config_section_get_uint(config, "rebinding-time", 1, G_MAXUINT32, 0, &t2, error) ||
 	    !nfd_config_section_get_uint(config, "mtu", 0, 65535, 0, &mtu, error) ||
+	    !nfd_config_section_get_uint(config,
+					 "ipv6-only-preferred",
+					 0,
+					 G_MAXUINT32,
+					 0,
+					 &v6only,
+					 error) ||
 	    !read_ip4_list(config, "nameservers", cfg->nameservers, &cfg->n_nameservers, error) ||
 	    !read_ip4_list(config, "ntp-servers", cfg->ntp_servers, &cfg->n_ntp_servers, error) ||
 	    !nfd_config_section_get_ip4(config,
@@ -268,7 +322,8 @@ nfd_dhcp4_config_load(NfdDhcp4Config *cfg,
 					&cfg->has_next_server,
 					error) ||
 	    !nfd_config_section_get_string_list(config, "domain-search", &search, error) ||
-	    !nfd_config_section_get_string_list(config, "routes", &routes, error))
+	    !nfd_config_section_get_string_list(config, "routes", &routes, error) ||
+	    !read_captive_portal(cfg, config, error))
 		return FALSE;
 	*queue = (guint16)q;
 	cfg->lease_time = (guint32)lease;
@@ -278,6 +333,7 @@ nfd_dhcp4_config_load(NfdDhcp4Config *cfg,
 	cfg->domain = g_strdup(nfd_config_section_get_string(config, "domain", NULL));
 	cfg->boot_file = g_strdup(nfd_config_section_get_string(config, "boot-file", NULL));
 	cfg->tftp_server = g_strdup(nfd_config_section_get_string(config, "tftp-server", NULL));
+	cfg->v6only_wait = (guint32)v6only;
 	return nfd_dhcp4_config_set_domain_search(cfg, (const gchar *const *)search, error) &&
 	       nfd_dhcp4_config_set_routes(cfg, (const gchar *const *)routes, error) &&
 	       nfd_dhcp4_config_finish(cfg,
