@@ -872,9 +872,10 @@ build_options(const NfdDhcp4Config *cfg,
 		add_name_options(cfg, b, req, o, &tmp);
 		add_lease_options(cfg, b, req, lease, o, &tmp, bad);
 		add_in_order(req, &tmp, o);
-		/* RFC 3442 §3: a server SHOULD NOT send option 3 with option 121, which then
-		 * carries the default route; a client that did not ask for 121 may not know it,
-		 * so it gets both.  Should 121 be left out for room, option 3 goes back in. */
+		/* RFC 3442 §3 (DHCP Client Behavior): a client that gets 121 MUST ignore option
+		 * 3, and 121 carries the default route: a client that asked for 121 does not get
+		 * option 3.  One that did not ask may not know 121, so it gets both.  Should 121
+		 * be left out for room, option 3 goes back in. */
 		routes = find_cand(o, OPT_CLASSLESS_ROUTES);
 		router = find_cand(o, OPT_ROUTER);
 		if (routes != NULL && router != NULL && cand_in_prl(req, OPT_CLASSLESS_ROUTES)) {
