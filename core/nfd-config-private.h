@@ -9,7 +9,7 @@
  */
 #pragma once
 
-#include "nfd-config.h"
+#include "nfd-config-section-private.h"
 
 typedef struct _NfdConfig NfdConfig;
 
@@ -41,5 +41,20 @@ gchar *
 nfd_config_to_string(NfdConfig *self);
 void
 nfd_config_set(NfdConfig *self, const gchar *group, const gchar *key, const gchar *value);
+
+/* for the legacy mapping: raw access to values and warnings */
+const NfdConfigEntry *
+nfd_config_lookup(NfdConfig *self, const gchar *group, const gchar *key);
+gboolean
+nfd_config_has_group(NfdConfig *self, const gchar *group);
+void
+nfd_config_set_value(NfdConfig *self,
+		     const gchar *group,
+		     const gchar *key,
+		     const gchar *value,
+		     const gchar *file,
+		     guint line);
+void
+nfd_config_add_warning(NfdConfig *self, const gchar *format, ...) G_GNUC_PRINTF(2, 3);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(NfdConfig, nfd_config_free)
