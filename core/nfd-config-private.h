@@ -23,8 +23,6 @@ gboolean
 nfd_config_load_data(NfdConfig *self, const gchar *data, const gchar *filename, GError **error);
 gboolean
 nfd_config_finish(NfdConfig *self, GError **error);
-const gchar *
-nfd_config_get_path(NfdConfig *self);
 const NfdConfigSection *
 nfd_config_get_section(NfdConfig *self, const gchar *name);
 GPtrArray *
@@ -39,8 +37,6 @@ void
 nfd_config_check_groups(NfdConfig *self, const gchar *const *known_groups);
 gchar *
 nfd_config_to_string(NfdConfig *self);
-void
-nfd_config_set(NfdConfig *self, const gchar *group, const gchar *key, const gchar *value);
 
 /* for the legacy mapping: raw access to values and warnings */
 const NfdConfigEntry *

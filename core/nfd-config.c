@@ -70,12 +70,6 @@ nfd_config_set_value(NfdConfig *self,
 	nfd_config_section_set(get_or_add_section(self, group), key, value, file, line);
 }
 
-void
-nfd_config_set(NfdConfig *self, const gchar *group, const gchar *key, const gchar *value)
-{
-	nfd_config_set_value(self, group, key, value, "<internal>", 0);
-}
-
 const NfdConfigEntry *
 nfd_config_lookup(NfdConfig *self, const gchar *group, const gchar *key)
 {
@@ -141,12 +135,6 @@ nfd_config_load(NfdConfig *self, const gchar *path, GError **error)
 			return FALSE;
 	}
 	return nfd_config_finish(self, error);
-}
-
-const gchar *
-nfd_config_get_path(NfdConfig *self)
-{
-	return self->path;
 }
 
 gboolean

@@ -420,12 +420,6 @@ nfd_daemon_reload(NfdDaemon *self, GError **error)
 }
 
 const gchar *
-nfd_daemon_get_pidfile(NfdDaemon *self)
-{
-	return self->pidfile;
-}
-
-const gchar *
 nfd_daemon_get_log_target(NfdDaemon *self)
 {
 	return nfd_config_section_get_string(

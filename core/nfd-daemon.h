@@ -46,8 +46,6 @@ nfd_daemon_reload(NfdDaemon *self, GError **error);
 gchar *
 nfd_daemon_dump(NfdDaemon *self);
 const gchar *
-nfd_daemon_get_pidfile(NfdDaemon *self);
-const gchar *
 nfd_daemon_get_logfile(NfdDaemon *self);
 const gchar *
 nfd_daemon_get_log_target(NfdDaemon *self);

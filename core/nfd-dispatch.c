@@ -70,12 +70,6 @@ nfd_dispatch_set_mac_fallback(NfdDispatch *self, gboolean enabled)
 	self->mac_fallback = enabled;
 }
 
-void
-nfd_dispatch_clear(NfdDispatch *self)
-{
-	g_hash_table_remove_all(self->queues);
-}
-
 /* two claims conflict when some packet would match both declaratively */
 static gboolean
 claims_overlap(const NfdQueueClaim *a, const NfdQueueClaim *b)
