@@ -13,6 +13,7 @@
 #include "nfd-dispatch.h"
 #include "nfd-proto.h"
 #include "nfd-queue.h"
+#include "nfd-test-injector.h"
 #include "nfd-test-nfq.h"
 
 typedef enum {
@@ -117,7 +118,7 @@ fixture_setup(Fixture *f, gconstpointer data)
 	g_autoptr(GError) error = NULL;
 
 	f->store = nfd_binding_store_new();
-	f->injector = nfd_injector_new_recording();
+	f->injector = nfd_test_injector_new();
 	f->dispatch = nfd_dispatch_new(f->store, f->injector);
 	f->queue = nfd_queue_new(42, f->dispatch);
 	nfd_queue_set_sender(f->queue, fake_send, f);
@@ -227,7 +228,7 @@ test_reply_injected(Fixture *f, gconstpointer data)
 	run(f);
 	g_assert_cmpuint(verdict_count(f, 1), ==, 1);
 	g_assert_cmpuint(verdict_of(f, 1), ==, NFD_NF_DROP);
-	frames = nfd_injector_recording_get_frames(f->injector);
+	frames = nfd_test_injector_get_frames(f->injector);
 	g_assert_cmpuint(frames->len, ==, 1);
 	fr = g_bytes_get_data(g_ptr_array_index(frames, 0), &flen);
 	g_assert_cmpuint(flen, ==, 14 + 20 + 8 + 4);
@@ -250,7 +251,7 @@ test_reply_on_binding_tap(Fixture *f, gconstpointer data)
 
 	add_packet(f, 2, 999, if_nametoindex("lo"), pkt, len, TRUE);
 	run(f);
-	ifx = nfd_injector_recording_get_ifindexes(f->injector);
+	ifx = nfd_test_injector_get_ifindexes(f->injector);
 	g_assert_cmpuint(ifx->len, ==, 1);
 	/* physindev (the bridge port) identifies the tap, not the bridge */
 	g_assert_cmpuint(g_array_index(ifx, guint, 0), ==, if_nametoindex("lo"));
@@ -309,7 +310,7 @@ test_drop_verdict(Fixture *f, gconstpointer data)
 	add_packet(f, 8, if_nametoindex("lo"), 0, pkt, len, TRUE);
 	run(f);
 	g_assert_cmpuint(verdict_of(f, 8), ==, NFD_NF_DROP);
-	g_assert_cmpuint(nfd_injector_recording_get_frames(f->injector)->len, ==, 0);
+	g_assert_cmpuint(nfd_test_injector_get_frames(f->injector)->len, ==, 0);
 }
 
 static void
@@ -335,7 +336,7 @@ test_incomplete_reply_dropped(Fixture *f, gconstpointer data)
 	add_packet(f, 10, if_nametoindex("lo"), 0, pkt, len, TRUE);
 	run(f);
 	g_assert_cmpuint(verdict_of(f, 10), ==, NFD_NF_DROP);
-	g_assert_cmpuint(nfd_injector_recording_get_frames(f->injector)->len, ==, 0);
+	g_assert_cmpuint(nfd_test_injector_get_frames(f->injector)->len, ==, 0);
 }
 
 static void
