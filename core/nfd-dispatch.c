@@ -17,6 +17,8 @@
 #include "nfd-proto.h"
 #include "nfd-reply-private.h"
 
+#define NFD_DISPATCH_WARNING_MAX 160 /* a rate-limited warning about one packet */
+
 typedef struct {
 	NfdQueueClaim claim;
 	NfdPlugin *plugin;
@@ -266,7 +268,7 @@ nfd_dispatch_packet(NfdDispatch *self, NfdPacket *packet, NfdPacketParseResult p
 
 		self->stats.dropped++;
 		if (!nfd_reply_finish(&self->reply, &frame, &len, &why)) {
-			gchar msg[160];
+			gchar msg[NFD_DISPATCH_WARNING_MAX];
 			self->stats.inject_failed++;
 			g_snprintf(msg,
 				   sizeof(msg),

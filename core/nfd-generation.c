@@ -18,6 +18,13 @@
 #include "nfd-generation.h"
 #include "nfd-module-loader.h"
 
+/* [general] queue-maxlen: NFQUEUE's queue length (packets waiting for a verdict) */
+#define NFD_QUEUE_MAXLEN_DEFAULT 4096
+#define NFD_QUEUE_MAXLEN_MIN 16
+#define NFD_QUEUE_MAXLEN_MAX (1 << 20)
+/* the netlink receive buffer of each queue socket (SO_RCVBUFFORCE) */
+#define NFD_QUEUE_RCVBUF (8 << 20)
+
 static const gchar *const general_keys[] = {"plugins",
 					    "binding-backend",
 					    "user",
@@ -145,16 +152,16 @@ static gboolean
 parse_queue_options(NfdConfig *config, NfdQueueOptions *options, GError **error)
 {
 	const NfdConfigSection *general = nfd_config_get_section(config, "general");
-	guint64 maxlen = 4096;
+	guint64 maxlen = NFD_QUEUE_MAXLEN_DEFAULT;
 
-	options->maxlen = 4096;
+	options->maxlen = NFD_QUEUE_MAXLEN_DEFAULT;
 	options->fail_open = TRUE;
-	options->rcvbuf = 8 << 20;
+	options->rcvbuf = NFD_QUEUE_RCVBUF;
 	if (!nfd_config_section_get_uint(general,
 					 "queue-maxlen",
-					 16,
-					 1 << 20,
-					 4096,
+					 NFD_QUEUE_MAXLEN_MIN,
+					 NFD_QUEUE_MAXLEN_MAX,
+					 NFD_QUEUE_MAXLEN_DEFAULT,
 					 &maxlen,
 					 error))
 		return FALSE;

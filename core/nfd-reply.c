@@ -14,6 +14,8 @@
 #include "nfd-proto.h"
 #include "nfd-reply-private.h"
 
+#define NFD_REPLY_DEFAULT_TTL 64 /* IPv4 TTL / IPv6 hop limit unless the plugin sets one */
+
 void
 nfd_reply_reset(NfdReply *self, guint ifindex, const guint8 *eth_dst, const guint8 *eth_src)
 {
@@ -31,7 +33,7 @@ nfd_reply_reset(NfdReply *self, guint ifindex, const guint8 *eth_dst, const guin
 	self->payload_len = 0;
 	self->src_port = 0;
 	self->dst_port = 0;
-	self->ttl = 64;
+	self->ttl = NFD_REPLY_DEFAULT_TTL;
 	self->traffic_class = 0;
 }
 
