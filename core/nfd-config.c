@@ -181,14 +181,17 @@ void
 nfd_config_check_keys(NfdConfig *self, const gchar *group, const gchar *const *known)
 {
 	NfdConfigSection *section = g_hash_table_lookup(self->by_name, group);
+	g_autoptr(GHashTable) known_set = g_hash_table_new(g_str_hash, g_str_equal);
 	GPtrArray *entries;
 
 	if (section == NULL)
 		return;
+	for (guint i = 0; known != NULL && known[i] != NULL; i++)
+		g_hash_table_add(known_set, (gpointer)known[i]);
 	entries = nfd_config_section_get_entries(section);
 	for (guint i = 0; i < entries->len; i++) {
 		const NfdConfigEntry *entry = g_ptr_array_index(entries, i);
-		if (known != NULL && g_strv_contains(known, entry->key))
+		if (g_hash_table_contains(known_set, entry->key))
 			continue;
 		if (nfd_config_legacy_is_key(group, entry->key))
 			continue;

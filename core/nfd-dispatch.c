@@ -112,6 +112,8 @@ nfd_dispatch_add_plugin(NfdDispatch *self, NfdPlugin *plugin, GError **error)
 					    GUINT_TO_POINTER(claim->queue_num),
 					    entries);
 		}
+		/* pairwise on purpose: overlap is not equality (0 is a wildcard), so no hash set
+		 * can find it, and a queue carries a handful of claims */
 		for (guint j = 0; j < entries->len; j++) {
 			NfdClaimEntry *other = &g_array_index(entries, NfdClaimEntry, j);
 			/* a classify() on both sides can tell packets apart: allowed */

@@ -118,6 +118,7 @@ plugin_names(NfdGenerationHost *host, NfdConfig *config)
 {
 	const NfdConfigSection *general = nfd_config_get_section(config, "general");
 	g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
+	g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
 	g_auto(GStrv) dirs = NULL;
 	g_autoptr(GPtrArray) builtins = NULL;
 	g_autoptr(GPtrArray) paths = NULL;
@@ -128,21 +129,22 @@ plugin_names(NfdGenerationHost *host, NfdConfig *config)
 		return list;
 	}
 	builtins = nfd_module_list_builtins(NFD_MODULE_KIND_PLUGIN);
-	for (guint i = 0; i < builtins->len; i++)
-		g_ptr_array_add(names, g_strdup(g_ptr_array_index(builtins, i)));
+	for (guint i = 0; i < builtins->len; i++) {
+		gchar *name = g_strdup(g_ptr_array_index(builtins, i));
+		g_ptr_array_add(names, name);
+		g_hash_table_add(seen, name);
+	}
 	dirs = module_dirs(host, config, NFD_MODULE_KIND_PLUGIN);
 	paths = nfd_module_scan(NFD_MODULE_KIND_PLUGIN, (const gchar *const *)dirs);
 	for (guint i = 0; i < paths->len; i++) {
 		g_autofree gchar *base = g_path_get_basename(g_ptr_array_index(paths, i));
 		gchar *name = g_strndup(base + strlen("libnfd-plugin-"),
 					strlen(base) - strlen("libnfd-plugin-") - strlen(".so"));
-		gboolean dup = FALSE;
-		for (guint j = 0; j < names->len; j++)
-			dup |= g_strcmp0(g_ptr_array_index(names, j), name) == 0;
-		if (dup)
+		if (!g_hash_table_add(seen, name)) {
 			g_free(name);
-		else
-			g_ptr_array_add(names, name);
+			continue;
+		}
+		g_ptr_array_add(names, name);
 	}
 	g_ptr_array_add(names, NULL);
 	return (gchar **)g_ptr_array_free(g_steal_pointer(&names), FALSE);
@@ -177,16 +179,14 @@ build_plugins(NfdGenerationHost *host,
 	      GPtrArray *problems)
 {
 	g_auto(GStrv) names = plugin_names(host, gen->config);
+	g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
 
 	for (guint i = 0; names[i] != NULL; i++) {
 		g_autoptr(GError) error_local = NULL;
 		NfdModule *module;
 		NfdPlugin *plugin;
-		gboolean dup = FALSE;
 
-		for (guint j = 0; j < i; j++)
-			dup |= g_strcmp0(names[i], names[j]) == 0;
-		if (dup) {
+		if (!g_hash_table_add(seen, names[i])) {
 			g_ptr_array_add(
 			    problems,
 			    g_strdup_printf("[general] plugins: '%s' is listed twice", names[i]));
@@ -351,17 +351,17 @@ static void
 retarget_queues(NfdGenerationHost *host, NfdGeneration *gen)
 {
 	g_autoptr(GArray) nums = nfd_dispatch_get_queues(gen->dispatch);
+	g_autoptr(GHashTable) needed = g_hash_table_new(g_direct_hash, g_direct_equal);
 	g_autoptr(GPtrArray) stale = g_ptr_array_new();
 	GHashTableIter iter;
 	gpointer key;
 	gpointer value;
 
+	for (guint i = 0; i < nums->len; i++)
+		g_hash_table_add(needed, GUINT_TO_POINTER(g_array_index(nums, guint, i)));
 	g_hash_table_iter_init(&iter, host->queues);
 	while (g_hash_table_iter_next(&iter, &key, NULL)) {
-		gboolean needed = FALSE;
-		for (guint i = 0; i < nums->len; i++)
-			needed |= g_array_index(nums, guint, i) == GPOINTER_TO_UINT(key);
-		if (!needed)
+		if (!g_hash_table_contains(needed, key))
 			g_ptr_array_add(stale, key);
 	}
 	for (guint i = 0; i < stale->len; i++) {
@@ -450,15 +450,19 @@ nfd_generation_start(NfdGeneration *gen, GError **error)
 void
 nfd_generation_stop(NfdGeneration *gen, NfdGeneration *next)
 {
-	for (guint i = 0; gen != NULL && i < gen->plugins->len; i++) {
-		NfdPlugin *plugin = g_ptr_array_index(gen->plugins, i);
-		NfdStopReason reason = NFD_STOP_REASON_SHUTDOWN;
+	g_autoptr(GHashTable) staying = g_hash_table_new(g_str_hash, g_str_equal);
 
-		for (guint j = 0; next != NULL && j < next->plugins->len; j++) {
-			NfdPlugin *other = g_ptr_array_index(next->plugins, j);
-			if (g_strcmp0(plugin->desc.name, other->desc.name) == 0)
-				reason = NFD_STOP_REASON_RELOAD;
-		}
-		nfd_plugin_stop(plugin, reason);
+	if (gen == NULL)
+		return;
+	for (guint i = 0; next != NULL && i < next->plugins->len; i++) {
+		NfdPlugin *other = g_ptr_array_index(next->plugins, i);
+		g_hash_table_add(staying, (gpointer)other->desc.name);
+	}
+	for (guint i = 0; i < gen->plugins->len; i++) {
+		NfdPlugin *plugin = g_ptr_array_index(gen->plugins, i);
+		nfd_plugin_stop(plugin,
+				g_hash_table_contains(staying, plugin->desc.name)
+				    ? NFD_STOP_REASON_RELOAD
+				    : NFD_STOP_REASON_SHUTDOWN);
 	}
 }
