@@ -34,6 +34,7 @@ typedef struct {
 	guint handled;
 	GHashTable *verdicts;	   /* id -> count */
 	GHashTable *verdict_value; /* id -> verdict */
+	guint n_sends;		   /* verdict buffers sent */
 	guint8 buf[1 << 20];
 	gsize len;
 } Fixture;
@@ -89,6 +90,9 @@ record_verdict(guint32 id, guint32 verdict, gpointer user_data)
 static gint
 fake_send(const guint8 *buf, gsize len, gpointer user_data)
 {
+	Fixture *f = user_data;
+
+	f->n_sends++;
 	nfd_test_nfq_foreach_verdict(buf, len, record_verdict, user_data);
 	return 0;
 }
@@ -374,6 +378,31 @@ test_every_packet_one_verdict(Fixture *f, gconstpointer data)
 	g_rand_free(rand);
 }
 
+/* more packets in one datagram than one verdict buffer holds (a verdict message is 32 bytes,
+ * the buffer 16 KiB): the queue must send the full buffer mid-batch and lose no verdict */
+static void
+test_verdict_buffer_overflow(Fixture *f, gconstpointer data)
+{
+	const guint n = 2000;
+	guint8 pkt[512];
+	gsize len = build_udp4(pkt, 67, 10);
+
+	for (guint i = 0; i < n; i++)
+		add_packet(f, 10000 + i, if_nametoindex("lo"), 0, pkt, len, TRUE);
+	g_assert_cmpuint(f->len, <=, sizeof(f->buf));
+	run(f);
+	/* several buffers for one datagram: the overflow path ran */
+	g_assert_cmpuint(f->n_sends, >, 1);
+	for (guint32 id = 10000; id < 10000 + n; id++) {
+		g_assert_cmpuint(verdict_count(f, id), ==, 1);
+		g_assert_cmpuint(verdict_of(f, id), ==, NFD_NF_DROP);
+	}
+	g_assert_cmpuint(g_hash_table_size(f->verdicts), ==, n);
+	g_assert_cmpuint(nfd_queue_get_stats(f->queue)->verdicts, ==, n);
+	/* and every reply left exactly once */
+	g_assert_cmpuint(nfd_test_injector_get_frames(f->injector)->len, ==, n);
+}
+
 static void
 test_message_without_id_skipped(Fixture *f, gconstpointer data)
 {
@@ -443,6 +472,7 @@ main(int argc, char **argv)
 	ADD("/nfd/dispatch/bad-verdict-accepted", test_bad_verdict_accepted);
 	ADD("/nfd/dispatch/incomplete-reply-dropped", test_incomplete_reply_dropped);
 	ADD("/nfd/dispatch/every-packet-one-verdict", test_every_packet_one_verdict);
+	ADD("/nfd/dispatch/verdict-buffer-overflow", test_verdict_buffer_overflow);
 	ADD("/nfd/dispatch/message-without-id", test_message_without_id_skipped);
 	ADD("/nfd/dispatch/conflicting-claims", test_conflicting_claims);
 	ADD("/nfd/dispatch/shared-queue", test_claims_on_other_ports_share_queue);
