@@ -47,8 +47,12 @@ nfd_dhcp4_plugin_handle(NfdPlugin *plugin,
 				   &out);
 	if (out.reason < NFD_DHCP4_REASON_LAST)
 		self->counts[out.reason]++;
-	if (out.bad_binding_routes)
+	if (out.bad_binding_keys & NFD_DHCP4_BAD_ROUTES)
 		nfd_plugin_warn_ratelimited(plugin, binding, "ROUTES: an entry is not usable");
+	if (out.bad_binding_keys & NFD_DHCP4_BAD_IPV6_ONLY_PREFERRED)
+		nfd_plugin_warn_ratelimited(plugin, binding, "IPV6_ONLY_PREFERRED: not seconds");
+	if (out.bad_binding_keys & NFD_DHCP4_BAD_CAPTIVE_PORTAL)
+		nfd_plugin_warn_ratelimited(plugin, binding, "CAPTIVE_PORTAL: not a usable URI");
 	switch (out.reason) {
 	case NFD_DHCP4_REASON_REPLY:
 		nfd_plugin_log(plugin,
@@ -134,18 +138,10 @@ nfd_dhcp4_plugin_dump(NfdPlugin *plugin, GString *out)
 				       self->counts[i]);
 }
 
-static void
-nfd_dhcp4_plugin_finalize(NfdPlugin *plugin)
-{
-	/* the private data (and config strings) go with nfd_plugin_set_data()'s destroy notify;
-	 * nothing else is held, so a half-initialised plugin needs nothing here */
-}
-
 NFD_PLUGIN_DEFINE(dhcp4,
 		  .description = "DHCPv4 responder (RFC 2131) for the taps' bindings",
 		  .version = NFD_PACKAGE_VERSION,
 		  .flags = NFD_PLUGIN_FLAG_NEEDS_BINDING,
 		  .config_keys = nfd_dhcp4_config_keys,
 		  .init = nfd_dhcp4_plugin_init,
-		  .dump = nfd_dhcp4_plugin_dump,
-		  .finalize = nfd_dhcp4_plugin_finalize)
+		  .dump = nfd_dhcp4_plugin_dump)

@@ -19,6 +19,7 @@
 #    load, watch, and an expired token renewed.
 # No timing assertions: every wait is for a log line, with generous timeouts.
 set -eu
+# shellcheck source=../lab/lab.sh
 . "${LAB_SH:-$(dirname "$(readlink -f "$0")")/../lab/lab.sh}"
 lab_require udhcpc etcd etcdctl
 [ -z "${LAB_BACKEND_DIR:-}" ] || [ -e "$LAB_BACKEND_DIR/libnfd-binding-etcd.so" ] ||
