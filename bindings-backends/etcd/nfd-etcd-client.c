@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * NfdEtcdClient: HTTP/1.1 POSTs of JSON to etcd's gRPC gateway with libsoup-3.0, all
- * asynchronous in the thread's main context (no threads of ours).
+ * NfdEtcdClient: HTTP POSTs of JSON to etcd's gRPC gateway with libsoup-3.0 (HTTP/1.1, or HTTP/2
+ * where TLS negotiates it), all asynchronous in the thread's main context (no threads of ours).
  *
  * Every exchange is bounded in time and size: the connection and the response headers must
  * come within dial-timeout, a unary body must keep arriving (dial-timeout between reads) and
  * stay under max_message bytes; the watch stream is cut into JSON objects by an NfdEtcdFramer
- * with the same limit, and has no timeout once established (it is quiet when nothing
+ * with the same limit, and has no timeout once its first message came (it is quiet when nothing
  * changes): TCP keepalive (10 s idle, 5 s interval, 3 probes) and TCP_USER_TIMEOUT notice a
  * peer that vanished without a FIN or RST.  No proxy is ever used (http_proxy and friends do
  * not apply to a host's own control plane).
@@ -751,6 +751,7 @@ watch_frame_cb(const gchar *data, gsize len, gpointer user_data)
 
 	if (op->stopped)
 		return FALSE;
+	deadline_stop(&op->deadline);
 	if (!op->on_message(data, len, op->user_data)) {
 		op->stopped = TRUE;
 		if (op->client->watch == op)
@@ -851,13 +852,11 @@ watch_sent_cb(GObject *source, GAsyncResult *res, gpointer user_data)
 		watch_op_end(op, error);
 		return;
 	}
-	if (soup_message_get_status(op->msg) == SOUP_STATUS_OK) {
-		/* established: quiet is normal from now on */
-		deadline_stop(&op->deadline);
-	} else {
+	/* the first message (etcd's "created", or an error body) must come within the timeout
+	 * too; after it, quiet is normal */
+	if (soup_message_get_status(op->msg) != SOUP_STATUS_OK)
 		op->error_body = g_byte_array_new();
-		deadline_arm(&op->deadline);
-	}
+	deadline_arm(&op->deadline);
 	g_input_stream_read_bytes_async(op->stream,
 					NFD_ETCD_READ_CHUNK,
 					G_PRIORITY_DEFAULT,
