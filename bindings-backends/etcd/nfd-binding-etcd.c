@@ -595,6 +595,10 @@ nfd_binding_etcd_watch_events(NfdBindingEtcd *self, NfdEtcdWatch *watch)
 		self->n_events++;
 	}
 	/* a fragment leaves the rest of its revision to come: resume at that revision */
+	if (watch->fragment)
+		g_debug("a fragment of revision %" G_GINT64_FORMAT ": %u events",
+			self->revision,
+			watch->events->len);
 	self->mid_revision = watch->fragment;
 }
 

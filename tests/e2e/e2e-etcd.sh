@@ -15,6 +15,8 @@
 #    an added and a removed key all applied, nothing else lost;
 #  - SIGHUP with a dead endpoint first: the backend reopens and fails over to the live one;
 #  - two daemons with different host prefixes on one etcd each see only their own taps;
+#  - keys that are not tap names are reported and ignored; deleting every key in one revision
+#    (a watch response etcd sends in fragments) removes every tap;
 #  - https with a client certificate (a lab CA made with openssl) and etcd's authentication:
 #    load, watch, and an expired token renewed.
 # No timing assertions: every wait is for a log line, with generous timeouts.
@@ -39,7 +41,9 @@ CONF4=$(printf '[dhcp4]\nqueue = 42\nserver-ip = 198.51.100.1\nlease-time = 600\
 ETCD_SID=
 
 CTL_ARGS=()
-ETCD_ARGS=()
+# a small request limit makes etcd split large watch responses sooner (its threshold for
+# fragments is this plus 512 KiB); a 100-put transaction still fits
+ETCD_ARGS=(--max-request-bytes 65536)
 ctl() {
 	timeout -s KILL 30 etcdctl --endpoints="$ETCD" --dial-timeout=5s "${CTL_ARGS[@]}" "$@"
 }
@@ -277,6 +281,33 @@ wait "$host2_sid" || rc=$?
 lab_reap "$host2_sid"
 iptables -w -t mangle -D PREROUTING -i tap6 -p udp --dport 67 -j NFQUEUE --queue-num 46 --queue-bypass
 
+# ---- keys that are not taps, and one revision too large for one watch response ----
+long=$(printf 'x%.0s' $(seq 2400))
+for ((c = 0; c < 13; c++)); do
+	{
+		echo
+		for ((i = c * 20; i < c * 20 + 20; i++)); do
+			echo "put ${P1}junk/$long/$i \"\""
+		done
+		printf '\n\n\n'
+	} | ctl txn >/dev/null || fail "etcdctl txn of long keys failed"
+done
+lab_wait_log "bad binding: etcd key ${P1}junk/x+\.\.\.: not a tap name \(longer than 15 bytes\)" 20 ||
+	fail "keys that are not tap names were not reported"
+check "keys below the prefix that are not tap names are reported and ignored"
+# 2,501 taps and 260 long keys deleted in one revision: about 700 KB of events, which etcd
+# sends as fragments of one watch response
+removed=$(count_log "removed binding for ")
+retries=$(count_log "retrying in")
+ctl del --prefix "$P1" >/dev/null || fail "etcdctl del --prefix failed"
+wait_log_n "removed binding for " $((removed + 2501)) 60 ||
+	fail "not every tap was removed by the fragmented deletion ($(($(count_log "removed binding for ") - removed)) of 2501)"
+[ "$(count_log "retrying in")" = "$retries" ] || fail "the fragmented response broke the watch"
+dump "$LAB_DAEMON_LOG" "$(lab_daemon_pid)"
+[ "$(grep -c "^0 bindings$" "$LAB_DAEMON_LOG")" -ge 1 ] || fail "the binding table is not empty"
+check "a deletion of 2,501 taps in one revision, in fragments, removes every one"
+put "$P1" tap2 52:54:00:00:01:02 198.51.100.52
+
 lab_assert_queue_clean 42
 check "every queued DHCP packet got a verdict"
 lab_stop_daemon
@@ -306,7 +337,7 @@ extendedKeyUsage=serverAuth,clientAuth"
 certify client /O=nfd-lab "extendedKeyUsage=clientAuth"
 ETCD=https://127.0.0.1:2379
 # simple tokens expire after 2 s unused, so that the daemon's expires during the test
-ETCD_ARGS=(--cert-file "$tls/server.pem" --key-file "$tls/server.key" --client-cert-auth
+ETCD_ARGS+=(--cert-file "$tls/server.pem" --key-file "$tls/server.key" --client-cert-auth
 	--trusted-ca-file "$tls/ca.pem" --auth-token-ttl 2)
 CTL_ARGS=(--cacert "$tls/ca.pem" --cert "$tls/client.pem" --key "$tls/client.key")
 etcd_start
@@ -329,7 +360,7 @@ CTL_ARGS+=(--user root:rootpw)
 # tracking LeakSanitizer runs and still checks every allocation; binaries without ASan ignore it
 export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}intercept_tls_get_addr=0
 LAB_PLUGINS=dhcp4 lab_start_daemon "$CONF4"
-lab_wait_log "2501 bindings under $P1 at revision [0-9]+ from $ETCD" 30 ||
+lab_wait_log "1 bindings under $P1 at revision [0-9]+ from $ETCD" 30 ||
 	fail "no load over TLS with authentication"
 check "https with a client certificate and a user's token: the bindings load"
 served vm2 198.51.100.52 "over TLS the bindings serve"
