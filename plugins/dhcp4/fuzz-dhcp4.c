@@ -2,7 +2,9 @@
 /*
  * Fuzz target for the DHCPv4 parser and handler: the input is one client DHCP message (UDP
  * payload), run through nfd_dhcp4_handle() exactly as the plugin does, against a plain
- * binding, a MACSPOOF+PRIVATE binding with extra ROUTES, and through a relay source MAC.
+ * binding, a MACSPOOF+PRIVATE /32 binding with extra ROUTES, a dot-less HOSTNAME and unusable
+ * IPV6_ONLY_PREFERRED and CAPTIVE_PORTAL keys, and through a relay source MAC; the config
+ * turns on IPv6-only preferred and a captive portal.
  * Every reply must fit its buffer and be a well-formed DHCP message whose option areas parse
  * to their end option; anything else traps.
  */
@@ -32,6 +34,8 @@ setup(void)
 	inet_pton(AF_INET, "203.0.113.123", &cfg.ntp_servers[0]);
 	cfg.tftp_server = g_strdup("tftp.example.org");
 	cfg.boot_file = g_strdup("pxelinux.0");
+	cfg.v6only_wait = 1800;
+	cfg.captive_portal = g_strdup("https://portal.example.org/api");
 	nfd_dhcp4_config_set_domain_search(&cfg, search, NULL);
 	nfd_dhcp4_config_set_routes(&cfg, routes, NULL);
 	nfd_dhcp4_config_finish(&cfg, FALSE, FALSE, NULL);
@@ -47,7 +51,11 @@ setup(void)
 	spoof = nfd_binding_new("tap2");
 	nfd_binding_set_value(spoof, "MAC", "52:54:00:00:00:02", NULL);
 	nfd_binding_set_value(spoof, "IP", "198.51.100.20", NULL);
-	nfd_binding_set_value(spoof, "SUBNET", "198.51.100.0/24", NULL);
+	nfd_binding_set_value(spoof, "SUBNET", "198.51.100.20/32", NULL);
+	nfd_binding_set_value(spoof, "GATEWAY", "198.51.100.1", NULL);
+	nfd_binding_set_value(spoof, "HOSTNAME", "vm2", NULL);
+	nfd_binding_set_value(spoof, "IPV6_ONLY_PREFERRED", "later", NULL);
+	nfd_binding_set_value(spoof, "CAPTIVE_PORTAL", "no uri", NULL);
 	nfd_binding_set_value(spoof, "MACSPOOF", "1", NULL);
 	nfd_binding_set_value(spoof, "PRIVATE", "1", NULL);
 	nfd_binding_set_value(spoof, "ROUTES", "10.0.0.0/8 via 198.51.100.1, bogus", NULL);

@@ -47,8 +47,12 @@ nfd_dhcp4_plugin_handle(NfdPlugin *plugin,
 				   &out);
 	if (out.reason < NFD_DHCP4_REASON_LAST)
 		self->counts[out.reason]++;
-	if (out.bad_binding_routes)
+	if (out.bad_binding_keys & NFD_DHCP4_BAD_ROUTES)
 		nfd_plugin_warn_ratelimited(plugin, binding, "ROUTES: an entry is not usable");
+	if (out.bad_binding_keys & NFD_DHCP4_BAD_IPV6_ONLY_PREFERRED)
+		nfd_plugin_warn_ratelimited(plugin, binding, "IPV6_ONLY_PREFERRED: not seconds");
+	if (out.bad_binding_keys & NFD_DHCP4_BAD_CAPTIVE_PORTAL)
+		nfd_plugin_warn_ratelimited(plugin, binding, "CAPTIVE_PORTAL: not a usable URI");
 	switch (out.reason) {
 	case NFD_DHCP4_REASON_REPLY:
 		nfd_plugin_log(plugin,

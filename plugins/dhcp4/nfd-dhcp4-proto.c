@@ -6,7 +6,11 @@
  * client's Parameter Request List plus an always-sent set, long options split (RFC 3396), the
  * file/sname fields overloaded when the options field is full (RFC 2132 §9.3), and, when even
  * that does not fit the client's maximum message size (RFC 2132 §9.10), the least important
- * options left out.  The reply's addressing follows RFC 2131 §4.1.
+ * options left out.  What real guests need beyond that (issue 10): option 121 ordered so that
+ * each next hop is reachable when its route is installed (RFC 3442 §3), option 3 withheld
+ * beside a requested 121, options 61 and 82 always echoed (RFC 6842, RFC 3046 §2.2), the
+ * Client FQDN answer (RFC 4702), IPv6-Only Preferred (RFC 8925) and the captive-portal URI
+ * (RFC 8910).  The reply's addressing follows RFC 2131 §4.1.
  *
  * Per packet everything lives on the stack or in the caller's buffer: no allocation, no GError.
  */
@@ -43,7 +47,10 @@ enum {
 	OPT_CLIENT_ID = 61,
 	OPT_TFTP_SERVER = 66,
 	OPT_BOOT_FILE = 67,
+	OPT_CLIENT_FQDN = 81,
 	OPT_AGENT_INFO = 82,
+	OPT_IPV6_ONLY_PREFERRED = 108,
+	OPT_CAPTIVE_PORTAL = 114,
 	OPT_DOMAIN_SEARCH = 119,
 	OPT_CLASSLESS_ROUTES = 121,
 	OPT_MS_CLASSLESS_ROUTES = 249,
@@ -82,6 +89,7 @@ typedef enum {
 	ACC_MAX_SIZE,
 	ACC_CLIENT_ID,
 	ACC_AGENT_INFO,
+	ACC_CLIENT_FQDN,
 	ACC_OVERLOAD,
 	ACC_LAST,
 } NfdDhcp4AccId;
@@ -114,6 +122,8 @@ acc_for_code(guint8 code)
 		return ACC_CLIENT_ID;
 	case OPT_AGENT_INFO:
 		return ACC_AGENT_INFO;
+	case OPT_CLIENT_FQDN:
+		return ACC_CLIENT_FQDN;
 	case OPT_OVERLOAD:
 		return ACC_OVERLOAD;
 	default:
@@ -221,174 +231,6 @@ parse_request(NfdDhcp4Request *req, const guint8 *msg, gsize len)
 	return NFD_DHCP4_REASON_REPLY;
 }
 
-/* ---- configuration (cold path) ---- */
-
-void
-nfd_dhcp4_config_init(NfdDhcp4Config *cfg)
-{
-	memset(cfg, 0, sizeof(*cfg));
-	/* GRNET's sample nfdhcpd.conf: lease_lifetime = 604800 */
-	cfg->lease_time = 604800;
-}
-
-void
-nfd_dhcp4_config_clear(NfdDhcp4Config *cfg)
-{
-	g_clear_pointer(&cfg->domain, g_free);
-	g_clear_pointer(&cfg->boot_file, g_free);
-	g_clear_pointer(&cfg->tftp_server, g_free);
-}
-
-static gboolean
-parse_ip4_token(const gchar *p, gsize n, struct in_addr *out)
-{
-	gchar buf[INET_ADDRSTRLEN];
-
-	if (n == 0 || n >= sizeof(buf))
-		return FALSE;
-	memcpy(buf, p, n);
-	buf[n] = '\0';
-	return inet_pton(AF_INET, buf, out) == 1;
-}
-
-/*
- * "A.B.C.D/len via G.H.I.J", without allocating (it also runs per packet on the binding's
- * ROUTES key).  Host bits beyond the prefix are refused: RFC 3442 §2 sends only the
- * significant octets, so they would silently become a different route.
- */
-gboolean
-nfd_dhcp4_route_parse(const gchar *text, gsize len, NfdDhcp4Route *route)
-{
-	gsize i = 0;
-	gsize start;
-	guint plen = 0;
-	guint32 mask;
-
-	while (i < len && g_ascii_isspace(text[i]))
-		i++;
-	start = i;
-	while (i < len && text[i] != '/')
-		i++;
-	if (i >= len || !parse_ip4_token(text + start, i - start, &route->dest))
-		return FALSE;
-	i++;
-	start = i;
-	while (i < len && g_ascii_isdigit(text[i]) && i - start < 3)
-		plen = plen * 10 + (guint)(text[i++] - '0');
-	if (i == start || plen > 32)
-		return FALSE;
-	if (i >= len || !g_ascii_isspace(text[i]))
-		return FALSE;
-	while (i < len && g_ascii_isspace(text[i]))
-		i++;
-	if (len - i < 4 || strncmp(text + i, "via", 3) != 0 || !g_ascii_isspace(text[i + 3]))
-		return FALSE;
-	i += 3;
-	while (i < len && g_ascii_isspace(text[i]))
-		i++;
-	start = i;
-	while (i < len && !g_ascii_isspace(text[i]))
-		i++;
-	if (!parse_ip4_token(text + start, i - start, &route->gateway))
-		return FALSE;
-	while (i < len && g_ascii_isspace(text[i]))
-		i++;
-	if (i != len)
-		return FALSE;
-	mask = plen == 0 ? 0 : htonl(0xffffffffu << (32 - plen));
-	if ((route->dest.s_addr & ~mask) != 0)
-		return FALSE;
-	route->prefix_len = (guint8)plen;
-	return TRUE;
-}
-
-gboolean
-nfd_dhcp4_config_set_routes(NfdDhcp4Config *cfg, const gchar *const *items, GError **error)
-{
-	cfg->n_routes = 0;
-	for (guint i = 0; items != NULL && items[i] != NULL; i++) {
-		if (cfg->n_routes >= NFD_DHCP4_MAX_ROUTES) {
-			g_set_error(error,
-				    NFD_ERROR,
-				    NFD_ERROR_CONFIG,
-				    "routes: more than %u routes",
-				    (guint)NFD_DHCP4_MAX_ROUTES);
-			return FALSE;
-		}
-		if (!nfd_dhcp4_route_parse(items[i],
-					   strlen(items[i]),
-					   &cfg->routes[cfg->n_routes])) {
-			g_set_error(
-			    error,
-			    NFD_ERROR,
-			    NFD_ERROR_CONFIG,
-			    "routes: '%s' is not 'A.B.C.D/len via G.H.I.J' (without host bits)",
-			    items[i]);
-			return FALSE;
-		}
-		cfg->n_routes++;
-	}
-	return TRUE;
-}
-
-gboolean
-nfd_dhcp4_config_set_domain_search(NfdDhcp4Config *cfg, const gchar *const *names, GError **error)
-{
-	gssize n;
-
-	cfg->search_len = 0;
-	if (names == NULL || names[0] == NULL)
-		return TRUE;
-	/* RFC 3397 §2: RFC 1035 names, compressed, pointers relative to the option data */
-	n = nfd_proto_dns_encode_list(names, TRUE, cfg->search, sizeof(cfg->search));
-	if (n < 0) {
-		g_set_error(error,
-			    NFD_ERROR,
-			    NFD_ERROR_CONFIG,
-			    "domain-search: invalid domain name or list longer than %u octets",
-			    (guint)NFD_DHCP4_MAX_SEARCH);
-		return FALSE;
-	}
-	cfg->search_len = (gsize)n;
-	return TRUE;
-}
-
-gboolean
-nfd_dhcp4_config_finish(NfdDhcp4Config *cfg,
-			gboolean has_renewal,
-			gboolean has_rebinding,
-			GError **error)
-{
-	/* RFC 2131 §4.4.5: T1 defaults to 0.5 and T2 to 0.875 of the lease */
-	if (!has_renewal)
-		cfg->renewal_time = cfg->lease_time / 2;
-	if (!has_rebinding)
-		cfg->rebinding_time = (guint32)((guint64)cfg->lease_time * 7 / 8);
-	if (cfg->renewal_time > cfg->rebinding_time || cfg->rebinding_time > cfg->lease_time) {
-		g_set_error(
-		    error,
-		    NFD_ERROR,
-		    NFD_ERROR_CONFIG,
-		    "renewal-time (%u) <= rebinding-time (%u) <= lease-time (%u) is required",
-		    cfg->renewal_time,
-		    cfg->rebinding_time,
-		    cfg->lease_time);
-		return FALSE;
-	}
-	if (cfg->mtu != 0 && cfg->mtu < 68) {
-		g_set_error(error, NFD_ERROR, NFD_ERROR_CONFIG, "mtu: %u is below 68", cfg->mtu);
-		return FALSE;
-	}
-	if (cfg->domain != NULL && (cfg->domain[0] == '\0' || strlen(cfg->domain) > 255)) {
-		g_set_error_literal(error,
-				    NFD_ERROR,
-				    NFD_ERROR_CONFIG,
-				    "domain: empty or too long");
-		return FALSE;
-	}
-	return TRUE;
-}
-
 /* ---- reply building ---- */
 
 typedef struct {
@@ -396,6 +238,8 @@ typedef struct {
 	/* higher is more important; 255 is never left out */
 	guint8 prio;
 	gboolean on;
+	/* when this option is left out, the (withheld) option with this code goes in instead */
+	guint8 revives;
 	const guint8 *data;
 	gsize len;
 } NfdDhcp4Cand;
@@ -524,6 +368,10 @@ pack_trimmed(guint8 *buf, gsize limit, NfdDhcp4Cand *cands, guint n, guint *n_tr
 			return 0;
 		cands[victim].on = FALSE;
 		(*n_trimmed)++;
+		for (guint i = 0; cands[victim].revives != 0 && i < n; i++) {
+			if (cands[i].code == cands[victim].revives)
+				cands[i].on = TRUE;
+		}
 	}
 }
 
@@ -595,7 +443,11 @@ typedef struct {
 	guint8 lease[4];
 	guint8 t1[4];
 	guint8 t2[4];
-	guint8 routes[(1 + NFD_DHCP4_MAX_ROUTES + NFD_DHCP4_MAX_BINDING_ROUTES) * 9];
+	guint8 v6only[4];
+	/* flags, RCODE1, RCODE2, the name: one instance at most */
+	guint8 fqdn[255];
+	/* the on-link host route, the config and binding routes, the default route */
+	guint8 routes[(2 + NFD_DHCP4_MAX_ROUTES + NFD_DHCP4_MAX_BINDING_ROUTES) * 9];
 	NfdDhcp4Cand cands[32];
 	guint n;
 } NfdDhcp4Options;
@@ -608,42 +460,388 @@ add(NfdDhcp4Options *o, guint8 code, guint8 prio, const void *data, gsize len)
 	o->cands[o->n].code = code;
 	o->cands[o->n].prio = prio;
 	o->cands[o->n].on = TRUE;
+	o->cands[o->n].revives = 0;
 	o->cands[o->n].data = data;
 	o->cands[o->n].len = len;
 	o->n++;
 }
 
+static NfdDhcp4Cand *
+find_cand(NfdDhcp4Options *o, guint8 code)
+{
+	for (guint i = 0; i < o->n; i++) {
+		if (o->cands[i].code == code)
+			return &o->cands[i];
+	}
+	return NULL;
+}
+
+/* the config routes, then the usable entries of the binding's ROUTES key */
+static guint
+gather_routes(const NfdDhcp4Config *cfg, const NfdBinding *b, NfdDhcp4Route *list, guint *bad)
+{
+	const gchar *extra = nfd_binding_get_value(b, "ROUTES");
+	guint n = cfg->n_routes;
+	guint n_extra = 0;
+
+	memcpy(list, cfg->routes, n * sizeof(NfdDhcp4Route));
+	while (extra != NULL && *extra != '\0') {
+		const gchar *comma = strchr(extra, ',');
+		gsize len = comma != NULL ? (gsize)(comma - extra) : strlen(extra);
+
+		if (n_extra < NFD_DHCP4_MAX_BINDING_ROUTES &&
+		    nfd_dhcp4_route_parse(extra, len, &list[n])) {
+			n++;
+			n_extra++;
+		} else {
+			*bad |= NFD_DHCP4_BAD_ROUTES;
+		}
+		extra = comma != NULL ? comma + 1 : extra + len;
+	}
+	return n;
+}
+
+static gboolean
+route_equal(const NfdDhcp4Route *a, const NfdDhcp4Route *b)
+{
+	return a->prefix_len == b->prefix_len && a->dest.s_addr == b->dest.s_addr &&
+	       a->gateway.s_addr == b->gateway.s_addr;
+}
+
+/*
+ * Option 121 (and 249).  RFC 3442 §3: a client that gets 121 ignores option 3, so the default
+ * route is in here; and clients install the routes one by one in the order given (Debian's
+ * dhclient-script hook does "ip route add" per route and drops the ones that fail), so every
+ * next hop must be reachable when its route comes.  Hence the order:
+ *   1. GATEWAY/32 via 0.0.0.0 when GATEWAY is outside SUBNET (a /32 binding, or SUBNET unset):
+ *      the on-link host route without which "default via GATEWAY" is refused;
+ *   2. the routes (config, then binding) with a 0.0.0.0 next hop: on-link networks;
+ *   3. the config routes, then the binding's ROUTES, with a next hop;
+ *   4. the default route via GATEWAY, unless the binding is PRIVATE.
+ * A 0.0.0.0 router meaning "on this link" is what dhclient-script, dhcpcd, systemd-networkd
+ * and udhcpc scripts all install as a device route.
+ */
 static gsize
 collect_routes(const NfdDhcp4Config *cfg,
 	       const NfdBinding *b,
 	       gboolean private_,
 	       guint8 *out,
-	       gboolean *bad)
+	       guint *bad)
 {
-	const gchar *extra = nfd_binding_get_value(b, "ROUTES");
+	NfdDhcp4Route list[NFD_DHCP4_MAX_ROUTES + NFD_DHCP4_MAX_BINDING_ROUTES];
+	NfdDhcp4Route host = {.prefix_len = 32};
 	NfdDhcp4Route def = {0};
+	gboolean has_gw = nfd_binding_get_gateway4(b, &def.gateway);
+	gboolean need_host = FALSE;
+	struct in_addr net;
+	guint plen = 0;
 	gsize len = 0;
-	guint n_extra = 0;
+	guint n = gather_routes(cfg, b, list, bad);
 
-	/* RFC 3442 §3: a client that gets 121 ignores option 3, so the default route goes here */
-	if (!private_ && nfd_binding_get_gateway4(b, &def.gateway))
-		len += encode_route(out + len, &def);
-	for (guint i = 0; i < cfg->n_routes; i++)
-		len += encode_route(out + len, &cfg->routes[i]);
-	while (extra != NULL && *extra != '\0') {
-		const gchar *comma = strchr(extra, ',');
-		gsize n = comma != NULL ? (gsize)(comma - extra) : strlen(extra);
-		NfdDhcp4Route r;
+	if (has_gw) {
+		guint32 mask = 0;
+		gboolean on_link = FALSE;
 
-		if (n_extra < NFD_DHCP4_MAX_BINDING_ROUTES && nfd_dhcp4_route_parse(extra, n, &r)) {
-			len += encode_route(out + len, &r);
-			n_extra++;
-		} else {
-			*bad = TRUE;
+		if (nfd_binding_get_subnet4(b, &net, &plen)) {
+			mask = plen == 0 ? 0 : htonl(0xffffffffu << (32 - plen));
+			on_link = plen < 32 && (def.gateway.s_addr & mask) == net.s_addr;
 		}
-		extra = comma != NULL ? comma + 1 : extra + n;
+		/* needed by the default route, or by a route through GATEWAY (PRIVATE) */
+		need_host = !on_link && !private_;
+		for (guint i = 0; i < n && !on_link && !need_host; i++)
+			need_host = list[i].gateway.s_addr == def.gateway.s_addr;
+		host.dest = def.gateway;
 	}
+	if (need_host)
+		len += encode_route(out + len, &host);
+	for (guint i = 0; i < n; i++) {
+		if (list[i].gateway.s_addr == 0 && !(need_host && route_equal(&list[i], &host)))
+			len += encode_route(out + len, &list[i]);
+	}
+	for (guint i = 0; i < n; i++) {
+		if (list[i].gateway.s_addr != 0)
+			len += encode_route(out + len, &list[i]);
+	}
+	if (has_gw && !private_)
+		len += encode_route(out + len, &def);
 	return len;
+}
+
+/* the binding's value of KEY (empty is unset), or NULL when there is none */
+static const gchar *
+binding_value(const NfdBinding *b, const gchar *key)
+{
+	const gchar *v = nfd_binding_get_value(b, key);
+
+	return v != NULL && v[0] != '\0' ? v : NULL;
+}
+
+/* V6ONLY_WAIT (RFC 8925 §3.1): the binding's IPV6_ONLY_PREFERRED overrides [dhcp4]
+ * ipv6-only-preferred; 0 means no option 108 */
+static guint32
+v6only_wait(const NfdDhcp4Config *cfg, const NfdBinding *b, guint *bad)
+{
+	const gchar *v = binding_value(b, "IPV6_ONLY_PREFERRED");
+	guint64 secs = 0;
+
+	if (v == NULL)
+		return cfg->v6only_wait;
+	/* no GError: nothing is allocated per packet */
+	if (!g_ascii_string_to_unsigned(v, 10, 0, G_MAXUINT32, &secs, NULL)) {
+		*bad |= NFD_DHCP4_BAD_IPV6_ONLY_PREFERRED;
+		return cfg->v6only_wait;
+	}
+	return (guint32)secs;
+}
+
+/* RFC 8910 §2: CAPTIVE_PORTAL overrides [dhcp4] captive-portal */
+static const gchar *
+captive_portal(const NfdDhcp4Config *cfg, const NfdBinding *b, guint *bad)
+{
+	const gchar *v = binding_value(b, "CAPTIVE_PORTAL");
+
+	if (v == NULL)
+		return cfg->captive_portal;
+	if (!nfd_dhcp4_uri_usable(v)) {
+		*bad |= NFD_DHCP4_BAD_CAPTIVE_PORTAL;
+		return cfg->captive_portal;
+	}
+	return v;
+}
+
+/* append TEXT to NAME (capacity CAP) at *LEN; FALSE when it does not fit */
+static gboolean
+name_append(gchar *name, gsize cap, gsize *len, const gchar *text)
+{
+	gsize n = strlen(text);
+
+	if (n >= cap - *len)
+		return FALSE;
+	memcpy(name + *len, text, n + 1);
+	*len += n;
+	return TRUE;
+}
+
+/*
+ * RFC 4702: the answer to a Client FQDN option (81), in OUT (255 octets); 0 when none is due.
+ * §2.1 flags: N=1, this server never updates DNS; S=0, which N=1 requires; O=1 when the client
+ * set S, since the server MUST set O when its S differs from the client's; E as the client
+ * sent it, since a server MUST use the client's encoding.  §2.2: a server sends 255 in the two
+ * deprecated RCODE fields.  §4: the server sends its notion of the client's FQDN: HOSTNAME when
+ * it has a dot (GRNET's HOSTNAME is the VM's FQDN), else HOSTNAME.domain when [dhcp4] domain
+ * is set, else HOSTNAME as a partial name (§2.3: no root label); without a usable HOSTNAME the
+ * client's own name is echoed, which §4 allows.
+ */
+static gsize
+encode_fqdn(const NfdDhcp4Acc *acc, const gchar *hostname, const gchar *domain, guint8 *out)
+{
+	gchar name[256];
+	const gchar *names[] = {name, NULL};
+	gboolean partial = FALSE;
+	gboolean ok = hostname != NULL;
+	gsize len = 0;
+	gssize n = -1;
+
+	/* §2: flags and the two RCODEs at least; anything shorter is ignored */
+	if (!acc->seen || acc->len < 3)
+		return 0;
+	out[0] = NFD_DHCP4_FQDN_N | (acc->data[0] & NFD_DHCP4_FQDN_E);
+	if ((acc->data[0] & NFD_DHCP4_FQDN_S) != 0)
+		out[0] |= NFD_DHCP4_FQDN_O;
+	out[1] = 255;
+	out[2] = 255;
+	if (ok)
+		ok = name_append(name, sizeof(name), &len, hostname);
+	if (ok && strchr(hostname, '.') == NULL) {
+		if (domain != NULL)
+			ok = name_append(name, sizeof(name), &len, ".") &&
+			     name_append(name, sizeof(name), &len, domain);
+		else
+			partial = TRUE;
+	}
+	if (ok && (acc->data[0] & NFD_DHCP4_FQDN_E) != 0) {
+		/* RFC 1035 §3.1 labels, uncompressed; a partial name lacks the root label */
+		n = nfd_proto_dns_encode_list(names, FALSE, out + 3, 252);
+		if (n > 0 && partial)
+			n--;
+	} else if (ok && len <= 252) {
+		/* §2.3.1: the deprecated ASCII form */
+		memcpy(out + 3, name, len);
+		n = (gssize)len;
+	}
+	if (n <= 0) {
+		memcpy(out + 3, acc->data + 3, acc->len - 3);
+		n = (gssize)(acc->len - 3);
+	}
+	return 3 + (gsize)n;
+}
+
+/* 1, 28, 3, 6, 26, 42: the link */
+static void
+add_link_options(const NfdDhcp4Config *cfg,
+		 const NfdBinding *b,
+		 gboolean private_,
+		 NfdDhcp4Options *o,
+		 NfdDhcp4Options *tmp)
+{
+	struct in_addr net;
+	struct in_addr gw;
+	guint plen = 0;
+	guint mtu = nfd_binding_get_mtu(b);
+
+	if (nfd_binding_get_subnet4(b, &net, &plen)) {
+		guint32 m = plen == 0 ? 0 : 0xffffffffu << (32 - plen);
+		/* RFC 2132 §3.3 */
+		put_u32(o->mask, m);
+		add(tmp, OPT_SUBNET_MASK, 240, o->mask, 4);
+		/* RFC 2132 §5.3; meaningless on /31 and /32 */
+		if (plen <= 30) {
+			put_u32(o->bcast, ntohl(net.s_addr) | ~m);
+			add(tmp, OPT_BROADCAST, 120, o->bcast, 4);
+		}
+	}
+	/* RFC 2132 §3.5: no router for PRIVATE bindings */
+	if (!private_ && nfd_binding_get_gateway4(b, &gw)) {
+		memcpy(o->router, &gw, 4);
+		add(tmp, OPT_ROUTER, 230, o->router, 4);
+	}
+	/* RFC 2132 §3.8: one option carrying every server (original §9.1 bug 8) */
+	for (guint i = 0; i < cfg->n_nameservers; i++)
+		memcpy(o->dns + 4 * i, &cfg->nameservers[i], 4);
+	add(tmp, OPT_DNS, 200, o->dns, 4 * cfg->n_nameservers);
+	/* RFC 2132 §5.1 */
+	if (mtu == 0)
+		mtu = cfg->mtu;
+	if (mtu >= 68) {
+		o->mtu[0] = (guint8)(mtu >> 8);
+		o->mtu[1] = (guint8)mtu;
+		add(tmp, OPT_MTU, 140, o->mtu, 2);
+	}
+	/* RFC 2132 §8.3 */
+	for (guint i = 0; i < cfg->n_ntp_servers; i++)
+		memcpy(o->ntp + 4 * i, &cfg->ntp_servers[i], 4);
+	add(tmp, OPT_NTP, 50, o->ntp, 4 * cfg->n_ntp_servers);
+}
+
+/* 12, 15, 81, 119: names */
+static void
+add_name_options(const NfdDhcp4Config *cfg,
+		 const NfdBinding *b,
+		 const NfdDhcp4Request *req,
+		 NfdDhcp4Options *o,
+		 NfdDhcp4Options *tmp)
+{
+	const gchar *hostname = nfd_binding_get_hostname(b);
+	const gchar *domain = cfg->domain;
+
+	/* RFC 2132 §3.14 */
+	if (hostname != NULL)
+		add(tmp, OPT_HOSTNAME, 100, hostname, MIN(strlen(hostname), 255));
+	/* RFC 2132 §3.17: a dot-less hostname gives no domain (original §9.1 bug 14) */
+	if (domain == NULL && hostname != NULL && strchr(hostname, '.') != NULL)
+		domain = strchr(hostname, '.') + 1;
+	if (domain != NULL)
+		add(tmp, OPT_DOMAIN, 110, domain, MIN(strlen(domain), 255));
+	/* RFC 4702 §4: only in answer to a client that sent the option */
+	add(tmp,
+	    OPT_CLIENT_FQDN,
+	    90,
+	    o->fqdn,
+	    encode_fqdn(&req->acc[ACC_CLIENT_FQDN], hostname, cfg->domain, o->fqdn));
+	/* RFC 3397 §2 */
+	add(tmp, OPT_DOMAIN_SEARCH, 80, cfg->search, cfg->search_len);
+}
+
+/* 51, 58, 59, 108, 121, 249, 114, 66, 67 */
+static void
+add_lease_options(const NfdDhcp4Config *cfg,
+		  const NfdBinding *b,
+		  const NfdDhcp4Request *req,
+		  gboolean lease,
+		  NfdDhcp4Options *o,
+		  NfdDhcp4Options *tmp,
+		  guint *bad)
+{
+	gsize routes_len;
+	const gchar *portal = captive_portal(cfg, b, bad);
+	guint32 wait = v6only_wait(cfg, b, bad);
+
+	/* RFC 2131 §4.3.5: no lease times in the ACK to an INFORM */
+	if (lease) {
+		/* RFC 2132 §9.2, §9.11, §9.12 */
+		put_u32(o->lease, cfg->lease_time);
+		put_u32(o->t1, cfg->renewal_time);
+		put_u32(o->t2, cfg->rebinding_time);
+		add(tmp, OPT_LEASE_TIME, 250, o->lease, 4);
+		add(tmp, OPT_T1, 150, o->t1, 4);
+		add(tmp, OPT_T2, 150, o->t2, 4);
+		/* RFC 8925 §3.3: only when the client lists 108 in its PRL.  The address stays
+		 * in yiaddr: it is the binding's own, there is no pool to spare (Kea does the
+		 * same for reservations); a client that honours 108 does not configure it */
+		if (wait != 0 && cand_in_prl(req, OPT_IPV6_ONLY_PREFERRED)) {
+			put_u32(o->v6only, wait);
+			add(tmp, OPT_IPV6_ONLY_PREFERRED, 245, o->v6only, 4);
+		}
+	}
+	routes_len = collect_routes(cfg, b, nfd_binding_get_private(b), o->routes, bad);
+	add(tmp, OPT_CLASSLESS_ROUTES, 225, o->routes, routes_len);
+	/* Microsoft's pre-standard code for RFC 3442, only when asked for */
+	if (cand_in_prl(req, OPT_MS_CLASSLESS_ROUTES))
+		add(tmp, OPT_MS_CLASSLESS_ROUTES, 10, o->routes, routes_len);
+	/* RFC 8910 §2.1: the URI, no terminating NUL, at most 255 octets; only when asked for */
+	if (portal != NULL && cand_in_prl(req, OPT_CAPTIVE_PORTAL))
+		add(tmp, OPT_CAPTIVE_PORTAL, 40, portal, MIN(strlen(portal), 255));
+	/* RFC 2132 §9.4, §9.5 */
+	if (cfg->tftp_server != NULL)
+		add(tmp, OPT_TFTP_SERVER, 60, cfg->tftp_server, MIN(strlen(cfg->tftp_server), 255));
+	if (cfg->boot_file != NULL)
+		add(tmp, OPT_BOOT_FILE, 60, cfg->boot_file, MIN(strlen(cfg->boot_file), 255));
+}
+
+/* RFC 2132 §9.8: the options the client asked for in its order, then the always-sent rest */
+static void
+add_in_order(const NfdDhcp4Request *req, const NfdDhcp4Options *tmp, NfdDhcp4Options *o)
+{
+	static const guint8 order[] = {OPT_SUBNET_MASK,
+				       OPT_ROUTER,
+				       OPT_DNS,
+				       OPT_HOSTNAME,
+				       OPT_DOMAIN,
+				       OPT_CLIENT_FQDN,
+				       OPT_MTU,
+				       OPT_BROADCAST,
+				       OPT_NTP,
+				       OPT_LEASE_TIME,
+				       OPT_T1,
+				       OPT_T2,
+				       OPT_IPV6_ONLY_PREFERRED,
+				       OPT_CAPTIVE_PORTAL,
+				       OPT_DOMAIN_SEARCH,
+				       OPT_CLASSLESS_ROUTES,
+				       OPT_MS_CLASSLESS_ROUTES,
+				       OPT_TFTP_SERVER,
+				       OPT_BOOT_FILE};
+	const NfdDhcp4Acc *prl = &req->acc[ACC_PRL];
+	gboolean done[G_N_ELEMENTS(order)] = {FALSE};
+
+	for (guint j = 0; prl->seen && j < prl->len; j++) {
+		for (guint k = 0; k < G_N_ELEMENTS(order); k++) {
+			for (guint i = 0; !done[k] && order[k] == prl->data[j] && i < tmp->n; i++) {
+				const NfdDhcp4Cand *c = &tmp->cands[i];
+				if (c->code == order[k]) {
+					add(o, c->code, c->prio, c->data, c->len);
+					done[k] = TRUE;
+				}
+			}
+		}
+	}
+	for (guint k = 0; k < G_N_ELEMENTS(order); k++) {
+		for (guint i = 0; !done[k] && i < tmp->n; i++) {
+			const NfdDhcp4Cand *c = &tmp->cands[i];
+			if (c->code == order[k])
+				add(o, c->code, c->prio, c->data, c->len);
+		}
+	}
 }
 
 static void
@@ -653,36 +851,10 @@ build_options(const NfdDhcp4Config *cfg,
 	      guint8 type,
 	      const struct in_addr *sid,
 	      NfdDhcp4Options *o,
-	      gboolean *bad_routes)
+	      guint *bad)
 {
-	struct in_addr net;
-	struct in_addr gw;
-	guint plen = 0;
-	gboolean private_ = nfd_binding_get_private(b);
 	gboolean lease =
 	    type != NFD_DHCP4_ACK || req->acc[ACC_MESSAGE_TYPE].data[0] != NFD_DHCP4_INFORM;
-	const gchar *hostname = nfd_binding_get_hostname(b);
-	const gchar *domain = cfg->domain;
-	guint mtu = nfd_binding_get_mtu(b);
-	gsize routes_len;
-	/* the always-sent options, in the order used after the requested ones */
-	static const guint8 order[] = {OPT_SUBNET_MASK,
-				       OPT_ROUTER,
-				       OPT_DNS,
-				       OPT_HOSTNAME,
-				       OPT_DOMAIN,
-				       OPT_MTU,
-				       OPT_BROADCAST,
-				       OPT_NTP,
-				       OPT_LEASE_TIME,
-				       OPT_T1,
-				       OPT_T2,
-				       OPT_DOMAIN_SEARCH,
-				       OPT_CLASSLESS_ROUTES,
-				       OPT_MS_CLASSLESS_ROUTES,
-				       OPT_TFTP_SERVER,
-				       OPT_BOOT_FILE};
-	NfdDhcp4Cand pool[G_N_ELEMENTS(order)];
 	NfdDhcp4Options tmp;
 
 	o->n = 0;
@@ -692,120 +864,38 @@ build_options(const NfdDhcp4Config *cfg,
 	add(o, OPT_MESSAGE_TYPE, 255, &o->type, 1);
 	add(o, OPT_SERVER_ID, 255, o->sid, 4);
 	if (type != NFD_DHCP4_NAK) {
-		tmp.n = 0;
-		if (nfd_binding_get_subnet4(b, &net, &plen)) {
-			guint32 m = plen == 0 ? 0 : 0xffffffffu << (32 - plen);
-			/* RFC 2132 §3.3 */
-			put_u32(o->mask, m);
-			add(&tmp, OPT_SUBNET_MASK, 240, o->mask, 4);
-			/* RFC 2132 §5.3; meaningless on /31 and /32 */
-			if (plen <= 30) {
-				put_u32(o->bcast, ntohl(net.s_addr) | ~m);
-				add(&tmp, OPT_BROADCAST, 120, o->bcast, 4);
-			}
-		}
-		/* RFC 2132 §3.5: no router for PRIVATE bindings */
-		if (!private_ && nfd_binding_get_gateway4(b, &gw)) {
-			memcpy(o->router, &gw, 4);
-			add(&tmp, OPT_ROUTER, 230, o->router, 4);
-		}
-		/* RFC 2132 §3.8: one option carrying every server (original §9.1 bug 8) */
-		for (guint i = 0; i < cfg->n_nameservers; i++)
-			memcpy(o->dns + 4 * i, &cfg->nameservers[i], 4);
-		add(&tmp, OPT_DNS, 200, o->dns, 4 * cfg->n_nameservers);
-		/* RFC 2132 §3.14 */
-		if (hostname != NULL)
-			add(&tmp, OPT_HOSTNAME, 100, hostname, MIN(strlen(hostname), 255));
-		/* RFC 2132 §3.17: a dot-less hostname gives no domain (original §9.1 bug 14) */
-		if (domain == NULL && hostname != NULL && strchr(hostname, '.') != NULL)
-			domain = strchr(hostname, '.') + 1;
-		if (domain != NULL)
-			add(&tmp, OPT_DOMAIN, 110, domain, MIN(strlen(domain), 255));
-		/* RFC 2132 §5.1 */
-		if (mtu == 0)
-			mtu = cfg->mtu;
-		if (mtu >= 68) {
-			o->mtu[0] = (guint8)(mtu >> 8);
-			o->mtu[1] = (guint8)mtu;
-			add(&tmp, OPT_MTU, 140, o->mtu, 2);
-		}
-		/* RFC 2132 §8.3 */
-		for (guint i = 0; i < cfg->n_ntp_servers; i++)
-			memcpy(o->ntp + 4 * i, &cfg->ntp_servers[i], 4);
-		add(&tmp, OPT_NTP, 50, o->ntp, 4 * cfg->n_ntp_servers);
-		/* RFC 2131 §4.3.5: no lease times in the ACK to an INFORM */
-		if (lease) {
-			/* RFC 2132 §9.2, §9.11, §9.12 */
-			put_u32(o->lease, cfg->lease_time);
-			put_u32(o->t1, cfg->renewal_time);
-			put_u32(o->t2, cfg->rebinding_time);
-			add(&tmp, OPT_LEASE_TIME, 250, o->lease, 4);
-			add(&tmp, OPT_T1, 150, o->t1, 4);
-			add(&tmp, OPT_T2, 150, o->t2, 4);
-		}
-		/* RFC 3397 §2 */
-		add(&tmp, OPT_DOMAIN_SEARCH, 80, cfg->search, cfg->search_len);
-		routes_len = collect_routes(cfg, b, private_, o->routes, bad_routes);
-		add(&tmp, OPT_CLASSLESS_ROUTES, 225, o->routes, routes_len);
-		/* Microsoft's pre-standard code for RFC 3442, only when asked for */
-		if (cand_in_prl(req, OPT_MS_CLASSLESS_ROUTES))
-			add(&tmp, OPT_MS_CLASSLESS_ROUTES, 10, o->routes, routes_len);
-		/* RFC 2132 §9.4, §9.5 */
-		if (cfg->tftp_server != NULL)
-			add(&tmp,
-			    OPT_TFTP_SERVER,
-			    60,
-			    cfg->tftp_server,
-			    MIN(strlen(cfg->tftp_server), 255));
-		if (cfg->boot_file != NULL)
-			add(&tmp,
-			    OPT_BOOT_FILE,
-			    60,
-			    cfg->boot_file,
-			    MIN(strlen(cfg->boot_file), 255));
+		NfdDhcp4Cand *routes;
+		NfdDhcp4Cand *router;
 
-		/* index the pool by the fixed order */
-		for (guint k = 0; k < G_N_ELEMENTS(order); k++) {
-			pool[k].on = FALSE;
-			for (guint i = 0; i < tmp.n; i++) {
-				if (tmp.cands[i].code == order[k])
-					pool[k] = tmp.cands[i];
-			}
-		}
-		/* RFC 2132 §9.8: the client's order first ... */
-		if (req->acc[ACC_PRL].seen) {
-			for (guint j = 0; j < req->acc[ACC_PRL].len; j++) {
-				for (guint k = 0; k < G_N_ELEMENTS(order); k++) {
-					if (pool[k].on &&
-					    pool[k].code == req->acc[ACC_PRL].data[j]) {
-						add(o,
-						    pool[k].code,
-						    pool[k].prio,
-						    pool[k].data,
-						    pool[k].len);
-						pool[k].on = FALSE;
-					}
-				}
-			}
-		}
-		/* ... then the always-sent rest */
-		for (guint k = 0; k < G_N_ELEMENTS(order); k++) {
-			if (pool[k].on)
-				add(o, pool[k].code, pool[k].prio, pool[k].data, pool[k].len);
+		tmp.n = 0;
+		add_link_options(cfg, b, nfd_binding_get_private(b), o, &tmp);
+		add_name_options(cfg, b, req, o, &tmp);
+		add_lease_options(cfg, b, req, lease, o, &tmp, bad);
+		add_in_order(req, &tmp, o);
+		/* RFC 3442 §3 (DHCP Client Behavior): a client that gets 121 MUST ignore option
+		 * 3, and 121 carries the default route: a client that asked for 121 does not get
+		 * option 3.  One that did not ask may not know 121, so it gets both.  Should 121
+		 * be left out for room, option 3 goes back in. */
+		routes = find_cand(o, OPT_CLASSLESS_ROUTES);
+		router = find_cand(o, OPT_ROUTER);
+		if (routes != NULL && router != NULL && cand_in_prl(req, OPT_CLASSLESS_ROUTES)) {
+			router->on = FALSE;
+			routes->revives = OPT_ROUTER;
 		}
 	}
-	/* RFC 6842 §3: echo the client identifier */
+	/* RFC 6842 §3: the client identifier MUST be echoed; never left out for room */
 	if (req->acc[ACC_CLIENT_ID].seen)
 		add(o,
 		    OPT_CLIENT_ID,
-		    220,
+		    255,
 		    req->acc[ACC_CLIENT_ID].data,
 		    req->acc[ACC_CLIENT_ID].len);
-	/* RFC 3046 §2.2: echo relay agent information, last */
-	if (req->acc[ACC_AGENT_INFO].seen && req->giaddr.s_addr != 0)
+	/* RFC 3046 §2.2: relay agent information echoed in every reply to a message that
+	 * carried it, relayed or not, last; never left out for room */
+	if (req->acc[ACC_AGENT_INFO].seen)
 		add(o,
 		    OPT_AGENT_INFO,
-		    220,
+		    255,
 		    req->acc[ACC_AGENT_INFO].data,
 		    req->acc[ACC_AGENT_INFO].len);
 }
@@ -848,7 +938,7 @@ nfd_dhcp4_handle(const NfdDhcp4Config *cfg,
 	out->reply_type = 0;
 	out->xid = 0;
 	out->requested.s_addr = 0;
-	out->bad_binding_routes = FALSE;
+	out->bad_binding_keys = 0;
 	out->n_trimmed = 0;
 	memset(req.acc, 0, sizeof(req.acc));
 	reason = parse_request(&req, msg, len);
@@ -946,7 +1036,7 @@ nfd_dhcp4_handle(const NfdDhcp4Config *cfg,
 	memcpy(buf + OFF_CHADDR, req.chaddr, 16);
 	put_u32(buf + OFF_COOKIE, DHCP_MAGIC);
 
-	build_options(cfg, binding, &req, reply, &sid, &opts, &out->bad_binding_routes);
+	build_options(cfg, binding, &req, reply, &sid, &opts, &out->bad_binding_keys);
 	out->len = pack_trimmed(buf, limit, opts.cands, opts.n, &out->n_trimmed);
 	if (out->len == 0)
 		return drop(out, NFD_DHCP4_REASON_NO_ROOM);

@@ -32,6 +32,21 @@ G_BEGIN_DECLS
 /* routes taken per packet from the binding's ROUTES key */
 #define NFD_DHCP4_MAX_BINDING_ROUTES 16
 #define NFD_DHCP4_MAX_SEARCH 1024
+/* RFC 8910 §2.1: a captive-portal URI longer than one option is not sent over DHCPv4 */
+#define NFD_DHCP4_MAX_URI 255
+
+/* RFC 4702 §2.1: the flags of the Client FQDN option (81) */
+#define NFD_DHCP4_FQDN_S 0x01
+#define NFD_DHCP4_FQDN_O 0x02
+#define NFD_DHCP4_FQDN_E 0x04
+#define NFD_DHCP4_FQDN_N 0x08
+
+/* binding keys that were set but unusable for one reply: the entry file logs them */
+typedef enum {
+	NFD_DHCP4_BAD_ROUTES = 1 << 0,
+	NFD_DHCP4_BAD_IPV6_ONLY_PREFERRED = 1 << 1,
+	NFD_DHCP4_BAD_CAPTIVE_PORTAL = 1 << 2,
+} NfdDhcp4BadKey;
 
 /* RFC 2132 §9.6 message types */
 typedef enum {
@@ -91,6 +106,10 @@ typedef struct {
 	gchar *domain;
 	gchar *boot_file;
 	gchar *tftp_server;
+	/* RFC 8925 V6ONLY_WAIT in seconds, 0 = off */
+	guint32 v6only_wait;
+	/* RFC 8910 URI, or NULL */
+	gchar *captive_portal;
 } NfdDhcp4Config;
 
 /* what the handler decided, besides the payload */
@@ -109,8 +128,8 @@ typedef struct {
 	struct in_addr dst_ip;
 	guint16 dst_port;
 	guint8 dst_mac[6];
-	/* binding ROUTES was set but unusable: the entry file logs it */
-	gboolean bad_binding_routes;
+	/* NfdDhcp4BadKey flags: binding keys set but unusable, the entry file logs them */
+	guint bad_binding_keys;
 	/* options left out because the client's maximum message size was too small */
 	guint n_trimmed;
 } NfdDhcp4Reply;
@@ -139,6 +158,8 @@ nfd_dhcp4_config_load(NfdDhcp4Config *cfg,
 
 gboolean
 nfd_dhcp4_route_parse(const gchar *text, gsize len, NfdDhcp4Route *route);
+gboolean
+nfd_dhcp4_uri_usable(const gchar *uri);
 
 NfdVerdict
 nfd_dhcp4_handle(const NfdDhcp4Config *cfg,

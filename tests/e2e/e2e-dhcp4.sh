@@ -124,28 +124,29 @@ for g in vm1 vm2 vm3; do
 	# udhcpc: the variables its script gets
 	v() { lab_client_var "$g" udhcpc "$1"; }
 	expect "udhcpc/$shape: address $ip /24" eq "$(v ip) $(v mask)" "$ip 24"
-	expect "udhcpc/$shape: router" eq "$(v router)" 198.51.100.1
+	# RFC 3442 §3: udhcpc asked for 121 (-O staticroutes), which has the default route: no 3
+	expect "udhcpc/$shape: no router option beside 121" eq "$(v router)" ""
 	expect "udhcpc/$shape: DNS (both servers, one option)" eq "$(v dns)" "198.51.100.53 198.51.100.54"
 	expect "udhcpc/$shape: domain from HOSTNAME" eq "$(v domain)" example.org
 	expect "udhcpc/$shape: hostname" eq "$(v hostname)" "$g.example.org"
 	expect "udhcpc/$shape: MTU from the binding" eq "$(v mtu)" 1400
 	expect "udhcpc/$shape: lease time" eq "$(v lease)" 60
 	expect "udhcpc/$shape: server id" eq "$(v serverid)" 198.51.100.1
-	expect "udhcpc/$shape: option 121 = default, config route, binding ROUTES" \
-		eq "$(v staticroutes)" "$RT_DEFAULT $RT_CONF $RT_BIND"
+	expect "udhcpc/$shape: option 121 = config route, binding ROUTES, default" \
+		eq "$(v staticroutes)" "$RT_CONF $RT_BIND $RT_DEFAULT"
 	# dhclient: the variables its script gets and its lease file
 	v() { lab_client_var "$g" dhclient "$1"; }
 	expect "dhclient/$shape: bound to $ip" eq "$(v reason) $(v new_ip_address)" "BOUND $ip"
 	expect "dhclient/$shape: mask, broadcast" eq "$(v new_subnet_mask) $(v new_broadcast_address)" \
 		"255.255.255.0 198.51.100.255"
-	expect "dhclient/$shape: router" eq "$(v new_routers)" 198.51.100.1
+	expect "dhclient/$shape: no router option beside the 121 it asked for" eq "$(v new_routers)" ""
 	expect "dhclient/$shape: DNS" eq "$(v new_domain_name_servers)" "198.51.100.53 198.51.100.54"
 	expect "dhclient/$shape: domain" eq "$(v new_domain_name)" example.org
 	expect "dhclient/$shape: MTU" eq "$(v new_interface_mtu)" 1400
 	expect "dhclient/$shape: T1/T2/lease" eq \
 		"$(v new_dhcp_renewal_time) $(v new_dhcp_rebinding_time) $(v new_dhcp_lease_time)" "3 6 60"
 	expect "dhclient/$shape: option 121 bytes" eq "$(v new_rfc3442_classless_static_routes)" \
-		"0 198 51 100 1 25 203 0 113 0 198 51 100 1 25 203 0 113 128 198 51 100 1"
+		"25 203 0 113 0 198 51 100 1 25 203 0 113 128 198 51 100 1 0 198 51 100 1"
 	expect "dhclient/$shape: lease file" has "$(cat "$LAB_DIR/$g.dhclient.leases" 2>/dev/null)" \
 		"fixed-address $ip;"
 	# dhcpcd configures the guest: read its interface, routes and MTU
@@ -155,7 +156,7 @@ for g in vm1 vm2 vm3; do
 		"$(v new_ip_address) $(v new_routers) $(v new_domain_name_servers) $(v new_domain_name) $(v new_interface_mtu)" \
 		"$ip 198.51.100.1 198.51.100.53 198.51.100.54 example.org 1400"
 	expect "dhcpcd/$shape: script: classless routes" eq "$(v new_classless_static_routes)" \
-		"0.0.0.0/0 198.51.100.1 203.0.113.0/25 198.51.100.1 203.0.113.128/25 198.51.100.1"
+		"203.0.113.0/25 198.51.100.1 203.0.113.128/25 198.51.100.1 0.0.0.0/0 198.51.100.1"
 	addr=$(ip -n "$g" -4 -o addr show dev eth0)
 	expect "dhcpcd/$shape: guest eth0 has $ip/24" has "$addr" "inet $ip/24"
 	routes=$(ip -n "$g" -4 route show)

@@ -15,245 +15,8 @@
 #include <string.h>
 
 #include "nfd-config-private.h"
-#include "nfd-dhcp4-proto.h"
+#include "nfd-dhcp4-test.h"
 #include "nfd-proto.h"
-#include "nfd-reply.h"
-
-#define XID 0x11223344u
-
-static const guint8 vm_mac[6] = {0x52, 0x54, 0x00, 0x00, 0x00, 0x01};
-
-/* ---- fixtures ---- */
-
-static GBytes *
-load(const gchar *name)
-{
-	g_autofree gchar *fn = g_test_build_filename(G_TEST_DIST, "tests", "data", name, NULL);
-	g_autoptr(GError) error = NULL;
-	gchar *data = NULL;
-	gsize len = 0;
-
-	g_file_get_contents(fn, &data, &len, &error);
-	g_assert_no_error(error);
-	return g_bytes_new_take(data, len);
-}
-
-static NfdBinding *
-binding_new(const gchar *const *kv)
-{
-	NfdBinding *b = nfd_binding_new("tap1");
-	const gchar *base[] = {"MAC",
-			       "52:54:00:00:00:01",
-			       "IP",
-			       "198.51.100.10",
-			       "SUBNET",
-			       "198.51.100.0/24",
-			       "GATEWAY",
-			       "198.51.100.1",
-			       "HOSTNAME",
-			       "vm1.example.org",
-			       "MTU",
-			       "1450",
-			       NULL};
-
-	for (guint i = 0; base[i] != NULL; i += 2)
-		g_assert_true(nfd_binding_set_value(b, base[i], base[i + 1], NULL));
-	for (guint i = 0; kv != NULL && kv[i] != NULL; i += 2)
-		g_assert_true(nfd_binding_set_value(b, kv[i], kv[i + 1], NULL));
-	return b;
-}
-
-static void
-cfg_init(NfdDhcp4Config *cfg)
-{
-	const gchar *search[] = {"example.org", "eng.example.org", NULL};
-	const gchar *routes[] = {"169.254.169.254/32 via 198.51.100.1", NULL};
-
-	nfd_dhcp4_config_init(cfg);
-	cfg->server_on_link = TRUE;
-	cfg->lease_time = 3600;
-	cfg->n_nameservers = 2;
-	inet_pton(AF_INET, "203.0.113.53", &cfg->nameservers[0]);
-	inet_pton(AF_INET, "203.0.113.54", &cfg->nameservers[1]);
-	cfg->n_ntp_servers = 1;
-	inet_pton(AF_INET, "203.0.113.123", &cfg->ntp_servers[0]);
-	g_assert_true(nfd_dhcp4_config_set_domain_search(cfg, search, NULL));
-	g_assert_true(nfd_dhcp4_config_set_routes(cfg, routes, NULL));
-	g_assert_true(nfd_dhcp4_config_finish(cfg, FALSE, FALSE, NULL));
-}
-
-typedef struct {
-	NfdDhcp4Config cfg;
-	NfdBinding *b;
-	guint8 buf[NFD_REPLY_PAYLOAD_MAX];
-	NfdDhcp4Reply out;
-	NfdVerdict verdict;
-} Run;
-
-static void
-run_clear(Run *r)
-{
-	nfd_dhcp4_config_clear(&r->cfg);
-	nfd_binding_unref(r->b);
-	g_free(r);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(Run, run_clear)
-
-static Run *
-run_new(const gchar *const *kv)
-{
-	Run *r = g_new0(Run, 1);
-	cfg_init(&r->cfg);
-	r->b = binding_new(kv);
-	return r;
-}
-
-static NfdVerdict
-run_msg(Run *r, const guint8 *src_mac, const guint8 *msg, gsize len)
-{
-	memset(&r->out, 0, sizeof(r->out));
-	r->out.buf = r->buf;
-	r->out.cap = sizeof(r->buf);
-	r->verdict = nfd_dhcp4_handle(&r->cfg, r->b, src_mac, msg, len, &r->out);
-	return r->verdict;
-}
-
-static NfdVerdict
-run_file(Run *r, const gchar *name)
-{
-	g_autoptr(GBytes) bytes = load(name);
-	gsize len = 0;
-	const guint8 *data = g_bytes_get_data(bytes, &len);
-	return run_msg(r, NULL, data, len);
-}
-
-/* a client message: fixed header, cookie, 53, the given options, end, padded to 300 */
-static gsize
-msg_build(guint8 *buf,
-	  guint8 type,
-	  const gchar *ciaddr,
-	  const gchar *giaddr,
-	  guint16 flags,
-	  const guint8 *opts,
-	  gsize opts_len)
-{
-	gsize n = 240;
-
-	memset(buf, 0, 600);
-	buf[0] = 1;
-	buf[1] = 1;
-	buf[2] = 6;
-	buf[4] = 0x11, buf[5] = 0x22, buf[6] = 0x33, buf[7] = 0x44;
-	buf[10] = (guint8)(flags >> 8);
-	buf[11] = (guint8)flags;
-	if (ciaddr != NULL)
-		inet_pton(AF_INET, ciaddr, buf + 12);
-	if (giaddr != NULL)
-		inet_pton(AF_INET, giaddr, buf + 24);
-	memcpy(buf + 28, vm_mac, 6);
-	buf[236] = 0x63, buf[237] = 0x82, buf[238] = 0x53, buf[239] = 0x63;
-	buf[n++] = 53;
-	buf[n++] = 1;
-	buf[n++] = type;
-	if (opts_len > 0)
-		memcpy(buf + n, opts, opts_len);
-	n += opts_len;
-	buf[n++] = 255;
-	return MAX(n, 300);
-}
-
-/* ---- an independent reader of the reply ---- */
-
-typedef struct {
-	guint8 data[4096];
-	gsize len;
-	guint instances;
-} Opt;
-
-static gboolean
-scan_area(const guint8 *p, gsize n, guint8 code, Opt *o, guint8 *overload, GArray *order)
-{
-	gsize i = 0;
-	while (i < n) {
-		if (p[i] == 0) {
-			i++;
-			continue;
-		}
-		if (p[i] == 255)
-			return TRUE;
-		g_assert_cmpuint(i + 2, <=, n);
-		g_assert_cmpuint(i + 2 + p[i + 1], <=, n);
-		if (order != NULL)
-			g_array_append_val(order, p[i]);
-		if (p[i] == 52 && overload != NULL)
-			*overload = p[i + 2];
-		if (p[i] == code) {
-			memcpy(o->data + o->len, p + i + 2, p[i + 1]);
-			o->len += p[i + 1];
-			o->instances++;
-		}
-		i += 2 + p[i + 1];
-	}
-	return FALSE;
-}
-
-/* RFC 3396: all instances, options field then file then sname; asserts well-formedness */
-static gboolean
-reply_opt(const Run *r, guint8 code, Opt *o)
-{
-	guint8 overload = 0;
-
-	memset(o, 0, sizeof(*o));
-	g_assert_cmpint(r->verdict, ==, NFD_VERDICT_REPLY);
-	g_assert_cmpuint(r->out.len, >=, 300);
-	g_assert_true(scan_area(r->buf + 240, r->out.len - 240, code, o, &overload, NULL));
-	if (overload & 1)
-		g_assert_true(scan_area(r->buf + 108, 128, code, o, NULL, NULL));
-	if (overload & 2)
-		g_assert_true(scan_area(r->buf + 44, 64, code, o, NULL, NULL));
-	return o->instances > 0;
-}
-
-static void
-assert_opt(const Run *r, guint8 code, const void *bytes, gsize len)
-{
-	Opt o;
-	g_assert_true(reply_opt(r, code, &o));
-	g_assert_cmpmem(o.data, o.len, bytes, len);
-}
-
-static void
-assert_no_opt(const Run *r, guint8 code)
-{
-	Opt o;
-	g_assert_false(reply_opt(r, code, &o));
-}
-
-static GArray *
-main_order(const Run *r)
-{
-	GArray *order = g_array_new(FALSE, FALSE, 1);
-	Opt o = {0};
-	scan_area(r->buf + 240, r->out.len - 240, 0, &o, NULL, order);
-	return order;
-}
-
-static guint32
-field32(const Run *r, gsize off)
-{
-	guint32 v;
-	memcpy(&v, r->buf + off, 4);
-	return v;
-}
-
-static guint32
-ip(const gchar *s)
-{
-	struct in_addr a;
-	g_assert_cmpint(inet_pton(AF_INET, s, &a), ==, 1);
-	return a.s_addr;
-}
 
 /* ---- captured clients ---- */
 
@@ -278,8 +41,9 @@ test_udhcpc_option_order(void)
 {
 	g_autoptr(Run) r = run_new(NULL);
 	g_autoptr(GArray) order = NULL;
-	/* 53 54, then udhcpc's PRL 1 3 6 12 15 26 28 42 119 121, then the rest, then 61 */
-	const guint8 want[] = {53, 54, 1, 3, 6, 12, 15, 26, 28, 42, 119, 121, 51, 58, 59, 61};
+	/* 53 54, then udhcpc's PRL 1 3 6 12 15 26 28 42 119 121 (3 withheld: 121 was asked for),
+	 * then the rest, then 61 */
+	const guint8 want[] = {53, 54, 1, 6, 12, 15, 26, 28, 42, 119, 121, 51, 58, 59, 61};
 
 	run_file(r, "udhcpc-discover.bin");
 	order = main_order(r);
@@ -291,8 +55,9 @@ test_dhclient_option_order(void)
 {
 	g_autoptr(Run) r = run_new(NULL);
 	g_autoptr(GArray) order = NULL;
-	/* dhclient's PRL: 1 28 2 3 15 6 119 12 44 47 26 121 42 (2, 44, 47 unknown to us) */
-	const guint8 want[] = {53, 54, 1, 28, 3, 15, 6, 119, 12, 26, 121, 42, 51, 58, 59};
+	/* dhclient's PRL: 1 28 2 3 15 6 119 12 44 47 26 121 42 (2, 44, 47 unknown to us; 3
+	 * withheld: 121 was asked for) */
+	const guint8 want[] = {53, 54, 1, 28, 15, 6, 119, 12, 26, 121, 42, 51, 58, 59};
 
 	run_file(r, "dhclient-discover.bin");
 	order = main_order(r);
@@ -353,7 +118,7 @@ test_windows_prl(void)
 	g_autoptr(Run) r = run_new(NULL);
 	g_autoptr(GArray) order = NULL;
 	const guint8 prl[] = {55, 14, 1, 3, 6, 15, 31, 33, 43, 44, 46, 47, 119, 121, 249, 252};
-	const guint8 want[] = {53, 54, 1, 3, 6, 15, 119, 121, 249, 12, 26, 28, 42, 51, 58, 59};
+	const guint8 want[] = {53, 54, 1, 6, 15, 119, 121, 249, 12, 26, 28, 42, 51, 58, 59};
 	guint8 msg[600];
 	gsize len = msg_build(msg, NFD_DHCP4_DISCOVER, NULL, NULL, 0, prl, sizeof(prl));
 	Opt a, b;
@@ -407,7 +172,12 @@ static void
 test_opt_router(void)
 {
 	g_autoptr(Run) r = run_new(NULL);
-	run_file(r, "udhcpc-discover.bin");
+	const guint8 prl[] = {55, 3, 1, 3, 6};
+	guint8 msg[600];
+	gsize len = msg_build(msg, NFD_DHCP4_DISCOVER, NULL, NULL, 0, prl, sizeof(prl));
+
+	/* a client that did not ask for 121 gets option 3 (and 121 all the same) */
+	run_msg(r, NULL, msg, len);
 	assert_opt(r, 3, "\xc6\x33\x64\x01", 4);
 }
 
@@ -569,12 +339,12 @@ test_opt_classless_routes(void)
 	const gchar *kv[] = {"ROUTES", "10.0.0.0/8 via 198.51.100.254", NULL};
 	g_autoptr(Run) r = run_new(kv);
 	run_file(r, "udhcpc-discover.bin");
-	/* RFC 3442 §2: default via GATEWAY, then the config route, then the binding's */
+	/* RFC 3442 §2: the config route, then the binding's, then default via GATEWAY */
 	assert_opt(r,
 		   121,
-		   "\x00\xc6\x33\x64\x01"
 		   "\x20\xa9\xfe\xa9\xfe\xc6\x33\x64\x01"
-		   "\x08\x0a\xc6\x33\x64\xfe",
+		   "\x08\x0a\xc6\x33\x64\xfe"
+		   "\x00\xc6\x33\x64\x01",
 		   20);
 }
 
@@ -594,8 +364,8 @@ test_opt_classless_bad_binding_routes(void)
 	const gchar *kv[] = {"ROUTES", "10.0.0.1/8 via 198.51.100.254,nonsense", NULL};
 	g_autoptr(Run) r = run_new(kv);
 	run_file(r, "udhcpc-discover.bin");
-	g_assert_true(r->out.bad_binding_routes);
-	assert_opt(r, 121, "\x00\xc6\x33\x64\x01\x20\xa9\xfe\xa9\xfe\xc6\x33\x64\x01", 14);
+	g_assert_cmpuint(r->out.bad_binding_keys, ==, NFD_DHCP4_BAD_ROUTES);
+	assert_opt(r, 121, "\x20\xa9\xfe\xa9\xfe\xc6\x33\x64\x01\x00\xc6\x33\x64\x01", 14);
 }
 
 static void
@@ -1146,6 +916,61 @@ test_config_load_bad_value(void)
 	nfd_dhcp4_config_clear(&cfg);
 }
 
+static void
+test_config_load_interop_keys(void)
+{
+	NfdDhcp4Config cfg;
+	guint16 queue = 0;
+	g_autoptr(GError) error = NULL;
+
+	g_assert_true(load_group("[dhcp4]\nipv6-only-preferred = 1800\n"
+				 "captive-portal = https://portal.example.org/api\n",
+				 &cfg,
+				 &queue,
+				 &error));
+	g_assert_no_error(error);
+	g_assert_cmpuint(cfg.v6only_wait, ==, 1800);
+	g_assert_cmpstr(cfg.captive_portal, ==, "https://portal.example.org/api");
+	nfd_dhcp4_config_clear(&cfg);
+}
+
+static void
+test_config_load_interop_defaults(void)
+{
+	NfdDhcp4Config cfg;
+	guint16 queue = 0;
+
+	g_assert_true(load_group("[dhcp4]\ncaptive-portal =\n", &cfg, &queue, NULL));
+	g_assert_cmpuint(cfg.v6only_wait, ==, 0);
+	g_assert_null(cfg.captive_portal);
+	nfd_dhcp4_config_clear(&cfg);
+}
+
+static void
+test_config_load_bad_portal(void)
+{
+	NfdDhcp4Config cfg;
+	guint16 queue = 0;
+	g_autoptr(GError) error = NULL;
+
+	g_assert_false(
+	    load_group("[dhcp4]\ncaptive-portal = portal.example.org\n", &cfg, &queue, &error));
+	g_assert_nonnull(strstr(error->message, "dhcp4.conf:2: [dhcp4] captive-portal"));
+	nfd_dhcp4_config_clear(&cfg);
+}
+
+static void
+test_config_load_bad_v6only(void)
+{
+	NfdDhcp4Config cfg;
+	guint16 queue = 0;
+	g_autoptr(GError) error = NULL;
+
+	g_assert_false(load_group("[dhcp4]\nipv6-only-preferred = 5m\n", &cfg, &queue, &error));
+	g_assert_nonnull(strstr(error->message, "dhcp4.conf:2: [dhcp4] ipv6-only-preferred"));
+	nfd_dhcp4_config_clear(&cfg);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1225,5 +1050,10 @@ main(int argc, char **argv)
 	g_test_add_func("/nfd/dhcp4/config/load-defaults", test_config_load_defaults);
 	g_test_add_func("/nfd/dhcp4/config/load-grnet", test_config_load_grnet);
 	g_test_add_func("/nfd/dhcp4/config/load-bad-value", test_config_load_bad_value);
+	g_test_add_func("/nfd/dhcp4/config/load-interop-keys", test_config_load_interop_keys);
+	g_test_add_func("/nfd/dhcp4/config/load-interop-defaults",
+			test_config_load_interop_defaults);
+	g_test_add_func("/nfd/dhcp4/config/load-bad-portal", test_config_load_bad_portal);
+	g_test_add_func("/nfd/dhcp4/config/load-bad-v6only", test_config_load_bad_v6only);
 	return g_test_run();
 }
