@@ -293,45 +293,31 @@ nfd_ra_pref64_parse(const gchar *str, struct in6_addr *prefix, guint8 *len, GErr
 gboolean
 nfd_ra_captive_portal_check(const gchar *uri, GError **error)
 {
+	static const gchar unrestricted[] = "urn:ietf:params:capport:unrestricted";
+	static const gchar https[] = "https://";
 	gsize len = uri != NULL ? strlen(uri) : 0;
-	gsize i = 0;
+	gboolean printable = len > 0 && len <= NFD_RA_CAPTIVE_PORTAL_MAX;
 
-	/* RFC 8910 §2: a URI (RFC 3986), here at most 255 octets of printable ASCII without
-	 * spaces, starting with a scheme (§3.1: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":").
-	 * No allocation: it runs for a binding's key on every RA. */
-	if (len == 0 || len > NFD_RA_CAPTIVE_PORTAL_MAX) {
-		g_set_error(error,
-			    NFD_ERROR,
-			    NFD_ERROR_CONFIG,
-			    "a captive-portal URI has 1 to %u octets",
-			    (guint)NFD_RA_CAPTIVE_PORTAL_MAX);
-		return FALSE;
-	}
-	for (gsize j = 0; j < len; j++) {
-		if (uri[j] <= 0x20 || uri[j] >= 0x7f) {
-			g_set_error(error,
-				    NFD_ERROR,
-				    NFD_ERROR_CONFIG,
-				    "'%s' is not a URI: a space or a non-ASCII octet",
-				    uri);
-			return FALSE;
-		}
-	}
-	if (g_ascii_isalpha(uri[0])) {
-		for (i = 1;
-		     g_ascii_isalnum(uri[i]) || uri[i] == '+' || uri[i] == '-' || uri[i] == '.';
-		     i++)
-			;
-	}
-	if (i == 0 || uri[i] != ':' || uri[i + 1] == '\0') {
-		g_set_error(error,
-			    NFD_ERROR,
-			    NFD_ERROR_CONFIG,
-			    "'%s' is not a URI (no scheme, RFC 3986 §3.1)",
-			    uri);
-		return FALSE;
-	}
-	return TRUE;
+	/* RFC 8910 §2: the URI of the Captive Portal API, which RFC 8908 §2 makes an https URI,
+	 * or "urn:ietf:params:capport:unrestricted" for a network without a captive portal; at
+	 * most 255 printable ASCII characters without spaces (the same rule as the dhcp6
+	 * plugin's).  No allocation: it runs for a binding's key on every RA. */
+	for (gsize i = 0; printable && i < len; i++)
+		printable = uri[i] > 0x20 && uri[i] < 0x7f;
+	if (printable &&
+	    ((len == sizeof(unrestricted) - 1 && g_ascii_strcasecmp(uri, unrestricted) == 0) ||
+	     (len > sizeof(https) - 1 && g_ascii_strncasecmp(uri, https, sizeof(https) - 1) == 0 &&
+	      uri[sizeof(https) - 1] != '/')))
+		return TRUE;
+	g_set_error(
+	    error,
+	    NFD_ERROR,
+	    NFD_ERROR_CONFIG,
+	    "'%s' is not an https:// URI or urn:ietf:params:capport:unrestricted of at most "
+	    "%u printable characters (RFC 8910 §2, RFC 8908 §2)",
+	    uri != NULL ? uri : "",
+	    (guint)NFD_RA_CAPTIVE_PORTAL_MAX);
+	return FALSE;
 }
 
 NfdRaRsStatus

@@ -259,8 +259,11 @@ test_captive_portal_check(void)
 	g_assert_false(nfd_ra_captive_portal_check(NULL, NULL));
 	g_assert_false(nfd_ra_captive_portal_check("https://a b/", NULL));
 	g_assert_false(nfd_ra_captive_portal_check("portal.example/api", NULL));
-	g_assert_false(nfd_ra_captive_portal_check("1http://x/", NULL));
-	g_assert_false(nfd_ra_captive_portal_check("https:", NULL));
+	/* RFC 8908 §2: the API is reached over https only */
+	g_assert_false(nfd_ra_captive_portal_check("http://portal.example/api", NULL));
+	g_assert_true(nfd_ra_captive_portal_check("HTTPS://portal.example/", NULL));
+	g_assert_false(nfd_ra_captive_portal_check("https://", NULL));
+	g_assert_false(nfd_ra_captive_portal_check("https:///path", NULL));
 	g_assert_false(nfd_ra_captive_portal_check("https://\xc3\xa9.example/", NULL));
 }
 
