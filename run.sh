@@ -111,7 +111,12 @@ cmd_bench() {
 		done
 	else
 		[ -x "$ROOT/tests/bench/bench-$what.sh" ] || {
-			echo "run.sh: no benchmark '$what' (have: $(ls "$ROOT"/tests/bench/ | sed -n 's/^bench-\(.*\)\.sh$/\1/p' | tr '\n' ' '))" >&2
+			local have=() b
+			for b in "$ROOT"/tests/bench/bench-*.sh; do
+				b=${b##*/bench-}
+				have+=("${b%.sh}")
+			done
+			echo "run.sh: no benchmark '$what' (have: ${have[*]})" >&2
 			exit 2
 		}
 		exec "$ROOT/tests/bench/bench-$what.sh" "$BUILD" "$@"

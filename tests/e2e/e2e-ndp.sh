@@ -10,7 +10,7 @@
 # from 20 guests flapping eth0 plus a flood of garbage ICMPv6 type 133/135 leaves the NS and RS
 # queues clean (every packet got a verdict) and a later ndisc6 is still answered.
 set -eu
-# shellcheck source-path=SCRIPTDIR source=../lab/lab.sh
+# shellcheck source=../lab/lab.sh
 . "${LAB_SH:-$(dirname "$(readlink -f "$0")")/../lab/lab.sh}"
 lab_require ndisc6 python3
 lab_init "$@"

@@ -11,7 +11,7 @@
 # §6.2.5, RFC 9096); every queued RS gets a verdict; SIGTERM sends a farewell RA with router
 # lifetime 0 and the daemon exits 0.
 set -eu
-# shellcheck source-path=SCRIPTDIR source=../lab/lab.sh
+# shellcheck source=../lab/lab.sh
 . "${LAB_SH:-$(dirname "$(readlink -f "$0")")/../lab/lab.sh}"
 lab_require rdisc6 tcpdump python3
 lab_init "$@"
