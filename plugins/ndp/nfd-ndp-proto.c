@@ -172,16 +172,6 @@ nfd_ndp_proxy_mode_parse(const gchar *str, NfdNdpProxyMode *out)
 	return FALSE;
 }
 
-const gchar *
-nfd_ndp_proxy_mode_to_string(NfdNdpProxyMode mode)
-{
-	if (mode == NFD_NDP_PROXY_YES)
-		return "yes";
-	if (mode == NFD_NDP_PROXY_NO)
-		return "no";
-	return "auto";
-}
-
 gboolean
 nfd_ndp_proxy_enabled(NfdNdpProxyMode mode, gboolean bridged)
 {

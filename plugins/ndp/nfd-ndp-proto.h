@@ -97,8 +97,6 @@ const gchar *
 nfd_ndp_ns_status_to_string(NfdNdpNsStatus status);
 gboolean
 nfd_ndp_proxy_mode_parse(const gchar *str, NfdNdpProxyMode *out);
-const gchar *
-nfd_ndp_proxy_mode_to_string(NfdNdpProxyMode mode);
 gboolean
 nfd_ndp_proxy_enabled(NfdNdpProxyMode mode, gboolean bridged);
 void

@@ -12,7 +12,7 @@
 #   each other, so they resolve each other's own MAC directly; ping and UDP both ways;
 # - every queued NS and RS got a verdict, and the daemon exits 0 on SIGTERM.
 set -eu
-# shellcheck source-path=SCRIPTDIR source=../lab/lab.sh
+# shellcheck source=../lab/lab.sh
 . "${LAB_SH:-$(dirname "$(readlink -f "$0")")/../lab/lab.sh}"
 lab_require busybox python3
 lab_init "$@"

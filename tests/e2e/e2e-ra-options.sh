@@ -12,7 +12,7 @@
 #   router-lifetime of 65535 and names the key of 65536;
 # - every queued RS got a verdict, and the daemon exits 0 on SIGTERM.
 set -eu
-# shellcheck source-path=SCRIPTDIR source=../lab/lab.sh
+# shellcheck source=../lab/lab.sh
 . "${LAB_SH:-$(dirname "$(readlink -f "$0")")/../lab/lab.sh}"
 lab_require rdisc6 python3
 lab_init "$@"
