@@ -630,4 +630,4 @@ NFD_BINDING_BACKEND_DEFINE(
     .open = nfd_binding_directory_open,
     .rescan = nfd_binding_directory_rescan,
     .close = nfd_binding_directory_close,
-    .check = nfd_binding_directory_check);
+    .check = nfd_binding_directory_check)

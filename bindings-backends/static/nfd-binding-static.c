@@ -138,4 +138,4 @@ NFD_BINDING_BACKEND_DEFINE(static,
 			   .open = nfd_binding_static_open,
 			   .rescan = nfd_binding_static_rescan,
 			   .close = nfd_binding_static_close,
-			   .check = nfd_binding_static_check);
+			   .check = nfd_binding_static_check)

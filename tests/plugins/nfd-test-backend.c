@@ -116,4 +116,4 @@ NFD_BINDING_BACKEND_DEFINE(fake,
 			   .config_keys = fake_keys,
 			   .open = fake_open,
 			   .rescan = fake_rescan,
-			   .check = fake_check);
+			   .check = fake_check)
