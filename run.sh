@@ -71,7 +71,7 @@ lane() {
 		echo "lane $name: ok"
 		echo "Ok: 1" >>"$LANES"
 	else
-		echo "$out" | tail -n 60 | sed "s/^/lane $name: /"
+		[ -z "$out" ] || echo "$out" | tail -n 60 | sed "s/^/lane $name: /"
 		echo "lane $name: FAILED: $*"
 		echo "Fail: 1" >>"$LANES"
 		return 1
