@@ -8,6 +8,7 @@
 #pragma once
 
 #include "nfd-binding-backend.h"
+#include "nfd-binding-private.h"
 #include "nfd-link-monitor.h"
 
 typedef struct _NfdBindingStore NfdBindingStore;
@@ -48,7 +49,11 @@ nfd_binding_store_foreach(NfdBindingStore *self,
 			  gpointer user_data);
 gchar *
 nfd_binding_store_dump(NfdBindingStore *self);
+/* bad bindings reported (each distinct problem of a tap once) */
 guint64
 nfd_binding_store_get_error_count(NfdBindingStore *self);
+/* full listings (begin_resync .. end_resync) so far */
+guint64
+nfd_binding_store_get_listing_count(NfdBindingStore *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(NfdBindingStore, nfd_binding_store_free)

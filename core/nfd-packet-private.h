@@ -7,6 +7,7 @@
 #pragma once
 
 #include "nfd-packet.h"
+#include "nfd-proto-private.h"
 
 struct _NfdPacket {
 	guint16 queue;
@@ -42,5 +43,22 @@ typedef enum {
 
 void
 nfd_packet_init(NfdPacket *self);
+/* what the SDK does not offer plugins: the claim already fixed family, protocol and type */
+guint16
+nfd_packet_get_queue(const NfdPacket *self);
+guint32
+nfd_packet_get_id(const NfdPacket *self);
+gint
+nfd_packet_get_family(const NfdPacket *self);
+guint
+nfd_packet_get_indev(const NfdPacket *self);
+guint
+nfd_packet_get_physindev(const NfdPacket *self);
+const guint8 *
+nfd_packet_get_l3(const NfdPacket *self, gsize *len);
+guint8
+nfd_packet_get_l4_proto(const NfdPacket *self);
+gint
+nfd_packet_get_icmp6_type(const NfdPacket *self);
 NfdPacketParseResult
 nfd_packet_parse_l3(NfdPacket *self, const guint8 *data, gsize len);

@@ -11,6 +11,7 @@
 #include "nfd-inject.h"
 #include "nfd-log.h"
 #include "nfd-plugin.h"
+#include "nfd-proto-private.h"
 
 typedef struct {
 	NfdBindingStore *store;
@@ -55,5 +56,7 @@ GArray *
 nfd_plugin_get_claims(NfdPlugin *self);
 gboolean
 nfd_plugin_has_flag(NfdPlugin *self, NfdPluginFlags flag);
+const gchar *
+nfd_plugin_get_name(NfdPlugin *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(NfdPlugin, nfd_plugin_free)

@@ -5,10 +5,11 @@
  * case-insensitive here, as config keys are usually lower-case), for small hosts and tests.
  *
  * open() and rescan() (SIGHUP, after the new configuration is in force) build the whole set
- * and hand it to the store with replace_all, which turns the difference into add, change and
- * remove events.  All or nothing: if one group is bad, the error names its file, line, group
- * and key, and nothing is applied (at start-up the daemon refuses to start; on reload the
- * previous set stays in force).
+ * with the SDK's binding builder (nfd_binding_set_value(), so the values are checked exactly
+ * as in binding files) and only then hand it to the store as one full listing, which turns
+ * the difference into add, change and remove events.  All or nothing: if one group is bad,
+ * the error names its file, line, group and key, and nothing is applied (at start-up the
+ * daemon refuses to start; on reload the previous set stays in force).
  */
 #include <string.h>
 
@@ -82,7 +83,10 @@ nfd_binding_static_load(NfdBindingBackend *backend, GError **error)
 		g_ptr_array_add(bindings, binding);
 	}
 	g_debug("%u bindings from the configuration", bindings->len);
-	nfd_binding_sink_replace_all(self->sink, bindings);
+	nfd_binding_sink_begin_resync(self->sink);
+	for (guint i = 0; i < bindings->len; i++)
+		nfd_binding_sink_upsert(self->sink, g_ptr_array_index(bindings, i));
+	nfd_binding_sink_end_resync(self->sink);
 	return TRUE;
 }
 

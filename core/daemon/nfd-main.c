@@ -7,7 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "nfd-binding.h"
+#include "nfd-binding-backend.h"
+#include "nfd-binding-private.h"
 #include "nfd-builtin.h"
 #include "nfd-daemon.h"
 #include "nfd-log.h"

@@ -60,4 +60,4 @@ NFD_PLUGIN_DEFINE(hello,
 		  .origin = "nfdhcpd examples",
 		  .flags = NFD_PLUGIN_FLAG_NEEDS_BINDING,
 		  .config_keys = hello_keys,
-		  .init = hello_init)
+		  .init = hello_init);

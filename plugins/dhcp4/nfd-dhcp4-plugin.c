@@ -144,4 +144,4 @@ NFD_PLUGIN_DEFINE(dhcp4,
 		  .flags = NFD_PLUGIN_FLAG_NEEDS_BINDING,
 		  .config_keys = nfd_dhcp4_config_keys,
 		  .init = nfd_dhcp4_plugin_init,
-		  .dump = nfd_dhcp4_plugin_dump)
+		  .dump = nfd_dhcp4_plugin_dump);

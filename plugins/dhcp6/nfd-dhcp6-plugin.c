@@ -193,4 +193,4 @@ NFD_PLUGIN_DEFINE(dhcp6,
 		  .flags = NFD_PLUGIN_FLAG_NEEDS_BINDING,
 		  .config_keys = dhcp6_config_keys,
 		  .init = dhcp6_init,
-		  .dump = dhcp6_dump)
+		  .dump = dhcp6_dump);

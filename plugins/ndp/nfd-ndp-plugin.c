@@ -187,4 +187,4 @@ NFD_PLUGIN_DEFINE(ndp,
 		  .init = nfd_ndp_init,
 		  .start = nfd_ndp_start,
 		  .binding_changed = nfd_ndp_binding_changed,
-		  .dump = nfd_ndp_dump)
+		  .dump = nfd_ndp_dump);

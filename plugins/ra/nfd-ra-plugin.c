@@ -197,4 +197,4 @@ NFD_PLUGIN_DEFINE(ra,
 		  .init = nfd_ra_init,
 		  .start = nfd_ra_start,
 		  .binding_changed = nfd_ra_binding_changed,
-		  .stop = nfd_ra_stop)
+		  .stop = nfd_ra_stop);

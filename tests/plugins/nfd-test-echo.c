@@ -85,4 +85,4 @@ NFD_PLUGIN_DEFINE(echo,
 		  .flags = NFD_PLUGIN_FLAG_NEEDS_BINDING,
 		  .config_keys = echo_keys,
 		  .init = echo_init,
-		  .dump = echo_dump)
+		  .dump = echo_dump);
