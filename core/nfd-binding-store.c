@@ -30,7 +30,8 @@ struct _NfdBindingStore {
 	GHashTable *by_mac;	/* binding MAC bytes -> NfdBinding */
 	NfdBindingEventFunc func;
 	gpointer user_data;
-	NfdLinkMonitor *monitor;
+	NfdLinkResolveFunc resolve;
+	gpointer resolve_data;
 	guint8 router_mac[6];
 	gboolean has_router_mac;
 	guint64 n_errors;
@@ -100,9 +101,12 @@ nfd_binding_store_set_event_func(NfdBindingStore *self,
 }
 
 void
-nfd_binding_store_set_link_monitor(NfdBindingStore *self, NfdLinkMonitor *monitor)
+nfd_binding_store_set_link_resolver(NfdBindingStore *self,
+				    NfdLinkResolveFunc func,
+				    gpointer user_data)
 {
-	self->monitor = monitor;
+	self->resolve = func;
+	self->resolve_data = user_data;
 }
 
 void
@@ -125,8 +129,9 @@ resolve_link(NfdBindingStore *self, const gchar *name, guint8 *mac, gboolean *ha
 	guint ifindex;
 
 	*has_mac = FALSE;
-	if (self->monitor != NULL) {
-		ifindex = nfd_link_monitor_lookup(self->monitor, name, mac);
+	if (self->resolve != NULL) {
+		memset(mac, 0, 6);
+		ifindex = self->resolve(name, mac, self->resolve_data);
 		*has_mac =
 		    ifindex != 0 && (mac[0] | mac[1] | mac[2] | mac[3] | mac[4] | mac[5]) != 0;
 		return ifindex;

@@ -9,7 +9,6 @@
 
 #include "nfd-binding-backend.h"
 #include "nfd-binding-private.h"
-#include "nfd-link-monitor.h"
 
 typedef struct _NfdBindingStore NfdBindingStore;
 
@@ -25,8 +24,15 @@ void
 nfd_binding_store_set_event_func(NfdBindingStore *self,
 				 NfdBindingEventFunc func,
 				 gpointer user_data);
+/* what the store asks about a link: its ifindex (0: not present) and, when it has one, its MAC
+ * into @mac (else all zero).  The daemon answers from its rtnetlink link monitor, the plugin
+ * test kit from its own table; without a resolver the store uses if_nametoindex(). */
+typedef guint (*NfdLinkResolveFunc)(const gchar *name, guint8 *mac, gpointer user_data);
+
 void
-nfd_binding_store_set_link_monitor(NfdBindingStore *self, NfdLinkMonitor *monitor);
+nfd_binding_store_set_link_resolver(NfdBindingStore *self,
+				    NfdLinkResolveFunc func,
+				    gpointer user_data);
 void
 nfd_binding_store_set_router_mac(NfdBindingStore *self, const guint8 *mac);
 /* @name appeared, went away or changed: re-resolve the bindings whose tap or INDEV it is (the

@@ -15,6 +15,7 @@
  */
 #include <string.h>
 
+#include "nfd-config-legacy.h"
 #include "nfd-generation.h"
 #include "nfd-module-loader.h"
 
@@ -37,6 +38,7 @@ static const gchar *const general_keys[] = {"plugins",
 					    "mac-fallback",
 					    "queue-maxlen",
 					    "fail-open",
+					    "state-dir",
 					    NULL};
 
 void
@@ -171,12 +173,12 @@ parse_queue_options(NfdConfig *config, NfdQueueOptions *options, GError **error)
 	return nfd_config_section_get_bool(general, "fail-open", TRUE, &options->fail_open, error);
 }
 
-/* load, initialise and claim every plugin of @gen; what went wrong goes to @problems */
+/* load every plugin of @gen; what went wrong goes to @problems */
 static void
-build_plugins(NfdGenerationHost *host,
-	      NfdGeneration *gen,
-	      GPtrArray *known_groups,
-	      GPtrArray *problems)
+load_plugins(NfdGenerationHost *host,
+	     NfdGeneration *gen,
+	     GPtrArray *known_groups,
+	     GPtrArray *problems)
 {
 	g_auto(GStrv) names = plugin_names(host, gen->config);
 	g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
@@ -204,9 +206,35 @@ build_plugins(NfdGenerationHost *host,
 		nfd_plugin_set_context(plugin, &host->ctx);
 		g_ptr_array_add(gen->plugins, plugin);
 		g_ptr_array_add(known_groups, g_strdup(names[i]));
-		nfd_config_check_keys(gen->config, names[i], plugin->desc.config_keys);
+	}
+}
+
+/* the keys of a plugin's group: `queue` (the core reads it) and what the plugin declares */
+static void
+check_plugin_keys(NfdGeneration *gen, NfdPlugin *plugin)
+{
+	g_autoptr(GPtrArray) known = g_ptr_array_new();
+
+	if (!nfd_plugin_has_flag(plugin, NFD_PLUGIN_FLAG_NO_QUEUE))
+		g_ptr_array_add(known, (gpointer) "queue");
+	for (guint i = 0; plugin->desc.config_keys != NULL && plugin->desc.config_keys[i] != NULL;
+	     i++)
+		g_ptr_array_add(known, (gpointer)plugin->desc.config_keys[i]);
+	g_ptr_array_add(known, NULL);
+	nfd_config_check_keys(gen->config, plugin->desc.name, (const gchar *const *)known->pdata);
+}
+
+/* initialise and claim every plugin of @gen; what went wrong goes to @problems */
+static void
+init_plugins(NfdGeneration *gen, GPtrArray *problems)
+{
+	for (guint i = 0; i < gen->plugins->len; i++) {
+		NfdPlugin *plugin = g_ptr_array_index(gen->plugins, i);
+		g_autoptr(GError) error_local = NULL;
+
+		check_plugin_keys(gen, plugin);
 		if (!nfd_plugin_init(plugin,
-				     nfd_config_get_section(gen->config, names[i]),
+				     nfd_config_get_section(gen->config, plugin->desc.name),
 				     &error_local) ||
 		    !nfd_dispatch_add_plugin(gen->dispatch, plugin, &error_local))
 			g_ptr_array_add(problems, g_strdup(error_local->message));
@@ -214,37 +242,55 @@ build_plugins(NfdGenerationHost *host,
 }
 
 /* the binding backend: loaded (and so checked) now, opened when the generation is applied */
-static void
-build_backend(NfdGenerationHost *host, NfdGeneration *gen, GPtrArray *problems)
+static NfdModule *
+load_backend(NfdGenerationHost *host, NfdGeneration *gen, GPtrArray *problems)
 {
 	const NfdConfigSection *general = nfd_config_get_section(gen->config, "general");
-	g_autofree gchar *group = NULL;
-	const NfdConfigSection *section;
-	g_auto(GStrv) keys = NULL;
 	g_autoptr(GError) error_local = NULL;
 	NfdModule *module;
-	GString *text;
 
 	gen->backend_name =
 	    g_strdup(nfd_config_section_get_string(general, "binding-backend", "directory"));
-	group = g_strdup_printf("binding-backend:%s", gen->backend_name);
-	section = nfd_config_get_section(gen->config, group);
-	keys = nfd_config_section_get_keys(section);
 	module =
 	    get_module(host, gen->config, NFD_MODULE_KIND_BACKEND, gen->backend_name, &error_local);
-	if (module == NULL) {
+	if (module == NULL)
 		g_ptr_array_add(problems, g_strdup(error_local->message));
-		return;
-	}
+	return module;
+}
+
+/* the backend's keys, and its group as text, which tells a reload whether to reopen it */
+static void
+check_backend(NfdGeneration *gen, NfdModule *module)
+{
+	g_autofree gchar *group = g_strdup_printf("binding-backend:%s", gen->backend_name);
+	const NfdConfigSection *section = nfd_config_get_section(gen->config, group);
+	g_auto(GStrv) keys = nfd_config_section_get_keys(section);
+	GString *text = g_string_new(NULL);
+
 	nfd_config_check_keys(gen->config, group, module->header->config_keys);
-	/* the group as text tells a reload whether the backend must be reopened */
-	text = g_string_new(NULL);
 	for (guint i = 0; keys[i] != NULL; i++)
 		g_string_append_printf(text,
 				       "%s=%s\n",
 				       keys[i],
 				       nfd_config_section_get_string(section, keys[i], ""));
 	gen->backend_config = g_string_free(text, FALSE);
+}
+
+/* GRNET's keys onto the groups of the modules that declare them (their legacy_keys) */
+static void
+map_legacy_keys(NfdGeneration *gen, NfdModule *backend)
+{
+	g_autoptr(GArray) keys = nfd_config_legacy_keys_new();
+
+	for (guint i = 0; i < gen->plugins->len; i++) {
+		NfdPlugin *plugin = g_ptr_array_index(gen->plugins, i);
+		nfd_config_legacy_keys_add(keys, plugin->desc.name, plugin->desc.legacy_keys);
+	}
+	if (backend != NULL) {
+		g_autofree gchar *group = g_strdup_printf("binding-backend:%s", backend->name);
+		nfd_config_legacy_keys_add(keys, group, backend->header->legacy_keys);
+	}
+	nfd_config_legacy_map_keys(gen->config, keys);
 }
 
 NfdGeneration *
@@ -255,6 +301,7 @@ nfd_generation_build(NfdGenerationHost *host, GError **error)
 	g_autoptr(GPtrArray) known_groups = g_ptr_array_new_with_free_func(g_free);
 	g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func(g_free);
 	gboolean mac_fallback = FALSE;
+	NfdModule *backend;
 
 	gen->config = nfd_config_new();
 	if (!nfd_config_load(gen->config, host->config_path, error))
@@ -274,8 +321,12 @@ nfd_generation_build(NfdGenerationHost *host, GError **error)
 	gen->plugins = g_ptr_array_new_with_free_func((GDestroyNotify)nfd_plugin_free);
 	gen->dispatch = nfd_dispatch_new(host->store, NULL);
 	nfd_dispatch_set_mac_fallback(gen->dispatch, mac_fallback);
-	build_plugins(host, gen, known_groups, problems);
-	build_backend(host, gen, problems);
+	load_plugins(host, gen, known_groups, problems);
+	backend = load_backend(host, gen, problems);
+	map_legacy_keys(gen, backend);
+	init_plugins(gen, problems);
+	if (backend != NULL)
+		check_backend(gen, backend);
 	g_ptr_array_add(known_groups, NULL);
 	nfd_config_check_groups(gen->config, (const gchar *const *)known_groups->pdata);
 	if (problems->len > 0) {

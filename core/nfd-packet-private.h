@@ -33,6 +33,9 @@ struct _NfdPacket {
 	struct in_addr ip4_dst;
 	struct in6_addr ip6_src;
 	struct in6_addr ip6_dst;
+	/* the L4 checksum, once the dispatcher verified it (ICMPv6) */
+	gboolean l4_checksum_known;
+	gboolean l4_checksum_ok;
 };
 
 typedef enum {
@@ -60,5 +63,8 @@ guint8
 nfd_packet_get_l4_proto(const NfdPacket *self);
 gint
 nfd_packet_get_icmp6_type(const NfdPacket *self);
+/* verifies the L4 checksum once and remembers the result for nfd_packet_get_l4_checksum_ok() */
+gboolean
+nfd_packet_verify_l4_checksum(NfdPacket *self);
 NfdPacketParseResult
 nfd_packet_parse_l3(NfdPacket *self, const guint8 *data, gsize len);

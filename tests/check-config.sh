@@ -15,6 +15,10 @@ if run "$src/tests/data/grnet-nfdhcpd.conf"; then ok "GRNET sample config passes
 for q in "queue 42: dhcp4" "queue 43: ra" "queue 44: ndp" "queue 45: dhcp6"; do
 	if grep -q "$q" "$tmp/out"; then ok "GRNET sample maps to '$q'"; else ko "GRNET sample maps to '$q'"; fi
 done
+# the GRNET keys each module declares (descriptor legacy_keys) land in its own group
+for kv in "lease-time = 604800" "rdnss = 2001:db8:100::1, 2001:db8:200::2" "path = /var/lib/nfdhcpd"; do
+	if grep -qxF "$kv" "$tmp/out"; then ok "GRNET key mapped by its module: '$kv'"; else ko "GRNET key mapped by its module: '$kv'"; fi
+done
 if grep -q "grnet-nfdhcpd.conf:5: \[general\] datapath is deprecated" "$tmp/out"; then
 	ok "deprecated key warned with file and line"; else ko "deprecated key warned with file and line"; fi
 if run "$src/conf/nfdhcpd.conf"; then ok "shipped sample config passes"; else ko "shipped sample config passes"; fi

@@ -484,12 +484,19 @@ nfd_binding_directory_close(NfdBindingBackend *backend)
 
 static const gchar *const nfd_binding_directory_keys[] = {"path", NULL};
 
+/* GRNET's [general] datapath (original.md §2.1) is the directory */
+static const NfdConfigAlias nfd_binding_directory_legacy_keys[] = {
+    {"general", "datapath", "path"},
+    {NULL, NULL, NULL},
+};
+
 NFD_BINDING_BACKEND_DEFINE(
     directory,
     .description = "GRNET binding files in a directory, watched with inotify",
     .version = NFD_PACKAGE_VERSION,
     .origin = "nfdhcpd",
     .config_keys = nfd_binding_directory_keys,
+    .legacy_keys = nfd_binding_directory_legacy_keys,
     .open = nfd_binding_directory_open,
     .rescan = nfd_binding_directory_rescan,
     .close = nfd_binding_directory_close);

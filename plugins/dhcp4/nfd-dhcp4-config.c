@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The [dhcp4] group: reads and validates every key into an NfdDhcp4Config (cold path, at init
- * and on SIGHUP), and the NfdDhcp4Config setters the unit tests use directly.  GRNET's [dhcp]
- * keys reach here already mapped by the core (lease_lifetime -> lease-time, lease_renewal ->
- * renewal-time, server_ip -> server-ip, ...).  nfd_dhcp4_route_parse() also runs per packet on
- * the binding's ROUTES key, so it does not allocate.
+ * and on SIGHUP), and the NfdDhcp4Config setters the unit tests use directly.  The core reads
+ * `queue`; GRNET's [dhcp] keys reach here already mapped by the core, as the plugin declares
+ * them (nfd_dhcp4_legacy_keys: lease_lifetime -> lease-time, lease_renewal -> renewal-time,
+ * server_ip -> server-ip, ...).  nfd_dhcp4_route_parse() also runs per packet on the binding's
+ * ROUTES key, so it does not allocate.
  */
 #include <arpa/inet.h>
 #include <string.h>
@@ -12,8 +13,7 @@
 #include "nfd-dhcp4-proto.h"
 #include "nfd-proto.h"
 
-const gchar *const nfd_dhcp4_config_keys[] = {"queue",
-					      "server-ip",
+const gchar *const nfd_dhcp4_config_keys[] = {"server-ip",
 					      "server-on-link",
 					      "lease-time",
 					      "renewal-time",
@@ -31,6 +31,18 @@ const gchar *const nfd_dhcp4_config_keys[] = {"queue",
 					      "ipv6-only-preferred",
 					      "captive-portal",
 					      NULL};
+
+/* GRNET's [dhcp] group (original.md §2.2) onto [dhcp4] */
+const NfdConfigAlias nfd_dhcp4_legacy_keys[] = {
+    {"dhcp", "dhcp_queue", "queue"},
+    {"dhcp", "lease_lifetime", "lease-time"},
+    {"dhcp", "lease_renewal", "renewal-time"},
+    {"dhcp", "server_ip", "server-ip"},
+    {"dhcp", "server_on_link", "server-on-link"},
+    {"dhcp", "nameservers", "nameservers"},
+    {"dhcp", "domain", "domain"},
+    {NULL, NULL, NULL},
+};
 
 void
 nfd_dhcp4_config_init(NfdDhcp4Config *cfg)
@@ -271,18 +283,14 @@ read_captive_portal(NfdDhcp4Config *cfg, const NfdConfigSection *config, GError 
 }
 
 gboolean
-nfd_dhcp4_config_load(NfdDhcp4Config *cfg,
-		      guint16 *queue,
-		      const NfdConfigSection *config,
-		      GError **error)
+nfd_dhcp4_config_load(NfdDhcp4Config *cfg, const NfdConfigSection *config, GError **error)
 {
 	g_auto(GStrv) search = NULL;
 	g_auto(GStrv) routes = NULL;
-	guint64 q = 0, lease = 0, t1 = 0, t2 = 0, mtu = 0, v6only = 0;
+	guint64 lease = 0, t1 = 0, t2 = 0, mtu = 0, v6only = 0;
 
 	nfd_dhcp4_config_init(cfg);
-	if (!nfd_config_section_get_uint(config, "queue", 0, 65535, 42, &q, error) ||
-	    !nfd_config_section_get_ip4(config,
+	if (!nfd_config_section_get_ip4(config,
 					"server-ip",
 					&cfg->server_ip,
 					&cfg->has_server_ip,
@@ -325,7 +333,6 @@ nfd_dhcp4_config_load(NfdDhcp4Config *cfg,
 	    !nfd_config_section_get_string_list(config, "routes", &routes, error) ||
 	    !read_captive_portal(cfg, config, error))
 		return FALSE;
-	*queue = (guint16)q;
 	cfg->lease_time = (guint32)lease;
 	cfg->renewal_time = (guint32)t1;
 	cfg->rebinding_time = (guint32)t2;

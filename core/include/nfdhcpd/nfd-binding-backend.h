@@ -49,6 +49,9 @@ G_BEGIN_DECLS
  * @flags: zero (no flags are defined for backends yet)
  * @config_keys: (nullable) (array zero-terminated=1): the keys of [binding-backend:<name>];
  *   the core warns about others
+ * @legacy_keys: (nullable) (array zero-terminated=1): the GRNET keys that map onto the
+ *   backend's group (see #NfdConfigAlias: the directory backend takes [general] datapath as
+ *   its path), ended by an entry whose @group is NULL
  * @open: required: start serving: read @config, nfd_binding_backend_set_data(), report the
  *   first full listing through @sink (which stays valid until close()), set up watches.  Runs
  *   as root before privileges are dropped.  FALSE with an error stops the daemon at start-up,
@@ -73,6 +76,7 @@ typedef struct {
 	const gchar *origin;
 	guint32 flags;
 	const gchar *const *config_keys;
+	const NfdConfigAlias *legacy_keys;
 	gboolean (*open)(NfdBindingBackend *backend,
 			 const NfdConfigSection *config,
 			 NfdBindingSink *sink,
@@ -83,15 +87,12 @@ typedef struct {
 } NfdBindingBackendDescriptor;
 
 /* the layout is ABI (see nfd-plugin.h) */
-#if GLIB_SIZEOF_VOID_P == 8
-G_STATIC_ASSERT(G_STRUCT_OFFSET(NfdBindingBackendDescriptor, config_keys) == 48);
-G_STATIC_ASSERT(G_STRUCT_OFFSET(NfdBindingBackendDescriptor, open) == 56);
-G_STATIC_ASSERT(sizeof(NfdBindingBackendDescriptor) == 144);
-#else
-G_STATIC_ASSERT(G_STRUCT_OFFSET(NfdBindingBackendDescriptor, config_keys) == 28);
-G_STATIC_ASSERT(G_STRUCT_OFFSET(NfdBindingBackendDescriptor, open) == 32);
-G_STATIC_ASSERT(sizeof(NfdBindingBackendDescriptor) == 76);
-#endif
+G_STATIC_ASSERT(G_STRUCT_OFFSET(NfdBindingBackendDescriptor, config_keys) ==
+		NFD_ABI_LAYOUT_(48, 28));
+G_STATIC_ASSERT(G_STRUCT_OFFSET(NfdBindingBackendDescriptor, legacy_keys) ==
+		NFD_ABI_LAYOUT_(56, 32));
+G_STATIC_ASSERT(G_STRUCT_OFFSET(NfdBindingBackendDescriptor, open) == NFD_ABI_LAYOUT_(64, 36));
+G_STATIC_ASSERT(sizeof(NfdBindingBackendDescriptor) == NFD_ABI_LAYOUT_(152, 80));
 
 #ifdef NFD_PLUGIN_BUILTIN
 #define NFD_BINDING_BACKEND_ENTRY_(token)                                    \

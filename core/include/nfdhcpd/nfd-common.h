@@ -157,4 +157,11 @@ typedef struct _NfdBindingSink NfdBindingSink;
  */
 typedef struct _NfdBindingBackend NfdBindingBackend;
 
+/* the SDK's struct layouts are ABI: the headers assert their offsets for LP64 and ILP32 */
+#if GLIB_SIZEOF_VOID_P == 8
+#define NFD_ABI_LAYOUT_(lp64, ilp32) (lp64)
+#else
+#define NFD_ABI_LAYOUT_(lp64, ilp32) (ilp32)
+#endif
+
 G_END_DECLS

@@ -242,4 +242,26 @@ nfd_config_section_get_mac(const NfdConfigSection *self,
 gchar *
 nfd_config_section_describe_key(const NfdConfigSection *self, const gchar *key);
 
+/**
+ * NfdConfigAlias:
+ * @group: the group of GRNET's nfdhcpd.conf the key is in: "general", "dhcp" or "ipv6"
+ * @key: the key there, e.g. "dhcp_queue"
+ * @new_key: the key of the plugin's own group (the backend's, for a backend) it stands for
+ *
+ * One key of GRNET's legacy configuration layout that a plugin or backend takes over, listed
+ * in the descriptor's @legacy_keys.  When a configuration file uses GRNET's layout, the core
+ * copies the value onto [<name>] @new_key, warns once that the old key is deprecated, and
+ * lets a new-style key that is set too win.  Several entries may give the same @new_key: the
+ * first one set wins (a deprecated spelling goes after the one that replaced it).
+ *
+ * Since: 1.0
+ */
+typedef struct {
+	const gchar *group;
+	const gchar *key;
+	const gchar *new_key;
+} NfdConfigAlias;
+
+G_STATIC_ASSERT(sizeof(NfdConfigAlias) == NFD_ABI_LAYOUT_(24, 12));
+
 G_END_DECLS

@@ -17,14 +17,17 @@
  * directories, or a module and a builtin) is an error, never a silent choice.
  *
  * Life cycle of one plugin instance (every vfunc may be NULL):
- *  1. init(): read the configuration group, nfd_plugin_set_data(), nfd_plugin_register_queue().
- *     No I/O (no files, sockets or timers): it runs for --check-config too, and a failed
- *     reload must leave nothing behind.  The first time it runs as root before the daemon
- *     drops privileges, on SIGHUP as the unprivileged user.
+ *  1. init(): read the configuration group, nfd_plugin_set_data(), nfd_plugin_register_queue()
+ *     on nfd_plugin_get_queue().  No I/O (no files, sockets or timers): it runs for
+ *     --check-config too, and a failed reload must leave nothing behind.  The first time it
+ *     runs as root before the daemon drops privileges, on SIGHUP as the unprivileged user.
  *  2. start(): after the queues are open, the first bindings are loaded and privileges are
- *     dropped (the daemon's user, CAP_NET_ADMIN and CAP_NET_RAW only).  Timers and main-loop
- *     sources may start here.  Handlers are called only between start() and stop().
- *  3. binding_changed(): ADDED, CHANGED, REMOVED as bindings come and go, only while started.
+ *     dropped (the daemon's user, CAP_NET_ADMIN and CAP_NET_RAW only).  Files (in
+ *     nfd_plugin_get_state_dir()), timers and main-loop sources start here.  Handlers are
+ *     called only between start() and stop().
+ *  3. binding_changed(): right after start() returns, one ADDED for every binding that exists
+ *     (so a plugin needs no loop of its own), then ADDED, CHANGED, REMOVED as bindings come
+ *     and go, only while started.
  *  4. stop(): remove timers and sources; send farewells (e.g. RFC 4861 §6.2.5's final RA)
  *     when nfd_plugin_get_stop_reason() says %NFD_STOP_REASON_SHUTDOWN.
  *  5. finalize(): free what nfd_plugin_set_data()'s destroy notify does not.  It also runs for
@@ -64,6 +67,8 @@ G_BEGIN_DECLS
  * @NFD_PLUGIN_FLAG_NEEDS_BINDING: never call the handler for a packet from a tap without a
  *   binding; the core ACCEPTs such packets itself (a tap without a binding is not ours).  Every
  *   in-tree plugin sets it; without it a handler gets @binding NULL for unbound taps.
+ * @NFD_PLUGIN_FLAG_NO_QUEUE: the plugin claims no queue of its own (it only sends, say): the
+ *   core then reads no `queue` key for it and nfd_plugin_get_queue() is meaningless
  *
  * The descriptor's @flags.
  *
@@ -72,6 +77,7 @@ G_BEGIN_DECLS
 typedef enum {
 	NFD_PLUGIN_FLAG_NONE = 0,
 	NFD_PLUGIN_FLAG_NEEDS_BINDING = 1 << 0,
+	NFD_PLUGIN_FLAG_NO_QUEUE = 1 << 1,
 } NfdPluginFlags;
 
 /**
@@ -162,8 +168,17 @@ typedef struct {
  *   for third parties); logged when the plugin is loaded
  * @flags: #NfdPluginFlags
  * @config_keys: (nullable) (array zero-terminated=1): every key the plugin reads from its
- *   group; the core warns about any other key, with file and line (and --check-config lists
- *   it)
+ *   group besides `queue`; the core warns about any other key, with file and line (and
+ *   --check-config lists it)
+ * @legacy_keys: (nullable) (array zero-terminated=1): the GRNET keys that map onto the
+ *   plugin's own (see #NfdConfigAlias), ended by an entry whose @group is NULL
+ * @default_queue: the NFQUEUE number, 0 to 65535, when the group sets no `queue`.  The core
+ *   owns the `queue` key: it reads and validates it before init() (a bad value fails the
+ *   configuration with file and line) and nfd_plugin_get_queue() returns it.  Ignored with
+ *   %NFD_PLUGIN_FLAG_NO_QUEUE.
+ * @counters: (nullable) (array zero-terminated=1): names of the plugin's counters, each of
+ *   [a-z0-9_] and at most 64 long; nfd_plugin_count() bumps them by index, the core keeps
+ *   and prints them (SIGUSR1) and will serve them to metrics
  * @init: (nullable): see the life cycle at the top of this header; returns FALSE with an
  *   error (%NFD_ERROR_CONFIG from the config getters) to refuse the configuration
  * @start: (nullable): see the life cycle; returns FALSE with an error to stop the daemon (or
@@ -172,7 +187,7 @@ typedef struct {
  * @stop: (nullable): see the life cycle
  * @finalize: (nullable): see the life cycle
  * @dump: (nullable): SIGUSR1: append human-readable lines about the plugin's state to @out
- *   (the core already prints the packets handled and replies sent)
+ *   (the core already prints the packets handled, the replies sent and the @counters)
  * @reserved: zero; room for fields added in later minors
  *
  * What a plugin exports.  Write it with NFD_PLUGIN_DEFINE(), which fills the first four
@@ -190,6 +205,9 @@ typedef struct {
 	const gchar *origin;
 	guint32 flags;
 	const gchar *const *config_keys;
+	const NfdConfigAlias *legacy_keys;
+	guint32 default_queue;
+	const gchar *const *counters;
 	gboolean (*init)(NfdPlugin *plugin, const NfdConfigSection *config, GError **error);
 	gboolean (*start)(NfdPlugin *plugin, GError **error);
 	void (*binding_changed)(NfdPlugin *plugin,
@@ -203,17 +221,15 @@ typedef struct {
 
 /* the descriptor and claim layouts are ABI: these fail the build of anything that changes
  * them (LP64 and ILP32 offsets) */
-#if GLIB_SIZEOF_VOID_P == 8
-#define NFD_ABI_LAYOUT_(lp64, ilp32) (lp64)
-#else
-#define NFD_ABI_LAYOUT_(lp64, ilp32) (ilp32)
-#endif
 G_STATIC_ASSERT(G_STRUCT_OFFSET(NfdPluginDescriptor, name) == 8);
 G_STATIC_ASSERT(G_STRUCT_OFFSET(NfdPluginDescriptor, flags) == NFD_ABI_LAYOUT_(40, 24));
 G_STATIC_ASSERT(G_STRUCT_OFFSET(NfdPluginDescriptor, config_keys) == NFD_ABI_LAYOUT_(48, 28));
-G_STATIC_ASSERT(G_STRUCT_OFFSET(NfdPluginDescriptor, init) == NFD_ABI_LAYOUT_(56, 32));
-G_STATIC_ASSERT(G_STRUCT_OFFSET(NfdPluginDescriptor, dump) == NFD_ABI_LAYOUT_(96, 52));
-G_STATIC_ASSERT(sizeof(NfdPluginDescriptor) == NFD_ABI_LAYOUT_(168, 88));
+G_STATIC_ASSERT(G_STRUCT_OFFSET(NfdPluginDescriptor, legacy_keys) == NFD_ABI_LAYOUT_(56, 32));
+G_STATIC_ASSERT(G_STRUCT_OFFSET(NfdPluginDescriptor, default_queue) == NFD_ABI_LAYOUT_(64, 36));
+G_STATIC_ASSERT(G_STRUCT_OFFSET(NfdPluginDescriptor, counters) == NFD_ABI_LAYOUT_(72, 40));
+G_STATIC_ASSERT(G_STRUCT_OFFSET(NfdPluginDescriptor, init) == NFD_ABI_LAYOUT_(80, 44));
+G_STATIC_ASSERT(G_STRUCT_OFFSET(NfdPluginDescriptor, dump) == NFD_ABI_LAYOUT_(120, 64));
+G_STATIC_ASSERT(sizeof(NfdPluginDescriptor) == NFD_ABI_LAYOUT_(192, 100));
 G_STATIC_ASSERT(G_STRUCT_OFFSET(NfdQueueClaim, priority) == 8);
 G_STATIC_ASSERT(G_STRUCT_OFFSET(NfdQueueClaim, classify) == NFD_ABI_LAYOUT_(16, 12));
 G_STATIC_ASSERT(sizeof(NfdQueueClaim) == NFD_ABI_LAYOUT_(72, 40));
@@ -285,6 +301,55 @@ typedef enum {
 	NFD_STOP_REASON_SHUTDOWN,
 	NFD_STOP_REASON_RELOAD,
 } NfdStopReason;
+
+/**
+ * nfd_plugin_get_queue:
+ * @self: the plugin instance
+ *
+ * The plugin's NFQUEUE number: [<name>] queue, or the descriptor's @default_queue, read and
+ * validated by the core before init().  What a plugin puts in its claims' @queue_num.
+ *
+ * Returns: the queue number
+ *
+ * Since: 1.0
+ */
+guint16
+nfd_plugin_get_queue(NfdPlugin *self);
+
+/**
+ * nfd_plugin_count:
+ * @self: the plugin instance
+ * @counter: the index of a name in the descriptor's @counters
+ *
+ * Adds one to a counter of this plugin.  O(1) and allocation-free, so a handler calls it per
+ * packet.  The core owns the counters: it prints them on SIGUSR1 ("<plugin>: <name>: N") and
+ * will serve them to metrics.  They start at 0 with each plugin instance (SIGHUP makes a new
+ * one).  An index outside the table is ignored.
+ *
+ * Since: 1.0
+ */
+void
+nfd_plugin_count(NfdPlugin *self, guint counter);
+
+/**
+ * nfd_plugin_get_state_dir:
+ * @self: the plugin instance
+ *
+ * The daemon's state directory ([general] state-dir, default
+ * /var/lib/nfdhcpd/state), for what a plugin must keep across restarts and upgrades (the
+ * dhcp6 plugin's server DUID).  The core creates it at start-up, mode 0750, owned by the
+ * daemon's user, who may create files there from start() on.  It is shared: a plugin names
+ * its files after itself ("dhcp6-duid"), writes them atomically (g_file_set_contents()) and
+ * copes with one that is missing or unreadable.
+ *
+ * Returns: (transfer none) (nullable): the directory, valid as long as the plugin instance; or
+ *   NULL when the daemon has none (--check-config, or it could not be created: the core has
+ *   warned), and the plugin then goes without (and says what that costs)
+ *
+ * Since: 1.0
+ */
+const gchar *
+nfd_plugin_get_state_dir(NfdPlugin *self);
 
 /**
  * nfd_plugin_register_queue:
