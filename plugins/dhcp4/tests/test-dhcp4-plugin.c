@@ -121,7 +121,11 @@ test_spoofed_counted(void)
 
 	/* chaddr (offset 28) is not the binding's MAC */
 	memcpy(copy + 28, other, 6);
-	req = nfd_testkit_udp4_packet("0.0.0.0", "255.255.255.255", 68, 67, copy,
+	req = nfd_testkit_udp4_packet("0.0.0.0",
+				      "255.255.255.255",
+				      68,
+				      67,
+				      copy,
 				      g_bytes_get_size(msg));
 	g_assert_cmpint(nfd_testkit_handle(kit, "tap1", other, req, NULL), ==, NFD_VERDICT_DROP);
 	g_assert_cmpuint(nfd_testkit_get_counter(kit, "spoofed"), ==, 1);
