@@ -21,7 +21,7 @@ PACKAGES=(
 	libglib2.0-dev libnetfilter-queue-dev libmnl-dev libnfnetlink-dev libcap-ng-dev
 	iproute2 iptables util-linux procps coreutils ethtool tcpdump python3
 	busybox udhcpc isc-dhcp-client dhcpcd-base ndisc6 dnsmasq-base python3-scapy
-	abigail-tools
+	abigail-tools qemu-system-x86 cpio
 )
 # and what only the benchmarks use: the peers, perfdhcp (kea-admin), the profilers
 BENCH_PACKAGES=(kea-admin kea-dhcp4-server valgrind linux-perf)
@@ -67,6 +67,8 @@ cmd_test() {
 	install_packages
 	build
 	local rc=0 log1=$BUILD/meson-logs/run-test.txt log2=$ASAN_BUILD/run-test.txt
+	# one cached guest kernel + initramfs (tests/vm/build-vm.sh) for both e2e-vm runs
+	export NFD_VM_CACHE=${NFD_VM_CACHE:-$BUILD/vm}
 	meson test -C "$BUILD" --print-errorlogs --num-processes 2 --timeout-multiplier 2 \
 		2>&1 | tee "$log1" || rc=1
 	# everything again (but the install test) under AddressSanitizer + UndefinedBehaviorSanitizer:

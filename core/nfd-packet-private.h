@@ -55,8 +55,6 @@ gint
 nfd_packet_get_family(const NfdPacket *self);
 guint
 nfd_packet_get_indev(const NfdPacket *self);
-guint
-nfd_packet_get_physindev(const NfdPacket *self);
 const guint8 *
 nfd_packet_get_l3(const NfdPacket *self, gsize *len);
 guint8

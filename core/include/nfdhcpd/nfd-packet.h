@@ -44,6 +44,22 @@ guint
 nfd_packet_get_ifindex(const NfdPacket *self);
 
 /**
+ * nfd_packet_get_physindev:
+ * @self: a packet
+ *
+ * The bridge port the packet entered through (NFQA_IFINDEX_PHYSINDEV), which tells a bridged
+ * tap from a routed one: guests on one bridge share a link (the ndp plugin answers for their
+ * neighbours only on routed taps).  nfd_packet_get_ifindex() already is this port when there
+ * is one.
+ *
+ * Returns: the ifindex of the bridge port, or 0 when the tap is not enslaved to a bridge
+ *
+ * Since: 1.0
+ */
+guint
+nfd_packet_get_physindev(const NfdPacket *self);
+
+/**
  * nfd_packet_get_src_mac:
  * @self: a packet
  *
