@@ -88,6 +88,8 @@ nfd_dhcp6_duid_load(NfdDhcp6Config *cfg,
 		*saved = TRUE;
 		return g_strdup(path);
 	}
+	/* an unusable file is replaced below */
+	g_clear_pointer(&text, g_free);
 	if (g_file_get_contents(machine_id_path, &machine_id, NULL, NULL) &&
 	    nfd_dhcp6_config_set_duid_uuid_from_machine_id(cfg, machine_id, NULL)) {
 		source = machine_id_path;
