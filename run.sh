@@ -28,7 +28,7 @@ PACKAGES=(
 	iproute2 iptables util-linux procps coreutils ethtool tcpdump python3
 	busybox udhcpc isc-dhcp-client dhcpcd-base ndisc6 dnsmasq-base python3-scapy
 	libsoup-3.0-dev libjson-glib-dev glib-networking etcd-server etcd-client openssl
-	clang-format shellcheck
+	clang-format shellcheck abigail-tools
 	qemu-system-x86 cpio
 )
 # and what only the benchmarks use: the peers, perfdhcp (kea-admin), the profilers
