@@ -90,7 +90,7 @@ lane() {
 
 # the C sources against the repository's .clang-format (Debian 12: clang-format 14)
 check_format() {
-	find core plugins bindings-backends tests examples -name '*.[ch]' -print0 |
+	find core plugins bindings-backends testkit tests examples -name '*.[ch]' -print0 |
 		xargs -0 clang-format --dry-run --Werror
 }
 
