@@ -140,6 +140,25 @@ nfd_json_string_len(NfdJsonWriter *self, const gchar *value, gsize len)
 }
 
 void
+nfd_json_string_begin(NfdJsonWriter *self)
+{
+	writer_sep(self);
+	g_string_append_c(self->out, '"');
+}
+
+void
+nfd_json_string_append(NfdJsonWriter *self, const gchar *text, gsize len)
+{
+	nfd_json_escape_append(self->out, text, len);
+}
+
+void
+nfd_json_string_end(NfdJsonWriter *self)
+{
+	g_string_append_c(self->out, '"');
+}
+
+void
 nfd_json_string(NfdJsonWriter *self, const gchar *value)
 {
 	if (value == NULL) {

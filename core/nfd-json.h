@@ -59,6 +59,13 @@ void
 nfd_json_bool(NfdJsonWriter *self, gboolean value);
 void
 nfd_json_null(NfdJsonWriter *self);
+/* a string value written in pieces (a long text streamed over several calls) */
+void
+nfd_json_string_begin(NfdJsonWriter *self);
+void
+nfd_json_string_append(NfdJsonWriter *self, const gchar *text, gsize len);
+void
+nfd_json_string_end(NfdJsonWriter *self);
 /* the usual "key": value pairs */
 void
 nfd_json_member_string(NfdJsonWriter *self, const gchar *key, const gchar *value);

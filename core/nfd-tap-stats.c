@@ -21,6 +21,7 @@ struct _NfdTapStats {
 	guint8 head; /* where the next event goes */
 	guint8 prl_len;
 	guint8 vendor_len;
+	guint8 client_plugin;
 	guint8 prl[NFD_TAP_PRL_MAX];
 	gchar vendor[NFD_TAP_VENDOR_MAX + 1];
 	NfdTapCounter counters[NFD_TAP_COUNTERS];
@@ -168,11 +169,13 @@ nfd_tap_stats_record(NfdTapStats *self,
 
 void
 nfd_tap_stats_set_client(NfdTapStats *self,
+			 guint8 plugin,
 			 const guint8 *request_list,
 			 gsize n,
 			 const gchar *vendor_class,
 			 gsize vendor_len)
 {
+	self->client_plugin = plugin;
 	self->prl_len = (guint8)MIN(n, NFD_TAP_PRL_MAX);
 	if (self->prl_len > 0)
 		memcpy(self->prl, request_list, self->prl_len);
@@ -180,6 +183,12 @@ nfd_tap_stats_set_client(NfdTapStats *self,
 	if (self->vendor_len > 0)
 		memcpy(self->vendor, vendor_class, self->vendor_len);
 	self->vendor[self->vendor_len] = '\0';
+}
+
+guint8
+nfd_tap_stats_get_client_plugin(const NfdTapStats *self)
+{
+	return self->client_plugin;
 }
 
 gint64

@@ -92,8 +92,10 @@ nfd_tap_stats_record(NfdTapStats *self,
 		     const NfdTapNote *note,
 		     guint verdict,
 		     NfdCoreReason core_reason);
+/* the fingerprint as plugin @plugin noted it (its request list means something to it only) */
 void
 nfd_tap_stats_set_client(NfdTapStats *self,
+			 guint8 plugin,
 			 const guint8 *request_list,
 			 gsize n,
 			 const gchar *vendor_class,
@@ -103,6 +105,9 @@ nfd_tap_stats_get_last_seen(const NfdTapStats *self);
 /* the fingerprint: the option 55 list and the vendor class, or 0 / "" when never seen */
 const guint8 *
 nfd_tap_stats_get_request_list(const NfdTapStats *self, gsize *n);
+/* the plugin that noted the fingerprint */
+guint8
+nfd_tap_stats_get_client_plugin(const NfdTapStats *self);
 const gchar *
 nfd_tap_stats_get_vendor_class(const NfdTapStats *self);
 guint32

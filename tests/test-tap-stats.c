@@ -150,10 +150,11 @@ test_fingerprint_bounded(void)
 
 	for (guint i = 0; i < sizeof(prl); i++)
 		prl[i] = (guint8)i;
-	nfd_tap_stats_set_client(s, prl, sizeof(prl), vendor, 300);
+	nfd_tap_stats_set_client(s, 2, prl, sizeof(prl), vendor, 300);
 	g_assert_nonnull(nfd_tap_stats_get_request_list(s, &n));
 	g_assert_cmpuint(n, ==, NFD_TAP_PRL_MAX);
 	g_assert_cmpuint(strlen(nfd_tap_stats_get_vendor_class(s)), ==, NFD_TAP_VENDOR_MAX);
+	g_assert_cmpuint(nfd_tap_stats_get_client_plugin(s), ==, 2);
 }
 
 static void

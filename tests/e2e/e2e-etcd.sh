@@ -128,12 +128,12 @@ served() { # NAME IP WHAT
 	[ "$got" = "$2" ] || fail "$3: $1 leased '${got}', expected $2"
 	check "$3"
 }
-dump() { # DAEMON-LOG: the SIGUSR1 output once it is complete (the etcd line and the table)
+dump() { # DAEMON-LOG: the SIGUSR1 output once it is complete (the etcd state and the table)
 	local n
-	n=$(count_log "etcd: (starting|loading|connecting|watching|waiting)" "$1")
+	n=$(count_log "backend etcd: state: +(starting|loading|connecting|watching|waiting)" "$1")
 	kill -USR1 "$2"
-	wait_log_n "etcd: (starting|loading|connecting|watching|waiting)" $((n + 1)) 20 "$1" ||
-		fail "no etcd state line after SIGUSR1"
+	wait_log_n "backend etcd: state: +(starting|loading|connecting|watching|waiting)" \
+		$((n + 1)) 20 "$1" || fail "no etcd state line after SIGUSR1"
 	lab_wait_log "dispatch: " 20 "$1" || fail "no dump after SIGUSR1"
 }
 
