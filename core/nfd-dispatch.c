@@ -225,6 +225,17 @@ nfd_dispatch_packet(NfdDispatch *self, NfdPacket *packet, NfdPacketParseResult p
 		return NFD_NF_ACCEPT;
 	}
 	entries = g_hash_table_lookup(self->queues, GUINT_TO_POINTER((guint)packet->queue));
+	if (parsed == NFD_PACKET_PARSE_EXT_HEADERS && entries != NULL) {
+		/* the kernel's match found the ICMPv6/UDP header behind a fragment header or AH
+		 * that we do not walk: answering is not ours (RFC 6980 §5 forbids fragmented ND)
+		 * and accepting would let a spoofed NS or RS on to the bridge and the host */
+		self->stats.dropped++;
+		warn_ratelimited(self,
+				 packet,
+				 "IPv6 upper layer behind a fragment header, AH, ESP or too many "
+				 "extension headers, dropped");
+		return NFD_NF_DROP;
+	}
 	for (guint i = 0; parsed == NFD_PACKET_PARSE_OK && entries != NULL && i < entries->len;
 	     i++) {
 		NfdClaimEntry *entry = &g_array_index(entries, NfdClaimEntry, i);
@@ -249,10 +260,11 @@ nfd_dispatch_packet(NfdDispatch *self, NfdPacket *packet, NfdPacketParseResult p
 		return NFD_NF_ACCEPT;
 	}
 
+	/* the reply leaves where the request came in (physindev on a bridge, else indev), never
+	 * on the binding's tap: with mac-fallback the binding may belong to another tap, and an
+	 * unbound guest must not make us send into someone else's tap */
 	nfd_reply_reset(&self->reply,
-			binding != NULL && nfd_binding_get_ifindex(binding) != 0
-			    ? nfd_binding_get_ifindex(binding)
-			    : nfd_packet_get_ifindex(packet),
+			nfd_packet_get_ifindex(packet),
 			nfd_packet_get_src_mac(packet),
 			binding != NULL ? nfd_binding_get_router_mac(binding) : NULL);
 	hit->plugin->n_handled++;

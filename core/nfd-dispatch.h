@@ -6,7 +6,9 @@
  * packet: the first claim whose declarative match and classify() accept it wins; the binding
  * is looked up by the tap's ifindex (physindev, else indev), optionally by source MAC; a
  * plugin flagged NEEDS_BINDING is never called without one (ACCEPT: not our tap); the
- * handler's verdict maps to NF_ACCEPT / NF_DROP, and REPLY also injects the reply it built.
+ * handler's verdict maps to NF_ACCEPT / NF_DROP, and REPLY also injects the reply it built,
+ * always into the interface the request came in on.  An IPv6 packet on a claimed queue whose
+ * upper layer hides behind extension headers we do not walk is dropped.
  */
 #pragma once
 
