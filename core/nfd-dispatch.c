@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "nfd-binding-private.h"
 #include "nfd-dispatch.h"
 #include "nfd-log.h"
 #include "nfd-proto.h"
@@ -184,13 +185,16 @@ claim_matches(const NfdQueueClaim *claim, const NfdPacket *packet)
 static void
 warn_ratelimited(NfdDispatch *self, const NfdPacket *packet, const gchar *what)
 {
+	/* a bound tap spends its own budget (as nfd_plugin_warn_ratelimited), so neither an
+	 * unbound tap's noise nor another guest's can hide its warnings */
+	const NfdBinding *binding =
+	    nfd_binding_store_lookup_ifindex(self->store, nfd_packet_get_ifindex(packet));
+	NfdRateLimit *rl =
+	    binding != NULL ? nfd_binding_get_warn_ratelimit(binding) : &self->ratelimit;
 	guint suppressed = 0;
 	gchar queue[8];
 
-	if (!nfd_ratelimit_check(&self->ratelimit,
-				 NFD_RATELIMIT_BURST,
-				 NFD_RATELIMIT_INTERVAL_US,
-				 &suppressed))
+	if (!nfd_ratelimit_check(rl, NFD_RATELIMIT_BURST, NFD_RATELIMIT_INTERVAL_US, &suppressed))
 		return;
 	g_snprintf(queue, sizeof(queue), "%u", packet->queue);
 	if (suppressed > 0)
