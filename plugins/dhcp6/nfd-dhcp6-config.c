@@ -19,6 +19,25 @@
 #include "nfd-dhcp6-proto.h"
 #include "nfd-proto.h"
 
+/* the [dhcp6] keys, for the core's unknown-key warnings */
+const gchar *const nfd_dhcp6_config_keys[] = {
+    "queue",
+    "nameservers",
+    "domains",
+    "ntp-servers",
+    "information-refresh-time",
+    "preferred-lifetime",
+    "valid-lifetime",
+    "t1",
+    "t2",
+    "rapid-commit",
+    "preference",
+    "duid-type",
+    "duid-mac",
+    "duid-mac-check",
+    NULL,
+};
+
 /* RFC 8415 §7.6: IRT_MINIMUM */
 #define NFD_DHCP6_IRT_MINIMUM 600
 

@@ -20,24 +20,6 @@
 /* RFC 8415 does not fix one; 64 as the original (original.md §6.3) */
 #define NFD_DHCP6_HOP_LIMIT 64
 
-static const gchar *const dhcp6_config_keys[] = {
-    "queue",
-    "nameservers",
-    "domains",
-    "ntp-servers",
-    "information-refresh-time",
-    "preferred-lifetime",
-    "valid-lifetime",
-    "t1",
-    "t2",
-    "rapid-commit",
-    "preference",
-    "duid-type",
-    "duid-mac",
-    "duid-mac-check",
-    NULL,
-};
-
 static void
 dhcp6_log_result(NfdPlugin *plugin, const NfdBinding *binding, const NfdDhcp6Result *res)
 {
@@ -182,6 +164,6 @@ NFD_PLUGIN_DEFINE(dhcp6,
 		  .version = NFD_PACKAGE_VERSION,
 		  .origin = "nfdhcpd",
 		  .flags = NFD_PLUGIN_FLAG_NEEDS_BINDING,
-		  .config_keys = dhcp6_config_keys,
+		  .config_keys = nfd_dhcp6_config_keys,
 		  .init = dhcp6_init,
 		  .dump = dhcp6_dump)

@@ -184,6 +184,7 @@ gboolean
 nfd_dhcp6_config_set_domains(NfdDhcp6Config *cfg, const gchar *const *domains, GError **error);
 gboolean
 nfd_dhcp6_config_check(const NfdDhcp6Config *cfg, GError **error);
+extern const gchar *const nfd_dhcp6_config_keys[];
 gboolean
 nfd_dhcp6_config_load(NfdDhcp6Config *cfg,
 		      const NfdConfigSection *section,
