@@ -20,9 +20,16 @@
 /* RFC 8415 does not fix one; 64 as the original (original.md §6.3) */
 #define NFD_DHCP6_HOP_LIMIT 64
 
+typedef struct {
+	NfdDhcp6Config cfg;
+	guint64 n_release;
+	guint64 n_decline;
+} NfdDhcp6Plugin;
+
 static void
 dhcp6_log_result(NfdPlugin *plugin, const NfdBinding *binding, const NfdDhcp6Result *res)
 {
+	NfdDhcp6Plugin *self = nfd_plugin_get_data(plugin);
 	gchar addr[INET6_ADDRSTRLEN];
 
 	if (res->bad_ip6 || res->bad_prefix6)
@@ -39,8 +46,18 @@ dhcp6_log_result(NfdPlugin *plugin, const NfdBinding *binding, const NfdDhcp6Res
 			       nfd_dhcp6_drop_to_string(res->drop));
 		return;
 	}
-	if (res->declined) {
-		inet_ntop(AF_INET6, &res->declined_addr, addr, sizeof(addr));
+	/* §18.3.7, §18.3.8: counted, and warned about through the tap's own limiter, so that
+	 * a guest sending them by the thousand cannot hide the other taps' warnings */
+	if (res->msg_type == NFD_DHCP6_MSG_RELEASE) {
+		self->n_release++;
+		nfd_plugin_warn_ratelimited(plugin,
+					    binding,
+					    "DHCPv6: RELEASE of the guest's leases");
+	} else if (res->msg_type == NFD_DHCP6_MSG_DECLINE) {
+		self->n_decline++;
+		if (!res->declined ||
+		    inet_ntop(AF_INET6, &res->declined_addr, addr, sizeof(addr)) == NULL)
+			g_strlcpy(addr, "an address", sizeof(addr));
 		nfd_plugin_warn_ratelimited(
 		    plugin,
 		    binding,
@@ -113,7 +130,8 @@ dhcp6_handle(NfdPlugin *plugin,
 static gboolean
 dhcp6_init(NfdPlugin *plugin, const NfdConfigSection *config, GError **error)
 {
-	g_autofree NfdDhcp6Config *cfg = g_new0(NfdDhcp6Config, 1);
+	g_autofree NfdDhcp6Plugin *self = g_new0(NfdDhcp6Plugin, 1);
+	NfdDhcp6Config *cfg = &self->cfg;
 	NfdQueueClaim claim = {0};
 	guint64 queue = 0;
 
@@ -136,14 +154,15 @@ dhcp6_init(NfdPlugin *plugin, const NfdConfigSection *config, GError **error)
 	claim.user_data = cfg;
 	if (!nfd_plugin_register_queue(plugin, &claim, error))
 		return FALSE;
-	nfd_plugin_set_data(plugin, g_steal_pointer(&cfg), g_free);
+	nfd_plugin_set_data(plugin, g_steal_pointer(&self), g_free);
 	return TRUE;
 }
 
 static void
 dhcp6_dump(NfdPlugin *plugin, GString *out)
 {
-	const NfdDhcp6Config *cfg = nfd_plugin_get_data(plugin);
+	const NfdDhcp6Plugin *self = nfd_plugin_get_data(plugin);
+	const NfdDhcp6Config *cfg = self != NULL ? &self->cfg : NULL;
 
 	if (cfg == NULL)
 		return;
@@ -157,6 +176,11 @@ dhcp6_dump(NfdPlugin *plugin, GString *out)
 			       cfg->t1,
 			       cfg->t2,
 			       cfg->rapid_commit ? "on" : "off");
+	g_string_append_printf(out,
+			       "dhcp6: RELEASE: %" G_GUINT64_FORMAT
+			       "\ndhcp6: DECLINE: %" G_GUINT64_FORMAT "\n",
+			       self->n_release,
+			       self->n_decline);
 }
 
 NFD_PLUGIN_DEFINE(dhcp6,
