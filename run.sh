@@ -20,7 +20,7 @@ PACKAGES=(
 	meson ninja-build pkg-config gcc libc6-dev
 	libglib2.0-dev libnetfilter-queue-dev libmnl-dev libnfnetlink-dev libcap-ng-dev
 	iproute2 iptables util-linux procps coreutils ethtool tcpdump python3
-	busybox udhcpc isc-dhcp-client dhcpcd-base ndisc6 dnsmasq-base
+	busybox udhcpc isc-dhcp-client dhcpcd-base ndisc6 dnsmasq-base python3-scapy
 )
 # and what only the benchmarks use: the peers, perfdhcp (kea-admin), the profilers
 BENCH_PACKAGES=(kea-admin kea-dhcp4-server valgrind linux-perf)
@@ -111,7 +111,12 @@ cmd_bench() {
 		done
 	else
 		[ -x "$ROOT/tests/bench/bench-$what.sh" ] || {
-			echo "run.sh: no benchmark '$what' (have: $(ls "$ROOT"/tests/bench/ | sed -n 's/^bench-\(.*\)\.sh$/\1/p' | tr '\n' ' '))" >&2
+			local have=() b
+			for b in "$ROOT"/tests/bench/bench-*.sh; do
+				b=${b##*/bench-}
+				have+=("${b%.sh}")
+			done
+			echo "run.sh: no benchmark '$what' (have: ${have[*]})" >&2
 			exit 2
 		}
 		exec "$ROOT/tests/bench/bench-$what.sh" "$BUILD" "$@"

@@ -21,7 +21,5 @@ gboolean
 nfd_binding_backend_rescan(NfdBindingBackend *self, NfdConfig *config, GError **error);
 void
 nfd_binding_backend_set_config(NfdBindingBackend *self, NfdConfig *config);
-const NfdBindingBackendDescriptor *
-nfd_binding_backend_get_descriptor(NfdBindingBackend *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(NfdBindingBackend, nfd_binding_backend_free)

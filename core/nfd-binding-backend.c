@@ -93,12 +93,6 @@ nfd_binding_backend_set_config(NfdBindingBackend *self, NfdConfig *config)
 	self->config = config;
 }
 
-const NfdBindingBackendDescriptor *
-nfd_binding_backend_get_descriptor(NfdBindingBackend *self)
-{
-	return &self->desc;
-}
-
 const gchar *
 nfd_binding_backend_get_name(NfdBindingBackend *self)
 {

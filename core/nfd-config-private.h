@@ -9,7 +9,7 @@
  */
 #pragma once
 
-#include "nfd-config.h"
+#include "nfd-config-section-private.h"
 
 typedef struct _NfdConfig NfdConfig;
 
@@ -23,8 +23,6 @@ gboolean
 nfd_config_load_data(NfdConfig *self, const gchar *data, const gchar *filename, GError **error);
 gboolean
 nfd_config_finish(NfdConfig *self, GError **error);
-const gchar *
-nfd_config_get_path(NfdConfig *self);
 const NfdConfigSection *
 nfd_config_get_section(NfdConfig *self, const gchar *name);
 GPtrArray *
@@ -39,7 +37,20 @@ void
 nfd_config_check_groups(NfdConfig *self, const gchar *const *known_groups);
 gchar *
 nfd_config_to_string(NfdConfig *self);
+
+/* for the legacy mapping: raw access to values and warnings */
+const NfdConfigEntry *
+nfd_config_lookup(NfdConfig *self, const gchar *group, const gchar *key);
+gboolean
+nfd_config_has_group(NfdConfig *self, const gchar *group);
 void
-nfd_config_set(NfdConfig *self, const gchar *group, const gchar *key, const gchar *value);
+nfd_config_set_value(NfdConfig *self,
+		     const gchar *group,
+		     const gchar *key,
+		     const gchar *value,
+		     const gchar *file,
+		     guint line);
+void
+nfd_config_add_warning(NfdConfig *self, const gchar *format, ...) G_GNUC_PRINTF(2, 3);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(NfdConfig, nfd_config_free)

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * NfdDaemon: the daemon's life cycle, in the order the issue and design.md §4.6 fix:
- * parse config -> load and init plugins -> open queues, link monitor and binding backend ->
- * drop privileges -> start plugins -> main loop; SIGTERM/SIGINT stop, SIGHUP reload,
- * SIGUSR1 dump.
+ * parse config -> load and init plugins -> daemonize (unless --foreground) -> open queues,
+ * link monitor and binding backend -> drop privileges -> start plugins -> main loop; SIGTERM/SIGINT
+ * stop, SIGHUP reload, SIGUSR1 dump.
  */
 #pragma once
 
@@ -29,6 +29,8 @@ gchar *
 nfd_daemon_describe(NfdDaemon *self);
 GPtrArray *
 nfd_daemon_get_warnings(NfdDaemon *self);
+gboolean
+nfd_daemon_daemonize(NfdDaemon *self, GError **error);
 void
 nfd_daemon_set_injector(NfdDaemon *self, NfdInjector *injector);
 gboolean
@@ -43,8 +45,6 @@ gboolean
 nfd_daemon_reload(NfdDaemon *self, GError **error);
 gchar *
 nfd_daemon_dump(NfdDaemon *self);
-const gchar *
-nfd_daemon_get_pidfile(NfdDaemon *self);
 const gchar *
 nfd_daemon_get_logfile(NfdDaemon *self);
 const gchar *

@@ -18,6 +18,8 @@
 #include "nfd-proto.h"
 #include "nfd-reply-private.h"
 
+#define NFD_DISPATCH_WARNING_MAX 160 /* a rate-limited warning about one packet */
+
 typedef struct {
 	NfdQueueClaim claim;
 	NfdPlugin *plugin;
@@ -71,12 +73,6 @@ nfd_dispatch_set_mac_fallback(NfdDispatch *self, gboolean enabled)
 	self->mac_fallback = enabled;
 }
 
-void
-nfd_dispatch_clear(NfdDispatch *self)
-{
-	g_hash_table_remove_all(self->queues);
-}
-
 /* two claims conflict when some packet would match both declaratively */
 static gboolean
 claims_overlap(const NfdQueueClaim *a, const NfdQueueClaim *b)
@@ -117,6 +113,8 @@ nfd_dispatch_add_plugin(NfdDispatch *self, NfdPlugin *plugin, GError **error)
 					    GUINT_TO_POINTER(claim->queue_num),
 					    entries);
 		}
+		/* pairwise on purpose: overlap is not equality (0 is a wildcard), so no hash set
+		 * can find it, and a queue carries a handful of claims */
 		for (guint j = 0; j < entries->len; j++) {
 			NfdClaimEntry *other = &g_array_index(entries, NfdClaimEntry, j);
 			/* a classify() on both sides can tell packets apart: allowed */
@@ -211,10 +209,72 @@ warn_ratelimited(NfdDispatch *self, const NfdPacket *packet, const gchar *what)
 			 what);
 }
 
+/* the first claim of the packet's queue that matches it (claims are sorted by priority) */
+static NfdClaimEntry *
+find_claim(NfdDispatch *self, const NfdPacket *packet)
+{
+	GArray *entries = g_hash_table_lookup(self->queues, GUINT_TO_POINTER((guint)packet->queue));
+
+	for (guint i = 0; entries != NULL && i < entries->len; i++) {
+		NfdClaimEntry *entry = &g_array_index(entries, NfdClaimEntry, i);
+		if (claim_matches(&entry->claim, packet))
+			return entry;
+	}
+	return NULL;
+}
+
+/* a reply the plugin built: finish it and queue it for this wake-up's send */
+static guint32
+send_reply(NfdDispatch *self, NfdClaimEntry *hit, const NfdPacket *packet)
+{
+	const guint8 *frame = NULL;
+	gsize len = 0;
+	const gchar *why = NULL;
+
+	self->stats.dropped++;
+	if (!nfd_reply_finish(&self->reply, &frame, &len, &why)) {
+		gchar msg[NFD_DISPATCH_WARNING_MAX];
+		self->stats.inject_failed++;
+		g_snprintf(msg,
+			   sizeof(msg),
+			   "plugin %s built an unusable reply (%s)",
+			   nfd_plugin_get_name(hit->plugin),
+			   why);
+		warn_ratelimited(self, packet, msg);
+		return NFD_NF_DROP;
+	}
+	/* leaves with the other replies of this wake-up (nfd_dispatch_flush); a send failure is
+	 * counted by the injector and reported at the flush */
+	nfd_injector_queue(self->injector, nfd_reply_get_ifindex(&self->reply), frame, len);
+	self->stats.replies++;
+	hit->plugin->n_replies++;
+	return NFD_NF_DROP;
+}
+
+/* the plugin's verdict as the kernel's; anything unknown accepts */
+static guint32
+apply_verdict(NfdDispatch *self, NfdClaimEntry *hit, const NfdPacket *packet, NfdVerdict verdict)
+{
+	switch (verdict) {
+	case NFD_VERDICT_ACCEPT:
+		self->stats.accepted++;
+		return NFD_NF_ACCEPT;
+	case NFD_VERDICT_DROP:
+		self->stats.dropped++;
+		return NFD_NF_DROP;
+	case NFD_VERDICT_REPLY:
+		return send_reply(self, hit, packet);
+	default:
+		self->stats.bad_verdicts++;
+		self->stats.accepted++;
+		warn_ratelimited(self, packet, "plugin returned an invalid verdict, accepted");
+		return NFD_NF_ACCEPT;
+	}
+}
+
 guint32
 nfd_dispatch_packet(NfdDispatch *self, NfdPacket *packet, NfdPacketParseResult parsed)
 {
-	GArray *entries;
 	NfdClaimEntry *hit = NULL;
 	const NfdBinding *binding;
 	NfdVerdict verdict;
@@ -228,8 +288,8 @@ nfd_dispatch_packet(NfdDispatch *self, NfdPacket *packet, NfdPacketParseResult p
 		warn_ratelimited(self, packet, "malformed IP/UDP/ICMPv6 headers, accepted");
 		return NFD_NF_ACCEPT;
 	}
-	entries = g_hash_table_lookup(self->queues, GUINT_TO_POINTER((guint)packet->queue));
-	if (parsed == NFD_PACKET_PARSE_EXT_HEADERS && entries != NULL) {
+	if (parsed == NFD_PACKET_PARSE_EXT_HEADERS &&
+	    g_hash_table_contains(self->queues, GUINT_TO_POINTER((guint)packet->queue))) {
 		/* the kernel's match found the ICMPv6/UDP header behind a fragment header or AH
 		 * that we do not walk: answering is not ours (RFC 6980 §5 forbids fragmented ND)
 		 * and accepting would let a spoofed NS or RS on to the bridge and the host */
@@ -240,14 +300,8 @@ nfd_dispatch_packet(NfdDispatch *self, NfdPacket *packet, NfdPacketParseResult p
 				 "extension headers, dropped");
 		return NFD_NF_DROP;
 	}
-	for (guint i = 0; parsed == NFD_PACKET_PARSE_OK && entries != NULL && i < entries->len;
-	     i++) {
-		NfdClaimEntry *entry = &g_array_index(entries, NfdClaimEntry, i);
-		if (claim_matches(&entry->claim, packet)) {
-			hit = entry;
-			break;
-		}
-	}
+	if (parsed == NFD_PACKET_PARSE_OK)
+		hit = find_claim(self, packet);
 	if (hit == NULL) {
 		self->stats.unclaimed++;
 		self->stats.accepted++;
@@ -274,43 +328,7 @@ nfd_dispatch_packet(NfdDispatch *self, NfdPacket *packet, NfdPacketParseResult p
 	hit->plugin->n_handled++;
 	verdict =
 	    hit->claim.handle(hit->plugin, packet, binding, &self->reply, hit->claim.user_data);
-	switch (verdict) {
-	case NFD_VERDICT_ACCEPT:
-		self->stats.accepted++;
-		return NFD_NF_ACCEPT;
-	case NFD_VERDICT_DROP:
-		self->stats.dropped++;
-		return NFD_NF_DROP;
-	case NFD_VERDICT_REPLY: {
-		const guint8 *frame = NULL;
-		gsize len = 0;
-		const gchar *why = NULL;
-
-		self->stats.dropped++;
-		if (!nfd_reply_finish(&self->reply, &frame, &len, &why)) {
-			gchar msg[160];
-			self->stats.inject_failed++;
-			g_snprintf(msg,
-				   sizeof(msg),
-				   "plugin %s built an unusable reply (%s)",
-				   nfd_plugin_get_name(hit->plugin),
-				   why);
-			warn_ratelimited(self, packet, msg);
-			return NFD_NF_DROP;
-		}
-		/* leaves with the other replies of this wake-up (nfd_dispatch_flush); a send
-		 * failure is counted by the injector and reported at the flush */
-		nfd_injector_queue(self->injector, nfd_reply_get_ifindex(&self->reply), frame, len);
-		self->stats.replies++;
-		hit->plugin->n_replies++;
-		return NFD_NF_DROP;
-	}
-	default:
-		self->stats.bad_verdicts++;
-		self->stats.accepted++;
-		warn_ratelimited(self, packet, "plugin returned an invalid verdict, accepted");
-		return NFD_NF_ACCEPT;
-	}
+	return apply_verdict(self, hit, packet, verdict);
 }
 
 void

@@ -45,8 +45,6 @@ void
 nfd_dispatch_set_mac_fallback(NfdDispatch *self, gboolean enabled);
 gboolean
 nfd_dispatch_add_plugin(NfdDispatch *self, NfdPlugin *plugin, GError **error);
-void
-nfd_dispatch_clear(NfdDispatch *self);
 GArray *
 nfd_dispatch_get_queues(NfdDispatch *self);
 guint32

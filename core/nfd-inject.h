@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * NfdInjector: how finished reply frames leave the daemon.  A small vtable so that tests and
- * fuzzers swap in a recording fake (NetworkManager's fake-platform idea); production uses one
- * AF_PACKET socket and sendto() with the tap's ifindex.
+ * fuzzers swap in a recording fake (tests/nfd-test-injector.c, NetworkManager's fake-platform
+ * idea); production uses one AF_PACKET socket and sendto() with the tap's ifindex.
  *
  * Replies to queued packets are queued (nfd_injector_queue) and leave in one sendmmsg() per
  * main-loop wake-up (nfd_injector_flush); unsolicited frames (RA) go out at once.
@@ -35,13 +35,5 @@ void
 nfd_injector_flush(NfdInjector *self);
 void
 nfd_injector_free(NfdInjector *self);
-
-/* a fake that keeps copies of the frames it is given */
-NfdInjector *
-nfd_injector_new_recording(void);
-GPtrArray *
-nfd_injector_recording_get_frames(NfdInjector *self);
-GArray *
-nfd_injector_recording_get_ifindexes(NfdInjector *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(NfdInjector, nfd_injector_free)

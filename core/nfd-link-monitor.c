@@ -17,6 +17,16 @@
 #include "nfd-common.h"
 #include "nfd-link-monitor.h"
 
+/* fixed sizes where libmnl's MNL_SOCKET_BUFFER_SIZE is min(page size, 8192), a run-time
+ * value: the RTM_GETLINK dump buffer (4 x MNL_SOCKET_BUFFER_SIZE on 4 KiB pages, as before),
+ * and one event datagram (MNL_SOCKET_BUFFER_SIZE's upper bound) */
+#define NFD_LINK_MONITOR_DUMP_BUF 16384
+#define NFD_LINK_MONITOR_EVENT_BUF 8192
+/* event datagrams read per wake-up, so other sources get a turn */
+#define NFD_LINK_MONITOR_EVENT_ROUNDS 64
+/* SO_RCVBUFFORCE of the event socket */
+#define NFD_LINK_MONITOR_RCVBUF (1 << 20)
+
 typedef struct {
 	guint ifindex;
 	guint8 mac[6];
@@ -101,7 +111,7 @@ link_msg_cb(const struct nlmsghdr *nlh, void *data)
 static gboolean
 dump_links(NfdLinkMonitor *self, GError **error)
 {
-	g_autofree guint8 *buf = g_malloc(MNL_SOCKET_BUFFER_SIZE * 4);
+	g_autofree guint8 *buf = g_malloc(NFD_LINK_MONITOR_DUMP_BUF);
 	struct mnl_socket *nl;
 	struct nlmsghdr *nlh;
 	struct rtgenmsg *rt;
@@ -136,7 +146,7 @@ dump_links(NfdLinkMonitor *self, GError **error)
 		mnl_socket_close(nl);
 		return FALSE;
 	}
-	while ((ret = mnl_socket_recvfrom(nl, buf, MNL_SOCKET_BUFFER_SIZE * 4)) > 0) {
+	while ((ret = mnl_socket_recvfrom(nl, buf, NFD_LINK_MONITOR_DUMP_BUF)) > 0) {
 		ret = mnl_cb_run(buf, ret, seq, portid, link_msg_cb, self);
 		if (ret <= MNL_CB_STOP)
 			break;
@@ -157,9 +167,9 @@ static gboolean
 events_cb(gint fd, GIOCondition cond, gpointer user_data)
 {
 	NfdLinkMonitor *self = user_data;
-	guint8 buf[MNL_SOCKET_BUFFER_SIZE];
+	guint8 buf[NFD_LINK_MONITOR_EVENT_BUF];
 
-	for (guint i = 0; i < 64; i++) {
+	for (guint i = 0; i < NFD_LINK_MONITOR_EVENT_ROUNDS; i++) {
 		gssize ret = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
 		if (ret < 0) {
 			if (errno == ENOBUFS) {
@@ -180,7 +190,7 @@ NfdLinkMonitor *
 nfd_link_monitor_new(GError **error)
 {
 	g_autoptr(NfdLinkMonitor) self = g_new0(NfdLinkMonitor, 1);
-	gint rcvbuf = 1 << 20;
+	gint rcvbuf = NFD_LINK_MONITOR_RCVBUF;
 
 	self->by_name = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	self->events = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC | SOCK_NONBLOCK);

@@ -13,6 +13,8 @@
 #include "nfd-module-loader.h"
 #include "nfd-version.h"
 
+#define NFD_MODULE_NAME_MAX 64 /* a plugin or backend name, in bytes */
+
 typedef struct {
 	NfdModuleKind kind;
 	gchar *name;
@@ -128,7 +130,7 @@ nfd_module_validate_file(const gchar *path, GError **error)
 static gboolean
 valid_name(const gchar *name)
 {
-	if (name == NULL || name[0] == '\0' || strlen(name) > 64)
+	if (name == NULL || name[0] == '\0' || strlen(name) > NFD_MODULE_NAME_MAX)
 		return FALSE;
 	for (const gchar *p = name; *p != '\0'; p++) {
 		if (!(g_ascii_islower(*p) || g_ascii_isdigit(*p) || *p == '_'))

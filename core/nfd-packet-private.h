@@ -47,5 +47,3 @@ void
 nfd_packet_init(NfdPacket *self);
 NfdPacketParseResult
 nfd_packet_parse_l3(NfdPacket *self, const guint8 *data, gsize len);
-const gchar *
-nfd_packet_parse_result_to_string(NfdPacketParseResult result);

@@ -172,22 +172,6 @@ nfd_packet_parse_l3(NfdPacket *self, const guint8 *data, gsize len)
 	}
 }
 
-const gchar *
-nfd_packet_parse_result_to_string(NfdPacketParseResult result)
-{
-	switch (result) {
-	case NFD_PACKET_PARSE_OK:
-		return "ok";
-	case NFD_PACKET_PARSE_MALFORMED:
-		return "malformed";
-	case NFD_PACKET_PARSE_UNSUPPORTED:
-		return "unsupported";
-	case NFD_PACKET_PARSE_EXT_HEADERS:
-		return "IPv6 extension headers";
-	}
-	return "unknown";
-}
-
 guint16
 nfd_packet_get_queue(const NfdPacket *self)
 {

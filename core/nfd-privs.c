@@ -7,7 +7,6 @@
 #include <errno.h>
 #include <linux/capability.h>
 #include <pwd.h>
-#include <stdlib.h>
 #include <unistd.h>
 
 #include "nfd-common.h"
@@ -87,20 +86,4 @@ nfd_privs_drop(const gchar *user, GError **error)
 		  (guint)getuid(),
 		  (guint)getgid());
 	return TRUE;
-}
-
-gchar *
-nfd_privs_describe(void)
-{
-	gchar *caps;
-	gchar *out;
-
-	capng_get_caps_process();
-	caps = capng_print_caps_text(CAPNG_PRINT_BUFFER, CAPNG_EFFECTIVE);
-	out = g_strdup_printf("uid %u gid %u caps %s",
-			      (guint)getuid(),
-			      (guint)getgid(),
-			      caps != NULL ? caps : "none");
-	free(caps);
-	return out;
 }

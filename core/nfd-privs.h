@@ -13,5 +13,3 @@ gboolean
 nfd_privs_lookup_user(const gchar *user, uid_t *uid, gid_t *gid, GError **error);
 gboolean
 nfd_privs_drop(const gchar *user, GError **error);
-gchar *
-nfd_privs_describe(void);

@@ -10,6 +10,17 @@
 
 #include "nfd-proto.h"
 
+/* RFC 1035 §2.3.4: a label is at most 63 octets, a name at most 255 (so at most 127 labels of
+ * one octet plus the root) */
+#define NFD_DNS_LABEL_MAX 63
+#define NFD_DNS_NAME_MAX 255
+#define NFD_DNS_LABELS_MAX 128
+/* RFC 1035 §4.1.4: a compression pointer is two octets, 11 then a 14-bit offset */
+#define NFD_DNS_POINTER_FLAG 0xc0
+#define NFD_DNS_POINTER_MAX 0x3fff
+/* how many label starts of earlier names are remembered as compression targets */
+#define NFD_DNS_TARGETS_MAX 512
+
 guint32
 nfd_proto_checksum_add(guint32 sum, const guint8 *data, gsize len)
 {
@@ -173,7 +184,7 @@ dns_find_suffix(const guint8 *out,
 {
 	for (guint i = 0; i < n_starts; i++) {
 		gsize at = starts[i];
-		if (at + suffix_len <= len && at < 0x3fff &&
+		if (at + suffix_len <= len && at < NFD_DNS_POINTER_MAX &&
 		    memcmp(out + at, suffix, suffix_len) == 0)
 			return (gssize)at;
 	}
@@ -184,14 +195,14 @@ gssize
 nfd_proto_dns_encode_list(const gchar *const *names, gboolean compress, guint8 *out, gsize cap)
 {
 	gsize len = 0;
-	guint16 starts[512];
+	guint16 starts[NFD_DNS_TARGETS_MAX];
 	guint n_starts = 0;
 
 	for (guint n = 0; names != NULL && names[n] != NULL; n++) {
-		guint8 wire[256];
+		guint8 wire[NFD_DNS_NAME_MAX + 1];
 		gsize wire_len = 0;
 		const gchar *p = names[n];
-		gsize offs[128];
+		gsize offs[NFD_DNS_LABELS_MAX];
 		guint n_labels = 0;
 
 		/* RFC 1035 §3.1: a sequence of labels, each at most 63 octets, ending in the root
@@ -199,7 +210,9 @@ nfd_proto_dns_encode_list(const gchar *const *names, gboolean compress, guint8 *
 		while (*p != '\0') {
 			const gchar *dot = strchr(p, '.');
 			gsize l = dot != NULL ? (gsize)(dot - p) : strlen(p);
-			if (l == 0 || l > 63 || wire_len + 1 + l + 1 > 255 || n_labels >= 128)
+			if (l == 0 || l > NFD_DNS_LABEL_MAX ||
+			    wire_len + 1 + l + 1 > NFD_DNS_NAME_MAX ||
+			    n_labels >= NFD_DNS_LABELS_MAX)
 				return -1;
 			offs[n_labels++] = wire_len;
 			wire[wire_len++] = (guint8)l;
@@ -226,7 +239,8 @@ nfd_proto_dns_encode_list(const gchar *const *names, gboolean compress, guint8 *
 							    wire_len - offs[i]);
 				if (at >= 0) {
 					wire_len = offs[i];
-					wire[wire_len++] = (guint8)(0xc0 | (at >> 8));
+					wire[wire_len++] =
+					    (guint8)(NFD_DNS_POINTER_FLAG | (at >> 8));
 					wire[wire_len++] = (guint8)at;
 					n_literal = i;
 					break;

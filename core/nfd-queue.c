@@ -26,7 +26,10 @@
 #define NFD_QUEUE_RECV_BATCH 16 /* datagrams per recvmmsg() */
 #define NFD_QUEUE_RECV_ROUNDS 4 /* recvmmsg() calls per wake-up, so other sources get a turn */
 #define NFD_QUEUE_VERDICT_BUF 16384
-#define NFD_QUEUE_VERDICT_MAX 64 /* a verdict message is 32 bytes; keep headroom */
+#define NFD_QUEUE_VERDICT_MAX 64    /* a verdict message is 32 bytes; keep headroom */
+#define NFD_QUEUE_CONFIG_BUF 8192   /* one config or unbind request */
+#define NFD_QUEUE_COPY_RANGE 0xffff /* NFQNL_COPY_PACKET: whole packets */
+#define NFD_QUEUE_ACK_TRIES 1000    /* datagrams read while waiting for a config ACK */
 
 struct _NfdQueue {
 	guint16 num;
@@ -110,7 +113,7 @@ handle_packet_msg(NfdQueue *self, const struct nlmsghdr *nlh);
 static gboolean
 config_ack(NfdQueue *self, const gchar *what, GError **error)
 {
-	for (guint tries = 0; tries < 1000; tries++) {
+	for (guint tries = 0; tries < NFD_QUEUE_ACK_TRIES; tries++) {
 		gssize ret =
 		    recv(mnl_socket_get_fd(self->nl), self->recv_buf, NFD_QUEUE_RECV_BUF, 0);
 		const struct nlmsghdr *nlh = (const struct nlmsghdr *)self->recv_buf;
@@ -158,7 +161,8 @@ queue_readable(gint fd, GIOCondition cond, gpointer user_data)
 {
 	NfdQueue *self = user_data;
 
-	/* batched receive: up to 64 datagrams in 4 system calls per wake-up (lab.md §4) */
+	/* batched receive: up to NFD_QUEUE_RECV_BATCH datagrams in each of NFD_QUEUE_RECV_ROUNDS
+	 * system calls per wake-up (lab.md §4) */
 	for (guint round = 0; round < NFD_QUEUE_RECV_ROUNDS; round++) {
 		gint n = recvmmsg(fd, self->msgs, NFD_QUEUE_RECV_BATCH, MSG_DONTWAIT, NULL);
 		if (n < 0) {
@@ -179,7 +183,7 @@ gboolean
 nfd_queue_open(NfdQueue *self, const NfdQueueOptions *options, GError **error)
 {
 	/* zeroed: struct nfqnl_msg_config_params has padding the kernel would otherwise read */
-	guint8 buf[8192];
+	guint8 buf[NFD_QUEUE_CONFIG_BUF];
 	struct nlmsghdr *nlh;
 	gint one = 1;
 	gint rcvbuf = (gint)options->rcvbuf;
@@ -207,7 +211,7 @@ nfd_queue_open(NfdQueue *self, const NfdQueueOptions *options, GError **error)
 
 	nlh = nfq_nlmsg_put((gchar *)buf, NFQNL_MSG_CONFIG, self->num);
 	nlh->nlmsg_flags |= NLM_F_ACK;
-	nfq_nlmsg_cfg_put_params(nlh, NFQNL_COPY_PACKET, 0xffff);
+	nfq_nlmsg_cfg_put_params(nlh, NFQNL_COPY_PACKET, NFD_QUEUE_COPY_RANGE);
 	nfq_nlmsg_cfg_put_qmaxlen(nlh, options->maxlen);
 	mnl_attr_put_u32(nlh, NFQA_CFG_FLAGS, htonl(flags));
 	mnl_attr_put_u32(nlh, NFQA_CFG_MASK, htonl(NFQA_CFG_F_FAIL_OPEN));
@@ -350,7 +354,7 @@ nfd_queue_free(NfdQueue *self)
 	if (self->source_id != 0)
 		g_source_remove(self->source_id);
 	if (self->nl != NULL) {
-		guint8 buf[MNL_SOCKET_BUFFER_SIZE];
+		guint8 buf[NFD_QUEUE_CONFIG_BUF] = {0};
 		struct nlmsghdr *nlh;
 
 		nfd_queue_flush(self);

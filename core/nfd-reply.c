@@ -14,6 +14,8 @@
 #include "nfd-proto.h"
 #include "nfd-reply-private.h"
 
+#define NFD_REPLY_DEFAULT_TTL 64 /* IPv4 TTL / IPv6 hop limit unless the plugin sets one */
+
 void
 nfd_reply_reset(NfdReply *self, guint ifindex, const guint8 *eth_dst, const guint8 *eth_src)
 {
@@ -31,7 +33,7 @@ nfd_reply_reset(NfdReply *self, guint ifindex, const guint8 *eth_dst, const guin
 	self->payload_len = 0;
 	self->src_port = 0;
 	self->dst_port = 0;
-	self->ttl = 64;
+	self->ttl = NFD_REPLY_DEFAULT_TTL;
 	self->traffic_class = 0;
 }
 
@@ -114,6 +116,67 @@ put16(guint8 *p, guint16 v)
 	p[1] = (guint8)v;
 }
 
+/* what a plugin must have set before a reply can be finished; NULL when all is there */
+static const gchar *
+missing_part(const NfdReply *self)
+{
+	if (self->family != AF_INET && self->family != AF_INET6)
+		return "no IP addressing set";
+	if (self->l4_proto != IPPROTO_UDP &&
+	    !(self->l4_proto == IPPROTO_ICMPV6 && self->family == AF_INET6))
+		return "no UDP or ICMPv6 transport set";
+	if (self->payload_len == 0)
+		return "empty payload";
+	if (self->ifindex == 0)
+		return "no interface to send on";
+	return NULL;
+}
+
+/* the IPv4 header before @l4 (UDP only), its checksum and the UDP checksum */
+static void
+put_ip4(NfdReply *self, guint8 *l3, guint8 *l4, gsize l4_len)
+{
+	guint16 csum;
+
+	l3[0] = 0x45;
+	l3[1] = 0;
+	put16(l3 + 2, (guint16)(20 + l4_len));
+	put16(l3 + 4, ++self->ip_id);
+	put16(l3 + 6, 0);
+	l3[8] = self->ttl;
+	l3[9] = self->l4_proto;
+	put16(l3 + 10, 0);
+	memcpy(l3 + 12, &self->ip4_src, 4);
+	memcpy(l3 + 16, &self->ip4_dst, 4);
+	put16(l3 + 10, nfd_proto_checksum_fold(nfd_proto_checksum_add(0, l3, 20)));
+	csum = nfd_proto_ip4_l4_checksum(&self->ip4_src, &self->ip4_dst, IPPROTO_UDP, l4, l4_len);
+	/* RFC 768: a computed zero is sent as all ones */
+	put16(l4 + 6, csum == 0 ? 0xffff : csum);
+}
+
+/* the IPv6 header before @l4 and the UDP or ICMPv6 checksum (RFC 8200 §8.1) */
+static void
+put_ip6(NfdReply *self, guint8 *l3, guint8 *l4, gsize l4_len, guint8 *payload)
+{
+	guint16 csum;
+
+	l3[0] = (guint8)(0x60 | (self->traffic_class >> 4));
+	l3[1] = (guint8)(self->traffic_class << 4);
+	l3[2] = 0;
+	l3[3] = 0;
+	put16(l3 + 4, (guint16)l4_len);
+	l3[6] = self->l4_proto;
+	l3[7] = self->ttl;
+	memcpy(l3 + 8, &self->ip6_src, 16);
+	memcpy(l3 + 24, &self->ip6_dst, 16);
+	csum =
+	    nfd_proto_ip6_l4_checksum(&self->ip6_src, &self->ip6_dst, self->l4_proto, l4, l4_len);
+	if (self->l4_proto == IPPROTO_UDP)
+		put16(l4 + 6, csum == 0 ? 0xffff : csum);
+	else
+		put16(payload + 2, csum);
+}
+
 gboolean
 nfd_reply_finish(NfdReply *self, const guint8 **frame, gsize *len, const gchar **why)
 {
@@ -125,24 +188,9 @@ nfd_reply_finish(NfdReply *self, const guint8 **frame, gsize *len, const gchar *
 	guint8 *l3 = l4 - l3_hdr;
 	guint8 *eth = l3 - 14;
 
-	if (self->family != AF_INET && self->family != AF_INET6) {
-		*why = "no IP addressing set";
+	*why = missing_part(self);
+	if (*why != NULL)
 		return FALSE;
-	}
-	if (self->l4_proto != IPPROTO_UDP &&
-	    !(self->l4_proto == IPPROTO_ICMPV6 && self->family == AF_INET6)) {
-		*why = "no UDP or ICMPv6 transport set";
-		return FALSE;
-	}
-	if (self->payload_len == 0) {
-		*why = "empty payload";
-		return FALSE;
-	}
-	if (self->ifindex == 0) {
-		*why = "no interface to send on";
-		return FALSE;
-	}
-
 	if (l4_hdr > 0) {
 		put16(l4, self->src_port);
 		put16(l4 + 2, self->dst_port);
@@ -152,48 +200,11 @@ nfd_reply_finish(NfdReply *self, const guint8 **frame, gsize *len, const gchar *
 		/* ICMPv6: the checksum field is bytes 2-3 of the message the plugin wrote */
 		put16(payload + 2, 0);
 	}
-
 	if (self->family == AF_INET) {
-		guint16 csum;
-		l3[0] = 0x45;
-		l3[1] = 0;
-		put16(l3 + 2, (guint16)(20 + l4_len));
-		put16(l3 + 4, ++self->ip_id);
-		put16(l3 + 6, 0);
-		l3[8] = self->ttl;
-		l3[9] = self->l4_proto;
-		put16(l3 + 10, 0);
-		memcpy(l3 + 12, &self->ip4_src, 4);
-		memcpy(l3 + 16, &self->ip4_dst, 4);
-		put16(l3 + 10, nfd_proto_checksum_fold(nfd_proto_checksum_add(0, l3, 20)));
-		csum = nfd_proto_ip4_l4_checksum(&self->ip4_src,
-						 &self->ip4_dst,
-						 IPPROTO_UDP,
-						 l4,
-						 l4_len);
-		/* RFC 768: a computed zero is sent as all ones */
-		put16(l4 + 6, csum == 0 ? 0xffff : csum);
+		put_ip4(self, l3, l4, l4_len);
 		put16(eth + 12, 0x0800);
 	} else {
-		guint16 csum;
-		l3[0] = (guint8)(0x60 | (self->traffic_class >> 4));
-		l3[1] = (guint8)(self->traffic_class << 4);
-		l3[2] = 0;
-		l3[3] = 0;
-		put16(l3 + 4, (guint16)l4_len);
-		l3[6] = self->l4_proto;
-		l3[7] = self->ttl;
-		memcpy(l3 + 8, &self->ip6_src, 16);
-		memcpy(l3 + 24, &self->ip6_dst, 16);
-		csum = nfd_proto_ip6_l4_checksum(&self->ip6_src,
-						 &self->ip6_dst,
-						 self->l4_proto,
-						 l4,
-						 l4_len);
-		if (self->l4_proto == IPPROTO_UDP)
-			put16(l4 + 6, csum == 0 ? 0xffff : csum);
-		else
-			put16(payload + 2, csum);
+		put_ip6(self, l3, l4, l4_len, payload);
 		put16(eth + 12, 0x86dd);
 	}
 	memcpy(eth, self->eth_dst, 6);

@@ -12,8 +12,8 @@ nm -D --defined-only "$daemon" | awk '$2 ~ /^[TDBR]$/ {print $3}' | sed 's/@.*//
 grep -oE '^\s+nfd_[a-z0-9_]+;' "$src/core/nfdhcpd.ver" | tr -d ' \t;' | sort -u > "$tmp/listed"
 cat "$src"/core/include/nfdhcpd/*.h | grep -oE '^nfd_[a-z0-9_]+\(' | tr -d '(' | grep -vE '^nfd_(reader|writer)_' | sort -u > "$tmp/declared"
 rc=0
-if ! diff -u "$tmp/listed" "$tmp/exported" > "$tmp/d1"; then echo "not ok 1 - daemon exports differ from nfdhcpd.ver"; cat "$tmp/d1" | sed 's/^/# /'; rc=1; else echo "ok 1 - daemon exports == nfdhcpd.ver"; fi
-if ! diff -u "$tmp/declared" "$tmp/listed" > "$tmp/d2"; then echo "not ok 2 - nfdhcpd.ver differs from SDK headers"; cat "$tmp/d2" | sed 's/^/# /'; rc=1; else echo "ok 2 - nfdhcpd.ver == SDK headers"; fi
+if ! diff -u "$tmp/listed" "$tmp/exported" > "$tmp/d1"; then echo "not ok 1 - daemon exports differ from nfdhcpd.ver"; sed 's/^/# /' "$tmp/d1"; rc=1; else echo "ok 1 - daemon exports == nfdhcpd.ver"; fi
+if ! diff -u "$tmp/declared" "$tmp/listed" > "$tmp/d2"; then echo "not ok 2 - nfdhcpd.ver differs from SDK headers"; sed 's/^/# /' "$tmp/d2"; rc=1; else echo "ok 2 - nfdhcpd.ver == SDK headers"; fi
 n=2
 for m in "$@"; do
   n=$((n+1))

@@ -13,6 +13,7 @@
 #include "nfd-dispatch.h"
 #include "nfd-proto.h"
 #include "nfd-queue.h"
+#include "nfd-test-injector.h"
 #include "nfd-test-nfq.h"
 
 typedef enum {
@@ -33,6 +34,7 @@ typedef struct {
 	guint handled;
 	GHashTable *verdicts;	   /* id -> count */
 	GHashTable *verdict_value; /* id -> verdict */
+	guint n_sends;		   /* verdict buffers sent */
 	guint8 buf[1 << 20];
 	gsize len;
 } Fixture;
@@ -88,6 +90,9 @@ record_verdict(guint32 id, guint32 verdict, gpointer user_data)
 static gint
 fake_send(const guint8 *buf, gsize len, gpointer user_data)
 {
+	Fixture *f = user_data;
+
+	f->n_sends++;
 	nfd_test_nfq_foreach_verdict(buf, len, record_verdict, user_data);
 	return 0;
 }
@@ -117,7 +122,7 @@ fixture_setup(Fixture *f, gconstpointer data)
 	g_autoptr(GError) error = NULL;
 
 	f->store = nfd_binding_store_new();
-	f->injector = nfd_injector_new_recording();
+	f->injector = nfd_test_injector_new();
 	f->dispatch = nfd_dispatch_new(f->store, f->injector);
 	f->queue = nfd_queue_new(42, f->dispatch);
 	nfd_queue_set_sender(f->queue, fake_send, f);
@@ -227,7 +232,7 @@ test_reply_injected(Fixture *f, gconstpointer data)
 	run(f);
 	g_assert_cmpuint(verdict_count(f, 1), ==, 1);
 	g_assert_cmpuint(verdict_of(f, 1), ==, NFD_NF_DROP);
-	frames = nfd_injector_recording_get_frames(f->injector);
+	frames = nfd_test_injector_get_frames(f->injector);
 	g_assert_cmpuint(frames->len, ==, 1);
 	fr = g_bytes_get_data(g_ptr_array_index(frames, 0), &flen);
 	g_assert_cmpuint(flen, ==, 14 + 20 + 8 + 4);
@@ -250,7 +255,7 @@ test_reply_on_binding_tap(Fixture *f, gconstpointer data)
 
 	add_packet(f, 2, 999, if_nametoindex("lo"), pkt, len, TRUE);
 	run(f);
-	ifx = nfd_injector_recording_get_ifindexes(f->injector);
+	ifx = nfd_test_injector_get_ifindexes(f->injector);
 	g_assert_cmpuint(ifx->len, ==, 1);
 	/* physindev (the bridge port) identifies the tap, not the bridge */
 	g_assert_cmpuint(g_array_index(ifx, guint, 0), ==, if_nametoindex("lo"));
@@ -309,7 +314,7 @@ test_drop_verdict(Fixture *f, gconstpointer data)
 	add_packet(f, 8, if_nametoindex("lo"), 0, pkt, len, TRUE);
 	run(f);
 	g_assert_cmpuint(verdict_of(f, 8), ==, NFD_NF_DROP);
-	g_assert_cmpuint(nfd_injector_recording_get_frames(f->injector)->len, ==, 0);
+	g_assert_cmpuint(nfd_test_injector_get_frames(f->injector)->len, ==, 0);
 }
 
 static void
@@ -335,7 +340,7 @@ test_incomplete_reply_dropped(Fixture *f, gconstpointer data)
 	add_packet(f, 10, if_nametoindex("lo"), 0, pkt, len, TRUE);
 	run(f);
 	g_assert_cmpuint(verdict_of(f, 10), ==, NFD_NF_DROP);
-	g_assert_cmpuint(nfd_injector_recording_get_frames(f->injector)->len, ==, 0);
+	g_assert_cmpuint(nfd_test_injector_get_frames(f->injector)->len, ==, 0);
 }
 
 static void
@@ -371,6 +376,31 @@ test_every_packet_one_verdict(Fixture *f, gconstpointer data)
 		g_assert_cmpuint(verdict_count(f, id), ==, 1);
 	g_assert_cmpuint(g_hash_table_size(f->verdicts), ==, 2000);
 	g_rand_free(rand);
+}
+
+/* more packets in one datagram than one verdict buffer holds (a verdict message is 32 bytes,
+ * the buffer 16 KiB): the queue must send the full buffer mid-batch and lose no verdict */
+static void
+test_verdict_buffer_overflow(Fixture *f, gconstpointer data)
+{
+	const guint n = 2000;
+	guint8 pkt[512];
+	gsize len = build_udp4(pkt, 67, 10);
+
+	for (guint i = 0; i < n; i++)
+		add_packet(f, 10000 + i, if_nametoindex("lo"), 0, pkt, len, TRUE);
+	g_assert_cmpuint(f->len, <=, sizeof(f->buf));
+	run(f);
+	/* several buffers for one datagram: the overflow path ran */
+	g_assert_cmpuint(f->n_sends, >, 1);
+	for (guint32 id = 10000; id < 10000 + n; id++) {
+		g_assert_cmpuint(verdict_count(f, id), ==, 1);
+		g_assert_cmpuint(verdict_of(f, id), ==, NFD_NF_DROP);
+	}
+	g_assert_cmpuint(g_hash_table_size(f->verdicts), ==, n);
+	g_assert_cmpuint(nfd_queue_get_stats(f->queue)->verdicts, ==, n);
+	/* and every reply left exactly once */
+	g_assert_cmpuint(nfd_test_injector_get_frames(f->injector)->len, ==, n);
 }
 
 static void
@@ -609,7 +639,7 @@ test_mac_fallback_reply_on_ingress(Fixture *f, gconstpointer data)
 	add_packet(f, 26, 4242, 0, pkt, len, TRUE);
 	run(f);
 	g_assert_cmpuint(f->handled, ==, 1);
-	ifx = nfd_injector_recording_get_ifindexes(f->injector);
+	ifx = nfd_test_injector_get_ifindexes(f->injector);
 	g_assert_cmpuint(ifx->len, ==, 1);
 	g_assert_cmpuint(g_array_index(ifx, guint, 0), ==, 4242);
 }
@@ -625,7 +655,7 @@ test_mac_fallback_reply_on_bridge_port(Fixture *f, gconstpointer data)
 	nfd_dispatch_set_mac_fallback(f->dispatch, TRUE);
 	add_packet(f, 27, 999, 4243, pkt, len, TRUE);
 	run(f);
-	ifx = nfd_injector_recording_get_ifindexes(f->injector);
+	ifx = nfd_test_injector_get_ifindexes(f->injector);
 	g_assert_cmpuint(ifx->len, ==, 1);
 	g_assert_cmpuint(g_array_index(ifx, guint, 0), ==, 4243);
 }
@@ -647,6 +677,7 @@ main(int argc, char **argv)
 	ADD("/nfd/dispatch/bad-verdict-accepted", test_bad_verdict_accepted);
 	ADD("/nfd/dispatch/incomplete-reply-dropped", test_incomplete_reply_dropped);
 	ADD("/nfd/dispatch/every-packet-one-verdict", test_every_packet_one_verdict);
+	ADD("/nfd/dispatch/verdict-buffer-overflow", test_verdict_buffer_overflow);
 	ADD("/nfd/dispatch/message-without-id", test_message_without_id_skipped);
 	ADD("/nfd/dispatch/conflicting-claims", test_conflicting_claims);
 	ADD("/nfd/dispatch/shared-queue", test_claims_on_other_ports_share_queue);

@@ -11,6 +11,7 @@
 #include "nfd-binding-store.h"
 #include "nfd-dispatch.h"
 #include "nfd-queue.h"
+#include "nfd-test-injector.h"
 #include "nfd-test-nfq.h"
 
 /* warnings seen, by NFD_TAP field (plugin warnings) or by "from ifindex N" (dispatch) */
@@ -139,7 +140,7 @@ test_dispatch_unbound_noise_does_not_hide_bound_tap(void)
 {
 	const guint8 mac[6] = {0x52, 0x54, 0x00, 0x00, 0x00, 0x03};
 	g_autoptr(NfdBindingStore) store = nfd_binding_store_new();
-	g_autoptr(NfdInjector) injector = nfd_injector_new_recording();
+	g_autoptr(NfdInjector) injector = nfd_test_injector_new();
 	g_autoptr(NfdDispatch) dispatch = nfd_dispatch_new(store, injector);
 	g_autoptr(NfdPlugin) plugin = nfd_plugin_new(&test_desc, "test", TRUE);
 	g_autoptr(NfdBinding) b = binding_new("lo", "52:54:00:00:00:03");

@@ -1,19 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * nfdhcpd's main(): command line, the one-shot modes (--version, --list-plugins,
- * --check-config, --check-bindings), daemonizing, and the life cycle of NfdDaemon.
- *
- * Daemonizing keeps the parent until the child is ready: the parent exits 0 only once the
- * child has logged "Ready to serve requests", and 1 with the child's error otherwise, so an
- * init script or Type=forking unit sees start-up failures.
+ * nfdhcpd's main(): the command line, the one-shot modes (--version, --list-plugins,
+ * --check-config, --check-bindings), and the order in which NfdDaemon's life cycle runs
+ * (daemonizing and the readiness pipe are NfdDaemon's, nfd-daemon.c).
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "nfd-binding.h"
 #include "nfd-builtin.h"
@@ -141,221 +133,194 @@ choose_log_target(NfdDaemon *daemon, gboolean foreground, NfdLogTarget *target)
 	return TRUE;
 }
 
-/* fork twice; the original process waits on a pipe for the daemon's readiness byte */
-static gint
-daemonize(gint *ready_fd)
-{
-	gint fds[2];
-	pid_t pid;
+/* the command line; file-scope so that the option table can point at it */
+static struct {
+	gchar *config_path;
+	gchar **plugin_dirs;
+	gchar **backend_dirs;
+	gchar **check_bindings_paths;
+	gboolean foreground;
+	gboolean debug;
+	gboolean check_config;
+	gboolean list_plugins;
+	gboolean show_version;
+	gboolean check_bindings;
+} opt;
 
-	if (pipe2(fds, O_CLOEXEC) < 0)
-		return -errno;
-	pid = fork();
-	if (pid < 0)
-		return -errno;
-	if (pid > 0) {
-		gchar c = 0;
-		close(fds[1]);
-		if (read(fds[0], &c, 1) == 1 && c == 'R')
-			_exit(0);
-		_exit(1);
-	}
-	close(fds[0]);
-	setsid();
-	pid = fork();
-	if (pid < 0)
-		_exit(1);
-	if (pid > 0)
-		_exit(0);
-	umask(022);
-	if (chdir("/") < 0)
-		_exit(1);
-	*ready_fd = fds[1];
-	return 0;
-}
+static const GOptionEntry option_entries[] = {
+    {"config", 'c', 0, G_OPTION_ARG_FILENAME, &opt.config_path, "Configuration file", "FILE"},
+    {"foreground", 'f', 0, G_OPTION_ARG_NONE, &opt.foreground, "Stay in the foreground", NULL},
+    {"debug", 'd', 0, G_OPTION_ARG_NONE, &opt.debug, "Log debug messages", NULL},
+    {"check-config",
+     0,
+     0,
+     G_OPTION_ARG_NONE,
+     &opt.check_config,
+     "Check the configuration, print it and exit",
+     NULL},
+    {"check-bindings",
+     0,
+     0,
+     G_OPTION_ARG_NONE,
+     &opt.check_bindings,
+     "Validate the binding files or directories given as arguments and exit",
+     NULL},
+    {"list-plugins",
+     0,
+     0,
+     G_OPTION_ARG_NONE,
+     &opt.list_plugins,
+     "List plugins and binding backends and exit",
+     NULL},
+    {"plugin-dir",
+     0,
+     0,
+     G_OPTION_ARG_FILENAME_ARRAY,
+     &opt.plugin_dirs,
+     "Load plugins from DIR (repeatable)",
+     "DIR"},
+    {"backend-dir",
+     0,
+     0,
+     G_OPTION_ARG_FILENAME_ARRAY,
+     &opt.backend_dirs,
+     "Load binding backends from DIR (repeatable)",
+     "DIR"},
+    {"version", 'V', 0, G_OPTION_ARG_NONE, &opt.show_version, "Print the version and exit", NULL},
+    {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opt.check_bindings_paths, NULL, NULL},
+    {NULL}};
 
 static void
-detach_stdio(void)
+clear_options(void)
 {
-	gint fd = open("/dev/null", O_RDWR | O_CLOEXEC);
-
-	if (fd < 0)
-		return;
-	dup2(fd, STDIN_FILENO);
-	dup2(fd, STDOUT_FILENO);
-	dup2(fd, STDERR_FILENO);
-	if (fd > STDERR_FILENO)
-		close(fd);
+	g_free(opt.config_path);
+	g_strfreev(opt.plugin_dirs);
+	g_strfreev(opt.backend_dirs);
+	g_strfreev(opt.check_bindings_paths);
 }
 
-int
-main(int argc, char **argv)
+/* the modes that do not start the daemon; -1 when the daemon is to start, else an exit code */
+static gint
+run_one_shot_mode(void)
 {
-	g_autofree gchar *config_path = NULL;
-	g_auto(GStrv) plugin_dirs = NULL;
-	g_auto(GStrv) backend_dirs = NULL;
-	g_auto(GStrv) check_bindings_paths = NULL;
-	gboolean foreground = FALSE;
-	gboolean debug = FALSE;
-	gboolean check_config = FALSE;
-	gboolean list_plugins = FALSE;
-	gboolean show_version = FALSE;
-	gboolean do_check_bindings = FALSE;
-	gint ready_fd = -1;
-	NfdLogTarget target = NFD_LOG_TARGET_AUTO;
-	gint rc;
-	g_autoptr(GError) error = NULL;
-	g_autoptr(GOptionContext) ctx = g_option_context_new("- DHCP/RA/NDP responder for VM taps");
-	g_autoptr(NfdDaemon) daemon = NULL;
-	const GOptionEntry entries[] = {
-	    {"config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path, "Configuration file", "FILE"},
-	    {"foreground", 'f', 0, G_OPTION_ARG_NONE, &foreground, "Stay in the foreground", NULL},
-	    {"debug", 'd', 0, G_OPTION_ARG_NONE, &debug, "Log debug messages", NULL},
-	    {"check-config",
-	     0,
-	     0,
-	     G_OPTION_ARG_NONE,
-	     &check_config,
-	     "Check the configuration, print it and exit",
-	     NULL},
-	    {"check-bindings",
-	     0,
-	     0,
-	     G_OPTION_ARG_NONE,
-	     &do_check_bindings,
-	     "Validate the binding files or directories given as arguments and exit",
-	     NULL},
-	    {"list-plugins",
-	     0,
-	     0,
-	     G_OPTION_ARG_NONE,
-	     &list_plugins,
-	     "List plugins and binding backends and exit",
-	     NULL},
-	    {"plugin-dir",
-	     0,
-	     0,
-	     G_OPTION_ARG_FILENAME_ARRAY,
-	     &plugin_dirs,
-	     "Load plugins from DIR (repeatable)",
-	     "DIR"},
-	    {"backend-dir",
-	     0,
-	     0,
-	     G_OPTION_ARG_FILENAME_ARRAY,
-	     &backend_dirs,
-	     "Load binding backends from DIR (repeatable)",
-	     "DIR"},
-	    {"version",
-	     'V',
-	     0,
-	     G_OPTION_ARG_NONE,
-	     &show_version,
-	     "Print the version and exit",
-	     NULL},
-	    {G_OPTION_REMAINING,
-	     0,
-	     0,
-	     G_OPTION_ARG_FILENAME_ARRAY,
-	     &check_bindings_paths,
-	     NULL,
-	     NULL},
-	    {NULL}};
-
-	g_option_context_add_main_entries(ctx, entries, NULL);
-	if (!g_option_context_parse(ctx, &argc, &argv, &error)) {
-		g_printerr("nfdhcpd: %s\n", error->message);
-		return 2;
-	}
-	if (show_version) {
+	if (opt.show_version) {
 		g_print("nfdhcpd %s (plugin API %u.%u)\n",
 			NFD_PACKAGE_VERSION,
 			NFD_PLUGIN_API_MAJOR,
 			NFD_PLUGIN_API_MINOR);
 		return 0;
 	}
-	if (check_bindings_paths != NULL && !do_check_bindings) {
-		g_printerr("nfdhcpd: unexpected argument '%s'\n", check_bindings_paths[0]);
+	if (opt.check_bindings_paths != NULL && !opt.check_bindings) {
+		g_printerr("nfdhcpd: unexpected argument '%s'\n", opt.check_bindings_paths[0]);
 		return 2;
 	}
 	nfd_builtin_register_all();
-	if (do_check_bindings && check_bindings_paths == NULL) {
+	if (opt.check_bindings && opt.check_bindings_paths == NULL) {
 		g_printerr("nfdhcpd: --check-bindings needs binding files or directories\n");
 		return 2;
 	}
-	if (do_check_bindings)
-		return check_bindings(check_bindings_paths);
-	if (list_plugins) {
+	if (opt.check_bindings)
+		return check_bindings(opt.check_bindings_paths);
+	if (opt.list_plugins) {
 		const gchar *def_plugins[] = {NFD_PLUGINSDIR, NULL};
 		const gchar *def_backends[] = {NFD_BINDINGSDIR, NULL};
 		list_kind(NFD_MODULE_KIND_PLUGIN,
-			  plugin_dirs != NULL ? (const gchar *const *)plugin_dirs : def_plugins);
+			  opt.plugin_dirs != NULL ? (const gchar *const *)opt.plugin_dirs
+						  : def_plugins);
 		list_kind(NFD_MODULE_KIND_BACKEND,
-			  backend_dirs != NULL ? (const gchar *const *)backend_dirs : def_backends);
+			  opt.backend_dirs != NULL ? (const gchar *const *)opt.backend_dirs
+						   : def_backends);
 		return 0;
 	}
-	if (config_path == NULL)
-		config_path = default_config_path();
+	return -1;
+}
 
-	nfd_log_setup(foreground || check_config ? NFD_LOG_TARGET_AUTO : NFD_LOG_TARGET_STDERR,
-		      NULL,
-		      debug);
-	{
-		NfdDaemonOptions options = {
-		    .config_path = config_path,
-		    .plugin_dirs = (const gchar *const *)plugin_dirs,
-		    .backend_dirs = (const gchar *const *)backend_dirs,
-		    .foreground = foreground,
-		    .debug = debug,
-		};
-		daemon = nfd_daemon_new(&options);
+static void
+print_warnings(NfdDaemon *daemon, gboolean to_stderr)
+{
+	GPtrArray *warnings = nfd_daemon_get_warnings(daemon);
+
+	for (guint i = 0; warnings != NULL && i < warnings->len; i++) {
+		const gchar *warning = g_ptr_array_index(warnings, i);
+		if (to_stderr)
+			g_printerr("warning: %s\n", warning);
+		else
+			g_warning("%s", warning);
 	}
-	if (!nfd_daemon_load(daemon, &error)) {
-		g_printerr("nfdhcpd: %s\n", error->message);
-		return 1;
-	}
-	if (check_config) {
-		GPtrArray *warnings = nfd_daemon_get_warnings(daemon);
-		g_autofree gchar *desc = nfd_daemon_describe(daemon);
-		for (guint i = 0; warnings != NULL && i < warnings->len; i++)
-			g_printerr("warning: %s\n", (const gchar *)g_ptr_array_index(warnings, i));
-		g_print("%s", desc);
-		g_print("configuration OK\n");
-		return 0;
-	}
-	{
-		GPtrArray *warnings = nfd_daemon_get_warnings(daemon);
-		for (guint i = 0; warnings != NULL && i < warnings->len; i++)
-			g_warning("%s", (const gchar *)g_ptr_array_index(warnings, i));
-	}
-	if (!choose_log_target(daemon, foreground, &target)) {
+}
+
+/* a loaded daemon: set up the log, daemonize unless --foreground, start and run */
+static gint
+run_daemon(NfdDaemon *daemon)
+{
+	NfdLogTarget target = NFD_LOG_TARGET_AUTO;
+	g_autoptr(GError) error = NULL;
+	gint rc;
+
+	print_warnings(daemon, FALSE);
+	if (!choose_log_target(daemon, opt.foreground, &target)) {
 		g_printerr("nfdhcpd: [general] log: '%s' is not one of auto, stderr, journal, file "
 			   "(file needs logdir)\n",
 			   nfd_daemon_get_log_target(daemon));
 		return 1;
 	}
-	if (foreground)
-		nfd_log_setup(target, nfd_daemon_get_logfile(daemon), debug);
-	if (!foreground) {
-		rc = daemonize(&ready_fd);
-		if (rc < 0) {
-			g_printerr("nfdhcpd: cannot daemonize: %s\n", g_strerror(-rc));
-			return 1;
-		}
-		nfd_log_setup(target, nfd_daemon_get_logfile(daemon), debug);
+	if (!opt.foreground && !nfd_daemon_daemonize(daemon, &error)) {
+		g_printerr("nfdhcpd: %s\n", error->message);
+		return 1;
 	}
+	nfd_log_setup(target, nfd_daemon_get_logfile(daemon), opt.debug);
 	g_message("starting nfdhcpd %s", NFD_PACKAGE_VERSION);
 	if (!nfd_daemon_setup(daemon, &error) || !nfd_daemon_drop_privileges(daemon, &error) ||
 	    !nfd_daemon_start(daemon, &error)) {
 		g_critical("%s", error->message);
 		return 1;
 	}
-	if (ready_fd >= 0) {
-		(void)!write(ready_fd, "R", 1);
-		close(ready_fd);
-		detach_stdio();
-	}
 	rc = nfd_daemon_run(daemon);
 	g_message("stopped");
 	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GOptionContext) ctx = g_option_context_new("- DHCP/RA/NDP responder for VM taps");
+	g_autoptr(NfdDaemon) daemon = NULL;
+	NfdDaemonOptions options = {0};
+	gint rc;
+
+	atexit(clear_options);
+	g_option_context_add_main_entries(ctx, option_entries, NULL);
+	if (!g_option_context_parse(ctx, &argc, &argv, &error)) {
+		g_printerr("nfdhcpd: %s\n", error->message);
+		return 2;
+	}
+	rc = run_one_shot_mode();
+	if (rc >= 0)
+		return rc;
+	if (opt.config_path == NULL)
+		opt.config_path = default_config_path();
+
+	nfd_log_setup(opt.foreground || opt.check_config ? NFD_LOG_TARGET_AUTO
+							 : NFD_LOG_TARGET_STDERR,
+		      NULL,
+		      opt.debug);
+	options.config_path = opt.config_path;
+	options.plugin_dirs = (const gchar *const *)opt.plugin_dirs;
+	options.backend_dirs = (const gchar *const *)opt.backend_dirs;
+	options.foreground = opt.foreground;
+	options.debug = opt.debug;
+	daemon = nfd_daemon_new(&options);
+	if (!nfd_daemon_load(daemon, &error)) {
+		g_printerr("nfdhcpd: %s\n", error->message);
+		return 1;
+	}
+	if (opt.check_config) {
+		g_autofree gchar *desc = nfd_daemon_describe(daemon);
+		print_warnings(daemon, TRUE);
+		g_print("%s", desc);
+		g_print("configuration OK\n");
+		return 0;
+	}
+	return run_daemon(daemon);
 }

@@ -149,18 +149,10 @@ nfd_dhcp4_plugin_dump(NfdPlugin *plugin, GString *out)
 				       self->counts[i]);
 }
 
-static void
-nfd_dhcp4_plugin_finalize(NfdPlugin *plugin)
-{
-	/* the private data (and config strings) go with nfd_plugin_set_data()'s destroy notify;
-	 * nothing else is held, so a half-initialised plugin needs nothing here */
-}
-
 NFD_PLUGIN_DEFINE(dhcp4,
 		  .description = "DHCPv4 responder (RFC 2131) for the taps' bindings",
 		  .version = NFD_PACKAGE_VERSION,
 		  .flags = NFD_PLUGIN_FLAG_NEEDS_BINDING,
 		  .config_keys = nfd_dhcp4_config_keys,
 		  .init = nfd_dhcp4_plugin_init,
-		  .dump = nfd_dhcp4_plugin_dump,
-		  .finalize = nfd_dhcp4_plugin_finalize)
+		  .dump = nfd_dhcp4_plugin_dump)

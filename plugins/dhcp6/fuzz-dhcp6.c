@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * libFuzzer target for the DHCPv6 server code: the input is one UDP payload, answered for
- * three bindings (full: address, subnet and prefix; SUBNET6 only; IPv6-less) and with the
- * reply buffer both full size and too small, so every parse path and every build path sees
- * hostile bytes.  A reply must always fit the buffer it was given.
+ * four bindings (full: address, subnet, prefix and captive portal; SUBNET6 only, whose address
+ * is derived from the MAC; PREFIX6 only, with no address; IPv6-less), sent to the multicast
+ * and to a unicast address, and with the reply buffer both full size and too small, so every
+ * parse path and every build path sees hostile bytes.  A reply must always fit the buffer it
+ * was given.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -30,7 +32,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static NfdDhcp6Config cfg;
-	static NfdBinding *bindings[3];
+	static NfdBinding *bindings[4];
 	static const gsize caps[] = {1452, 64};
 	guint8 out[1452];
 
@@ -45,11 +47,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 						    "2001:db8:1::5054:ff:fe00:101",
 						    "PREFIX6",
 						    "2001:db8:ff00::/56",
+						    "CAPTIVE_PORTAL",
+						    "https://portal.example.org/api",
 						    NULL};
 		static const gchar *const subnet[] = {"MAC",
 						      "52:54:00:00:01:01",
 						      "SUBNET6",
 						      "2001:db8:1::/64",
+						      NULL};
+		static const gchar *const prefix[] = {"MAC",
+						      "52:54:00:00:01:01",
+						      "PREFIX6",
+						      "2001:db8:ff00::/56",
 						      NULL};
 		static const gchar *const none[] = {"MAC", "52:54:00:00:01:01", NULL};
 		static const guint8 server_mac[6] = {0x02, 0x00, 0x00, 0x00, 0x00, 0x01};
@@ -61,17 +70,24 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		cfg.n_ntp = 1;
 		cfg.ntp[0].s6_addr[0] = 0x20;
 		cfg.duid_mac_check = TRUE;
+		cfg.preference = 7;
+		if (!nfd_dhcp6_config_set_captive_portal(&cfg,
+							 "urn:ietf:params:capport:unrestricted",
+							 NULL))
+			abort();
 		bindings[0] = fuzz_binding(full);
 		bindings[1] = fuzz_binding(subnet);
-		bindings[2] = fuzz_binding(none);
+		bindings[2] = fuzz_binding(prefix);
+		bindings[3] = fuzz_binding(none);
 	}
-	for (guint i = 0; i < G_N_ELEMENTS(bindings); i++) {
+	for (guint i = 0; i < G_N_ELEMENTS(bindings) * 2; i++) {
 		for (guint j = 0; j < G_N_ELEMENTS(caps); j++) {
 			NfdDhcp6Result res;
 			gsize out_len = 0;
 			NfdVerdict v = nfd_dhcp6_handle_message(&cfg,
-								bindings[i],
+								bindings[i / 2],
 								fuzz_mac,
+								i % 2 == 1,
 								data,
 								size,
 								out,

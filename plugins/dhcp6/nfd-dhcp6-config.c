@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * NfdDhcp6Config from the [dhcp6] group (cold path, runs once in init and on reload): server
- * DUID, DNS and NTP servers, search list, lifetimes, rapid commit, preference.
+ * DUID, DNS and NTP servers, search list, lifetimes, rapid commit, preference, captive portal.
  *
  * The server DUID must be the same for every tap and across restarts (a changed DUID makes
  * every client's Renew "for another server", RFC 8415 §16.6, so leases only survive through
@@ -32,6 +32,7 @@ const gchar *const nfd_dhcp6_config_keys[] = {
     "t2",
     "rapid-commit",
     "preference",
+    "captive-portal",
     "duid-type",
     "duid-mac",
     "duid-mac-check",
@@ -70,8 +71,9 @@ nfd_dhcp6_config_init(NfdDhcp6Config *cfg)
 	/* RFC 8415 §21.4: recommended 0.5 and 0.8 times the preferred lifetime */
 	cfg->t1 = 1800;
 	cfg->t2 = 2880;
-	/* we are the only server on a tap: 255 makes clients Request at once (§18.2.1) */
-	cfg->preference = 255;
+	/* RFC 8415 §18.3.9: "The server preference value MUST default to 0 unless otherwise
+	 * configured by the server administrator" (255 would make clients Request at once) */
+	cfg->preference = 0;
 	cfg->rapid_commit = TRUE;
 }
 
@@ -148,6 +150,36 @@ nfd_dhcp6_config_set_domains(NfdDhcp6Config *cfg, const gchar *const *domains, G
 		return FALSE;
 	}
 	cfg->domains_wire_len = (gsize)n;
+	return TRUE;
+}
+
+/**
+ * nfd_dhcp6_config_set_captive_portal:
+ * @uri: (nullable): the RFC 8910 captive-portal URI, or %NULL or "" for none
+ *
+ * Returns: FALSE if @uri is not one nfd_dhcp6_captive_portal_is_valid() accepts
+ */
+gboolean
+nfd_dhcp6_config_set_captive_portal(NfdDhcp6Config *cfg, const gchar *uri, GError **error)
+{
+	gsize len = uri != NULL ? strlen(uri) : 0;
+
+	cfg->captive_portal[0] = '\0';
+	cfg->captive_portal_len = 0;
+	if (len == 0)
+		return TRUE;
+	if (!nfd_dhcp6_captive_portal_is_valid(uri, len)) {
+		g_set_error(error,
+			    NFD_ERROR,
+			    NFD_ERROR_CONFIG,
+			    "'%s' is not an https:// URI or urn:ietf:params:capport:unrestricted "
+			    "of at most %u printable characters (RFC 8910)",
+			    uri,
+			    (guint)NFD_DHCP6_CAPTIVE_PORTAL_MAX);
+		return FALSE;
+	}
+	memcpy(cfg->captive_portal, uri, len + 1);
+	cfg->captive_portal_len = len;
 	return TRUE;
 }
 
@@ -273,12 +305,33 @@ load_duid(NfdDhcp6Config *cfg,
 	return TRUE;
 }
 
+static gboolean
+load_captive_portal(NfdDhcp6Config *cfg, const NfdConfigSection *section, GError **error)
+{
+	const gchar *uri = nfd_config_section_get_string(section, "captive-portal", NULL);
+	g_autoptr(GError) error_local = NULL;
+
+	if (!nfd_dhcp6_config_set_captive_portal(cfg, uri, &error_local)) {
+		g_autofree gchar *where =
+		    nfd_config_section_describe_key(section, "captive-portal");
+		g_set_error(error,
+			    NFD_ERROR,
+			    NFD_ERROR_CONFIG,
+			    "%s: %s",
+			    where,
+			    error_local->message);
+		return FALSE;
+	}
+	return TRUE;
+}
+
 /**
  * nfd_dhcp6_config_load:
  * @machine_id_path: normally /etc/machine-id
  *
  * Keys: nameservers, domains, ntp-servers, information-refresh-time, preferred-lifetime,
- * valid-lifetime, t1, t2, rapid-commit, preference, duid-type, duid-mac, duid-mac-check.
+ * valid-lifetime, t1, t2, rapid-commit, preference, captive-portal, duid-type, duid-mac,
+ * duid-mac-check.
  */
 gboolean
 nfd_dhcp6_config_load(NfdDhcp6Config *cfg,
@@ -332,8 +385,10 @@ nfd_dhcp6_config_load(NfdDhcp6Config *cfg,
 					 &cfg->duid_mac_check,
 					 error))
 		return FALSE;
-	if (!nfd_config_section_get_uint(section, "preference", 0, 255, 255, &v, error))
+	if (!nfd_config_section_get_uint(section, "preference", 0, 255, 0, &v, error))
 		return FALSE;
 	cfg->preference = (guint8)v;
+	if (!load_captive_portal(cfg, section, error))
+		return FALSE;
 	return nfd_dhcp6_config_check(cfg, error);
 }

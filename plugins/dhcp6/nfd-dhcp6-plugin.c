@@ -32,11 +32,13 @@ dhcp6_log_result(NfdPlugin *plugin, const NfdBinding *binding, const NfdDhcp6Res
 	NfdDhcp6Plugin *self = nfd_plugin_get_data(plugin);
 	gchar addr[INET6_ADDRSTRLEN];
 
-	if (res->bad_ip6 || res->bad_prefix6)
+	if (res->bad_ip6 || res->bad_prefix6 || res->bad_captive_portal)
 		nfd_plugin_warn_ratelimited(plugin,
 					    binding,
 					    "DHCPv6: ignoring unparsable %s",
-					    res->bad_ip6 ? "IP6" : "PREFIX6");
+					    res->bad_ip6       ? "IP6"
+					    : res->bad_prefix6 ? "PREFIX6"
+							       : "CAPTIVE_PORTAL");
 	if (res->drop != NFD_DHCP6_DROP_NONE) {
 		nfd_plugin_log(plugin,
 			       G_LOG_LEVEL_DEBUG,
@@ -86,18 +88,21 @@ dhcp6_handle(NfdPlugin *plugin,
 	const NfdDhcp6Config *cfg = user_data;
 	NfdDhcp6Result res;
 	NfdVerdict verdict;
-	struct in6_addr src, router_ll;
+	struct in6_addr src, dst, router_ll;
 	const guint8 *payload;
 	guint8 *out;
 	gsize len = 0, cap = 0, out_len = 0;
 
 	payload = nfd_packet_get_l4_payload(packet, &len);
-	if (payload == NULL || !nfd_packet_get_ip6_src(packet, &src))
+	if (payload == NULL || !nfd_packet_get_ip6_src(packet, &src) ||
+	    !nfd_packet_get_ip6_dst(packet, &dst))
 		return NFD_VERDICT_DROP;
 	out = nfd_reply_get_payload_buffer(reply, &cap);
+	/* RFC 8415 §16, §18.4: clients send to ff02::1:2 unless given a Server Unicast option */
 	verdict = nfd_dhcp6_handle_message(cfg,
 					   binding,
 					   nfd_packet_get_src_mac(packet),
+					   !IN6_IS_ADDR_MULTICAST(&dst),
 					   payload,
 					   len,
 					   out,
@@ -170,12 +175,15 @@ dhcp6_dump(NfdPlugin *plugin, GString *out)
 	for (gsize i = 0; i < cfg->duid_len; i++)
 		g_string_append_printf(out, "%s%02x", i > 0 ? ":" : "", cfg->duid[i]);
 	g_string_append_printf(out,
-			       "\nlifetimes: preferred %u valid %u t1 %u t2 %u, rapid commit %s\n",
+			       "\nlifetimes: preferred %u valid %u t1 %u t2 %u, rapid commit %s, "
+			       "preference %u, captive portal %s\n",
 			       cfg->preferred_lifetime,
 			       cfg->valid_lifetime,
 			       cfg->t1,
 			       cfg->t2,
-			       cfg->rapid_commit ? "on" : "off");
+			       cfg->rapid_commit ? "on" : "off",
+			       cfg->preference,
+			       cfg->captive_portal_len > 0 ? cfg->captive_portal : "none");
 	g_string_append_printf(out,
 			       "dhcp6: RELEASE: %" G_GUINT64_FORMAT
 			       "\ndhcp6: DECLINE: %" G_GUINT64_FORMAT "\n",

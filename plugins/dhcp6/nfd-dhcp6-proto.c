@@ -41,7 +41,8 @@ typedef struct {
 } NfdDhcp6Msg;
 
 typedef enum {
-	IA_MODE_ASSIGN, /* Solicit, Request: RFC 8415 §18.3.1, §18.3.2 */
+	IA_MODE_OFFER,	/* Solicit answered by an Advertise: RFC 8415 §18.3.1, §18.3.9 */
+	IA_MODE_COMMIT, /* Request, Solicit with Rapid Commit: RFC 8415 §18.3.1, §18.3.2 */
 	IA_MODE_EXTEND, /* Renew, Rebind: RFC 8415 §18.3.4, §18.3.5 */
 } IaMode;
 
@@ -183,18 +184,53 @@ parse_prefix6(const gchar *str, struct in6_addr *addr, guint *plen)
 }
 
 /**
- * nfd_dhcp6_lease_from_binding:
+ * nfd_dhcp6_captive_portal_is_valid:
+ * @uri: a captive-portal URI, not necessarily NUL-terminated
+ * @len: its length
  *
- * Reads SUBNET6, IP6 (wins), EUI64, PREFIX6, MAC, MACSPOOF and HOSTNAME.  An unparsable IP6 or
- * PREFIX6 counts as absent and is flagged for the caller to warn about.
+ * RFC 8910 §2: the URI of the Captive Portal API (RFC 8908 §2: an https URI), or
+ * "urn:ietf:params:capport:unrestricted" for a network without a captive portal.  Checked
+ * without allocating, so that the binding's CAPTIVE_PORTAL can be checked per packet: 1 to 255
+ * printable ASCII characters, no spaces, and either that URN or "https://" and a host.
+ *
+ * Returns: whether @uri may be sent
+ */
+gboolean
+nfd_dhcp6_captive_portal_is_valid(const gchar *uri, gsize len)
+{
+	static const gchar unrestricted[] = "urn:ietf:params:capport:unrestricted";
+	static const gchar https[] = "https://";
+
+	if (uri == NULL || len == 0 || len > NFD_DHCP6_CAPTIVE_PORTAL_MAX)
+		return FALSE;
+	for (gsize i = 0; i < len; i++) {
+		if (uri[i] <= 0x20 || uri[i] >= 0x7f)
+			return FALSE;
+	}
+	if (len == sizeof(unrestricted) - 1 && g_ascii_strncasecmp(uri, unrestricted, len) == 0)
+		return TRUE;
+	return len > sizeof(https) - 1 && g_ascii_strncasecmp(uri, https, sizeof(https) - 1) == 0 &&
+	       uri[sizeof(https) - 1] != '/';
+}
+
+/**
+ * nfd_dhcp6_lease_from_binding:
+ * @cfg: the server configuration, for the captive-portal URI a binding does not override
+ *
+ * Reads SUBNET6, IP6 (wins), EUI64, PREFIX6, MAC, MACSPOOF, HOSTNAME and CAPTIVE_PORTAL.  An
+ * unparsable IP6, PREFIX6 or CAPTIVE_PORTAL counts as absent and is flagged for the caller to
+ * warn about.
  *
  * Returns: FALSE if the binding carries no IPv6 information at all
  */
 gboolean
-nfd_dhcp6_lease_from_binding(const NfdBinding *binding, NfdDhcp6Lease *lease)
+nfd_dhcp6_lease_from_binding(const NfdDhcp6Config *cfg,
+			     const NfdBinding *binding,
+			     NfdDhcp6Lease *lease)
 {
 	const gchar *ip6 = nfd_binding_get_value(binding, "IP6");
 	const gchar *prefix6 = nfd_binding_get_value(binding, "PREFIX6");
+	const gchar *portal = nfd_binding_get_value(binding, "CAPTIVE_PORTAL");
 
 	memset(lease, 0, sizeof(*lease));
 	lease->mac = nfd_binding_get_mac(binding);
@@ -207,9 +243,26 @@ nfd_dhcp6_lease_from_binding(const NfdBinding *binding, NfdDhcp6Lease *lease)
 	}
 	if (!lease->has_addr)
 		lease->has_addr = nfd_binding_get_eui64(binding, &lease->addr);
+	/* neither IP6 nor EUI64: the address SLAAC would form, SUBNET6 plus the modified EUI-64 of
+	 * MAC (RFC 4291 §2.5.1, appendix A), as the ndp and ra plugins assume (original.md §6.4);
+	 * the interface identifier takes 64 bits, so SUBNET6 must not be longer than /64 */
+	if (!lease->has_addr && lease->has_subnet && lease->subnet_len <= 64 &&
+	    lease->mac != NULL) {
+		nfd_proto_mac_to_eui64(lease->mac, &lease->subnet, &lease->addr);
+		lease->has_addr = TRUE;
+	}
 	if (prefix6 != NULL) {
 		lease->has_prefix = parse_prefix6(prefix6, &lease->prefix, &lease->prefix_len);
 		lease->bad_prefix6 = !lease->has_prefix;
+	}
+	/* RFC 8910: the binding's CAPTIVE_PORTAL overrides [dhcp6] captive-portal for its tap */
+	if (portal != NULL && nfd_dhcp6_captive_portal_is_valid(portal, strlen(portal))) {
+		lease->captive_portal = portal;
+		lease->captive_portal_len = strlen(portal);
+	} else {
+		lease->bad_captive_portal = portal != NULL;
+		lease->captive_portal = cfg->captive_portal;
+		lease->captive_portal_len = cfg->captive_portal_len;
 	}
 	return lease->has_subnet || lease->has_addr || lease->has_prefix || ip6 != NULL ||
 	       prefix6 != NULL;
@@ -275,12 +328,14 @@ write_iaprefix(NfdWriter *w, const guint8 *prefix, guint8 plen, guint32 preferre
 	opt_end(w, at);
 }
 
-/* the client's own addresses (IAADDR) or prefixes (IAPREFIX) in an IA, other than ours, are
- * returned with lifetimes 0 so that it stops using them (RFC 8415 §18.3.4, §18.3.5).
- * Returns how many were written. */
+/* the addresses (IAADDR) or prefixes (IAPREFIX) the client names in an IA, other than the
+ * binding's, come back with lifetimes 0 so that it stops using them (RFC 8415 §18.3.4, §18.3.5,
+ * and see write_ia() for Request).  An all-zero address or prefix is a hint of nothing but a
+ * length (§18.2.1, §21.22), not a lease, and is not echoed.  Returns how many were written. */
 static guint
-write_foreign_zero(NfdWriter *w, const NfdDhcp6Ia *ia, const NfdDhcp6Lease *lease, gboolean ours)
+write_foreign_zero(NfdWriter *w, const NfdDhcp6Ia *ia, const NfdDhcp6Lease *lease)
 {
+	static const guint8 unspecified[16] = {0};
 	NfdReader r;
 	guint n = 0;
 
@@ -293,14 +348,16 @@ write_foreign_zero(NfdWriter *w, const NfdDhcp6Ia *ia, const NfdDhcp6Lease *leas
 		    !nfd_reader_bytes(&r, &val, olen))
 			break;
 		if (ia->code != NFD_DHCP6_OPT_IA_PD && code == NFD_DHCP6_OPT_IAADDR && olen >= 24) {
-			if (ours && memcmp(val, lease->addr.s6_addr, 16) == 0)
+			if (memcmp(val, unspecified, 16) == 0 ||
+			    (lease->has_addr && memcmp(val, lease->addr.s6_addr, 16) == 0))
 				continue;
 			write_iaaddr(w, val, 0, 0);
 			n++;
 		} else if (ia->code == NFD_DHCP6_OPT_IA_PD && code == NFD_DHCP6_OPT_IAPREFIX &&
 			   olen >= 25) {
-			if (ours && val[8] == lease->prefix_len &&
-			    memcmp(val + 9, lease->prefix.s6_addr, 16) == 0)
+			if (memcmp(val + 9, unspecified, 16) == 0 ||
+			    (lease->has_prefix && val[8] == lease->prefix_len &&
+			     memcmp(val + 9, lease->prefix.s6_addr, 16) == 0))
 				continue;
 			write_iaprefix(w, val + 9, val[8], 0, 0);
 			n++;
@@ -309,6 +366,26 @@ write_foreign_zero(NfdWriter *w, const NfdDhcp6Ia *ia, const NfdDhcp6Lease *leas
 	return n;
 }
 
+/*
+ * One IA of the Advertise or Reply.  The first IA_NA gets the binding's address, the first
+ * IA_PD its prefix; what else the client named in the IA comes back with lifetimes 0:
+ *
+ * - Renew, Rebind (RFC 8415 §18.3.4, §18.3.5): always, so that a lease withdrawn from the
+ *   binding is dropped at the next Renew.  An IA that names nothing and has nothing bound gets
+ *   NoAddrsAvail / NoPrefixAvail: the binding is the lease, so this server creates bindings from
+ *   Renew and Rebind messages (an IA that names nothing gets the binding's lease), and those
+ *   sections give such a server that status when it has nothing to assign.  NoBinding is for a
+ *   server that does not create them; it sends the client back to Request (§18.2.10.1), dhcpcd at
+ *   every T1.  An IA whose leases were all withdrawn carries them and no status: a status would
+ *   make dhclient ignore the lifetimes 0 and keep them until their valid lifetime ends.
+ * - Request, Solicit with Rapid Commit (§18.3.2): beside the binding's lease only.  §18.3.2
+ *   has a server answer addresses that are not appropriate for the link with NotOnLink in the
+ *   IA, which makes dhclient and dhcpcd start over with a Solicit; the binding names the one
+ *   address the client may use, so it gets that address at once and the other one with
+ *   lifetimes 0, as §18.3.4 does for Renew (and dhcpcd's dhcp6.c expects).  With nothing to
+ *   assign, the IA carries NoAddrsAvail / NoPrefixAvail and no address (§18.3.2).
+ * - Advertise (§18.3.9): the binding's lease or NoAddrsAvail / NoPrefixAvail, nothing else.
+ */
 static void
 write_ia(NfdWriter *w,
 	 const NfdDhcp6Config *cfg,
@@ -343,21 +420,15 @@ write_ia(NfdWriter *w,
 			       cfg->valid_lifetime);
 	else if (ours)
 		write_iaaddr(w, lease->addr.s6_addr, cfg->preferred_lifetime, cfg->valid_lifetime);
-	if (mode == IA_MODE_EXTEND)
-		n_zero = write_foreign_zero(w, ia, lease, ours);
+	if (mode == IA_MODE_EXTEND || (mode == IA_MODE_COMMIT && ours))
+		n_zero = write_foreign_zero(w, ia, lease);
 
-	if (!ours && mode == IA_MODE_ASSIGN) {
-		/* RFC 8415 §18.3.2, §18.3.9: the IA with NoAddrsAvail / NoPrefixAvail */
+	/* RFC 8415 §18.3.2, §18.3.4, §18.3.5, §18.3.9 */
+	if (!ours && n_zero == 0) {
 		if (is_pd)
 			write_status(w, NFD_DHCP6_STATUS_NO_PREFIX_AVAIL, "no prefix for this VM");
 		else
 			write_status(w, NFD_DHCP6_STATUS_NO_ADDRS_AVAIL, "no address for this VM");
-	} else if (!ours && n_zero == 0) {
-		/* RFC 8415 §18.3.4, §18.3.5: an IA that names nothing, with nothing bound to it.
-		 * An IA whose leases were withdrawn from the binding carries them with lifetimes 0
-		 * and no status: a NoBinding would make the client Request again (§18.2.10.1)
-		 * instead of dropping them, and keep them until their valid lifetime ends. */
-		write_status(w, NFD_DHCP6_STATUS_NO_BINDING, "no binding for this IA");
 	}
 	opt_end(w, at);
 }
@@ -428,6 +499,13 @@ write_config_options(NfdWriter *w,
 			nfd_writer_u16(w, 16);
 			nfd_writer_bytes(w, cfg->ntp[i].s6_addr, 16);
 		}
+		opt_end(w, at);
+	}
+	/* RFC 8910 §2.2: the URI, not NUL-terminated, only when asked for (§2: a client that
+	 * understands it puts it in its ORO) */
+	if (lease->captive_portal_len > 0 && want_option(m, NFD_DHCP6_OPT_CAPTIVE_PORTAL)) {
+		gsize at = opt_begin(w, NFD_DHCP6_OPT_CAPTIVE_PORTAL);
+		nfd_writer_bytes(w, lease->captive_portal, lease->captive_portal_len);
 		opt_end(w, at);
 	}
 }
@@ -598,11 +676,163 @@ drop(NfdDhcp6Result *res, NfdDhcp6Drop why)
 	return NFD_VERDICT_DROP;
 }
 
+/* the guest may only speak for itself (original.md §9.2: no MAC check in 0.16) */
+static gboolean
+client_mac_ok(const NfdDhcp6Config *cfg,
+	      const NfdDhcp6Lease *lease,
+	      const guint8 *src_mac,
+	      const NfdDhcp6Msg *m)
+{
+	const guint8 *duid_mac;
+
+	if (lease->macspoof || lease->mac == NULL)
+		return TRUE;
+	if (src_mac == NULL || memcmp(src_mac, lease->mac, 6) != 0)
+		return FALSE;
+	duid_mac = cfg->duid_mac_check && m->client_id != NULL
+		       ? duid_ethernet_mac(m->client_id, m->client_id_len)
+		       : NULL;
+	return duid_mac == NULL || memcmp(duid_mac, lease->mac, 6) == 0;
+}
+
+/*
+ * What a valid message gets: the reply type in @res, the IA mode, and the top-level status
+ * (or -1 for none).  Returns FALSE if it gets no reply (@res->drop says why).
+ */
+static gboolean
+decide(const NfdDhcp6Config *cfg,
+       const NfdDhcp6Msg *m,
+       const NfdDhcp6Lease *lease,
+       gboolean unicast,
+       NfdDhcp6Result *res,
+       IaMode *mode,
+       gint *status)
+{
+	*mode = IA_MODE_COMMIT;
+	*status = -1;
+	res->reply_type = NFD_DHCP6_MSG_REPLY;
+	if (unicast) {
+		switch (m->type) {
+		case NFD_DHCP6_MSG_SOLICIT:
+		case NFD_DHCP6_MSG_CONFIRM:
+		case NFD_DHCP6_MSG_REBIND:
+		case NFD_DHCP6_MSG_INFORMATION_REQUEST:
+			/* RFC 8415 §16: discarded when sent to a unicast address */
+			res->drop = NFD_DHCP6_DROP_UNICAST;
+			return FALSE;
+		default:
+			/* §18.4: this server never sends a Server Unicast option (§21.12), so a
+			 * Request, Renew, Release or Decline sent to it by unicast is discarded and
+			 * answered with UseMulticast; the client sends it again to ff02::1:2, where
+			 * it is answered (§18.2.10) */
+			*status = NFD_DHCP6_STATUS_USE_MULTICAST;
+			return TRUE;
+		}
+	}
+	switch (m->type) {
+	case NFD_DHCP6_MSG_SOLICIT:
+		/* RFC 8415 §18.3.1: a Reply, processed as a Request, only if the client asks for
+		 * Rapid Commit and we allow it */
+		if (!m->rapid_commit || !cfg->rapid_commit) {
+			res->reply_type = NFD_DHCP6_MSG_ADVERTISE;
+			*mode = IA_MODE_OFFER;
+		}
+		break;
+	case NFD_DHCP6_MSG_RENEW:
+	case NFD_DHCP6_MSG_REBIND:
+		*mode = IA_MODE_EXTEND;
+		break;
+	case NFD_DHCP6_MSG_CONFIRM:
+		*status = confirm_status(m, lease);
+		if (*status < 0) {
+			res->drop = NFD_DHCP6_DROP_NOTHING_TO_CONFIRM;
+			return FALSE;
+		}
+		break;
+	case NFD_DHCP6_MSG_DECLINE:
+		/* RFC 8415 §18.3.8: the address is in use elsewhere; the binding stays as it is,
+		 * the caller logs it for the operator */
+		res->declined = first_addr(m, &res->declined_addr);
+		*status = NFD_DHCP6_STATUS_SUCCESS;
+		break;
+	case NFD_DHCP6_MSG_RELEASE:
+		/* RFC 8415 §18.3.7: nothing to free, the binding is the lease */
+		*status = NFD_DHCP6_STATUS_SUCCESS;
+		break;
+	default:
+		break;
+	}
+	return TRUE;
+}
+
+static const gchar *
+status_message(gint status)
+{
+	switch (status) {
+	case NFD_DHCP6_STATUS_SUCCESS:
+		return "success";
+	case NFD_DHCP6_STATUS_NOT_ON_LINK:
+		return "not on link";
+	default:
+		return "use multicast";
+	}
+}
+
+/* the body of the Advertise or Reply, after the Client and Server Identifiers */
+static void
+write_body(NfdWriter *w,
+	   const NfdDhcp6Config *cfg,
+	   const NfdDhcp6Msg *m,
+	   const NfdDhcp6Lease *lease,
+	   IaMode mode,
+	   gint status,
+	   NfdDhcp6Result *res)
+{
+	gboolean addr_given = FALSE, prefix_given = FALSE;
+	gsize at;
+
+	if (status >= 0) {
+		/* Confirm (§18.3.3), Release (§18.3.7), Decline (§18.3.8), and UseMulticast
+		 * (§18.4: "and no other options"): a status only */
+		write_status(w, (guint16)status, status_message(status));
+		res->status = status;
+		return;
+	}
+	if (m->type == NFD_DHCP6_MSG_INFORMATION_REQUEST) {
+		/* RFC 8415 §18.3.6 */
+		write_config_options(w, cfg, lease, m);
+		/* RFC 8415 §21.23: only in a Reply to an Information-request */
+		at = opt_begin(w, NFD_DHCP6_OPT_INFORMATION_REFRESH_TIME);
+		nfd_writer_u32(w, cfg->info_refresh_time);
+		opt_end(w, at);
+		return;
+	}
+	/* Solicit, Request, Renew, Rebind */
+	for (guint i = 0; i < m->n_ia; i++)
+		write_ia(w, cfg, lease, &m->ia[i], mode, &addr_given, &prefix_given);
+	res->addr_assigned = addr_given;
+	res->prefix_assigned = prefix_given;
+	if (res->reply_type == NFD_DHCP6_MSG_ADVERTISE && cfg->preference > 0) {
+		/* RFC 8415 §18.3.9: the preference defaults to 0; §21.8: a client treats an
+		 * Advertise without the option as preference 0, so 0 is not sent */
+		at = opt_begin(w, NFD_DHCP6_OPT_PREFERENCE);
+		nfd_writer_u8(w, cfg->preference);
+		opt_end(w, at);
+	}
+	if (m->type == NFD_DHCP6_MSG_SOLICIT && res->reply_type == NFD_DHCP6_MSG_REPLY) {
+		/* RFC 8415 §18.3.1, §21.14 */
+		at = opt_begin(w, NFD_DHCP6_OPT_RAPID_COMMIT);
+		opt_end(w, at);
+	}
+	write_config_options(w, cfg, lease, m);
+}
+
 /**
  * nfd_dhcp6_handle_message:
  * @cfg: the server configuration
  * @binding: the tap's binding
  * @src_mac: the Ethernet source of the request
+ * @unicast: whether the request's IPv6 destination was a unicast address
  * @msg: the UDP payload (untrusted)
  * @len: its length
  * @out: where the reply's UDP payload goes
@@ -617,6 +847,7 @@ NfdVerdict
 nfd_dhcp6_handle_message(const NfdDhcp6Config *cfg,
 			 const NfdBinding *binding,
 			 const guint8 *src_mac,
+			 gboolean unicast,
 			 const guint8 *msg,
 			 gsize len,
 			 guint8 *out,
@@ -628,20 +859,20 @@ nfd_dhcp6_handle_message(const NfdDhcp6Config *cfg,
 	NfdDhcp6Msg m;
 	NfdDhcp6Drop why;
 	NfdWriter w;
+	IaMode mode;
+	gint status;
 	gsize at;
-	gboolean addr_given = FALSE, prefix_given = FALSE;
-	IaMode mode = IA_MODE_ASSIGN;
-	gint status = -1;
 
 	memset(res, 0, sizeof(*res));
 	res->status = -1;
 	*out_len = 0;
 
 	/* the issue: a bound guest whose binding lacks IPv6 gets no reply, its packet passes */
-	if (!nfd_dhcp6_lease_from_binding(binding, &lease))
+	if (!nfd_dhcp6_lease_from_binding(cfg, binding, &lease))
 		return NFD_VERDICT_ACCEPT;
 	res->bad_ip6 = lease.bad_ip6;
 	res->bad_prefix6 = lease.bad_prefix6;
+	res->bad_captive_portal = lease.bad_captive_portal;
 
 	res->msg_type = len > 0 ? msg[0] : 0;
 	/* §16.3, §16.10, §16.11: no server or relay messages; relay messages have another
@@ -653,57 +884,13 @@ nfd_dhcp6_handle_message(const NfdDhcp6Config *cfg,
 	res->msg_type = m.type;
 	res->xid = m.xid;
 
-	/* the guest may only speak for itself (original.md §9.2: no MAC check in 0.16) */
-	if (!lease.macspoof && lease.mac != NULL) {
-		const guint8 *duid_mac;
-
-		if (src_mac == NULL || memcmp(src_mac, lease.mac, 6) != 0)
-			return drop(res, NFD_DHCP6_DROP_MAC_MISMATCH);
-		duid_mac = cfg->duid_mac_check && m.client_id != NULL
-			       ? duid_ethernet_mac(m.client_id, m.client_id_len)
-			       : NULL;
-		if (duid_mac != NULL && memcmp(duid_mac, lease.mac, 6) != 0)
-			return drop(res, NFD_DHCP6_DROP_MAC_MISMATCH);
-	}
-
+	if (!client_mac_ok(cfg, &lease, src_mac, &m))
+		return drop(res, NFD_DHCP6_DROP_MAC_MISMATCH);
 	why = validate(cfg, &m);
 	if (why != NFD_DHCP6_DROP_NONE)
 		return drop(res, why);
-
-	switch (m.type) {
-	case NFD_DHCP6_MSG_SOLICIT:
-		/* RFC 8415 §18.3.1: Reply only if the client asks for rapid commit and we allow it
-		 */
-		res->reply_type = m.rapid_commit && cfg->rapid_commit ? NFD_DHCP6_MSG_REPLY
-								      : NFD_DHCP6_MSG_ADVERTISE;
-		break;
-	case NFD_DHCP6_MSG_RENEW:
-	case NFD_DHCP6_MSG_REBIND:
-		mode = IA_MODE_EXTEND;
-		res->reply_type = NFD_DHCP6_MSG_REPLY;
-		break;
-	case NFD_DHCP6_MSG_CONFIRM:
-		status = confirm_status(&m, &lease);
-		if (status < 0)
-			return drop(res, NFD_DHCP6_DROP_NOTHING_TO_CONFIRM);
-		res->reply_type = NFD_DHCP6_MSG_REPLY;
-		break;
-	case NFD_DHCP6_MSG_DECLINE:
-		/* RFC 8415 §18.3.8: the address is in use elsewhere; the binding stays as it is,
-		 * the caller logs it for the operator */
-		res->declined = first_addr(&m, &res->declined_addr);
-		status = NFD_DHCP6_STATUS_SUCCESS;
-		res->reply_type = NFD_DHCP6_MSG_REPLY;
-		break;
-	case NFD_DHCP6_MSG_RELEASE:
-		/* RFC 8415 §18.3.7: nothing to free, the binding is the lease */
-		status = NFD_DHCP6_STATUS_SUCCESS;
-		res->reply_type = NFD_DHCP6_MSG_REPLY;
-		break;
-	default:
-		res->reply_type = NFD_DHCP6_MSG_REPLY;
-		break;
-	}
+	if (!decide(cfg, &m, &lease, unicast, res, &mode, &status))
+		return NFD_VERDICT_DROP;
 
 	nfd_writer_init(&w, out, cap);
 	nfd_writer_u8(&w, res->reply_type);
@@ -719,45 +906,7 @@ nfd_dhcp6_handle_message(const NfdDhcp6Config *cfg,
 	at = opt_begin(&w, NFD_DHCP6_OPT_SERVERID);
 	nfd_writer_bytes(&w, cfg->duid, cfg->duid_len);
 	opt_end(&w, at);
-
-	switch (m.type) {
-	case NFD_DHCP6_MSG_SOLICIT:
-	case NFD_DHCP6_MSG_REQUEST:
-	case NFD_DHCP6_MSG_RENEW:
-	case NFD_DHCP6_MSG_REBIND:
-		for (guint i = 0; i < m.n_ia; i++)
-			write_ia(&w, cfg, &lease, &m.ia[i], mode, &addr_given, &prefix_given);
-		res->addr_assigned = addr_given;
-		res->prefix_assigned = prefix_given;
-		if (res->reply_type == NFD_DHCP6_MSG_ADVERTISE && cfg->preference > 0) {
-			/* RFC 8415 §18.3.9, §21.8 */
-			at = opt_begin(&w, NFD_DHCP6_OPT_PREFERENCE);
-			nfd_writer_u8(&w, cfg->preference);
-			opt_end(&w, at);
-		}
-		if (m.type == NFD_DHCP6_MSG_SOLICIT && res->reply_type == NFD_DHCP6_MSG_REPLY) {
-			/* RFC 8415 §18.3.1, §21.14 */
-			at = opt_begin(&w, NFD_DHCP6_OPT_RAPID_COMMIT);
-			opt_end(&w, at);
-		}
-		write_config_options(&w, cfg, &lease, &m);
-		break;
-	case NFD_DHCP6_MSG_INFORMATION_REQUEST:
-		/* RFC 8415 §18.3.6 */
-		write_config_options(&w, cfg, &lease, &m);
-		/* RFC 8415 §21.23: only in a Reply to an Information-request */
-		at = opt_begin(&w, NFD_DHCP6_OPT_INFORMATION_REFRESH_TIME);
-		nfd_writer_u32(&w, cfg->info_refresh_time);
-		opt_end(&w, at);
-		break;
-	default:
-		/* Confirm (§18.3.3), Release (§18.3.7), Decline (§18.3.8): a status only */
-		write_status(&w,
-			     (guint16)status,
-			     status == NFD_DHCP6_STATUS_SUCCESS ? "success" : "not on link");
-		res->status = status;
-		break;
-	}
+	write_body(&w, cfg, &m, &lease, mode, status, res);
 	if (w.overflow)
 		return drop(res, NFD_DHCP6_DROP_REPLY_TOO_BIG);
 	*out_len = w.len;
@@ -813,6 +962,8 @@ nfd_dhcp6_drop_to_string(NfdDhcp6Drop why)
 		return "Confirm without addresses";
 	case NFD_DHCP6_DROP_REPLY_TOO_BIG:
 		return "reply does not fit";
+	case NFD_DHCP6_DROP_UNICAST:
+		return "Solicit, Confirm, Rebind or Information-request sent to a unicast address";
 	}
 	return "unknown";
 }

@@ -6,9 +6,9 @@
  *
  * Nothing here opens a socket, touches the main loop or allocates per packet, so the whole
  * protocol is unit-tested over captured frames and fuzzed on its own.  The server holds no
- * lease state: the binding is the lease (the address comes from IP6 or EUI64, the delegated
- * prefix from PREFIX6), so Renew, Rebind and Confirm are answered from it directly and a VM
- * keeps its address and prefix across hosts and restarts.
+ * lease state: the binding is the lease (the address comes from IP6, EUI64 or SUBNET6 plus the
+ * modified EUI-64 of MAC, the delegated prefix from PREFIX6), so Renew, Rebind and Confirm are
+ * answered from it directly and a VM keeps its address and prefix across hosts and restarts.
  *
  * NfdDhcp6Config is built once by nfd_dhcp6_config_load() (nfd-dhcp6-config.c, cold path)
  * and only read per packet.
@@ -31,6 +31,9 @@ G_BEGIN_DECLS
 #define NFD_DHCP6_DUID_MAX 130
 #define NFD_DHCP6_SERVERS_MAX 8
 #define NFD_DHCP6_DOMAINS_WIRE_MAX 256
+/* the captive-portal URI (RFC 8910): the DHCPv4 option 114 limit, so that one value fits the
+ * [dhcp4], [dhcp6] and [ra] keys and the CAPTIVE_PORTAL binding key alike */
+#define NFD_DHCP6_CAPTIVE_PORTAL_MAX 255
 
 /* RFC 8415 §7.3 message types */
 typedef enum {
@@ -49,7 +52,7 @@ typedef enum {
 	NFD_DHCP6_MSG_RELAY_REPL = 13,
 } NfdDhcp6MsgType;
 
-/* RFC 8415 §21, RFC 3646, RFC 4075, RFC 5908 option codes */
+/* RFC 8415 §21, RFC 3646, RFC 4075, RFC 5908, RFC 8910 option codes */
 typedef enum {
 	NFD_DHCP6_OPT_CLIENTID = 1,
 	NFD_DHCP6_OPT_SERVERID = 2,
@@ -68,6 +71,7 @@ typedef enum {
 	NFD_DHCP6_OPT_SNTP_SERVERS = 31,
 	NFD_DHCP6_OPT_INFORMATION_REFRESH_TIME = 32,
 	NFD_DHCP6_OPT_NTP_SERVER = 56,
+	NFD_DHCP6_OPT_CAPTIVE_PORTAL = 103,
 } NfdDhcp6Option;
 
 /* RFC 8415 §21.13 status codes */
@@ -102,6 +106,7 @@ typedef enum {
 	NFD_DHCP6_DROP_IA_IN_INFORMATION_REQUEST,
 	NFD_DHCP6_DROP_NOTHING_TO_CONFIRM,
 	NFD_DHCP6_DROP_REPLY_TOO_BIG,
+	NFD_DHCP6_DROP_UNICAST,
 } NfdDhcp6Drop;
 
 /**
@@ -110,6 +115,9 @@ typedef enum {
  * What the server says, identical for every tap.  Lifetimes are in seconds; 0xffffffff is
  * infinity (RFC 8415 §7.7).  @domains_wire holds the configured search list already in RFC
  * 1035 wire form; when @domains_set is FALSE the list is derived per binding from HOSTNAME.
+ * @preference 0 sends no Preference option (RFC 8415 §21.8: absent means 0).
+ * @captive_portal is the configured RFC 8910 URI (not NUL-terminated on the wire), empty for
+ * none; a binding's CAPTIVE_PORTAL key overrides it.
  */
 typedef struct {
 	guint8 duid[NFD_DHCP6_DUID_MAX];
@@ -129,12 +137,15 @@ typedef struct {
 	guint8 preference;
 	gboolean rapid_commit;
 	gboolean duid_mac_check;
+	gchar captive_portal[NFD_DHCP6_CAPTIVE_PORTAL_MAX + 1];
+	gsize captive_portal_len;
 } NfdDhcp6Config;
 
 /**
  * NfdDhcp6Lease:
  *
- * What one binding offers, parsed from its keys without allocating.
+ * What one binding offers, parsed from its keys without allocating.  @captive_portal points
+ * into the binding (CAPTIVE_PORTAL) or the config, @captive_portal_len 0 for none.
  */
 typedef struct {
 	const guint8 *mac;
@@ -148,8 +159,11 @@ typedef struct {
 	gboolean has_prefix;
 	struct in6_addr prefix;
 	guint prefix_len;
+	const gchar *captive_portal;
+	gsize captive_portal_len;
 	gboolean bad_ip6;
 	gboolean bad_prefix6;
+	gboolean bad_captive_portal;
 } NfdDhcp6Lease;
 
 /**
@@ -170,6 +184,7 @@ typedef struct {
 	struct in6_addr declined_addr;
 	gboolean bad_ip6;
 	gboolean bad_prefix6;
+	gboolean bad_captive_portal;
 } NfdDhcp6Result;
 
 void
@@ -183,6 +198,10 @@ nfd_dhcp6_config_set_duid_uuid_from_machine_id(NfdDhcp6Config *cfg,
 gboolean
 nfd_dhcp6_config_set_domains(NfdDhcp6Config *cfg, const gchar *const *domains, GError **error);
 gboolean
+nfd_dhcp6_config_set_captive_portal(NfdDhcp6Config *cfg, const gchar *uri, GError **error);
+gboolean
+nfd_dhcp6_captive_portal_is_valid(const gchar *uri, gsize len);
+gboolean
 nfd_dhcp6_config_check(const NfdDhcp6Config *cfg, GError **error);
 extern const gchar *const nfd_dhcp6_config_keys[];
 gboolean
@@ -192,12 +211,15 @@ nfd_dhcp6_config_load(NfdDhcp6Config *cfg,
 		      GError **error);
 
 gboolean
-nfd_dhcp6_lease_from_binding(const NfdBinding *binding, NfdDhcp6Lease *lease);
+nfd_dhcp6_lease_from_binding(const NfdDhcp6Config *cfg,
+			     const NfdBinding *binding,
+			     NfdDhcp6Lease *lease);
 
 NfdVerdict
 nfd_dhcp6_handle_message(const NfdDhcp6Config *cfg,
 			 const NfdBinding *binding,
 			 const guint8 *src_mac,
+			 gboolean unicast,
 			 const guint8 *msg,
 			 gsize len,
 			 guint8 *out,

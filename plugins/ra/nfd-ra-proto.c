@@ -57,16 +57,6 @@ nfd_ra_mode_parse(const gchar *str, NfdRaMode *out)
 	return TRUE;
 }
 
-const gchar *
-nfd_ra_mode_to_string(NfdRaMode mode)
-{
-	if (mode == NFD_RA_MODE_SLAAC_DHCPV6)
-		return "slaac+dhcpv6";
-	if (mode == NFD_RA_MODE_DHCPV6)
-		return "dhcpv6";
-	return "slaac";
-}
-
 gboolean
 nfd_ra_preference_parse(const gchar *str, guint8 *out)
 {

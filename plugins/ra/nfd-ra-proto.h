@@ -106,8 +106,6 @@ void
 nfd_ra_config_init_defaults(NfdRaConfig *cfg);
 gboolean
 nfd_ra_mode_parse(const gchar *str, NfdRaMode *out);
-const gchar *
-nfd_ra_mode_to_string(NfdRaMode mode);
 gboolean
 nfd_ra_preference_parse(const gchar *str, guint8 *out);
 gboolean

@@ -21,6 +21,7 @@ BUILD=$(readlink -f "${1:-$HERE/../../build}")
 export NFDHCPD=${NFDHCPD:-$BUILD/core/daemon/nfdhcpd}
 export LAB_PLUGIN_DIR=${LAB_PLUGIN_DIR:-$BUILD} LAB_BACKEND_DIR=${LAB_BACKEND_DIR:-$BUILD}
 [ -x "$BUILD/tests/lab/lab-flood" ] && export LAB_FLOOD=$BUILD/tests/lab/lab-flood
+# shellcheck source=../lab/lab.sh
 . "$HERE/../lab/lab.sh"
 lab_require perfdhcp gcc taskset
 lab_init "$@"
@@ -75,7 +76,7 @@ perf_step()
 # ladder + bisect (ISC's method): highest rate passing with <= 2.5 % drops
 rate_search()
 {
-	local name=$1 pid=$2 r res v good=0 bad=0 gen=0 mid i
+	local name=$1 pid=$2 r res v good=0 bad=0 gen=0 mid
 	for r in 1000 2000 4000 6000 8000 12000 16000 24000 32000; do
 		res=$(perf_step "$pid" "$r" "$PERIOD")
 		v=${res%% *}
@@ -88,7 +89,7 @@ rate_search()
 		esac
 	done
 	if [ "$bad" -gt 0 ]; then
-		for i in 1 2 3; do
+		for _ in 1 2 3; do
 			mid=$(((good + bad) / 2))
 			res=$(perf_step "$pid" "$mid" "$PERIOD")
 			say "  $name bisect $mid/s: $res"
@@ -215,8 +216,10 @@ if ! skip valgrind && command -v valgrind >/dev/null; then
 		"$(awk -v a="${allocs[1]:-0}" -v b="${allocs[3]:-0}" -v x="$r1" -v y="$r3" \
 			'BEGIN { if (y > x) printf "%.4f allocs per request", (b - a) / (y - x); else print "n/a" }')"
 	echo "allocs ${allocs[1]:-?} $r1 ${allocs[3]:-?} $r3" >>"$RESULTS"
-	if command -v callgrind_annotate >/dev/null && ls "$LAB_DIR"/xtree/xt.*.kcg >/dev/null 2>&1; then
-		xt=$(ls "$LAB_DIR"/xtree/xt.*.kcg | tail -n 1)
+	kcgs=()
+	mapfile -t kcgs < <(compgen -G "$LAB_DIR/xtree/xt.*.kcg" | sort)
+	if command -v callgrind_annotate >/dev/null && [ ${#kcgs[@]} -gt 0 ]; then
+		xt=${kcgs[-1]}
 		ann=$(callgrind_annotate --inclusive=yes --show=totBk "$xt" 2>/dev/null)
 		blocks() { awk -v f="$1" '$0 ~ (":" f "$") {gsub(",", "", $1); print $1; exit}' <<<"$ann"; }
 		pp=$(blocks nfd_queue_process || true)

@@ -11,6 +11,7 @@
 # follows SIGHUP (change, add, remove; a bad group keeps the running set).  `nfdhcpd
 # --check-bindings` passes good files (exit 0) and names file and line of a bad one (exit 1).
 set -eu
+# shellcheck source=../lab/lab.sh
 . "${LAB_SH:-$(dirname "$(readlink -f "$0")")/../lab/lab.sh}"
 lab_require udhcpc
 lab_init "$@"

@@ -10,6 +10,7 @@
 # the binding's gets nothing; a garbage UDP/67 flood does not stop service; every queued packet
 # got a verdict; SIGTERM exits 0.
 set -eu
+# shellcheck source=../lab/lab.sh
 . "${LAB_SH:-$(dirname "$(readlink -f "$0")")/../lab/lab.sh}"
 lab_require udhcpc dhclient dhcpcd
 lab_init "$@"

@@ -5,10 +5,21 @@
 # - dhclient -6: the EUI64 key's address, and the IP6 key's (which wins over EUI64, through a
 #   real TAP), in its lease and on eth0; Confirm after a restart with its lease; Release;
 # - dhclient -6 -P: the PREFIX6 key's prefix (Solicit path, then Rebind from INIT-REBOOT);
-# - dhcpcd -6 started by the ra plugin's Managed RA on a bridge port, with and without Rapid
-#   Commit: it installs the address itself;
+# - dhcpcd -6 started by the ra plugin's Managed RA (RA_MODE=dhcpv6) on a bridge port, with and
+#   without Rapid Commit: it installs the address itself;
 # - a binding without IPv6: no reply, and the Solicit reaches the host stack (ACCEPT); a binding
-#   with SUBNET6 only: Advertise with NoAddrsAvail; a guest with a foreign MAC: nothing;
+#   with PREFIX6 only: Advertise with NoAddrsAvail; a guest with a foreign MAC: nothing;
+# issue 10 (what real guests need):
+# - item 5: a binding with SUBNET6 only gives SUBNET6 + EUI-64 of the MAC, to dhclient and to
+#   dhcpcd in RA_MODE=dhcpv6;
+# - item 9: with the default preference 0 the Advertise has no Preference option and dhclient
+#   collects Advertises for its first retransmission time (RFC 8415 §18.2.1); a configured
+#   preference is sent; the address dhcpcd names in its Rapid Commit Solicit comes back with
+#   lifetimes 0 beside the binding's (§18.3.1, §18.3.2); dhcpcd's Rebind with an IA_PD and no
+#   PREFIX6 gets NoPrefixAvail and no Request follows (§18.3.5); a Request sent to the server's
+#   unicast address gets UseMulticast and a unicast Solicit nothing (§16, §18.4);
+# - item 13: dhcpcd asking for option 103 gets [dhcp6] captive-portal, or the binding's
+#   CAPTIVE_PORTAL (RFC 8910);
 # - the server DUID is identical across a daemon restart (DUID-UUID by default, DUID-LL with
 #   duid-mac), and the restarted daemon answers a Renew at T1; a renumbered binding moves the
 #   client at its next Renew, and an address withdrawn from the binding is dropped at once;
@@ -16,8 +27,10 @@
 set -eu
 # shellcheck source-path=SCRIPTDIR source=../lab/lab.sh
 . "${LAB_SH:-$(dirname "$(readlink -f "$0")")/../lab/lab.sh}"
-lab_require dhclient dhcpcd python3
+lab_require dhclient dhcpcd python3 tcpdump
+/usr/bin/python3 -c 'import scapy' 2>/dev/null || lab_skip "no python3-scapy"
 lab_init "$@"
+E2E_DIR=$(dirname "$(readlink -f "$0")")
 
 check() { echo "ok - $1"; }
 fail() {
@@ -43,7 +56,11 @@ VM1_ADDR=2001:db8:6:0:5054:ff:fe00:601 # EUI64 key
 VM1_NEW=2001:db8:6::1:1                # IP6 key written while vm1 runs
 VM2_ADDR=2001:db8:6::1:2               # IP6 key (wins over EUI64)
 VM2_PREFIX=2001:db8:ff02::/56          # PREFIX6 key
-VM4_ADDR=2001:db8:6:0:5054:ff:fe00:604
+VM4_ADDR=2001:db8:6:0:5054:ff:fe00:604 # SUBNET6 + EUI-64 of its MAC (no EUI64 key)
+VM3_ADDR=2001:db8:6:0:5054:ff:fe00:603 # the same for vm3
+HINT=2001:db8:99::5                    # an off-link address dhcpcd asks for
+PORTAL=https://portal.example.org/capport
+VM4_PORTAL=https://portal.example.net/vm4
 
 conf() {
 	cat <<EOF
@@ -62,8 +79,49 @@ preferred-lifetime = 40
 valid-lifetime = 80
 t1 = 5
 t2 = 20
-$*
+captive-portal = $PORTAL
+$(printf '%s\n' "$@")
 EOF
+}
+
+# tcpdump of the DHCPv6 messages on a host-side tap, in the background: capture_start TAP NAME,
+# then capture_stop; capture_lines then prints them as tests/e2e/dhcp6_pcap.py does
+capture_start() {
+	CAPTURE_FILE=$LAB_DIR/$2.pcap
+	lab_spawn - 60 "$LAB_DIR/$2.tcpdump.log" tcpdump -i "$1" -n -U --immediate-mode \
+		-w "$CAPTURE_FILE" udp port 546 or udp port 547
+	CAPTURE_SID=$LAB_SID
+	lab_wait_log "listening on" 5 "$LAB_DIR/$2.tcpdump.log"
+}
+capture_stop() {
+	# --immediate-mode -U: each packet is written as it comes; the last reply left just before the
+	# client exited
+	sleep 0.5
+	lab_reap "$CAPTURE_SID"
+}
+capture_lines() {
+	/usr/bin/python3 "$E2E_DIR/dhcp6_pcap.py" "$CAPTURE_FILE"
+}
+# lab_write_binding, then wait until the daemon has read it (one more "changed binding" line)
+rewrite_binding() {
+	local tap=$1 n i
+	n=$(grep -c "changed binding: .*tap $tap," "$LAB_DAEMON_LOG" || true)
+	lab_write_binding "$@"
+	for i in $(seq 100); do
+		[ "$(grep -c "changed binding: .*tap $tap," "$LAB_DAEMON_LOG" || true)" -gt "$n" ] &&
+			return 0
+		sleep 0.1
+	done
+	fail "the daemon did not read the new binding of $tap (try $i)"
+}
+# a dhcpcd configuration that asks for the captive-portal URI, which dhcpcd 9.4.1 does not know
+# by name (RFC 8910 §2.2, option 103), plus the lines given
+dhcpcd_conf() {
+	local conf=$LAB_DIR/$1.dhcpcd.conf
+	shift
+	printf '%s\n' "define6 103 string captive_portal_uri" "option dhcp6_captive_portal_uri" \
+		"$@" >"$conf"
+	echo "$conf"
 }
 
 # vm1 ignores RAs: its EUI64 address is also what SLAAC would form from the ra plugin's PIO, so
@@ -79,8 +137,7 @@ lab_write_binding tap2 MAC=52:54:00:00:06:02 HOSTNAME=vm2 SUBNET6=$SUBNET6 \
 	EUI64=2001:db8:6:0:5054:ff:fe00:602 IP6=$VM2_ADDR PREFIX6=$VM2_PREFIX
 lab_write_binding tap3 MAC=52:54:00:00:06:03 HOSTNAME=vm3 IP=198.51.100.13 \
 	SUBNET=198.51.100.0/24 GATEWAY=198.51.100.1
-lab_write_binding tap4 MAC=52:54:00:00:06:04 HOSTNAME=vm4 SUBNET6=$SUBNET6 EUI64=$VM4_ADDR \
-	RA_MODE=dhcpv6
+lab_write_binding tap4 MAC=52:54:00:00:06:04 HOSTNAME=vm4 SUBNET6=$SUBNET6 RA_MODE=dhcpv6
 
 LAB_PLUGINS=ra,ndp,dhcp6 LAB_DAEMON_ARGS=-d lab_start_daemon "$(conf)"
 for g in vm1 vm2 vm3 vm4; do
@@ -128,8 +185,10 @@ eth0_has() {
 	ip -n "$1" -6 -o addr show dev eth0 scope global | awk '{print $4}' | grep -qx "$2"
 }
 
+capture_start tap1 vm1-stateful
 lab_dhclient vm1 -6 10 -sf "$(addr_script vm1 dhclient)" >/dev/null ||
 	fail "dhclient -6 on vm1 did not bind"
+capture_stop
 got=$(lab_client_var vm1 dhclient new_ip6_address)
 [ "$(norm6 "$got")" = "$(norm6 $VM1_ADDR)" ] || fail "vm1 got '$got', not the EUI64 key"
 grep -q "iaaddr $VM1_ADDR " "$LAB_DIR/vm1.dhclient.leases" ||
@@ -140,6 +199,35 @@ check "dhclient -6: the EUI64 address is on vm1's eth0"
 sid=$(hexid "$(lab_client_var vm1 dhclient new_dhcp6_server_id)")
 [ "$sid" = "$sid1" ] || fail "server id $sid of the Reply is not $sid1 of the stateless Reply"
 check "the same server DUID in stateless and stateful replies"
+# RFC 8415 §18.3.9: the preference defaults to 0, which §21.8 lets the server leave out; then
+# dhclient waits for its first retransmission time (IRT 1 s plus 0 to 10 %, §15, §18.2.1)
+# collecting Advertises before it sends the Request (with 255 it would send it at once)
+adv=$(capture_lines | grep " ADVERTISE ") || fail "no Advertise captured: $(capture_lines)"
+[[ $adv != *PREF=* && ,${adv##*OPTS=}, != *,7,* ]] ||
+	fail "the Advertise carries a Preference option: $adv"
+check "default preference 0: the Advertise has no Preference option"
+sol_t=$(capture_lines | awk '$2 == "SOLICIT" {print $1; exit}')
+req_t=$(capture_lines | awk '$2 == "REQUEST" {print $1; exit}')
+{ [ -n "$sol_t" ] && [ -n "$req_t" ]; } || fail "no Solicit or Request captured: $(capture_lines)"
+wait_s=$(awk -v s="$sol_t" -v r="$req_t" 'BEGIN {printf "%.3f", r - s}')
+awk -v w="$wait_s" 'BEGIN {exit !(w >= 0.9)}' ||
+	fail "dhclient sent its Request $wait_s s after its first Solicit: it did not collect Advertises"
+check "dhclient collected Advertises for its first RT before Requesting ($wait_s s)"
+
+# RFC 8415 §16, §18.4: this server never sends a Server Unicast option, so a Request sent to its
+# unicast address gets UseMulticast and only the identifiers, a unicast Solicit nothing. No
+# client here does that unasked: dhcp6_unicast.py plays the guest, after a control Request to
+# ff02::1:2
+unicast=$(lab_guest vm1 30 /usr/bin/python3 "$E2E_DIR/dhcp6_unicast.py" eth0 \
+	"$(cat /sys/class/net/tap1/address)" "$sid1") || fail "dhcp6_unicast.py failed: $unicast"
+grep -q "^MULTICAST-REQUEST .* REPLY .*IA_NA=1,$VM1_ADDR," <<<"$unicast" ||
+	fail "the control Request to ff02::1:2 got no address: $unicast"
+grep -Eq "^UNICAST-REQUEST [0-9.]+ REPLY 6a0002 STATUS=5 OPTS=1,2,13$" <<<"$unicast" ||
+	fail "a Request to the unicast address did not get UseMulticast alone: $unicast"
+check "a Request sent to the server's unicast address gets UseMulticast (RFC 8415 §18.4)"
+grep -q "^UNICAST-SOLICIT NONE$" <<<"$unicast" || fail "a unicast Solicit was answered: $unicast"
+lab_wait_log "SOLICIT dropped: .*unicast address PLUGIN=dhcp6 TAP=tap1" 2
+check "a Solicit sent to the unicast address is discarded (RFC 8415 §16)"
 # restarted with its lease file (a rebooted VM): INIT-REBOOT sends a Confirm (RFC 8415 §18.2.3)
 lab_dhclient vm1 -6 10 -sf "$(addr_script vm1 dhclient)" >/dev/null ||
 	fail "dhclient -6 restarted on vm1 did not bind"
@@ -216,11 +304,21 @@ lab_reap "$listen_sid"
 ! grep -q "DHCPv6.*TAP=tap3" "$LAB_DAEMON_LOG" || fail "the daemon logged a DHCPv6 answer to tap3"
 check "its $((ipt1 - ipt0)) queued Solicits passed on to the host stack (ACCEPT)"
 
-# ---- a binding with SUBNET6 but no address: NoAddrsAvail in the IA (RFC 8415 §18.3.1) ----
+# ---- issue 10 item 5: SUBNET6 only, the address is SUBNET6 + EUI-64 of the MAC ----
 lab_write_binding tap3 MAC=52:54:00:00:06:03 HOSTNAME=vm3 SUBNET6=$SUBNET6
 lab_wait_log "changed binding: .*tap tap3" 3
+lab_dhclient vm3 -6 10 >/dev/null || fail "dhclient -6 on vm3 (SUBNET6 only) did not bind"
+got=$(lab_client_var vm3 dhclient new_ip6_address)
+[ "$(norm6 "$got")" = "$(norm6 $VM3_ADDR)" ] || fail "vm3 got '$got', not SUBNET6 + EUI-64"
+grep -q "iaaddr $VM3_ADDR " "$LAB_DIR/vm3.dhclient.leases" ||
+	fail "vm3's lease file has no iaaddr $VM3_ADDR"
+check "SUBNET6 only: dhclient -6 gets SUBNET6 + EUI-64 of the MAC ($got)"
+
+# ---- a binding with a prefix but no address: NoAddrsAvail in the IA (RFC 8415 §18.3.1) ----
+rewrite_binding tap3 MAC=52:54:00:00:06:03 HOSTNAME=vm3 PREFIX6=2001:db8:ff03::/56
+rm -f "$LAB_DIR/vm3.dhclient.leases"
 if lab_dhclient vm3 -6 4 >/dev/null 2>&1; then
-	fail "vm3 (SUBNET6 only) bound an address"
+	fail "vm3 (PREFIX6 only) bound an address"
 fi
 lab_wait_log "DHCPv6: SOLICIT -> ADVERTISE PLUGIN=dhcp6 TAP=tap3" 1
 grep -q "Status code of no addrs, IA_NA discarded" "$LAB_DIR/vm3.dhclient.log" ||
@@ -228,20 +326,68 @@ grep -q "Status code of no addrs, IA_NA discarded" "$LAB_DIR/vm3.dhclient.log" |
 check "a binding without an address: Advertise with NoAddrsAvail, which dhclient ignores (§18.2.9)"
 
 # ---- dhcpcd -6, started by the Managed flag of the ra plugin's RA (RA_MODE=dhcpv6) ----
-lab_dhcpcd vm4 15 -6 -p >/dev/null || fail "dhcpcd -6 on vm4 failed"
+# vm4's binding has SUBNET6 and no EUI64 or IP6 (issue 10 item 5), and an RA in dhcpv6 mode has
+# no autonomous flag: the /128 on eth0 can only come from DHCPv6
+rm -f /var/lib/dhcpcd/eth0.lease6
+lab_dhcpcd vm4 15 -6 -p -f "$(dhcpcd_conf vm4)" >/dev/null || fail "dhcpcd -6 on vm4 failed"
 lab_wait_log "REPLY address .*TAP=tap4" 2
-eth0_has vm4 "$VM4_ADDR/128" || eth0_has vm4 "$VM4_ADDR/64" ||
-	fail "vm4 eth0 lacks $VM4_ADDR: $(ip -n vm4 -6 -o addr show dev eth0)"
-check "dhcpcd -6 installed the binding's address on vm4's eth0"
+eth0_has vm4 "$VM4_ADDR/128" ||
+	fail "vm4 eth0 lacks $VM4_ADDR/128: $(ip -n vm4 -6 -o addr show dev eth0)"
+check "dhcpcd -6 in RA_MODE=dhcpv6 installed SUBNET6 + EUI-64 of the MAC on vm4's eth0"
+got=$(lab_client_var vm4 dhcpcd new_dhcp6_captive_portal_uri)
+[ "$got" = "$PORTAL" ] || fail "dhcpcd got captive portal '$got', not $PORTAL"
+check "dhcpcd asking for option 103 gets [dhcp6] captive-portal (RFC 8910)"
 
 # again with Rapid Commit: Solicit -> Reply (RFC 8415 §18.3.1); a fresh lease, or dhcpcd
-# would confirm the one it holds
+# would confirm the one it holds. dhcpcd names an off-link address in its IA_NA ("ia_na 1/ADDR")
+# and the Reply, committed as for a Request (§18.3.2), returns it with lifetimes 0 beside the
+# binding's. The binding's CAPTIVE_PORTAL now overrides the config.
+rewrite_binding tap4 MAC=52:54:00:00:06:04 HOSTNAME=vm4 SUBNET6=$SUBNET6 RA_MODE=dhcpv6 \
+	CAPTIVE_PORTAL=$VM4_PORTAL
 rm -f /var/lib/dhcpcd/eth0.lease6
 ip -n vm4 -6 addr flush dev eth0 scope global
-lab_dhcpcd vm4 15 -6 -p -o rapid_commit >/dev/null || fail "dhcpcd -6 -o rapid_commit failed"
+capture_start tap4 vm4-rapid
+lab_dhcpcd vm4 15 -6 -p -f "$(dhcpcd_conf vm4-rapid "option dhcp6_rapid_commit" \
+	"interface eth0" "ia_na 1/$HINT")" >/dev/null || fail "dhcpcd -6 with Rapid Commit failed"
+capture_stop
 lab_wait_log "SOLICIT -> REPLY address .*TAP=tap4" 2
 eth0_has vm4 "$VM4_ADDR/128" || fail "vm4 eth0 lacks $VM4_ADDR after Rapid Commit"
 check "dhcpcd -6 with Rapid Commit: Solicit answered by a Reply, address installed"
+capture_lines | grep " SOLICIT " | grep -Eq "IA_NA=1,$HINT,0,0 .*OPTS=([0-9]+,)*14(,|$)" ||
+	fail "dhcpcd's Rapid Commit Solicit does not name $HINT: $(capture_lines)"
+reply=$(capture_lines | grep " REPLY ") || fail "no Reply captured: $(capture_lines)"
+[[ $reply == *" IA_NA=1,$(norm6 $VM4_ADDR),40,80 IA_NA=1,$HINT,0,0 "* ]] ||
+	fail "the Reply does not return $HINT with lifetimes 0 beside the binding's: $reply"
+check "the off-link address dhcpcd asked for comes back with lifetimes 0 beside the binding's"
+! eth0_has vm4 "$HINT/128" || fail "vm4 eth0 has $HINT"
+check "dhcpcd installs the binding's address only"
+got=$(lab_client_var vm4 dhcpcd new_dhcp6_captive_portal_uri)
+[ "$got" = "$VM4_PORTAL" ] || fail "dhcpcd got captive portal '$got', not the binding's"
+check "the binding's CAPTIVE_PORTAL overrides [dhcp6] captive-portal"
+
+# ---- a Rebind with nothing bound to one of its IAs (RFC 8415 §18.3.5) ----
+# dhcpcd with an IA_NA and an IA_PD, and no PREFIX6 in the binding; restarted with its lease it
+# rebinds both (RFC 8415 §18.2.5, "rebinding prior DHCPv6 lease"). This server creates bindings
+# from Rebind messages, so an IA it has nothing for gets NoPrefixAvail and dhcpcd keeps its
+# address; NoBinding would send it to Request (§18.2.10.1)
+rm -f /var/lib/dhcpcd/eth0.lease6
+lab_dhcpcd vm4 15 -6 -p --ia_na=1 --ia_pd=2 >/dev/null || fail "dhcpcd --ia_na --ia_pd failed"
+capture_start tap4 vm4-rebind
+lab_dhcpcd vm4 15 -6 -p --ia_na=1 --ia_pd=2 >/dev/null ||
+	fail "dhcpcd --ia_na --ia_pd restarted failed"
+capture_stop
+grep -q "rebinding prior DHCPv6 lease" "$LAB_DIR/vm4.dhcpcd.log" || fail "dhcpcd did not Rebind"
+xid=$(capture_lines | awk '$2 == "REBIND" {print $3; exit}')
+[ -n "$xid" ] || fail "no Rebind captured: $(capture_lines)"
+capture_lines | grep " REPLY $xid " |
+	grep -q "IA_NA=1,$(norm6 $VM4_ADDR),40,80 IA_PD=2,STATUS=6 " ||
+	fail "the Reply to the Rebind has no NoPrefixAvail IA_PD: $(capture_lines)"
+check "Rebind with an IA_PD and no PREFIX6: the IA_PD says NoPrefixAvail (RFC 8415 §18.3.5)"
+! grep -q "REQUEST6" "$LAB_DIR/vm4.dhcpcd.log" ||
+	fail "dhcpcd sent a Request after its Rebind: $(grep -E "REPLY|REQ" "$LAB_DIR/vm4.dhcpcd.log")"
+[ "$(lab_client_var vm4 dhcpcd reason)" = REBIND6 ] ||
+	fail "dhcpcd's last event is $(lab_client_var vm4 dhcpcd reason), not REBIND6"
+check "dhcpcd keeps its address from the Rebind and sends no Request"
 
 # ---- the server DUID survives a restart, and the restarted daemon answers a Renew ----
 # dhclient -6 binds (T1 = 5 s), the daemon restarts, and at T1 the client renews with the
@@ -286,8 +432,9 @@ eth0_has vm1 "$(norm6 $VM1_NEW)/128" || fail "vm1 eth0 lacks $VM1_NEW"
 check "renumbered binding: the next Renew moves the client to the new IP6 address"
 
 # the address withdrawn from the binding: the next Renew returns it with lifetimes 0 and the
-# client drops it at once (RFC 8415 §18.3.4, §18.2.10.1), instead of keeping it to valid-lifetime
-lab_write_binding tap1 MAC=52:54:00:00:06:01 HOSTNAME=vm1 SUBNET6=$SUBNET6
+# client drops it at once (RFC 8415 §18.3.4, §18.2.10.1), instead of keeping it to valid-lifetime.
+# (SUBNET6 alone would now give SUBNET6 + EUI-64 of the MAC: a prefix keeps IPv6 in the binding)
+lab_write_binding tap1 MAC=52:54:00:00:06:01 HOSTNAME=vm1 PREFIX6=2001:db8:ff01::/56
 lab_wait_log "changed binding: .*tap tap1" 3
 n=$(grep -c "^reason=EXPIRE6$" "$LAB_DIR/vm1.renew.env")
 for _ in $(seq 150); do
@@ -301,6 +448,7 @@ lab_reap "$renew_sid"
 	fail "dhclient expired $(lab_client_var vm1 renew old_ip6_address), not $VM1_NEW"
 ! eth0_has vm1 "$(norm6 $VM1_NEW)/128" || fail "vm1 eth0 still has $VM1_NEW"
 check "address withdrawn from the binding: the next Renew makes the client drop it"
+rewrite_binding tap1 MAC=52:54:00:00:06:01 HOSTNAME=vm1 SUBNET6=$SUBNET6 EUI64=$VM1_ADDR
 
 lab_dhclient vm1 -6S 10 >/dev/null || fail "dhclient -6 -S after the restart"
 sid2=$(hexid "$(lab_client_var vm1 dhclient new_dhcp6_server_id)")
@@ -314,12 +462,20 @@ check "the default server DUID is a DUID-UUID that does not disclose the machine
 # duid-mac: a DUID-LL (RFC 8415 §11.4) that every host of a cluster can share
 lab_stop_daemon || fail "the daemon exited with status $LAB_DAEMON_RC"
 # -d: the MAC check below is seen in the debug log
-LAB_PLUGINS=ra,ndp,dhcp6 LAB_DAEMON_ARGS=-d lab_start_daemon "$(conf "duid-mac = 02:00:00:00:06:ff")"
+LAB_PLUGINS=ra,ndp,dhcp6 LAB_DAEMON_ARGS=-d lab_start_daemon \
+	"$(conf "duid-mac = 02:00:00:00:06:ff" "preference = 200")"
 lab_dhclient vm1 -6S 10 >/dev/null || fail "dhclient -6 -S with duid-mac"
 sid3=$(hexid "$(lab_client_var vm1 dhclient new_dhcp6_server_id)")
 [ "$sid3" = 000300010200000006ff ] ||
 	fail "server DUID $sid3 is not the DUID-LL of 02:00:00:00:06:ff"
 check "duid-mac gives the DUID-LL 00:03:00:01:02:00:00:00:06:ff"
+capture_start tap1 vm1-preference
+lab_dhclient vm1 -6 10 -lf "$LAB_DIR/vm1.preference.leases" >/dev/null ||
+	fail "dhclient -6 with preference = 200 did not bind"
+capture_stop
+capture_lines | grep " ADVERTISE " | grep -q " PREF=200 " ||
+	fail "no Preference 200 in the Advertise: $(capture_lines)"
+check "a configured preference is sent in the Advertise (RFC 8415 §21.8)"
 
 # ---- the MAC check: a guest that changed its MAC gets nothing (original.md §9.2) ----
 lab_guest vm2 5 ip link set eth0 address 52:54:00:00:06:99

@@ -14,7 +14,7 @@
 #   plugins and the dispatch, so each flood comes from a tap that had no warning yet);
 # - every queued packet got a verdict, and SIGTERM exits 0.
 set -eu
-# shellcheck source-path=SCRIPTDIR source=../lab/lab.sh
+# shellcheck source=../lab/lab.sh
 . "${LAB_SH:-$(dirname "$(readlink -f "$0")")/../lab/lab.sh}"
 lab_require tcpdump udhcpc /usr/bin/python3
 /usr/bin/python3 -c 'import scapy.all' 2>/dev/null || lab_skip "python3-scapy is not installed"

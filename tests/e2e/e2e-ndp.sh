@@ -7,6 +7,7 @@
 # from 20 guests flapping eth0 plus a flood of garbage ICMPv6 type 133/135 leaves the NS and RS
 # queues clean (every packet got a verdict) and a later ndisc6 is still answered.
 set -eu
+# shellcheck source=../lab/lab.sh
 . "${LAB_SH:-$(dirname "$(readlink -f "$0")")/../lab/lab.sh}"
 lab_require ndisc6 python3
 lab_init "$@"
@@ -80,7 +81,7 @@ lab_wait_log "ndp: tap1 defends: .*fe80::5054:ff:fe00:301" 1 || fail "link-local
 check "SIGUSR1 dump lists the addresses vm1 defended by DAD (link-local and 2001:db8:1::abcd)"
 
 # ---- DAD storm: 20 guests flap eth0 three times, plus garbage ICMPv6 133/135 ----
-for round in 1 2 3; do
+for _ in 1 2 3; do
 	for i in $(seq 10 $((9 + STORM))); do
 		ip -n "s$i" link set eth0 down
 		ip -n "s$i" link set eth0 up

@@ -8,6 +8,7 @@
 # sends a router-lifetime-0 RA (and the SLAAC guest drops its default route); every queued RS
 # gets a verdict; SIGTERM sends a farewell RA with router lifetime 0 and the daemon exits 0.
 set -eu
+# shellcheck source=../lab/lab.sh
 . "${LAB_SH:-$(dirname "$(readlink -f "$0")")/../lab/lab.sh}"
 lab_require rdisc6 tcpdump python3
 lab_init "$@"

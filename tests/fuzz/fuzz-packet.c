@@ -16,6 +16,7 @@
 #include "nfd-binding-store.h"
 #include "nfd-dispatch.h"
 #include "nfd-queue.h"
+#include "nfd-test-injector.h"
 #include "nfd-test-nfq.h"
 
 int
@@ -113,7 +114,7 @@ state_get(void)
 	g_setenv("G_MESSAGES_DEBUG", "", TRUE);
 	st = g_new0(FuzzState, 1);
 	st->store = nfd_binding_store_new();
-	st->injector = nfd_injector_new_recording();
+	st->injector = nfd_test_injector_new();
 	st->dispatch = nfd_dispatch_new(st->store, st->injector);
 	st->queue = nfd_queue_new(42, st->dispatch);
 	nfd_queue_set_sender(st->queue, count_verdicts, st);
@@ -170,7 +171,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	nfd_queue_flush(st->queue);
 	if (!(flags & 1))
 		g_assert_cmpuint(st->verdicts, ==, 1);
-	g_ptr_array_set_size(nfd_injector_recording_get_frames(st->injector), 0);
-	g_array_set_size(nfd_injector_recording_get_ifindexes(st->injector), 0);
+	g_ptr_array_set_size(nfd_test_injector_get_frames(st->injector), 0);
+	g_array_set_size(nfd_test_injector_get_ifindexes(st->injector), 0);
 	return 0;
 }

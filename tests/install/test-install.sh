@@ -9,41 +9,67 @@ src=$1
 work=$(mktemp -d /tmp/nfd-install.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 prefix=$work/prefix
-check() { echo "ok $((n += 1)) - $1"; }
 n=0
+ok() { echo "ok $((n += 1)) - $1"; }
+fail() {
+	echo "not ok $((n += 1)) - $1"
+	echo "1..$n"
+	exit 1
+}
+# check FACT COMMAND...: the command must succeed, else the fact is "not ok" and the test stops
+check() {
+	local what=$1
+	shift
+	"$@" || fail "$what"
+	ok "$what"
+}
+# at least one file matches the glob PATTERN
+has_files() { compgen -G "$1" >/dev/null; }
 meson setup "$work/build" "$src" --prefix="$prefix" -Dtests=false >"$work/setup.log" 2>&1 ||
 	{ cat "$work/setup.log"; exit 1; }
 ninja -C "$work/build" >"$work/ninja.log" 2>&1 || { cat "$work/ninja.log"; exit 1; }
 meson install -C "$work/build" >"$work/install.log" 2>&1 || { cat "$work/install.log"; exit 1; }
-libdir=$(cd "$prefix" && ls -d lib/* | grep -v systemd | head -1)
-[ -x "$prefix/sbin/nfdhcpd" ]; check "sbin/nfdhcpd installed"
-[ -f "$prefix/etc/nfdhcpd/nfdhcpd.conf" ]; check "sample config installed"
-[ -f "$prefix/lib/systemd/system/nfdhcpd.service" ]; check "systemd unit installed"
-[ -f "$prefix/include/nfdhcpd-1/nfdhcpd/nfdhcpd.h" ]; check "SDK headers installed"
-ls "$prefix/$libdir"/nfdhcpd/plugins-1/libnfd-plugin-*.so >/dev/null; check "plugins in plugins-1/"
-ls "$prefix/$libdir"/nfdhcpd/bindings-1/libnfd-binding-*.so >/dev/null; check "backends in bindings-1/"
+# the library directory: the first one under lib/ that is not systemd's (lib/<multiarch>)
+libdir=
+for d in "$prefix"/lib/*; do
+	[ "${d##*/}" = systemd ] && continue
+	libdir=lib/${d##*/}
+	break
+done
+check "a library directory under lib/" test -n "$libdir"
+check "sbin/nfdhcpd installed" test -x "$prefix/sbin/nfdhcpd"
+check "sample config installed" test -f "$prefix/etc/nfdhcpd/nfdhcpd.conf"
+check "systemd unit installed" test -f "$prefix/lib/systemd/system/nfdhcpd.service"
+check "SDK headers installed" test -f "$prefix/include/nfdhcpd-1/nfdhcpd/nfdhcpd.h"
+check "plugins in plugins-1/" has_files "$prefix/$libdir/nfdhcpd/plugins-1/libnfd-plugin-*.so"
+check "backends in bindings-1/" has_files "$prefix/$libdir/nfdhcpd/bindings-1/libnfd-binding-*.so"
 export PKG_CONFIG_PATH=$prefix/$libdir/pkgconfig
 pluginsdir=$(pkg-config --variable=pluginsdir nfdhcpd-plugin)
-[ "$pluginsdir" = "$prefix/$libdir/nfdhcpd/plugins-1" ]; check "pc pluginsdir variable"
-[ "$(pkg-config --variable=api_major nfdhcpd-plugin)" = 1 ]; check "pc api_major variable"
+check "pc pluginsdir variable" test "$pluginsdir" = "$prefix/$libdir/nfdhcpd/plugins-1"
+check "pc api_major variable" test "$(pkg-config --variable=api_major nfdhcpd-plugin)" = 1
 # the example is its own project: it sees only the installed SDK
 cp -r "$src/examples/hello" "$work/hello"
 meson setup "$work/hello/build" "$work/hello" >"$work/hello.log" 2>&1 || { cat "$work/hello.log"; exit 1; }
-ninja -C "$work/hello/build" >>"$work/hello.log" 2>&1 && meson install -C "$work/hello/build" >>"$work/hello.log" 2>&1 ||
-	{ cat "$work/hello.log"; exit 1; }
-[ -f "$pluginsdir/libnfd-plugin-hello.so" ]; check "example plugin built against the installed SDK"
+if ! ninja -C "$work/hello/build" >>"$work/hello.log" 2>&1 ||
+	! meson install -C "$work/hello/build" >>"$work/hello.log" 2>&1; then
+	cat "$work/hello.log"
+	fail "example plugin builds and installs against the installed SDK"
+fi
+check "example plugin built against the installed SDK" test -f "$pluginsdir/libnfd-plugin-hello.so"
 out=$("$prefix/sbin/nfdhcpd" --list-plugins)
+mapfile -t lines <<<"$out"
 for p in hello dhcp4 dhcp6 ndp ra directory static; do
-	grep -q "^$p " <<<"$out" || { echo "$out"; echo "not ok - $p not listed"; exit 1; }
+	grep -q "^$p " <<<"$out" || { printf '# %s\n' "${lines[@]}"; fail "$p not listed"; }
 done
-check "installed daemon lists every plugin, backend and the example with no flags"
+ok "installed daemon lists every plugin, backend and the example with no flags"
 # the shipped sample config, with the example added, passes --check-config as installed
 conf=$work/nfdhcpd.conf
 sed 's/^plugins = .*/plugins = dhcp4,ra,ndp,dhcp6,hello/; s|^path = .*|path = '"$work"'|' \
 	"$prefix/etc/nfdhcpd/nfdhcpd.conf" >"$conf"
 printf '\n[hello]\nqueue = 61\n' >>"$conf"
 "$prefix/sbin/nfdhcpd" -c "$conf" --check-config >"$work/check.out" 2>&1 || { cat "$work/check.out"; exit 1; }
-grep -q "queue 61: hello" "$work/check.out"; check "installed daemon loads the third-party plugin"
-nm -D --defined-only "$pluginsdir/libnfd-plugin-hello.so" | grep -q ' T nfd_plugin_descriptor'
-check "example plugin exports its descriptor"
+check "installed daemon loads the third-party plugin" grep -q "queue 61: hello" "$work/check.out"
+nm -D --defined-only "$pluginsdir/libnfd-plugin-hello.so" | grep -q ' T nfd_plugin_descriptor' ||
+	fail "example plugin exports its descriptor"
+ok "example plugin exports its descriptor"
 echo "1..$n"

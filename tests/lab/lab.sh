@@ -187,12 +187,12 @@ _lab_child_pid()
 
 lab_reap()
 {
-	local sid=$1 i pids
+	local sid=$1 pids
 	pids=$(_lab_session_pids "$sid")
 	[ -n "$pids" ] || return 0
 	# shellcheck disable=SC2086
 	kill -TERM $pids 2>/dev/null
-	for i in $(seq 20); do
+	for _ in $(seq 20); do
 		pids=$(_lab_session_pids "$sid")
 		[ -n "$pids" ] || return 0
 		sleep 0.1
@@ -270,7 +270,7 @@ lab_udhcpc()
 # dhclient -d stays running once bound (lab.md §3): wait for a final reason, then stop it
 lab_dhclient()
 {
-	local name=$1 mode=$2 secs=20 env log sid i rc=1 args=() done_re
+	local name=$1 mode=$2 secs=20 env log sid rc=1 args=() done_re
 	shift 2
 	if [ $# -gt 0 ] && [[ $1 =~ ^[0-9]+$ ]]; then
 		secs=$1
@@ -290,7 +290,7 @@ lab_dhclient()
 		-sf "$(_lab_env_script "$env")" -lf "$LAB_DIR/$name.dhclient.leases" \
 		-pf "$LAB_DIR/$name.dhclient.pid" "$@" eth0
 	sid=$LAB_SID
-	for i in $(seq $((secs * 10))); do
+	for _ in $(seq $((secs * 10))); do
 		if grep -Eq "$done_re" "$env"; then
 			rc=0
 			break
@@ -395,10 +395,10 @@ lab_guest_ipv6()
 # rdisc6 and dhclient -6 fail while the link-local address is tentative (lab.md Appendix D)
 lab_guest_wait_dad()
 {
-	local name=$1 secs=${2:-5} ifname=${3:-eth0} i out
+	local name=$1 secs=${2:-5} ifname=${3:-eth0} out
 	local -a ipn=(ip -n "$name")
 	[ "$name" = - ] && ipn=(ip)
-	for i in $(seq $((secs * 20))); do
+	for _ in $(seq $((secs * 20))); do
 		out=$("${ipn[@]}" -6 addr show dev "$ifname" scope link 2>/dev/null)
 		if [[ $out == *inet6* ]] && [[ $out != *tentative* ]]; then
 			return 0
@@ -425,7 +425,7 @@ _lab_bridge()
 
 lab_add_guest()
 {
-	local name=$1 tap=$2 mac=$3 kind=${4:-veth} ipv6=${5:-on} relay i
+	local name=$1 tap=$2 mac=$3 kind=${4:-veth} ipv6=${5:-on} relay
 	case "$kind" in
 	veth | bridge)
 		ip netns add "$name" || return 1
@@ -441,7 +441,7 @@ lab_add_guest()
 		ip link set "$tap" up
 		lab_spawn - "${LAB_DAEMON_TIMEOUT:-300}" "$LAB_DIR/$name.taprelay.log" \
 			"$relay" "$tap" "/run/netns/$name" eth0
-		for i in $(seq 100); do
+		for _ in $(seq 100); do
 			ip -n "$name" link show eth0 >/dev/null 2>&1 && break
 			sleep 0.05
 		done
@@ -516,8 +516,8 @@ lab_queue_stats()
 
 lab_queue_mark()
 {
-	local q=$1 i a b ipt st
-	for i in 1 2 3 4 5; do
+	local q=$1 a b ipt st
+	for _ in 1 2 3 4 5; do
 		st=$(lab_queue_stats "$q") || return 1
 		a=${st##* }
 		ipt=$(lab_ipt_packets "$q") || return 1
@@ -530,9 +530,9 @@ lab_queue_mark()
 
 lab_assert_queue_clean()
 {
-	local q=$1 secs=${2:-2} i st pend qd ud id ipt base_ipt=0 base_id=0
+	local q=$1 secs=${2:-2} st pend qd ud id ipt base_ipt=0 base_id=0
 	[ -f "$LAB_DIR/mark.$q" ] && read -r base_ipt base_id <"$LAB_DIR/mark.$q"
-	for i in $(seq $((secs * 10))); do
+	for _ in $(seq $((secs * 10))); do
 		st=$(lab_queue_stats "$q") || return 1
 		read -r pend qd ud id <<<"$st"
 		ipt=$(lab_ipt_packets "$q") || return 1
@@ -609,8 +609,8 @@ lab_daemon_log()
 
 lab_wait_log()
 {
-	local re=$1 secs=${2:-5} file=${3:-$LAB_DAEMON_LOG} i
-	for i in $(seq $((secs * 20))); do
+	local re=$1 secs=${2:-5} file=${3:-$LAB_DAEMON_LOG}
+	for _ in $(seq $((secs * 20))); do
 		grep -Eq -- "$re" "$file" 2>/dev/null && return 0
 		sleep 0.05
 	done
@@ -619,7 +619,7 @@ lab_wait_log()
 
 lab_start_daemon()
 {
-	local extra=${1-$(lab_default_conf)} sid i q
+	local extra=${1-$(lab_default_conf)} sid q
 	local -a args=(-f -c "$LAB_CONF")
 	[ -n "${NFDHCPD:-}" ] && [ -x "$NFDHCPD" ] || _lab_die "NFDHCPD is not set to a program" ||
 		return 1
@@ -641,7 +641,7 @@ lab_start_daemon()
 	lab_spawn - "${LAB_DAEMON_TIMEOUT:-300}" "$LAB_DAEMON_LOG" "$NFDHCPD" "${args[@]}"
 	sid=$LAB_SID
 	echo "$sid" >"$LAB_DIR/daemon.sid"
-	for i in $(seq $((${LAB_READY_TIMEOUT:-10} * 20))); do
+	for _ in $(seq $((${LAB_READY_TIMEOUT:-10} * 20))); do
 		if grep -q "Ready to serve requests" "$LAB_DAEMON_LOG"; then
 			while read -r q; do
 				lab_queue_mark "$q" 2>/dev/null || true
@@ -661,14 +661,14 @@ lab_start_daemon()
 
 lab_stop_daemon()
 {
-	local secs=${1:-5} sid pid i
+	local secs=${1:-5} sid pid
 	LAB_DAEMON_RC=
 	[ -f "$LAB_DIR/daemon.sid" ] || _lab_die "no daemon was started" || return 1
 	read -r sid <"$LAB_DIR/daemon.sid"
 	rm -f "$LAB_DIR/daemon.sid"
 	if pid=$(_lab_child_pid "$sid"); then
 		kill -TERM "$pid" 2>/dev/null
-		for i in $(seq $((secs * 20))); do
+		for _ in $(seq $((secs * 20))); do
 			kill -0 "$pid" 2>/dev/null || break
 			sleep 0.05
 		done
@@ -687,7 +687,7 @@ lab_stop_daemon()
 
 lab_teardown()
 {
-	local rc=$? sid rest pids i name tap kind f
+	local rc=$? sid rest pids name tap kind f
 	trap - EXIT INT TERM
 	set +e
 	[ -n "${LAB_DIR:-}" ] && [ -d "$LAB_DIR" ] || exit "$rc"
@@ -712,7 +712,7 @@ lab_teardown()
 	# anything else left in the private mount namespace (it is all ours): TERM, then KILL
 	pids=$(_lab_ns_pids)
 	if [ -n "$pids" ]; then
-		echo "lab: teardown: stray processes" $pids >&2
+		echo "lab: teardown: stray processes $(tr '\n' ' ' <<<"$pids")" >&2
 		# shellcheck disable=SC2086
 		kill -TERM $pids 2>/dev/null
 		for _ in $(seq 20); do

@@ -86,7 +86,7 @@ inner_full()
 		--dhcp-range=198.51.100.140,198.51.100.150,1h \
 		--dhcp-range=198.51.100.200,198.51.100.210,1h \
 		--enable-ra --dhcp-range=2001:db8:5::,ra-stateless,64 \
-		--dhcp-option=option6:dns-server,[2001:db8:5::53] \
+		'--dhcp-option=option6:dns-server,[2001:db8:5::53]' \
 		--dhcp-leasefile="$LAB_DIR/dnsmasq.leases" --pid-file="$LAB_DIR/dnsmasq.pid"
 	check "dnsmasq is up" lab_wait_log 'started|DHCP, IP range' 5 "$LAB_DIR/dnsmasq.log"
 
@@ -172,6 +172,7 @@ EOF
 	lab_write_binding tap1 MAC=52:54:00:00:01:01 IP=198.51.100.10 SUBNET=198.51.100.0/24
 	check "binding file is KEY=VALUE lines" test "$(cat "$LAB_BINDINGS/tap1")" = \
 		"$(printf 'MAC=52:54:00:00:01:01\nIP=198.51.100.10\nSUBNET=198.51.100.0/24')"
+	# shellcheck disable=SC2016 # $0 and $? are the inner shell's
 	check "lab_write_binding refuses a non KEY=VALUE" \
 		bash -c '. "$0"; lab_write_binding tap9 "junk" 2>/dev/null; test $? != 0' \
 		"$LAB_SRCDIR/lab.sh"
@@ -238,13 +239,23 @@ survivors()
 	return 0
 }
 
+# the named network namespaces of the real /run/netns, on one line
+netns_names()
+{
+	local n names=()
+	for n in /run/netns/*; do
+		[ -e "$n" ] && names+=("${n##*/}")
+	done
+	echo "${names[*]}"
+}
+
 outer()
 {
 	local rc netns_before dir
 	[ "$(id -u)" = 0 ] || lab_skip "the lab needs root"
 	report=$(mktemp)
 	trap 'rm -f "$report"' EXIT
-	netns_before=$(ls /run/netns 2>/dev/null | xargs)
+	netns_before=$(netns_names)
 
 	rc=0
 	LAB_REPORT=$report "$BASH" "$LAB_SELF" --inner-full || rc=$?
@@ -265,7 +276,7 @@ outer()
 		test -z "$(survivors "$report")"
 	dir=$(sed -n 's/^dir //p' "$report")
 	check "the failing lab's work dir is gone" test -n "$dir" -a ! -e "$dir"
-	check "the real /run/netns is unchanged" test "$(ls /run/netns 2>/dev/null | xargs)" = \
+	check "the real /run/netns is unchanged" test "$(netns_names)" = \
 		"$netns_before"
 	finish
 }

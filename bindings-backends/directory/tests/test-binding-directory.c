@@ -50,6 +50,12 @@ typedef struct {
 	const NfdBindingBackendDescriptor *desc;
 } Fixture;
 
+static gboolean
+store_has(Fixture *f, const gchar *tap)
+{
+	return g_hash_table_contains(f->sink->bindings, tap);
+}
+
 static gchar *
 binding_text(guint i, guint mtu)
 {
@@ -113,30 +119,66 @@ rm_rf(const gchar *path)
 	g_rmdir(path);
 }
 
-/* dispatch until the main context has had nothing to do for 50 ms */
-static void
-drain(void)
-{
-	gint64 idle_since = g_get_monotonic_time();
+/* generous: the machine may be busy; a wait ends as soon as its event happened */
+#define WAIT_MS 10000
 
-	while (g_get_monotonic_time() - idle_since < 50 * 1000) {
-		if (g_main_context_iteration(NULL, FALSE))
-			idle_since = g_get_monotonic_time();
-		else
-			g_usleep(1000);
-	}
+/* dispatch what is ready now, without blocking.  inotify queues an event within the system
+ * call that causes it, so after a file operation returns its events are ready here. */
+static void
+settle(void)
+{
+	while (g_main_context_iteration(NULL, FALSE))
+		;
 }
+
+static gboolean
+on_timeout(gpointer user_data)
+{
+	*(gboolean *)user_data = TRUE;
+	return G_SOURCE_REMOVE;
+}
+
+/* run the main context until @cond holds: each iteration blocks until a source is ready (the
+ * inotify fd, the backend's retry timer, or the timeout, which fails the test) */
+#define WAIT_UNTIL(cond, timeout_ms)                                                      \
+	G_STMT_START                                                                      \
+	{                                                                                 \
+		gboolean timed_out_ = FALSE;                                              \
+		guint timeout_id_ = g_timeout_add((timeout_ms), on_timeout, &timed_out_); \
+		while (!(cond) && !timed_out_)                                            \
+			g_main_context_iteration(NULL, TRUE);                             \
+		if (!(cond))                                                              \
+			g_error("%s:%d: no '%s' after %u ms",                             \
+				__FILE__,                                                 \
+				__LINE__,                                                 \
+				#cond,                                                    \
+				(guint)(timeout_ms));                                     \
+		if (!timed_out_)                                                          \
+			g_source_remove(timeout_id_);                                     \
+		settle();                                                                 \
+	}                                                                                 \
+	G_STMT_END
 
 static void
 wait_for_count(Fixture *f, guint count, guint timeout_ms)
 {
-	gint64 deadline = g_get_monotonic_time() + (gint64)timeout_ms * 1000;
+	WAIT_UNTIL(g_hash_table_size(f->sink->bindings) == count, timeout_ms);
+}
 
-	while (g_hash_table_size(f->sink->bindings) != count && g_get_monotonic_time() < deadline) {
-		if (!g_main_context_iteration(NULL, FALSE))
-			g_usleep(1000);
-	}
-	drain();
+/* for facts about what did NOT happen: once a file written now has been upserted, every
+ * earlier event has been handled (inotify keeps their order).  The sentinel "tapsync" is one
+ * more binding and one more upsert, which the callers count. */
+static void
+sync_events(Fixture *f)
+{
+	static guint mtu = 1500;
+	g_autofree gchar *text = binding_text(250, ++mtu);
+	NfdBinding *sentinel;
+
+	write_file(f->path, "tapsync", text);
+	WAIT_UNTIL((sentinel = g_hash_table_lookup(f->sink->bindings, "tapsync")) != NULL &&
+		       nfd_binding_get_mtu(sentinel) == mtu,
+		   WAIT_MS);
 }
 
 /* every binding file in @path that parses is in the store, equal, and nothing else is */
@@ -215,7 +257,7 @@ fixture_teardown(Fixture *f, gconstpointer user_data)
 		f->desc->close(f->backend);
 	g_clear_pointer(&f->backend, nfd_fake_backend_free);
 	g_clear_pointer(&f->sink, nfd_fake_sink_free);
-	drain();
+	settle();
 	rm_rf(f->path);
 	g_free(f->path);
 }
@@ -259,8 +301,7 @@ test_bad_file_reported_with_path(Fixture *f, gconstpointer user_data)
 			    f->path);
 
 	write_file(f->path, "tap5", "MAC=aa:00:00:00:00:05\nMTU=abc\n");
-	drain();
-	g_assert_cmpuint(f->sink->errors->len, ==, 1);
+	WAIT_UNTIL(f->sink->errors->len == 1, WAIT_MS);
 	g_assert_cmpstr(g_ptr_array_index(f->sink->errors, 0), ==, expected);
 	g_assert_null(g_hash_table_lookup(f->sink->bindings, "tap5"));
 }
@@ -271,9 +312,8 @@ test_new_file(Fixture *f, gconstpointer user_data)
 	g_autofree gchar *text = binding_text(4, 1400);
 
 	write_file(f->path, "tap4", text);
-	drain();
+	WAIT_UNTIL(f->sink->upserts == 1, WAIT_MS);
 	g_assert_cmpuint(store_mtu(f, "tap4"), ==, 1400);
-	g_assert_cmpuint(f->sink->upserts, ==, 1);
 	assert_store_matches_dir(f, f->path);
 }
 
@@ -283,7 +323,7 @@ test_rewrite(Fixture *f, gconstpointer user_data)
 	g_autofree gchar *text = binding_text(2, 9000);
 
 	write_file(f->path, "tap2", text);
-	drain();
+	WAIT_UNTIL(f->sink->upserts == 1, WAIT_MS);
 	g_assert_cmpuint(store_mtu(f, "tap2"), ==, 9000);
 	assert_store_matches_dir(f, f->path);
 }
@@ -295,8 +335,9 @@ test_identical_rewrite(Fixture *f, gconstpointer user_data)
 
 	/* a no-op rewrite (or `touch`) is not a change */
 	write_file(f->path, "tap2", text);
-	drain();
-	g_assert_cmpuint(f->sink->upserts, ==, 0);
+	sync_events(f);
+	/* the sentinel's upsert only */
+	g_assert_cmpuint(f->sink->upserts, ==, 1);
 	assert_store_matches_dir(f, f->path);
 }
 
@@ -308,7 +349,7 @@ test_atomic_rename_in(Fixture *f, gconstpointer user_data)
 
 	write_file_atomic(f->path, "tap4", text);
 	write_file_atomic(f->path, "tap1", text2);
-	drain();
+	WAIT_UNTIL(f->sink->upserts == 2, WAIT_MS);
 	g_assert_cmpuint(store_mtu(f, "tap4"), ==, 1400);
 	g_assert_cmpuint(store_mtu(f, "tap1"), ==, 1280);
 	g_assert_null(g_hash_table_lookup(f->sink->bindings, "tap4.tmp"));
@@ -323,9 +364,8 @@ test_rename_out(Fixture *f, gconstpointer user_data)
 	g_autofree gchar *to = g_build_filename(f->path, ".tap2.disabled", NULL);
 
 	g_assert_cmpint(g_rename(from, to), ==, 0);
-	drain();
+	WAIT_UNTIL(f->sink->removes == 1, WAIT_MS);
 	g_assert_null(g_hash_table_lookup(f->sink->bindings, "tap2"));
-	g_assert_cmpuint(f->sink->removes, ==, 1);
 	assert_store_matches_dir(f, f->path);
 }
 
@@ -337,7 +377,7 @@ test_rename_within(Fixture *f, gconstpointer user_data)
 
 	/* the binding is keyed by file name, so it moves from tap2 to tap9 */
 	g_assert_cmpint(g_rename(from, to), ==, 0);
-	drain();
+	WAIT_UNTIL(!store_has(f, "tap2") && store_has(f, "tap9"), WAIT_MS);
 	g_assert_null(g_hash_table_lookup(f->sink->bindings, "tap2"));
 	g_assert_nonnull(g_hash_table_lookup(f->sink->bindings, "tap9"));
 	assert_store_matches_dir(f, f->path);
@@ -347,9 +387,8 @@ static void
 test_delete(Fixture *f, gconstpointer user_data)
 {
 	remove_file(f->path, "tap3");
-	drain();
+	WAIT_UNTIL(f->sink->removes == 1, WAIT_MS);
 	g_assert_null(g_hash_table_lookup(f->sink->bindings, "tap3"));
-	g_assert_cmpuint(f->sink->removes, ==, 1);
 	assert_store_matches_dir(f, f->path);
 }
 
@@ -361,7 +400,7 @@ test_delete_then_write_coalesced(Fixture *f, gconstpointer user_data)
 	/* gnt-networking's ifup: rm -f tap3, then cat > tap3, within one batch of events */
 	remove_file(f->path, "tap3");
 	write_file(f->path, "tap3", text);
-	drain();
+	WAIT_UNTIL(f->sink->upserts == 1, WAIT_MS);
 	g_assert_cmpuint(f->sink->removes, ==, 0);
 	g_assert_cmpuint(store_mtu(f, "tap3"), ==, 1400);
 	assert_store_matches_dir(f, f->path);
@@ -371,24 +410,22 @@ static void
 test_invalid_rewrite_keeps_old(Fixture *f, gconstpointer user_data)
 {
 	write_file(f->path, "tap1", "MAC=aa:00:00:00:00:01\nMTU=abc\n");
-	drain();
+	WAIT_UNTIL(f->sink->errors->len == 1, WAIT_MS);
 	g_assert_cmpuint(store_mtu(f, "tap1"), ==, 1500);
 	g_assert_cmpuint(f->sink->removes, ==, 0);
-	g_assert_cmpuint(f->sink->errors->len, ==, 1);
 }
 
 static void
 test_invalid_reported_once(Fixture *f, gconstpointer user_data)
 {
 	write_file(f->path, "tap1", "MAC=aa:00:00:00:00:01\nMTU=abc\n");
-	drain();
+	WAIT_UNTIL(f->sink->errors->len == 1, WAIT_MS);
 	write_file(f->path, "tap1", "MAC=aa:00:00:00:00:01\nMTU=abc\n");
-	drain();
+	sync_events(f);
 	g_assert_cmpuint(f->sink->errors->len, ==, 1);
 	/* a different bad content is a new problem */
 	write_file(f->path, "tap1", "MAC=aa:00:00:00:00:01\nMTU=1\n");
-	drain();
-	g_assert_cmpuint(f->sink->errors->len, ==, 2);
+	WAIT_UNTIL(f->sink->errors->len == 2, WAIT_MS);
 }
 
 static void
@@ -397,9 +434,9 @@ test_invalid_then_fixed(Fixture *f, gconstpointer user_data)
 	g_autofree gchar *text = binding_text(1, 1300);
 
 	write_file(f->path, "tap1", "MAC=aa:00:00:00:00:01\nMTU=abc\n");
-	drain();
+	WAIT_UNTIL(f->sink->errors->len == 1, WAIT_MS);
 	write_file(f->path, "tap1", text);
-	drain();
+	WAIT_UNTIL(f->sink->upserts == 1, WAIT_MS);
 	g_assert_cmpuint(store_mtu(f, "tap1"), ==, 1300);
 	assert_store_matches_dir(f, f->path);
 }
@@ -410,7 +447,7 @@ test_invalid_kept_on_rescan(Fixture *f, gconstpointer user_data)
 	g_autoptr(GError) error = NULL;
 
 	write_file(f->path, "tap1", "MAC=aa:00:00:00:00:01\nMTU=abc\n");
-	drain();
+	WAIT_UNTIL(f->sink->errors->len == 1, WAIT_MS);
 	g_assert_true(f->desc->rescan(f->backend, &error));
 	g_assert_no_error(error);
 	/* the rescan prunes nothing that still has a file, and does not report again */
@@ -433,10 +470,11 @@ test_temp_files_ignored(Fixture *f, gconstpointer user_data)
 	write_file(f->path, "tap4.tmp", text);
 	write_file(f->path, "tap4.dpkg-new", text);
 	g_assert_cmpint(g_mkdir(sub, 0755), ==, 0);
-	drain();
-	g_assert_cmpuint(f->sink->upserts, ==, 0);
+	sync_events(f);
+	/* the sentinel only */
+	g_assert_cmpuint(f->sink->upserts, ==, 1);
 	g_assert_cmpuint(f->sink->errors->len, ==, 0);
-	g_assert_cmpuint(g_hash_table_size(f->sink->bindings), ==, 3);
+	g_assert_cmpuint(g_hash_table_size(f->sink->bindings), ==, 4);
 	g_rmdir(sub);
 }
 
@@ -450,7 +488,7 @@ test_storm(Fixture *f, gconstpointer user_data)
 		g_autofree gchar *text = binding_text(i, 1280 + i);
 		write_file_atomic(f->path, name, text);
 	}
-	wait_for_count(f, 1000, 10000);
+	wait_for_count(f, 1000, 3 * WAIT_MS);
 	g_assert_cmpuint(g_hash_table_size(f->sink->bindings), ==, 1000);
 	g_assert_cmpuint(store_mtu(f, "tap999"), ==, 2279);
 	assert_store_matches_dir(f, f->path);
@@ -477,7 +515,7 @@ test_overflow(Fixture *f, gconstpointer user_data)
 	g_assert_cmpuint(f->sink->replace_alls, ==, 2);
 	assert_store_matches_dir(f, f->path);
 	/* the real events that follow change nothing */
-	drain();
+	sync_events(f);
 	assert_store_matches_dir(f, f->path);
 }
 
@@ -489,18 +527,18 @@ test_dir_removed_and_recreated(Fixture *f, gconstpointer user_data)
 	guint before = warnings;
 
 	rm_rf(f->path);
-	drain();
+	WAIT_UNTIL(warnings > before, WAIT_MS);
 	assert_warned(before, "*went away*");
 	/* every file's IN_DELETE came before the directory's */
 	g_assert_cmpuint(g_hash_table_size(f->sink->bindings), ==, 0);
 	g_assert_cmpint(g_mkdir(f->path, 0755), ==, 0);
 	write_file(f->path, "tap7", text);
-	wait_for_count(f, 1, 5000);
+	wait_for_count(f, 1, WAIT_MS);
 	assert_store_matches_dir(f, f->path);
 	/* and it is watched again */
 	remove_file(f->path, "tap7");
 	write_file(f->path, "tap8", text);
-	drain();
+	WAIT_UNTIL(!store_has(f, "tap7") && store_has(f, "tap8"), WAIT_MS);
 	assert_store_matches_dir(f, f->path);
 	g_assert_nonnull(g_hash_table_lookup(f->sink->bindings, "tap8"));
 }
@@ -517,20 +555,20 @@ test_dir_replaced(Fixture *f, gconstpointer user_data)
 	guint before = warnings;
 
 	g_assert_cmpint(g_rename(f->path, old), ==, 0);
-	drain();
+	WAIT_UNTIL(warnings > before, WAIT_MS);
 	assert_warned(before, "*went away*");
 	g_assert_cmpuint(g_hash_table_size(f->sink->bindings), ==, 3);
 	/* a new one takes its place, with different files */
 	g_assert_cmpint(g_mkdir(f->path, 0755), ==, 0);
 	write_file(f->path, "tap7", text);
 	write_file(f->path, "tap1", text1);
-	wait_for_count(f, 2, 5000);
+	wait_for_count(f, 2, WAIT_MS);
 	g_assert_cmpuint(f->sink->replace_alls, ==, replace_alls + 1);
 	assert_store_matches_dir(f, f->path);
 	/* the old directory is no longer watched */
 	remove_file(old, "tap3");
 	write_file(old, "tap4", text);
-	drain();
+	sync_events(f);
 	assert_store_matches_dir(f, f->path);
 	rm_rf(old);
 }
@@ -557,7 +595,8 @@ test_close_stops_watching(Fixture *f, gconstpointer user_data)
 	f->desc->close(f->backend);
 	write_file(f->path, "tap6", text);
 	remove_file(f->path, "tap1");
-	drain();
+	/* no sentinel can tell here (nothing is watched any more): dispatch what is ready */
+	settle();
 	g_assert_cmpuint(g_hash_table_size(f->sink->bindings), ==, 3);
 	g_assert_cmpuint(f->sink->upserts + f->sink->removes, ==, 0);
 }
@@ -579,7 +618,7 @@ test_missing_dir_at_open(void)
 	g_assert_cmpuint(g_hash_table_size(f.sink->bindings), ==, 0);
 	g_assert_cmpint(g_mkdir(f.path, 0755), ==, 0);
 	write_file(f.path, "tap1", text);
-	wait_for_count(&f, 1, 5000);
+	wait_for_count(&f, 1, WAIT_MS);
 	assert_store_matches_dir(&f, f.path);
 	fixture_teardown(&f, NULL);
 	g_rmdir(base);

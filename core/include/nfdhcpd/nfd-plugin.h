@@ -11,7 +11,9 @@
  * Life cycle: init() (read config, register queue claims; no I/O, no timers, runs before the
  * daemon drops privileges) -> start() (after the first binding load; timers may start here) ->
  * binding_changed() as bindings come and go -> stop() (farewell messages, remove sources) ->
- * finalize() (free private data; must cope with a half-initialised plugin).
+ * finalize() (free private data; must cope with a half-initialised plugin).  Every function
+ * may be NULL; a plugin whose private data goes with nfd_plugin_set_data()'s destroy notify
+ * needs no finalize().
  *
  * Evolution rules: append only.  Never reorder or resize a field.  A new field or function
  * gets a "Since: 1.N" tag and goes into a new version node of core/nfdhcpd.ver, and bumps

@@ -1,0 +1,468 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * NfdGeneration: building a complete generation from the configuration, and applying it
+ * (see nfd-generation.h).
+ *
+ * Building loads nfdhcpd.conf and its drop-ins, loads every plugin in [general] plugins (or
+ * every one installed), initialises it with its group and adds its queue claims to a new
+ * dispatch table, and loads (so checks) the binding backend.  Every plugin is tried even after
+ * one failed, so that --check-config and a failed reload list all problems at once.
+ *
+ * Applying is rad's main_reload: nothing of the running generation changes until the new one
+ * is complete.  Then the backend is reopened (or rescanned), new queue numbers are bound, the
+ * queues no longer claimed are released, the open queues are pointed at the new dispatch
+ * table, the old plugins are stopped (told RELOAD when they stay) and the new ones started.
+ */
+#include <string.h>
+
+#include "nfd-generation.h"
+#include "nfd-module-loader.h"
+
+/* [general] queue-maxlen: NFQUEUE's queue length (packets waiting for a verdict) */
+#define NFD_QUEUE_MAXLEN_DEFAULT 4096
+#define NFD_QUEUE_MAXLEN_MIN 16
+#define NFD_QUEUE_MAXLEN_MAX (1 << 20)
+/* the netlink receive buffer of each queue socket (SO_RCVBUFFORCE) */
+#define NFD_QUEUE_RCVBUF (8 << 20)
+
+static const gchar *const general_keys[] = {"plugins",
+					    "binding-backend",
+					    "user",
+					    "pidfile",
+					    "logdir",
+					    "log",
+					    "plugin-dir",
+					    "backend-dir",
+					    "router-mac",
+					    "mac-fallback",
+					    "queue-maxlen",
+					    "fail-open",
+					    NULL};
+
+void
+nfd_generation_free(NfdGeneration *gen)
+{
+	if (gen == NULL)
+		return;
+	/* plugins are finalized here (they were stopped before) */
+	if (gen->plugins != NULL)
+		g_ptr_array_unref(gen->plugins);
+	nfd_dispatch_free(gen->dispatch);
+	nfd_config_free(gen->config);
+	g_free(gen->backend_name);
+	g_free(gen->backend_config);
+	g_free(gen);
+}
+
+/* --plugin-dir/--backend-dir (tests, development) replace the search path; otherwise
+ * [general] plugin-dir/backend-dir is searched before the install directory */
+static gchar **
+module_dirs(NfdGenerationHost *host, NfdConfig *config, NfdModuleKind kind)
+{
+	gchar **cmdline = kind == NFD_MODULE_KIND_PLUGIN ? host->plugin_dirs : host->backend_dirs;
+	const gchar *key = kind == NFD_MODULE_KIND_PLUGIN ? "plugin-dir" : "backend-dir";
+	const gchar *conf =
+	    nfd_config_section_get_string(nfd_config_get_section(config, "general"), key, NULL);
+	GPtrArray *dirs = g_ptr_array_new();
+
+	for (guint i = 0; cmdline != NULL && cmdline[i] != NULL; i++)
+		g_ptr_array_add(dirs, g_strdup(cmdline[i]));
+	if (dirs->len == 0) {
+		if (conf != NULL)
+			g_ptr_array_add(dirs, g_strdup(conf));
+		g_ptr_array_add(
+		    dirs,
+		    g_strdup(kind == NFD_MODULE_KIND_PLUGIN ? NFD_PLUGINSDIR : NFD_BINDINGSDIR));
+	}
+	g_ptr_array_add(dirs, NULL);
+	return (gchar **)g_ptr_array_free(dirs, FALSE);
+}
+
+static gchar *
+module_key(NfdModuleKind kind, const gchar *name)
+{
+	return g_strdup_printf("%d:%s", kind, name);
+}
+
+static NfdModule *
+get_module(NfdGenerationHost *host,
+	   NfdConfig *config,
+	   NfdModuleKind kind,
+	   const gchar *name,
+	   GError **error)
+{
+	g_autofree gchar *key = module_key(kind, name);
+	g_auto(GStrv) dirs = NULL;
+	NfdModule *module = g_hash_table_lookup(host->modules, key);
+
+	if (module != NULL)
+		return module;
+	dirs = module_dirs(host, config, kind);
+	module = nfd_module_find(kind, (const gchar *const *)dirs, name, error);
+	if (module == NULL)
+		return NULL;
+	g_info("loaded %s %s %s from %s%s%s",
+	       nfd_module_kind_to_string(kind),
+	       name,
+	       module->header->version,
+	       module->filename,
+	       module->header->origin != NULL ? ", origin " : "",
+	       module->header->origin != NULL ? module->header->origin : "");
+	g_hash_table_insert(host->modules, g_steal_pointer(&key), module);
+	return module;
+}
+
+/* the plugin allow-list; absent means every plugin installed (and every builtin) */
+static gchar **
+plugin_names(NfdGenerationHost *host, NfdConfig *config)
+{
+	const NfdConfigSection *general = nfd_config_get_section(config, "general");
+	g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
+	g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
+	g_auto(GStrv) dirs = NULL;
+	g_autoptr(GPtrArray) builtins = NULL;
+	g_autoptr(GPtrArray) paths = NULL;
+
+	if (nfd_config_section_has_key(general, "plugins")) {
+		gchar **list = NULL;
+		nfd_config_section_get_string_list(general, "plugins", &list, NULL);
+		return list;
+	}
+	builtins = nfd_module_list_builtins(NFD_MODULE_KIND_PLUGIN);
+	for (guint i = 0; i < builtins->len; i++) {
+		gchar *name = g_strdup(g_ptr_array_index(builtins, i));
+		g_ptr_array_add(names, name);
+		g_hash_table_add(seen, name);
+	}
+	dirs = module_dirs(host, config, NFD_MODULE_KIND_PLUGIN);
+	paths = nfd_module_scan(NFD_MODULE_KIND_PLUGIN, (const gchar *const *)dirs);
+	for (guint i = 0; i < paths->len; i++) {
+		g_autofree gchar *base = g_path_get_basename(g_ptr_array_index(paths, i));
+		gchar *name = g_strndup(base + strlen("libnfd-plugin-"),
+					strlen(base) - strlen("libnfd-plugin-") - strlen(".so"));
+		if (!g_hash_table_add(seen, name)) {
+			g_free(name);
+			continue;
+		}
+		g_ptr_array_add(names, name);
+	}
+	g_ptr_array_add(names, NULL);
+	return (gchar **)g_ptr_array_free(g_steal_pointer(&names), FALSE);
+}
+
+static gboolean
+parse_queue_options(NfdConfig *config, NfdQueueOptions *options, GError **error)
+{
+	const NfdConfigSection *general = nfd_config_get_section(config, "general");
+	guint64 maxlen = NFD_QUEUE_MAXLEN_DEFAULT;
+
+	options->maxlen = NFD_QUEUE_MAXLEN_DEFAULT;
+	options->fail_open = TRUE;
+	options->rcvbuf = NFD_QUEUE_RCVBUF;
+	if (!nfd_config_section_get_uint(general,
+					 "queue-maxlen",
+					 NFD_QUEUE_MAXLEN_MIN,
+					 NFD_QUEUE_MAXLEN_MAX,
+					 NFD_QUEUE_MAXLEN_DEFAULT,
+					 &maxlen,
+					 error))
+		return FALSE;
+	options->maxlen = (guint32)maxlen;
+	return nfd_config_section_get_bool(general, "fail-open", TRUE, &options->fail_open, error);
+}
+
+/* load, initialise and claim every plugin of @gen; what went wrong goes to @problems */
+static void
+build_plugins(NfdGenerationHost *host,
+	      NfdGeneration *gen,
+	      GPtrArray *known_groups,
+	      GPtrArray *problems)
+{
+	g_auto(GStrv) names = plugin_names(host, gen->config);
+	g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
+
+	for (guint i = 0; names[i] != NULL; i++) {
+		g_autoptr(GError) error_local = NULL;
+		NfdModule *module;
+		NfdPlugin *plugin;
+
+		if (!g_hash_table_add(seen, names[i])) {
+			g_ptr_array_add(
+			    problems,
+			    g_strdup_printf("[general] plugins: '%s' is listed twice", names[i]));
+			continue;
+		}
+		module =
+		    get_module(host, gen->config, NFD_MODULE_KIND_PLUGIN, names[i], &error_local);
+		if (module == NULL) {
+			g_ptr_array_add(problems, g_strdup(error_local->message));
+			continue;
+		}
+		plugin = nfd_plugin_new((const NfdPluginDescriptor *)module->header,
+					module->filename,
+					module->builtin);
+		nfd_plugin_set_context(plugin, &host->ctx);
+		g_ptr_array_add(gen->plugins, plugin);
+		g_ptr_array_add(known_groups, g_strdup(names[i]));
+		nfd_config_check_keys(gen->config, names[i], plugin->desc.config_keys);
+		if (!nfd_plugin_init(plugin,
+				     nfd_config_get_section(gen->config, names[i]),
+				     &error_local) ||
+		    !nfd_dispatch_add_plugin(gen->dispatch, plugin, &error_local))
+			g_ptr_array_add(problems, g_strdup(error_local->message));
+	}
+}
+
+/* the binding backend: loaded (and so checked) now, opened when the generation is applied */
+static void
+build_backend(NfdGenerationHost *host, NfdGeneration *gen, GPtrArray *problems)
+{
+	const NfdConfigSection *general = nfd_config_get_section(gen->config, "general");
+	g_autofree gchar *group = NULL;
+	const NfdConfigSection *section;
+	g_auto(GStrv) keys = NULL;
+	g_autoptr(GError) error_local = NULL;
+	NfdModule *module;
+	GString *text;
+
+	gen->backend_name =
+	    g_strdup(nfd_config_section_get_string(general, "binding-backend", "directory"));
+	group = g_strdup_printf("binding-backend:%s", gen->backend_name);
+	section = nfd_config_get_section(gen->config, group);
+	keys = nfd_config_section_get_keys(section);
+	module =
+	    get_module(host, gen->config, NFD_MODULE_KIND_BACKEND, gen->backend_name, &error_local);
+	if (module == NULL) {
+		g_ptr_array_add(problems, g_strdup(error_local->message));
+		return;
+	}
+	nfd_config_check_keys(gen->config, group, module->header->config_keys);
+	/* the group as text tells a reload whether the backend must be reopened */
+	text = g_string_new(NULL);
+	for (guint i = 0; keys[i] != NULL; i++)
+		g_string_append_printf(text,
+				       "%s=%s\n",
+				       keys[i],
+				       nfd_config_section_get_string(section, keys[i], ""));
+	gen->backend_config = g_string_free(text, FALSE);
+}
+
+NfdGeneration *
+nfd_generation_build(NfdGenerationHost *host, GError **error)
+{
+	g_autoptr(NfdGeneration) gen = g_new0(NfdGeneration, 1);
+	const NfdConfigSection *general;
+	g_autoptr(GPtrArray) known_groups = g_ptr_array_new_with_free_func(g_free);
+	g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func(g_free);
+	gboolean mac_fallback = FALSE;
+
+	gen->config = nfd_config_new();
+	if (!nfd_config_load(gen->config, host->config_path, error))
+		return NULL;
+	general = nfd_config_get_section(gen->config, "general");
+	nfd_config_check_keys(gen->config, "general", general_keys);
+	g_ptr_array_add(known_groups, g_strdup("general"));
+	g_ptr_array_add(known_groups, g_strdup("dhcp"));
+	g_ptr_array_add(known_groups, g_strdup("ipv6"));
+	g_ptr_array_add(known_groups, g_strdup("binding:"));
+	g_ptr_array_add(known_groups, g_strdup("binding-backend:"));
+	if (!nfd_config_section_get_bool(general, "mac-fallback", FALSE, &mac_fallback, error))
+		return NULL;
+	if (!parse_queue_options(gen->config, &gen->queue_options, error))
+		return NULL;
+
+	gen->plugins = g_ptr_array_new_with_free_func((GDestroyNotify)nfd_plugin_free);
+	gen->dispatch = nfd_dispatch_new(host->store, NULL);
+	nfd_dispatch_set_mac_fallback(gen->dispatch, mac_fallback);
+	build_plugins(host, gen, known_groups, problems);
+	build_backend(host, gen, problems);
+	g_ptr_array_add(known_groups, NULL);
+	nfd_config_check_groups(gen->config, (const gchar *const *)known_groups->pdata);
+	if (problems->len > 0) {
+		g_autofree gchar *all = NULL;
+		g_ptr_array_add(problems, NULL);
+		all = g_strjoinv("\n", (gchar **)problems->pdata);
+		g_set_error_literal(error, NFD_ERROR, NFD_ERROR_CONFIG, all);
+		return NULL;
+	}
+	return g_steal_pointer(&gen);
+}
+
+gchar *
+nfd_generation_describe(NfdGeneration *gen, const gchar *config_path)
+{
+	GString *str = g_string_new(NULL);
+	g_autofree gchar *config = nfd_config_to_string(gen->config);
+	g_autofree gchar *claims = nfd_dispatch_describe(gen->dispatch);
+
+	g_string_append_printf(str, "# effective configuration of %s\n", config_path);
+	g_string_append(str, config);
+	g_string_append(str, "# plugins\n");
+	for (guint i = 0; i < gen->plugins->len; i++) {
+		NfdPlugin *plugin = g_ptr_array_index(gen->plugins, i);
+		g_string_append_printf(str,
+				       "%s %s (%s)\n",
+				       plugin->desc.name,
+				       plugin->desc.version,
+				       plugin->filename);
+	}
+	g_string_append(str, "# queues\n");
+	g_string_append(str, claims);
+	g_string_append_printf(str, "# binding backend\n%s\n", gen->backend_name);
+	return g_string_free(str, FALSE);
+}
+
+/* [general] router-mac: the source MAC of replies for every binding without its own */
+gboolean
+nfd_generation_apply_router_mac(NfdGeneration *gen, NfdBindingStore *store, GError **error)
+{
+	const NfdConfigSection *general = nfd_config_get_section(gen->config, "general");
+	guint8 mac[6];
+	gboolean has_mac = FALSE;
+
+	if (!nfd_config_section_get_mac(general, "router-mac", mac, &has_mac, error))
+		return FALSE;
+	nfd_binding_store_set_router_mac(store, has_mac ? mac : NULL);
+	return TRUE;
+}
+
+/* open the queues a dispatch table needs that are not open yet */
+static gboolean
+open_queues(NfdGenerationHost *host, NfdGeneration *gen, GError **error)
+{
+	g_autoptr(GArray) nums = nfd_dispatch_get_queues(gen->dispatch);
+
+	for (guint i = 0; i < nums->len; i++) {
+		guint num = g_array_index(nums, guint, i);
+		g_autoptr(NfdQueue) queue = NULL;
+		if (g_hash_table_contains(host->queues, GUINT_TO_POINTER(num)))
+			continue;
+		queue = nfd_queue_new((guint16)num, gen->dispatch);
+		if (!nfd_queue_open(queue, &gen->queue_options, error))
+			return FALSE;
+		g_message("listening on NFQUEUE %u", num);
+		g_hash_table_insert(host->queues, GUINT_TO_POINTER(num), g_steal_pointer(&queue));
+	}
+	return TRUE;
+}
+
+/* close the queues @gen does not claim, point the others at its dispatch table */
+static void
+retarget_queues(NfdGenerationHost *host, NfdGeneration *gen)
+{
+	g_autoptr(GArray) nums = nfd_dispatch_get_queues(gen->dispatch);
+	g_autoptr(GHashTable) needed = g_hash_table_new(g_direct_hash, g_direct_equal);
+	g_autoptr(GPtrArray) stale = g_ptr_array_new();
+	GHashTableIter iter;
+	gpointer key;
+	gpointer value;
+
+	for (guint i = 0; i < nums->len; i++)
+		g_hash_table_add(needed, GUINT_TO_POINTER(g_array_index(nums, guint, i)));
+	g_hash_table_iter_init(&iter, host->queues);
+	while (g_hash_table_iter_next(&iter, &key, NULL)) {
+		if (!g_hash_table_contains(needed, key))
+			g_ptr_array_add(stale, key);
+	}
+	for (guint i = 0; i < stale->len; i++) {
+		g_message("releasing NFQUEUE %u", GPOINTER_TO_UINT(g_ptr_array_index(stale, i)));
+		g_hash_table_remove(host->queues, g_ptr_array_index(stale, i));
+	}
+	g_hash_table_iter_init(&iter, host->queues);
+	while (g_hash_table_iter_next(&iter, NULL, &value))
+		nfd_queue_set_dispatch(value, gen->dispatch);
+}
+
+static gboolean
+open_backend(NfdGenerationHost *host, NfdGeneration *gen, GError **error)
+{
+	g_autofree gchar *key = module_key(NFD_MODULE_KIND_BACKEND, gen->backend_name);
+	NfdModule *module = g_hash_table_lookup(host->modules, key);
+	g_autoptr(NfdBindingBackend) backend = NULL;
+
+	g_return_val_if_fail(module != NULL, FALSE);
+	backend = nfd_binding_backend_new((const NfdBindingBackendDescriptor *)module->header,
+					  module->filename);
+	if (!nfd_binding_backend_open(backend,
+				      gen->config,
+				      nfd_binding_store_get_sink(host->store),
+				      error))
+		return FALSE;
+	nfd_binding_backend_free(host->backend);
+	host->backend = g_steal_pointer(&backend);
+	g_message("binding backend %s: %u bindings",
+		  gen->backend_name,
+		  nfd_binding_store_get_size(host->store));
+	return TRUE;
+}
+
+/* the first generation: its queues and its binding backend */
+gboolean
+nfd_generation_open(NfdGenerationHost *host, NfdGeneration *gen, GError **error)
+{
+	nfd_dispatch_set_injector(gen->dispatch, host->injector);
+	if (!open_queues(host, gen, error))
+		return FALSE;
+	return open_backend(host, gen, error);
+}
+
+/* a reload: @gen (transfer full) replaces host->current, or nothing changes and FALSE */
+gboolean
+nfd_generation_swap(NfdGenerationHost *host, NfdGeneration *gen_in, GError **error)
+{
+	g_autoptr(NfdGeneration) gen = gen_in;
+	NfdGeneration *old = host->current;
+
+	nfd_dispatch_set_injector(gen->dispatch, host->injector);
+	/* bindings first, while the old plugins still run: a backend that refuses the new
+	 * configuration (a bad [binding:*] group) fails the reload before anything changed */
+	if (g_strcmp0(old->backend_name, gen->backend_name) != 0 ||
+	    g_strcmp0(old->backend_config, gen->backend_config) != 0) {
+		if (!open_backend(host, gen, error))
+			return FALSE;
+	} else if (!nfd_binding_backend_rescan(host->backend, gen->config, error)) {
+		nfd_binding_backend_set_config(host->backend, old->config);
+		return FALSE;
+	}
+	/* then new queue numbers: if one cannot be bound, the plugins have not changed yet */
+	if (!open_queues(host, gen, error))
+		return FALSE;
+
+	retarget_queues(host, gen);
+	nfd_generation_stop(old, gen);
+	host->current = g_steal_pointer(&gen);
+	nfd_generation_apply_router_mac(host->current, host->store, NULL);
+	nfd_generation_free(old);
+	return nfd_generation_start(host->current, error);
+}
+
+gboolean
+nfd_generation_start(NfdGeneration *gen, GError **error)
+{
+	for (guint i = 0; i < gen->plugins->len; i++) {
+		if (!nfd_plugin_start(g_ptr_array_index(gen->plugins, i), error))
+			return FALSE;
+	}
+	return TRUE;
+}
+
+/* on reload, a plugin that is in the @next generation too is told so: it keeps serving */
+void
+nfd_generation_stop(NfdGeneration *gen, NfdGeneration *next)
+{
+	g_autoptr(GHashTable) staying = g_hash_table_new(g_str_hash, g_str_equal);
+
+	if (gen == NULL)
+		return;
+	for (guint i = 0; next != NULL && i < next->plugins->len; i++) {
+		NfdPlugin *other = g_ptr_array_index(next->plugins, i);
+		g_hash_table_add(staying, (gpointer)other->desc.name);
+	}
+	for (guint i = 0; i < gen->plugins->len; i++) {
+		NfdPlugin *plugin = g_ptr_array_index(gen->plugins, i);
+		nfd_plugin_stop(plugin,
+				g_hash_table_contains(staying, plugin->desc.name)
+				    ? NFD_STOP_REASON_RELOAD
+				    : NFD_STOP_REASON_SHUTDOWN);
+	}
+}

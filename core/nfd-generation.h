@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * NfdGeneration: one applied configuration — the parsed NfdConfig, the plugins loaded and
+ * initialised from it, the dispatch table their claims make, the queue options and which
+ * binding backend it wants — and how a new one replaces the running one.
+ *
+ * NfdGenerationHost is what generations are built against and applied to: the daemon's
+ * long-lived objects (binding store, injector, the resident modules, the open queues, the
+ * open backend), owned by NfdDaemon, which embeds it.
+ */
+#pragma once
+
+#include "nfd-binding-backend-private.h"
+#include "nfd-binding-store.h"
+#include "nfd-config-private.h"
+#include "nfd-dispatch.h"
+#include "nfd-inject.h"
+#include "nfd-plugin-private.h"
+#include "nfd-queue.h"
+
+typedef struct {
+	NfdConfig *config;
+	NfdQueueOptions queue_options;
+	GPtrArray *plugins; /* NfdPlugin */
+	NfdDispatch *dispatch;
+	gchar *backend_name;
+	gchar *backend_config; /* the backend group as text, to see whether it changed */
+} NfdGeneration;
+
+typedef struct {
+	gchar *config_path;
+	gchar **plugin_dirs;  /* --plugin-dir: replaces the search path; NULL otherwise */
+	gchar **backend_dirs; /* --backend-dir, likewise */
+	NfdBindingStore *store;
+	NfdInjector *injector;
+	NfdCoreContext ctx;	    /* what every plugin is given */
+	GHashTable *modules;	    /* "kind:name" -> NfdModule, kept resident */
+	GHashTable *queues;	    /* queue number -> NfdQueue */
+	NfdBindingBackend *backend; /* open; NULL before the first nfd_generation_open() */
+	NfdGeneration *current;	    /* the running generation, NULL before the first load */
+} NfdGenerationHost;
+
+NfdGeneration *
+nfd_generation_build(NfdGenerationHost *host, GError **error);
+void
+nfd_generation_free(NfdGeneration *gen);
+gchar *
+nfd_generation_describe(NfdGeneration *gen, const gchar *config_path);
+gboolean
+nfd_generation_apply_router_mac(NfdGeneration *gen, NfdBindingStore *store, GError **error);
+gboolean
+nfd_generation_open(NfdGenerationHost *host, NfdGeneration *gen, GError **error);
+gboolean
+nfd_generation_swap(NfdGenerationHost *host, NfdGeneration *gen, GError **error);
+gboolean
+nfd_generation_start(NfdGeneration *gen, GError **error);
+void
+nfd_generation_stop(NfdGeneration *gen, NfdGeneration *next);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(NfdGeneration, nfd_generation_free)
