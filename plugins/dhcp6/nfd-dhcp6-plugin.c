@@ -174,21 +174,20 @@ dhcp6_dump(NfdPlugin *plugin, GString *out)
 	g_string_append(out, "server DUID: ");
 	for (gsize i = 0; i < cfg->duid_len; i++)
 		g_string_append_printf(out, "%s%02x", i > 0 ? ":" : "", cfg->duid[i]);
-	g_string_append_printf(out,
-			       "\nlifetimes: preferred %u valid %u t1 %u t2 %u, rapid commit %s, "
-			       "preference %u, captive portal %s\n",
-			       cfg->preferred_lifetime,
-			       cfg->valid_lifetime,
-			       cfg->t1,
-			       cfg->t2,
-			       cfg->rapid_commit ? "on" : "off",
-			       cfg->preference,
-			       cfg->captive_portal_len > 0 ? cfg->captive_portal : "none");
-	g_string_append_printf(out,
-			       "dhcp6: RELEASE: %" G_GUINT64_FORMAT
-			       "\ndhcp6: DECLINE: %" G_GUINT64_FORMAT "\n",
-			       self->n_release,
-			       self->n_decline);
+	g_string_append_printf(
+	    out,
+	    "\nlifetimes: preferred %u valid %u t1 %u t2 %u, rapid commit %s, "
+	    "preference %u, captive portal %s\ndhcp6: RELEASE: %" G_GUINT64_FORMAT
+	    "\ndhcp6: DECLINE: %" G_GUINT64_FORMAT "\n",
+	    cfg->preferred_lifetime,
+	    cfg->valid_lifetime,
+	    cfg->t1,
+	    cfg->t2,
+	    cfg->rapid_commit ? "on" : "off",
+	    cfg->preference,
+	    cfg->captive_portal_len > 0 ? cfg->captive_portal : "none",
+	    self->n_release,
+	    self->n_decline);
 }
 
 NFD_PLUGIN_DEFINE(dhcp6,
