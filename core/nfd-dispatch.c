@@ -389,3 +389,45 @@ nfd_dispatch_describe(NfdDispatch *self)
 	}
 	return g_string_free(str, FALSE);
 }
+
+/* "PLUGIN QUEUE FAMILY PROTO MATCH", one claim a line, queues ascending and each queue's claims
+ * by priority: FAMILY ipv4|ipv6, PROTO udp|icmpv6|any|<number>, MATCH the UDP port, the ICMPv6
+ * type or "-" for any.  The stable, machine-readable form nfdhcpd-rules builds its rules from
+ * (nfdhcpd --print-claims); a claim's classify() can only narrow what it takes. */
+gchar *
+nfd_dispatch_list_claims(NfdDispatch *self)
+{
+	g_autoptr(GArray) queues = nfd_dispatch_get_queues(self);
+	GString *str = g_string_new(NULL);
+
+	for (guint i = 0; i < queues->len; i++) {
+		guint q = g_array_index(queues, guint, i);
+		GArray *entries = g_hash_table_lookup(self->queues, GUINT_TO_POINTER(q));
+		for (guint j = 0; j < entries->len; j++) {
+			const NfdQueueClaim *c = &g_array_index(entries, NfdClaimEntry, j).claim;
+			const gchar *plugin =
+			    nfd_plugin_get_name(g_array_index(entries, NfdClaimEntry, j).plugin);
+			g_string_append_printf(str,
+					       "%s %u %s ",
+					       plugin,
+					       q,
+					       c->family == AF_INET ? "ipv4" : "ipv6");
+			/* a port implies UDP (claim_matches), a type ICMPv6 (register_queue) */
+			if (c->l4_proto == IPPROTO_UDP || c->dst_port != 0)
+				g_string_append(str, "udp");
+			else if (c->l4_proto == IPPROTO_ICMPV6)
+				g_string_append(str, "icmpv6");
+			else if (c->l4_proto == 0)
+				g_string_append(str, "any");
+			else
+				g_string_append_printf(str, "%u", c->l4_proto);
+			if (c->dst_port != 0)
+				g_string_append_printf(str, " %u\n", c->dst_port);
+			else if (c->icmp6_type != 0)
+				g_string_append_printf(str, " %u\n", c->icmp6_type);
+			else
+				g_string_append(str, " -\n");
+		}
+	}
+	return g_string_free(str, FALSE);
+}

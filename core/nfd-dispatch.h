@@ -55,5 +55,7 @@ const NfdDispatchStats *
 nfd_dispatch_get_stats(NfdDispatch *self);
 gchar *
 nfd_dispatch_describe(NfdDispatch *self);
+gchar *
+nfd_dispatch_list_claims(NfdDispatch *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(NfdDispatch, nfd_dispatch_free)

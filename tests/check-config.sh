@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # nfdhcpd --check-config on real files: GRNET's sample nfdhcpd.conf as is, the shipped sample,
-# and a file with several problems (each must be printed with file and line; exit 1).
+# and a file with several problems (each must be printed with file and line; exit 1); and
+# --print-claims, what nfdhcpd-rules reads: exactly the claims on stdout, nothing else.
 # usage: check-config.sh NFDHCPD MODULE_DIR SRCDIR
 set -u
 d=$1 mods=$2 src=$3
@@ -29,5 +30,19 @@ CONF
 if run "$tmp/bad.conf"; then ko "a bad config exits 1"; else ok "a bad config exits 1"; fi
 if grep -q "bad.conf:4: \[dhcp4\] queue: '99999'" "$tmp/out"; then ok "bad value named with file:line"; else ko "bad value named with file:line"; fi
 if grep -q "plugin 'nosuchplugin' not found" "$tmp/out"; then ok "missing plugin named too"; else ko "missing plugin named too"; fi
+
+# --print-claims: one line per claim on stdout (warnings and the log on stderr)
+claims() { "$d" --plugin-dir "$mods" --backend-dir "$mods" --print-claims -c "$1" >"$tmp/out" 2>"$tmp/err"; }
+if claims "$src/tests/data/grnet-nfdhcpd.conf" &&
+	[ "$(cat "$tmp/out")" = "$(printf 'dhcp4 42 ipv4 udp 67\nra 43 ipv6 icmpv6 133\nndp 44 ipv6 icmpv6 135\ndhcp6 45 ipv6 udp 547')" ]; then
+	ok "--print-claims: the GRNET sample's four claims, nothing else on stdout"
+else ko "--print-claims: the GRNET sample's four claims, nothing else on stdout"; fi
+if grep -q "datapath is deprecated" "$tmp/err"; then ok "--print-claims: warnings on stderr"; else ko "--print-claims: warnings on stderr"; fi
+printf '[general]\nplugins = dhcp4, ndp\n[dhcp4]\nqueue = 7\n[ndp]\nqueue = 0\n' >"$tmp/two.conf"
+if claims "$tmp/two.conf" && [ "$(cat "$tmp/out")" = "$(printf 'ndp 0 ipv6 icmpv6 135\ndhcp4 7 ipv4 udp 67')" ]; then
+	ok "--print-claims: only the enabled plugins, their queues (0 too), ascending"
+else ko "--print-claims: only the enabled plugins, their queues (0 too), ascending"; fi
+if claims "$tmp/bad.conf"; then ko "--print-claims: a bad config exits 1"; else ok "--print-claims: a bad config exits 1"; fi
+if [ ! -s "$tmp/out" ]; then ok "--print-claims: a bad config prints no claims"; else ko "--print-claims: a bad config prints no claims"; fi
 echo "1..$n"
 exit $rc
