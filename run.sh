@@ -21,6 +21,7 @@ PACKAGES=(
 	libglib2.0-dev libnetfilter-queue-dev libmnl-dev libnfnetlink-dev libcap-ng-dev
 	iproute2 iptables util-linux procps coreutils ethtool tcpdump python3
 	busybox udhcpc isc-dhcp-client dhcpcd-base ndisc6 dnsmasq-base python3-scapy
+	nftables radvd
 )
 # and what only the benchmarks use: the peers, perfdhcp (kea-admin), the profilers
 BENCH_PACKAGES=(kea-admin kea-dhcp4-server valgrind linux-perf)
