@@ -14,6 +14,10 @@ with the guest's own MAC. Subcommands (one frame unless -n says more):
   rogue-dhcp6 [DST]          a DHCPv6 Advertise, UDP 547 -> 546, to ff02::1 or DST
   rogue-ra [DST]             a Router Advertisement for 2001:db8:bad::/64, to ff02::1 or DST
   rogue-redirect DST         an ICMPv6 Redirect to DST
+
+--src ADDR replaces the source address of the rogue IPv6 messages (a routed host forwards
+nothing from a link-local source), --dst-mac the Ethernet destination (the host's tap MAC for
+a routed unicast).
 """
 import argparse
 import sys
@@ -89,8 +93,8 @@ def dhcp6(args):
 def rogue_dhcp4(args):
     m = mac()
     dst = args.dst or "255.255.255.255"
-    l2 = "ff:ff:ff:ff:ff:ff" if args.dst is None else args.dst_mac
-    return (Ether(src=m, dst=l2) / IP(src="203.0.113.66", dst=dst) / UDP(sport=67, dport=68) /
+    return (Ether(src=m, dst=args.dst_mac or "ff:ff:ff:ff:ff:ff") /
+            IP(src="203.0.113.66", dst=dst) / UDP(sport=67, dport=68) /
             BOOTP(op=2, yiaddr="203.0.113.99", siaddr="203.0.113.66", xid=0x66,
                   chaddr=b"\x52\x54\x00" + b"\x00" * 13) /
             DHCP(options=[("message-type", "offer"), ("server_id", "203.0.113.66"),
@@ -101,7 +105,7 @@ def rogue_dhcp6(args):
     m = mac()
     dst = args.dst or "ff02::1"
     return (Ether(src=m, dst=args.dst_mac or l2_multicast(dst)) /
-            IPv6(src=link_local(m), dst=dst) / UDP(sport=547, dport=546) /
+            IPv6(src=args.src or link_local(m), dst=dst) / UDP(sport=547, dport=546) /
             DHCP6_Advertise(trid=0x66) / DHCP6OptServerId(duid=DUID_LL(lladdr=m)))
 
 
@@ -109,7 +113,8 @@ def rogue_ra(args):
     m = mac()
     dst = args.dst or "ff02::1"
     return (Ether(src=m, dst=args.dst_mac or l2_multicast(dst)) /
-            IPv6(src=link_local(m), dst=dst, hlim=255) / ICMPv6ND_RA(routerlifetime=1800) /
+            IPv6(src=args.src or link_local(m), dst=dst, hlim=255) /
+            ICMPv6ND_RA(routerlifetime=1800) /
             ICMPv6NDOptSrcLLAddr(lladdr=m) /
             ICMPv6NDOptPrefixInfo(prefix="2001:db8:bad::", prefixlen=64, L=1, A=1))
 
@@ -117,7 +122,7 @@ def rogue_ra(args):
 def rogue_redirect(args):
     m = mac()
     return (Ether(src=m, dst=args.dst_mac or l2_multicast("ff02::1")) /
-            IPv6(src=link_local(m), dst=args.dst, hlim=255) /
+            IPv6(src=args.src or link_local(m), dst=args.dst, hlim=255) /
             ICMPv6ND_Redirect(tgt=link_local(m), dst="2001:db8:bad::1"))
 
 
@@ -125,6 +130,7 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("-n", type=int, default=1, help="frames to send")
     p.add_argument("--dst-mac", help="Ethernet destination instead of the multicast one")
+    p.add_argument("--src", help="source address of the rogue IPv6 messages")
     sub = p.add_subparsers(dest="cmd", required=True)
     s = sub.add_parser("ns-frag")
     s.add_argument("target")
