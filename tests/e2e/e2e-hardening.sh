@@ -78,17 +78,37 @@ done
 LAB_DAEMON_ARGS=-d lab_start_daemon "$(printf '[general]\nrouter-mac = %s\nmac-fallback = yes\n\n%s\n' \
 	"$ROUTER_MAC" "$(lab_default_conf)")"
 
+# the dispatch counters "ACCEPTED DROPPED" of a fresh SIGUSR1 dump
+dispatch_counts() {
+	local n i
+	n=$(log_count "dispatch: [0-9]+ packets")
+	lab_daemon_signal USR1
+	for i in $(seq 60); do
+		[ "$(log_count "dispatch: [0-9]+ packets")" -gt "$n" ] && break
+		sleep 0.05
+	done
+	grep -E "dispatch: [0-9]+ packets" "$LAB_DAEMON_LOG" | tail -n 1 |
+		sed -E 's/.* ([0-9]+) accepted, ([0-9]+) dropped.*/\1 \2/'
+}
+
 # ---- an NS in an atomic fragment (RFC 6980) ----
+read -r acc0 drop0 <<<"$(dispatch_counts)"
 capture vm2 eth0 "$LAB_DIR/vm2.pcap" ip6
 capture2_sid=
 lab_spawn vm1 30 "$LAB_DIR/vm1.pcap.log" tcpdump -i eth0 -n -U -w "$LAB_DIR/vm1.pcap" icmp6
 capture2_sid=$LAB_SID
 lab_wait_log "listening on" 5 "$LAB_DIR/vm1.pcap.log" || fail "tcpdump in vm1 did not start"
-hostile vm1 echo-frag
 hostile vm1 ns-frag 2001:db8:d1::1
 lab_wait_log "IPv6 upper layer behind a fragment header.*dropped" 3 ||
 	fail "no warning about the fragmented NS: $(tail -5 "$LAB_DAEMON_LOG")"
 check "the daemon warns about the NS in an atomic fragment"
+read -r acc1 drop1 <<<"$(dispatch_counts)"
+[ "$((drop1 - drop0)) $((acc1 - acc0))" = "1 0" ] ||
+	fail "dispatch counters: dropped +$((drop1 - drop0)), accepted +$((acc1 - acc0)), not +1, +0"
+check "the dump counts it as dropped (+1), not accepted (+0)"
+# (vm2 answers this one, and the NS for vm1's address it sends first is queued too: after the
+# counters above)
+hostile vm1 echo-frag
 seen=$(captured "$LAB_DIR/vm2.pcap" "ether src 52:54:00:00:0d:01")
 grep -q "echo request" <<<"$seen" || fail "vm2 did not see vm1's fragmented echo request: '$seen'"
 check "a fragmented ICMPv6 echo (not queued) crosses the bridge to vm2 (the capture works)"
