@@ -48,8 +48,9 @@ fail() {
 # nfdhcpd-rules with the lab's config, daemon and modules
 rules() {
 	local -a args=(-c "$LAB_CONF" --iptables "$BACKEND" --rate "$RATE" --burst "$BURST")
-	NFDHCPD=$NFDHCPD NFDHCPD_ARGS="${LAB_PLUGIN_DIR:+--plugin-dir $LAB_PLUGIN_DIR} ${LAB_BACKEND_DIR:+--backend-dir $LAB_BACKEND_DIR}" \
-		"$BASH" "$RULES" "${args[@]}" "$@"
+	local dirs="${LAB_PLUGIN_DIR:+--plugin-dir $LAB_PLUGIN_DIR}"
+	dirs+=" ${LAB_BACKEND_DIR:+--backend-dir $LAB_BACKEND_DIR}"
+	NFDHCPD=$NFDHCPD NFDHCPD_ARGS=$dirs "$BASH" "$RULES" "${args[@]}" "$@"
 }
 # the whole mangle table of both families and the nft ruleset, for before/after comparisons
 # (nft lists tables in the order they were created: list them one by one, sorted; -t leaves
@@ -69,21 +70,31 @@ hostile() {
 	lab_guest "$name" 30 /usr/bin/python3 "$HOSTILE" "$@" >/dev/null ||
 		fail "$name could not send: $*"
 }
-# capture NAME FILE: tcpdump on NAME's eth0 until captured() reaps it
+# capture NAME FILE: tcpdump on NAME's eth0; sets CAPTURE_SID
 capture() {
 	lab_spawn "$1" 60 "$2.log" tcpdump -i eth0 -n -U -w "$2" "ip or ip6"
 	CAPTURE_SID=$LAB_SID
 	lab_wait_log "listening on" 5 "$2.log" || fail "tcpdump in $1 did not start"
 }
+# captured SID FILE MAC: wait (up to 20 s) until the capture has the "nfd-marker" echo sent after
+# the frames under test (it sees packets in order, so then it has seen them all), stop it, and
+# print, verbosely, what came from MAC
 captured() {
-	sleep 0.5
-	lab_reap "$CAPTURE_SID"
-	wait "$CAPTURE_SID" 2>/dev/null || true
-	tcpdump -r "$1" -n -v -e "ether src $2" 2>/dev/null || true
+	local sid=$1 file=$2 i
+	for i in $(seq 200); do
+		tcpdump -r "$file" -n -A 2>/dev/null | grep -q nfd-marker && break
+		sleep 0.1
+	done
+	tcpdump -r "$file" -n -A 2>/dev/null | grep -q nfd-marker ||
+		fail "the capture $file never saw the marker"
+	lab_reap "$sid"
+	wait "$sid" 2>/dev/null || true
+	tcpdump -r "$file" -n -v -e "ether src $3" 2>/dev/null || true
 }
 # the packets the nft limit of CLAIM ("dhcp4 queue 42") dropped in FAMILY (inet or bridge)
 limit_drops() {
-	nft list table "$1" nfdhcpd | sed -n "s/.*counter packets \([0-9]*\) bytes [0-9]* drop comment \"$2\".*/\1/p"
+	nft list table "$1" nfdhcpd |
+		sed -n "s/.*counter packets \([0-9]*\) bytes [0-9]* drop comment \"$2\".*/\1/p"
 }
 # the packets the nfdhcpd-taps guard named GUARD dropped (both families)
 guard_drops() {
@@ -160,7 +171,8 @@ sed -i 's/^queue = 46$/queue = 45/' "$LAB_CONF"
 out=$(rules --rate 10 check 2>&1) && fail "check missed another --rate: $out"
 check "check: exit 1 when the options changed (--rate)"
 rules -n remove >"$LAB_DIR/dry-remove" || fail "remove --dry-run"
-[ "$(netfilter_state)" = "$first" ] || fail "remove --dry-run changed the rules: $(diff <(echo "$first") <(netfilter_state))"
+[ "$(netfilter_state)" = "$first" ] ||
+	fail "remove --dry-run changed the rules: $(diff <(echo "$first") <(netfilter_state))"
 grep -q -- "-X nfdhcpd-taps" "$LAB_DIR/dry-remove" || fail "remove --dry-run: $(cat "$LAB_DIR/dry-remove")"
 check "remove --dry-run prints the commands and changes nothing"
 rules remove || fail "remove"
@@ -173,25 +185,26 @@ check "check: exit 1 when nothing is installed"
 # send_rogue PHASE: vm1 (bridged) broadcasts and multicasts, vm3 (routed) sends to vm4's
 # addresses through the host; vm2 and vm4 capture
 send_rogue() {
+	local sid2 sid4
 	capture vm2 "$LAB_DIR/vm2.$1.pcap"
-	local sid2=$CAPTURE_SID
+	sid2=$CAPTURE_SID
 	capture vm4 "$LAB_DIR/vm4.$1.pcap"
-	local sid4=$CAPTURE_SID
+	sid4=$CAPTURE_SID
 	hostile vm1 rogue-dhcp4
 	hostile vm1 rogue-dhcp6
 	hostile vm1 rogue-ra
 	hostile vm1 rogue-redirect fe80::5054:ff:fe00:e02
+	hostile vm1 echo ff02::1
 	hostile vm3 --dst-mac "$TAPMAC" rogue-dhcp4 198.51.100.44
 	hostile vm3 --dst-mac "$TAPMAC" --src 2001:db8:43::66 rogue-dhcp6 2001:db8:44::44
 	hostile vm3 --dst-mac "$TAPMAC" --src 2001:db8:43::66 rogue-ra 2001:db8:44::44
 	hostile vm3 --dst-mac "$TAPMAC" --src 2001:db8:43::66 rogue-redirect 2001:db8:44::44
-	CAPTURE_SID=$sid2
-	captured "$LAB_DIR/vm2.$1.pcap" 52:54:00:00:0e:01 >"$LAB_DIR/vm2.$1.txt"
-	CAPTURE_SID=$sid4
-	# routed: the host forwards with its tap's MAC, so match the rogue's addresses
-	captured "$LAB_DIR/vm4.$1.pcap" "$TAPMAC" >"$LAB_DIR/vm4.$1.txt"
+	hostile vm3 --dst-mac "$TAPMAC" --src 2001:db8:43::66 echo 2001:db8:44::44
+	captured "$sid2" "$LAB_DIR/vm2.$1.pcap" 52:54:00:00:0e:01 >"$LAB_DIR/vm2.$1.txt"
+	# routed: the host forwards with its tap's MAC
+	captured "$sid4" "$LAB_DIR/vm4.$1.pcap" "$TAPMAC" >"$LAB_DIR/vm4.$1.txt"
 }
-# count_rogue FILE: lines of the 4 rogue message kinds
+# rogue_kinds FILE: how many of the 4 rogue message kinds FILE shows
 rogue_kinds() {
 	local f=$1 k n=0
 	for k in "DHCP-Message.*Offer|BOOTP/DHCP, Reply" "dhcp6 advertise" "router advertisement" \
@@ -246,20 +259,42 @@ interface eth0 {
 	prefix 2001:db8:bad::/64 { AdvOnLink on; AdvAutonomous on; };
 };
 EOF
-# rogue_round PHASE: vm2 asks for a lease and solicits routers while the rogue servers run
+# from_rogue FILE FILTER: the packets from vm1 matching FILTER in the tap1 capture FILE
+from_rogue() {
+	tcpdump -r "$1" -n -v "ether src 52:54:00:00:0e:01 and ($2)" 2>/dev/null | grep -c "$3" || true
+}
+# rogue_round PHASE: vm2 asks for a lease and solicits routers while the rogue servers run; a
+# capture on tap1 (the frames as vm1 sent them, before any rule) shows they did answer
 rogue_round() {
+	local sid i
+	lab_spawn - 60 "$LAB_DIR/tap1.$1.pcap.log" tcpdump -i tap1 -n -U -w "$LAB_DIR/tap1.$1.pcap" \
+		"udp port 68 or icmp6"
+	sid=$LAB_SID
+	lab_wait_log "listening on" 5 "$LAB_DIR/tap1.$1.pcap.log" || fail "tcpdump on tap1"
 	ip -n vm2 addr flush dev eth0 scope global
 	ip -n vm2 link set eth0 down
 	ip -n vm2 link set eth0 up
 	lab_guest_wait_dad vm2 || fail "vm2 link-local"
 	lab_udhcpc vm2 >"$LAB_DIR/vm2.udhcpc.$1" 2>&1 || true
-	# radvd answers the RS the link-up sent, then every 3-4 s: wait for two periods
-	sleep 9
-	ip -n vm2 -6 addr show dev eth0 >"$LAB_DIR/vm2.addr.$1"
+	# radvd answers the RS of the link-up, then advertises every 3-4 s: until two RAs of
+	# vm1 passed tap1 (and, without the guards, vm2 has the rogue prefix)
+	for i in $(seq 200); do
+		ip -n vm2 -6 addr show dev eth0 >"$LAB_DIR/vm2.addr.$1"
+		if [ "$(from_rogue "$LAB_DIR/tap1.$1.pcap" icmp6 "router advertisement")" -ge 2 ] &&
+			{ [ "$1" != open ] || grep -q "2001:db8:bad:" "$LAB_DIR/vm2.addr.$1"; }; then
+			break
+		fi
+		sleep 0.1
+	done
+	lab_reap "$sid"
+	wait "$sid" 2>/dev/null || true
+	ROGUE_RAS=$(from_rogue "$LAB_DIR/tap1.$1.pcap" icmp6 "router advertisement")
+	ROGUE_OFFERS=$(from_rogue "$LAB_DIR/tap1.$1.pcap" "udp src port 67" "DHCP-Message.*Offer")
 }
 lab_spawn vm1 120 "$LAB_DIR/udhcpd.log" busybox udhcpd -f "$LAB_DIR/udhcpd.conf"
 udhcpd_sid=$LAB_SID
-lab_spawn vm1 120 "$LAB_DIR/radvd.log" radvd -n -C "$LAB_DIR/radvd.conf" -p "$LAB_DIR/radvd.pid" -m stderr
+lab_spawn vm1 120 "$LAB_DIR/radvd.log" radvd -n -C "$LAB_DIR/radvd.conf" -p "$LAB_DIR/radvd.pid" \
+	-m stderr
 radvd_sid=$LAB_SID
 rules remove || fail "remove"
 lab_rules 42 43 44 45
@@ -273,11 +308,14 @@ $IPT4 -w -t mangle -F PREROUTING
 $IPT6 -w -t mangle -F PREROUTING
 rules install || fail "install"
 rogue_round guarded
+[ "$ROGUE_OFFERS" -ge 1 ] && [ "$ROGUE_RAS" -ge 2 ] ||
+	fail "the rogue sent $ROGUE_OFFERS OFFERs and $ROGUE_RAS RAs: not a test of the guards"
 [ "$(lab_client_var vm2 udhcpc ip)" = "" ] || [[ $(lab_client_var vm2 udhcpc ip) != 203.0.113.* ]] ||
 	fail "with guards vm2 leased from the rogue: $(cat "$LAB_DIR/vm2.udhcpc.guarded")"
 grep -q "2001:db8:bad:" "$LAB_DIR/vm2.addr.guarded" &&
 	fail "with guards vm2 still took the rogue prefix: $(cat "$LAB_DIR/vm2.addr.guarded")"
-check "with nfdhcpd-rules and the daemon down: no rogue lease, no rogue prefix on vm2"
+check "with nfdhcpd-rules and the daemon down: the rogue answered ($ROGUE_OFFERS OFFERs," \
+	"$ROGUE_RAS RAs on tap1), vm2 got no rogue lease, no rogue prefix"
 # (lab_start_daemon marks the queues lab_rules listed: 42-45)
 lab_start_daemon "$CONF_EXTRA"
 out=$(lab_udhcpc vm2) || fail "vm2 got no lease from the daemon: $out"
@@ -305,7 +343,8 @@ flood_round() {
 	e0=$(queue_enqueued 42)
 	d0=$(limit_drops "$family" "dhcp4 queue 42")
 	t0=$(date +%s%N)
-	lab_spawn "$flooder" 30 "$LAB_DIR/$flooder.flood.log" "$flood_bin" -i eth0 -t "$FLOOD_SECS" -m discover
+	lab_spawn "$flooder" 30 "$LAB_DIR/$flooder.flood.log" "$flood_bin" -i eth0 -t "$FLOOD_SECS" \
+		-m discover
 	sid=$LAB_SID
 	sleep 1
 	out=$(lab_udhcpc "$victim") || fail "$victim got no lease during $flooder's flood: $out"
@@ -314,7 +353,8 @@ flood_round() {
 	t1=$(date +%s%N)
 	e1=$(queue_enqueued 42)
 	d1=$(limit_drops "$family" "dhcp4 queue 42")
-	echo "# $family: $(cat "$LAB_DIR/$flooder.flood.log"); limit dropped $((d1 - d0)); queue 42 took $((e1 - e0)) in $(((t1 - t0) / 1000000)) ms"
+	echo "# $family: $(cat "$LAB_DIR/$flooder.flood.log"); limit dropped $((d1 - d0));" \
+		"queue 42 took $((e1 - e0)) in $(((t1 - t0) / 1000000)) ms"
 	[ $((d1 - d0)) -gt 0 ] || fail "the $family limit dropped nothing"
 	# the flooder's budget for the whole round, plus the victim's few DHCP packets
 	max=$((BURST + RATE * ((t1 - t0) / 1000000000 + 1) + 10))
@@ -331,7 +371,8 @@ lab_flood vm3 "$FLOOD_SECS" -m discover >"$LAB_DIR/unlimited.log" || fail "lab-f
 sleep 1
 e1=$(queue_enqueued 42)
 i1=$(lab_ipt_packets 42)
-echo "# no limit: $(cat "$LAB_DIR/unlimited.log"); queue 42 took $((e1 - e0)), iptables queued $((i1 - i0)) ($((i1 - i0 - e1 + e0)) failed open)"
+echo "# no limit: $(cat "$LAB_DIR/unlimited.log"); queue 42 took $((e1 - e0)), iptables" \
+	"queued $((i1 - i0)) ($((i1 - i0 - e1 + e0)) failed open)"
 max=$((BURST + RATE * (FLOOD_SECS + 2) + 10))
 [ $((e1 - e0)) -gt "$max" ] || fail "without the limit the flood put only $((e1 - e0)) packets into queue 42"
 check "without the per-tap limit the same flood puts $((e1 - e0)) packets into queue 42 (the limit allows $max)"

@@ -8,21 +8,25 @@ with the guest's own MAC. Subcommands (one frame unless -n says more):
   ns-frag TARGET             NS for TARGET inside an atomic fragment header (RFC 6980 forbids it)
   echo-frag                  an ICMPv6 echo request to ff02::1 in an atomic fragment (not queued:
                              proves that fragments cross the bridge)
-  dhcp4 release|decline IP SERVER   DHCPRELEASE (ciaddr IP) or DHCPDECLINE (requested IP)
-  dhcp6 release|decline ADDR DUID   DHCPv6 Release/Decline of IA_NA ADDR to server DUID (hex)
+  dhcp4 release|decline|both IP SERVER   DHCPRELEASE (ciaddr IP), DHCPDECLINE (requested IP),
+                             or -n of each in one burst
+  dhcp6 release|decline|both ADDR DUID   DHCPv6 Release/Decline of IA_NA ADDR to server DUID
+                             (hex), or -n of each
   rogue-dhcp4 [DST]          a DHCPOFFER, UDP 67 -> 68, broadcast or to IP DST
   rogue-dhcp6 [DST]          a DHCPv6 Advertise, UDP 547 -> 546, to ff02::1 or DST
   rogue-ra [DST]             a Router Advertisement for 2001:db8:bad::/64, to ff02::1 or DST
   rogue-redirect DST         an ICMPv6 Redirect to DST
+  echo DST                   an ICMP or ICMPv6 echo request with "nfd-marker" to DST: sent after
+                             the frames under test, it shows a capture has seen all before it
 
 --src ADDR replaces the source address of the rogue IPv6 messages (a routed host forwards
 nothing from a link-local source), --dst-mac the Ethernet destination (the host's tap MAC for
-a routed unicast).
+a routed unicast), --iface the interface (eth0).
 """
 import argparse
 import sys
 
-from scapy.all import (BOOTP, DHCP, DHCP6_Advertise, DHCP6_Decline, DHCP6_Release,
+from scapy.all import (ICMP, BOOTP, DHCP, DHCP6_Advertise, DHCP6_Decline, DHCP6_Release,
                        DHCP6OptClientId, DHCP6OptIA_NA, DHCP6OptIAAddress, DHCP6OptServerId,
                        DUID_LL, ICMPv6EchoRequest, ICMPv6ND_NS, ICMPv6ND_RA, ICMPv6ND_Redirect,
                        ICMPv6NDOptPrefixInfo, ICMPv6NDOptSrcLLAddr, IP, IPv6, IPv6ExtHdrFragment,
@@ -64,10 +68,16 @@ def echo_frag(args):
             IPv6ExtHdrFragment(id=0x4321, offset=0, m=0) / ICMPv6EchoRequest(data=b"nfd-frag"))
 
 
-def dhcp4(args):
+def both(build, args):
+    if args.kind != "both":
+        return [build(args, args.kind)] * args.n
+    return [build(args, "release")] * args.n + [build(args, "decline")] * args.n
+
+
+def dhcp4(args, kind):
     m = mac()
     chaddr = bytes.fromhex(m.replace(":", "")) + b"\x00" * 10
-    if args.kind == "release":
+    if kind == "release":
         opts = [("message-type", "release"), ("server_id", args.server), "end"]
         boot = BOOTP(op=1, chaddr=chaddr, ciaddr=args.ip, xid=0x5eed)
         ip = IP(src=args.ip, dst=args.server)
@@ -80,9 +90,9 @@ def dhcp4(args):
             DHCP(options=opts))
 
 
-def dhcp6(args):
+def dhcp6(args, kind):
     m = mac()
-    msg = DHCP6_Release if args.kind == "release" else DHCP6_Decline
+    msg = DHCP6_Release if kind == "release" else DHCP6_Decline
     return (Ether(src=m, dst="33:33:00:01:00:02") / IPv6(src=link_local(m), dst="ff02::1:2") /
             UDP(sport=546, dport=547) / msg(trid=0x5eed) /
             DHCP6OptClientId(duid=DUID_LL(lladdr=m)) /
@@ -126,26 +136,38 @@ def rogue_redirect(args):
             ICMPv6ND_Redirect(tgt=link_local(m), dst="2001:db8:bad::1"))
 
 
+def echo(args):
+    m = mac()
+    if ":" in args.dst:
+        return (Ether(src=m, dst=args.dst_mac or l2_multicast(args.dst)) /
+                IPv6(src=args.src or link_local(m), dst=args.dst) /
+                ICMPv6EchoRequest(data=b"nfd-marker"))
+    return (Ether(src=m, dst=args.dst_mac or "ff:ff:ff:ff:ff:ff") /
+            IP(src=args.src or "203.0.113.66", dst=args.dst) / ICMP() / b"nfd-marker")
+
+
 def main():
+    global IFACE
     p = argparse.ArgumentParser()
     p.add_argument("-n", type=int, default=1, help="frames to send")
     p.add_argument("--dst-mac", help="Ethernet destination instead of the multicast one")
     p.add_argument("--src", help="source address of the rogue IPv6 messages")
+    p.add_argument("--iface", default=IFACE, help="the interface to send on")
     sub = p.add_subparsers(dest="cmd", required=True)
     s = sub.add_parser("ns-frag")
     s.add_argument("target")
     s.set_defaults(build=ns_frag)
     sub.add_parser("echo-frag").set_defaults(build=echo_frag)
     s = sub.add_parser("dhcp4")
-    s.add_argument("kind", choices=["release", "decline"])
+    s.add_argument("kind", choices=["release", "decline", "both"])
     s.add_argument("ip")
     s.add_argument("server")
-    s.set_defaults(build=dhcp4)
+    s.set_defaults(frames=lambda a: both(dhcp4, a))
     s = sub.add_parser("dhcp6")
-    s.add_argument("kind", choices=["release", "decline"])
+    s.add_argument("kind", choices=["release", "decline", "both"])
     s.add_argument("addr")
     s.add_argument("duid")
-    s.set_defaults(build=dhcp6)
+    s.set_defaults(frames=lambda a: both(dhcp6, a))
     for name, fn in (("rogue-dhcp4", rogue_dhcp4), ("rogue-dhcp6", rogue_dhcp6),
                      ("rogue-ra", rogue_ra)):
         s = sub.add_parser(name)
@@ -154,10 +176,18 @@ def main():
     s = sub.add_parser("rogue-redirect")
     s.add_argument("dst")
     s.set_defaults(build=rogue_redirect)
+    s = sub.add_parser("echo")
+    s.add_argument("dst")
+    s.set_defaults(build=echo)
     args = p.parse_args()
-    frame = args.build(args)
-    sendp([frame] * args.n, iface=IFACE)
-    print("sent %d %s" % (args.n, args.cmd))
+    IFACE = args.iface
+    if hasattr(args, "frames"):
+        frames = args.frames(args)
+    else:
+        frames = [args.build(args)] * args.n
+    # one sendp: the whole burst leaves within milliseconds
+    sendp(frames, iface=IFACE)
+    print("sent %d %s" % (len(frames), args.cmd))
     return 0
 
 

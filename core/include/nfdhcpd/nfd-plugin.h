@@ -189,6 +189,9 @@ nfd_plugin_log(NfdPlugin *self,
 	       const NfdBinding *binding,
 	       const gchar *format,
 	       ...) G_GNUC_PRINTF(4, 5);
+/* a warning a guest can cause: at most 10 per 5 s per tap (the @binding's budget, shared with
+ * the core's warnings about that tap), so a noisy tap never hides another's; with a %NULL
+ * @binding, the plugin's own budget */
 void
 nfd_plugin_warn_ratelimited(NfdPlugin *self, const NfdBinding *binding, const gchar *format, ...)
     G_GNUC_PRINTF(3, 4);
