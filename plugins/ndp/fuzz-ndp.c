@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Fuzz target for the NS parser, the decision and the NA builder.  Input: octet 0 = IPv6 hop
- * limit, octet 1 bit 0 = checksum valid, bit 1 = source is ::, bit 2 = destination is the
- * solicited-node address of the target (else ff02::1), bit 3 = proxy; the rest = ICMPv6.
+ * Fuzz target for the NS parser, the decision, the NA addressing and the NA builder.  Input:
+ * octet 0 = IPv6 hop limit, octet 1 bit 0 = checksum valid, bit 1 = source is ::, bit 2 =
+ * destination is the solicited-node address of the target (else ff02::1), bit 3 = proxy,
+ * bit 4 = the target is GATEWAY6 (the router answer and the DAD defence), bit 5 = no SUBNET6;
+ * the rest = ICMPv6.
  */
 #include <stdint.h>
 #include <string.h>
@@ -20,6 +22,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct in6_addr dst = {.s6_addr = {0xff, 0x02, [15] = 1}};
 	NfdNdpContext ctx = {.binding_mac = mac, .has_subnet6 = TRUE, .prefix_len = 64};
 	NfdNdpSnoop snoop = {0};
+	NfdNdpNaAddressing na;
+	NfdNdpAction action;
 	NfdNdpNs ns;
 	guint8 buf[64];
 
@@ -37,12 +41,22 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (nfd_ndp_ns_parse(data + 2, size - 2, data[0], data[1] & 0x01, &src, &dst, &ns) !=
 	    NFD_NDP_NS_OK)
 		return 0;
-	if (ns.dad)
-		nfd_ndp_snoop_record(&snoop, &ns.target);
 	ctx.snoop = &snoop;
 	ctx.proxy = (data[1] & 0x08) != 0;
+	ctx.has_gateway6 = (data[1] & 0x10) != 0;
+	ctx.gateway6 = ns.target;
+	ctx.has_subnet6 = (data[1] & 0x20) == 0;
 	memcpy(ctx.subnet6.s6_addr, ns.target.s6_addr, 8);
-	nfd_ndp_decide(&ns, mac, &ctx);
+	action = nfd_ndp_decide(&ns, mac, &ctx);
+	if (action == NFD_NDP_ACCEPT_DAD)
+		nfd_ndp_snoop_record(&snoop, &ns.target);
+	/* only the router's own addresses are ever defended against DAD */
+	g_assert(action != NFD_NDP_ANSWER_DAD || (ns.dad && ctx.has_gateway6));
+	if (nfd_ndp_action_is_answer(action)) {
+		nfd_ndp_na_addressing(action, &ns, &src, mac, &ctx, &na);
+		g_assert(!na.router || action != NFD_NDP_ANSWER_PROXY);
+		g_assert(na.solicited == (action != NFD_NDP_ANSWER_DAD));
+	}
 	g_assert(nfd_ndp_build_na(&ns.target, mac, TRUE, TRUE, TRUE, buf, sizeof(buf)) == 32);
 	return 0;
 }

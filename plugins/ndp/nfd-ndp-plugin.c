@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The ndp plugin: Neighbor Solicitations from VM taps (NFQUEUE, ICMPv6 type 135).  Answers
- * for the gateway (GATEWAY6, router link-local), optionally proxies the rest of SUBNET6,
- * accepts DAD probes and NS for the VM's own addresses, drops the rest.  It remembers the
- * addresses each VM defends by DAD and prints them on SIGUSR1.  Protocol code is in
- * nfd-ndp-proto.c.
+ * for the gateway (GATEWAY6, router link-local) and defends them against DAD; on routed taps
+ * (by default) also answers for the rest of SUBNET6, so VMs reach each other through the host;
+ * gives every other valid NS back to the kernel.  It remembers the addresses each VM defends by
+ * DAD and prints them on SIGUSR1.  Protocol code is in nfd-ndp-proto.c.
  */
 #include <netinet/icmp6.h>
 #include <sys/socket.h>
@@ -15,7 +15,7 @@
 
 typedef struct {
 	guint16 queue;
-	gboolean proxy;
+	NfdNdpProxyMode proxy;
 	GHashTable *taps; /* tap name -> NfdNdpSnoop */
 } NfdNdpPlugin;
 
@@ -35,8 +35,8 @@ nfd_ndp_handle(NfdPlugin *plugin,
 	const guint8 *mac = nfd_packet_get_src_mac(packet);
 	const guint8 *router_mac = nfd_binding_get_router_mac(binding);
 	NfdNdpSnoop *snoop = g_hash_table_lookup(self->taps, nfd_binding_get_tap(binding));
-	struct in6_addr src, dst, na_src;
-	guint8 dst_mac[6];
+	struct in6_addr src, dst;
+	NfdNdpNaAddressing na;
 	guint8 *buf;
 	gssize n;
 	NfdNdpNs ns;
@@ -61,48 +61,46 @@ nfd_ndp_handle(NfdPlugin *plugin,
 					    nfd_ndp_ns_status_to_string(st));
 		return NFD_VERDICT_DROP;
 	}
-	/* RFC 4862 §5.4.2: a DAD probe names an address the VM is about to use */
-	if (ns.dad && snoop != NULL)
-		nfd_ndp_snoop_record(snoop, &ns.target);
-	nfd_ndp_context_from_binding(&ctx, binding, snoop, self->proxy);
+	/* an NS that came through a bridge port carries the port as physindev: guests on one
+	 * bridge share a link and resolve each other, a routed tap is a link of its own */
+	nfd_ndp_context_from_binding(
+	    &ctx,
+	    binding,
+	    snoop,
+	    nfd_ndp_proxy_enabled(self->proxy, nfd_packet_get_physindev(packet) != 0));
 	action = nfd_ndp_decide(&ns, mac, &ctx);
-	switch (action) {
-	case NFD_NDP_ACCEPT_DAD:
-	case NFD_NDP_ACCEPT_OWN:
-		return NFD_VERDICT_ACCEPT;
-	case NFD_NDP_DROP_SPOOFED:
+	/* RFC 4862 §5.4.2: a DAD probe names an address the VM is about to use */
+	if (action == NFD_NDP_ACCEPT_DAD && snoop != NULL)
+		nfd_ndp_snoop_record(snoop, &ns.target);
+	if (action == NFD_NDP_DROP_SPOOFED) {
 		nfd_plugin_warn_ratelimited(plugin,
 					    binding,
 					    "NS: %s",
 					    nfd_ndp_action_to_string(action));
 		return NFD_VERDICT_DROP;
-	case NFD_NDP_DROP_NO_SUBNET6:
-	case NFD_NDP_DROP_NOT_OURS:
-		return NFD_VERDICT_DROP;
-	case NFD_NDP_ANSWER_ROUTER:
-	case NFD_NDP_ANSWER_PROXY:
-		break;
 	}
-	/* RFC 4861 §7.2.4: R=1 (we route), S=1 (never for DAD, which we do not answer),
-	 * O=1 for our own addresses, O=0 for proxied ones (§7.2.8) */
+	if (action == NFD_NDP_ANSWER_DAD)
+		nfd_plugin_warn_ratelimited(plugin,
+					    binding,
+					    "NS: the VM probes a router address by DAD; defended");
+	if (!nfd_ndp_action_is_answer(action))
+		return NFD_VERDICT_ACCEPT;
+	nfd_ndp_na_addressing(action, &ns, &src, mac, &ctx, &na);
 	buf = nfd_reply_get_payload_buffer(reply, &cap);
 	n = nfd_ndp_build_na(&ns.target,
 			     router_mac,
-			     TRUE,
-			     TRUE,
-			     action == NFD_NDP_ANSWER_ROUTER,
+			     na.router,
+			     na.solicited,
+			     na.override,
 			     buf,
 			     cap);
 	if (n < 0)
 		return NFD_VERDICT_DROP;
 	nfd_reply_set_payload_length(reply, (gsize)n);
 	nfd_reply_set_icmp6(reply);
-	/* RFC 4861 §7.2.4: to the NS source, hop limit 255, from the target for our own
-	 * addresses (nfd_ndp_na_source) */
-	nfd_ndp_na_source(action, &ns, &ctx, &na_src);
-	nfd_reply_set_ip6(reply, &na_src, &src, 255, 0);
-	nfd_ndp_na_dest(&ns, mac, dst_mac);
-	nfd_reply_set_eth(reply, dst_mac, router_mac);
+	/* RFC 4861 §7.2.4: hop limit 255 */
+	nfd_reply_set_ip6(reply, &na.src, &na.dst, 255, 0);
+	nfd_reply_set_eth(reply, na.dst_mac, router_mac);
 	return NFD_VERDICT_REPLY;
 }
 
@@ -171,20 +169,29 @@ nfd_ndp_init(NfdPlugin *plugin, const NfdConfigSection *config, GError **error)
 	nfd_plugin_set_data(plugin, self, nfd_ndp_free);
 	if (!nfd_config_section_get_uint(config, "queue", 0, 65535, 44, &queue, error))
 		return FALSE;
-	if (!nfd_config_section_get_bool(config, "proxy", FALSE, &self->proxy, error))
+	if (!nfd_ndp_proxy_mode_parse(nfd_config_section_get_string(config, "proxy", "auto"),
+				      &self->proxy)) {
+		g_autofree gchar *where = nfd_config_section_describe_key(config, "proxy");
+		g_set_error(error,
+			    NFD_ERROR,
+			    NFD_ERROR_CONFIG,
+			    "%s: expected auto (routed taps only), yes (every tap) or no",
+			    where);
 		return FALSE;
+	}
 	self->queue = (guint16)queue;
 	claim.queue_num = self->queue;
 	return nfd_plugin_register_queue(plugin, &claim, error);
 }
 
-NFD_PLUGIN_DEFINE(ndp,
-		  .description = "Neighbor Advertisements for the gateway (RFC 4861 section 7.2)",
-		  .version = NFD_PACKAGE_VERSION,
-		  .origin = "nfdhcpd",
-		  .flags = NFD_PLUGIN_FLAG_NEEDS_BINDING,
-		  .config_keys = nfd_ndp_config_keys,
-		  .init = nfd_ndp_init,
-		  .start = nfd_ndp_start,
-		  .binding_changed = nfd_ndp_binding_changed,
-		  .dump = nfd_ndp_dump)
+NFD_PLUGIN_DEFINE(
+    ndp,
+    .description = "Neighbor Advertisements for the gateway and proxy NDP (RFC 4861, 4389)",
+    .version = NFD_PACKAGE_VERSION,
+    .origin = "nfdhcpd",
+    .flags = NFD_PLUGIN_FLAG_NEEDS_BINDING,
+    .config_keys = nfd_ndp_config_keys,
+    .init = nfd_ndp_init,
+    .start = nfd_ndp_start,
+    .binding_changed = nfd_ndp_binding_changed,
+    .dump = nfd_ndp_dump)

@@ -125,16 +125,62 @@ nfd_ndp_action_to_string(NfdNdpAction action)
 		return "accept (the VM's own address)";
 	case NFD_NDP_DROP_SPOOFED:
 		return "drop (link-layer address is not the binding's)";
-	case NFD_NDP_DROP_NO_SUBNET6:
-		return "drop (no SUBNET6)";
-	case NFD_NDP_DROP_NOT_OURS:
-		return "drop (target not answered)";
+	case NFD_NDP_ACCEPT_NO_SUBNET6:
+		return "accept (no SUBNET6)";
+	case NFD_NDP_ACCEPT_NOT_OURS:
+		return "accept (target not answered)";
 	case NFD_NDP_ANSWER_ROUTER:
 		return "answer (router)";
 	case NFD_NDP_ANSWER_PROXY:
 		return "answer (proxy)";
+	case NFD_NDP_ANSWER_DAD:
+		return "answer (DAD for the router's address)";
 	}
 	return "unknown";
+}
+
+gboolean
+nfd_ndp_action_is_answer(NfdNdpAction action)
+{
+	return action == NFD_NDP_ANSWER_ROUTER || action == NFD_NDP_ANSWER_PROXY ||
+	       action == NFD_NDP_ANSWER_DAD;
+}
+
+gboolean
+nfd_ndp_proxy_mode_parse(const gchar *str, NfdNdpProxyMode *out)
+{
+	static const gchar *const yes[] = {"yes", "true", "on", "1", NULL};
+	static const gchar *const no[] = {"no", "false", "off", "0", NULL};
+
+	if (str == NULL)
+		return FALSE;
+	if (g_ascii_strcasecmp(str, "auto") == 0) {
+		*out = NFD_NDP_PROXY_AUTO;
+		return TRUE;
+	}
+	/* the legacy boolean: true meant "the whole SUBNET6 on every tap", false "never" */
+	for (guint i = 0; yes[i] != NULL; i++) {
+		if (g_ascii_strcasecmp(str, yes[i]) == 0) {
+			*out = NFD_NDP_PROXY_YES;
+			return TRUE;
+		}
+		if (g_ascii_strcasecmp(str, no[i]) == 0) {
+			*out = NFD_NDP_PROXY_NO;
+			return TRUE;
+		}
+	}
+	return FALSE;
+}
+
+gboolean
+nfd_ndp_proxy_enabled(NfdNdpProxyMode mode, gboolean bridged)
+{
+	/* a routed tap is a link of its own between one VM and the host: its peers in SUBNET6
+	 * are reachable only through the host, which answers for them (original.md §6.2) and
+	 * routes.  Guests on one bridge share a link and resolve each other directly. */
+	if (mode == NFD_NDP_PROXY_AUTO)
+		return !bridged;
+	return mode == NFD_NDP_PROXY_YES;
 }
 
 static gboolean
@@ -169,15 +215,29 @@ nfd_ndp_context_from_binding(NfdNdpContext *ctx,
 	ctx->proxy = proxy;
 }
 
+/* the addresses the router answers for as its own */
+static gboolean
+is_router_addr(const struct in6_addr *target, const NfdNdpContext *ctx)
+{
+	return (ctx->has_gateway6 && same_addr(target, &ctx->gateway6)) ||
+	       same_addr(target, &ctx->router_ll);
+}
+
 NfdNdpAction
 nfd_ndp_decide(const NfdNdpNs *ns, const guint8 *packet_mac, const NfdNdpContext *ctx)
 {
 	const guint8 *claimed = ns->has_slla ? ns->slla : packet_mac;
 
-	/* RFC 4862 §5.4.3: a DAD probe is never answered, or the VM gives its address up;
-	 * it always gets a verdict (original.md §9.1 bug 1) */
-	if (ns->dad)
+	/* RFC 4862 §5.4.3: a DAD probe is answered only to defend an address that is ours
+	 * (RFC 4861 §7.2.4), here the router's own addresses on a tap we serve: a VM that
+	 * claims GATEWAY6 or the router link-local must see its DAD fail.  Any other probe is
+	 * never answered, or the VM gives its address up; it always gets a verdict
+	 * (original.md §9.1 bug 1). */
+	if (ns->dad) {
+		if (ctx->has_subnet6 && is_router_addr(&ns->target, ctx))
+			return NFD_NDP_ANSWER_DAD;
 		return NFD_NDP_ACCEPT_DAD;
+	}
 	if ((ctx->has_eui64 && same_addr(&ns->target, &ctx->eui64)) ||
 	    same_addr(&ns->target, &ctx->vm_ll) ||
 	    (ctx->snoop != NULL && nfd_ndp_snoop_contains(ctx->snoop, &ns->target)))
@@ -187,40 +247,59 @@ nfd_ndp_decide(const NfdNdpNs *ns, const guint8 *packet_mac, const NfdNdpContext
 	     memcmp(claimed, ctx->binding_mac, 6) != 0 ||
 	     (packet_mac != NULL && memcmp(packet_mac, ctx->binding_mac, 6) != 0)))
 		return NFD_NDP_DROP_SPOOFED;
+	/* from here on, what we do not answer goes back to the kernel: a proxy_ndp entry or
+	 * one of the host's addresses may answer it, a bridge forwards it to its peers */
 	if (!ctx->has_subnet6)
-		return NFD_NDP_DROP_NO_SUBNET6;
-	if ((ctx->has_gateway6 && same_addr(&ns->target, &ctx->gateway6)) ||
-	    same_addr(&ns->target, &ctx->router_ll))
+		return NFD_NDP_ACCEPT_NO_SUBNET6;
+	if (is_router_addr(&ns->target, ctx))
 		return NFD_NDP_ANSWER_ROUTER;
-	/* RFC 4389 style proxy for the whole prefix (the original's behaviour), off by default
-	 * because of RFC 6583 neighbor cache exhaustion */
+	/* RFC 4389 style proxy for the rest of the prefix (the original's behaviour on routed
+	 * taps, nfd_ndp_proxy_enabled()); the VM's own addresses were accepted above */
 	if (ctx->proxy && nfd_proto_ip6_in_prefix(&ns->target, &ctx->subnet6, ctx->prefix_len))
 		return NFD_NDP_ANSWER_PROXY;
-	return NFD_NDP_DROP_NOT_OURS;
+	return NFD_NDP_ACCEPT_NOT_OURS;
 }
 
 void
-nfd_ndp_na_dest(const NfdNdpNs *ns, const guint8 *packet_mac, guint8 *dst_mac)
+nfd_ndp_na_addressing(NfdNdpAction action,
+		      const NfdNdpNs *ns,
+		      const struct in6_addr *ns_src,
+		      const guint8 *packet_mac,
+		      const NfdNdpContext *ctx,
+		      NfdNdpNaAddressing *out)
 {
-	/* RFC 4861 §7.2.4: unicast to the soliciting node's link-layer address */
-	memcpy(dst_mac, ns->has_slla ? ns->slla : packet_mac, 6);
-}
+	/* RFC 4291 §2.7.1 all-nodes, RFC 2464 §7: 33:33 + its low 32 bits */
+	static const guint8 all_nodes[16] = {0xff, 0x02, [15] = 0x01};
+	static const guint8 all_nodes_mac[6] = {0x33, 0x33, 0x00, 0x00, 0x00, 0x01};
 
-void
-nfd_ndp_na_source(NfdNdpAction action,
-		  const NfdNdpNs *ns,
-		  const NfdNdpContext *ctx,
-		  struct in6_addr *src)
-{
+	memset(out, 0, sizeof(*out));
+	/* RFC 4861 §4.4: R = the sender is a router, and the receiver records it as the
+	 * target's IsRouter flag (§7.2.5).  A proxy speaks for a host that is not a router, so
+	 * R=0 there (RFC 4389 §4.1.3); GATEWAY6 and the router link-local keep R=1, or the
+	 * guest would drop its default router (§7.2.5). */
+	out->router = action != NFD_NDP_ANSWER_PROXY;
+	/* RFC 4861 §7.2.4: O=1 for our own addresses; §7.2.8: a proxy sets O=0 so the real
+	 * owner's NA wins; S=1 for a solicited answer, S=0 to a DAD probe */
+	out->override = action != NFD_NDP_ANSWER_PROXY;
+	out->solicited = action != NFD_NDP_ANSWER_DAD;
 	/* RFC 4861 §7.2.4: the source is an address assigned to the interface the NA is sent
 	 * from.  For the router's own addresses (GATEWAY6, the router link-local) that is the
 	 * target itself, as Linux does (ndisc_send_na() sends from the solicited address when it
 	 * is local); ndisc6 >= 1.0.5 ignores an NA whose source is not the unicast target it
 	 * asked about.  A proxied answer (§7.2.8) is not from the target: the router link-local. */
-	if (action == NFD_NDP_ANSWER_ROUTER)
-		memcpy(src, &ns->target, sizeof(*src));
+	if (action == NFD_NDP_ANSWER_PROXY)
+		out->src = ctx->router_ll;
 	else
-		memcpy(src, &ctx->router_ll, sizeof(*src));
+		out->src = ns->target;
+	if (action == NFD_NDP_ANSWER_DAD) {
+		/* RFC 4861 §7.2.4: to a probe from ::, multicast to all-nodes */
+		memcpy(out->dst.s6_addr, all_nodes, 16);
+		memcpy(out->dst_mac, all_nodes_mac, 6);
+		return;
+	}
+	/* RFC 4861 §7.2.4: unicast to the soliciting node and its link-layer address */
+	out->dst = *ns_src;
+	memcpy(out->dst_mac, ns->has_slla ? ns->slla : packet_mac, 6);
 }
 
 gssize

@@ -2,8 +2,9 @@
 /*
  * Pure Neighbor Solicitation / Neighbor Advertisement code of the ndp plugin: NS validation
  * (RFC 4861 §7.1.1), the decision what to do with a valid NS from a VM (answer for the
- * gateway, accept DAD and the VM's own addresses, drop the rest), and the byte-exact NA
- * builder (RFC 4861 §4.4, §7.2.4).  No allocation, no sockets, no main loop.
+ * gateway and, on routed taps, as a proxy for the rest of SUBNET6; defend the router's own
+ * addresses against DAD; hand everything else to the kernel), how the NA is addressed, and the
+ * byte-exact NA builder (RFC 4861 §4.4, §7.2.4).  No allocation, no sockets, no main loop.
  */
 #pragma once
 
@@ -37,6 +38,13 @@ typedef struct {
 	gboolean has_nonce; /* RFC 7527 */
 } NfdNdpNs;
 
+/* [ndp] proxy: for which taps the plugin answers as a proxy for the rest of SUBNET6 */
+typedef enum {
+	NFD_NDP_PROXY_AUTO, /* routed taps yes (the original's behaviour), bridged taps no */
+	NFD_NDP_PROXY_YES,  /* every tap (legacy proxy = true) */
+	NFD_NDP_PROXY_NO,   /* no tap: only GATEWAY6 and the router link-local */
+} NfdNdpProxyMode;
+
 /* what the plugin knows about the tap an NS came from */
 typedef struct {
 	const guint8 *binding_mac;
@@ -51,18 +59,31 @@ typedef struct {
 	struct in6_addr eui64;
 	struct in6_addr vm_ll; /* fe80:: + EUI-64 of the binding MAC */
 	const NfdNdpSnoop *snoop;
-	gboolean proxy;
+	gboolean proxy; /* answer for the rest of SUBNET6 (nfd_ndp_proxy_enabled()) */
 } NfdNdpContext;
 
+/* every action but DROP_SPOOFED and the ANSWER_* ones gives the NS back to the kernel, which
+ * may still answer it (proxy_ndp entries, the host's own addresses) or bridge it */
 typedef enum {
-	NFD_NDP_ACCEPT_DAD,	 /* a DAD probe: the kernel may see it, we never answer */
-	NFD_NDP_ACCEPT_OWN,	 /* the VM asks about its own address */
-	NFD_NDP_DROP_SPOOFED,	 /* link-layer address is not the binding's */
-	NFD_NDP_DROP_NO_SUBNET6, /* no IPv6 service on this tap */
-	NFD_NDP_DROP_NOT_OURS,	 /* a target we do not answer for */
-	NFD_NDP_ANSWER_ROUTER,	 /* GATEWAY6 or the router link-local */
-	NFD_NDP_ANSWER_PROXY,	 /* proxy = true: another address inside SUBNET6 */
+	NFD_NDP_ACCEPT_DAD,	   /* a DAD probe for another address: never answered, snooped */
+	NFD_NDP_ACCEPT_OWN,	   /* the VM asks about its own address */
+	NFD_NDP_DROP_SPOOFED,	   /* link-layer address is not the binding's */
+	NFD_NDP_ACCEPT_NO_SUBNET6, /* no IPv6 service on this tap */
+	NFD_NDP_ACCEPT_NOT_OURS,   /* a target we do not answer for */
+	NFD_NDP_ANSWER_ROUTER,	   /* GATEWAY6 or the router link-local: NA R=1 S=1 O=1 */
+	NFD_NDP_ANSWER_PROXY,	   /* another address inside SUBNET6: NA R=0 S=1 O=0 */
+	NFD_NDP_ANSWER_DAD,	   /* a DAD probe for GATEWAY6 / the router link-local: defend */
 } NfdNdpAction;
+
+/* what goes into the NA of an ANSWER_* action (RFC 4861 §4.4, §7.2.4) */
+typedef struct {
+	gboolean router;
+	gboolean solicited;
+	gboolean override;
+	struct in6_addr src; /* IPv6 source */
+	struct in6_addr dst; /* IPv6 destination */
+	guint8 dst_mac[6];
+} NfdNdpNaAddressing;
 
 NfdNdpNsStatus
 nfd_ndp_ns_parse(const guint8 *icmp,
@@ -74,6 +95,10 @@ nfd_ndp_ns_parse(const guint8 *icmp,
 		 NfdNdpNs *out);
 const gchar *
 nfd_ndp_ns_status_to_string(NfdNdpNsStatus status);
+gboolean
+nfd_ndp_proxy_mode_parse(const gchar *str, NfdNdpProxyMode *out);
+gboolean
+nfd_ndp_proxy_enabled(NfdNdpProxyMode mode, gboolean bridged);
 void
 nfd_ndp_context_from_binding(NfdNdpContext *ctx,
 			     const NfdBinding *binding,
@@ -83,13 +108,15 @@ NfdNdpAction
 nfd_ndp_decide(const NfdNdpNs *ns, const guint8 *packet_mac, const NfdNdpContext *ctx);
 const gchar *
 nfd_ndp_action_to_string(NfdNdpAction action);
+gboolean
+nfd_ndp_action_is_answer(NfdNdpAction action);
 void
-nfd_ndp_na_dest(const NfdNdpNs *ns, const guint8 *packet_mac, guint8 *dst_mac);
-void
-nfd_ndp_na_source(NfdNdpAction action,
-		  const NfdNdpNs *ns,
-		  const NfdNdpContext *ctx,
-		  struct in6_addr *src);
+nfd_ndp_na_addressing(NfdNdpAction action,
+		      const NfdNdpNs *ns,
+		      const struct in6_addr *ns_src,
+		      const guint8 *packet_mac,
+		      const NfdNdpContext *ctx,
+		      NfdNdpNaAddressing *out);
 gssize
 nfd_ndp_build_na(const struct in6_addr *target,
 		 const guint8 *tlla,

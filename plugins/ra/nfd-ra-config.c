@@ -23,6 +23,8 @@ const gchar *const nfd_ra_config_keys[] = {"queue",
 					   "mtu",
 					   "routes",
 					   "initial-ras",
+					   "pref64",
+					   "captive-portal",
 					   NULL};
 
 static gboolean
@@ -92,6 +94,45 @@ load_lists(NfdRaConfig *cfg, const NfdConfigSection *s, GError **error)
 	return TRUE;
 }
 
+/* RFC 8781 pref64 = PREFIX/LEN and RFC 8910 captive-portal = URI (binding keys PREF64 and
+ * CAPTIVE_PORTAL override them per tap) */
+static gboolean
+load_pref64_portal(NfdRaConfig *cfg, const NfdConfigSection *s, GError **error)
+{
+	const gchar *pref64 = nfd_config_section_get_string(s, "pref64", NULL);
+	const gchar *portal = nfd_config_section_get_string(s, "captive-portal", NULL);
+	g_autoptr(GError) local = NULL;
+
+	if (pref64 != NULL && pref64[0] != '\0') {
+		if (!nfd_ra_pref64_parse(pref64, &cfg->pref64, &cfg->pref64_len, &local)) {
+			g_autofree gchar *where = nfd_config_section_describe_key(s, "pref64");
+			g_set_error(error,
+				    NFD_ERROR,
+				    NFD_ERROR_CONFIG,
+				    "%s: %s",
+				    where,
+				    local->message);
+			return FALSE;
+		}
+		cfg->has_pref64 = TRUE;
+	}
+	if (portal != NULL && portal[0] != '\0') {
+		if (!nfd_ra_captive_portal_check(portal, &local)) {
+			g_autofree gchar *where =
+			    nfd_config_section_describe_key(s, "captive-portal");
+			g_set_error(error,
+				    NFD_ERROR,
+				    NFD_ERROR_CONFIG,
+				    "%s: %s",
+				    where,
+				    local->message);
+			return FALSE;
+		}
+		g_strlcpy(cfg->captive_portal, portal, sizeof(cfg->captive_portal));
+	}
+	return TRUE;
+}
+
 gboolean
 nfd_ra_config_load(NfdRaConfig *cfg, guint16 *queue, const NfdConfigSection *s, GError **error)
 {
@@ -129,7 +170,14 @@ nfd_ra_config_load(NfdRaConfig *cfg, guint16 *queue, const NfdConfigSection *s, 
 		     &cfg->min_interval,
 		     error))
 		return FALSE;
-	if (!get_u32(s, "router-lifetime", 0, 9000, MIN(9000, max3), &cfg->router_lifetime, error))
+	/* RFC 8319 §4: up to 65535 s; the cross check with max-interval is in validate() */
+	if (!get_u32(s,
+		     "router-lifetime",
+		     0,
+		     NFD_RA_MAX_LIFETIME,
+		     MIN(NFD_RA_MAX_LIFETIME, max3),
+		     &cfg->router_lifetime,
+		     error))
 		return FALSE;
 	if (!get_u32(s, "valid-lifetime", 0, G_MAXUINT32, 86400, &cfg->valid_lifetime, error) ||
 	    !get_u32(s,
@@ -156,7 +204,7 @@ nfd_ra_config_load(NfdRaConfig *cfg, guint16 *queue, const NfdConfigSection *s, 
 	cfg->mtu = v;
 	if (!get_u32(s, "initial-ras", 1, 10, 3, &cfg->initial_ras, error))
 		return FALSE;
-	if (!load_lists(cfg, s, error))
+	if (!load_lists(cfg, s, error) || !load_pref64_portal(cfg, s, error))
 		return FALSE;
 	return nfd_ra_config_validate(cfg, error);
 }

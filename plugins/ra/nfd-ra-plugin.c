@@ -105,25 +105,24 @@ nfd_ra_binding_changed(NfdPlugin *plugin, const NfdBinding *binding, NfdBindingE
 	guint prefix_len = 0;
 	gboolean has6 = nfd_binding_get_subnet6(binding, &prefix, &prefix_len);
 
+	if (event != NFD_BINDING_EVENT_REMOVED)
+		nfd_ra_reply_check_binding(plugin, &self->cfg, binding);
 	if (event == NFD_BINDING_EVENT_REMOVED || !has6) {
-		/* RFC 4861 §6.2.5: the tap stops being advertising: a final RA with lifetime 0 */
-		if (tap != NULL && self->started)
-			nfd_ra_reply_send(self->plugin,
-					  &self->cfg,
-					  binding,
-					  tap,
-					  NFD_RA_FAREWELL_REMOVED);
-		g_hash_table_remove(self->taps, name);
+		/* RFC 4861 §6.2.5: the tap stops advertising: final RA(s) with lifetimes 0 */
+		if (tap != NULL && nfd_ra_reply_stop_tap(plugin,
+							 &self->cfg,
+							 binding,
+							 tap,
+							 event == NFD_BINDING_EVENT_REMOVED))
+			g_hash_table_remove(self->taps, name);
 		return;
 	}
 	if (tap == NULL) {
 		tap = nfd_ra_tap_new(name, self->timer);
 		g_hash_table_insert(self->taps, tap->name, tap);
 	}
-	nfd_ra_tap_set_prefix(tap, TRUE, &prefix, prefix_len, self->cfg.initial_ras);
-	nfd_ra_sched_reset(&tap->sched, self->cfg.initial_ras, g_get_monotonic_time());
-	if (self->started)
-		nfd_ra_tap_attach(tap);
+	nfd_ra_tap_advertise(tap, &prefix, prefix_len, &self->cfg, g_get_monotonic_time());
+	nfd_ra_tap_attach(tap);
 }
 
 static void
@@ -189,7 +188,7 @@ nfd_ra_init(NfdPlugin *plugin, const NfdConfigSection *config, GError **error)
 }
 
 NFD_PLUGIN_DEFINE(ra,
-		  .description = "Router Advertisements (RFC 4861, 4191, 8106, 7772)",
+		  .description = "Router Advertisements (RFC 4861, 4191, 8106, 7772, 8781, 8910)",
 		  .version = NFD_PACKAGE_VERSION,
 		  .origin = "nfdhcpd",
 		  .flags = NFD_PLUGIN_FLAG_NEEDS_BINDING,

@@ -19,6 +19,8 @@
 #define OPT_RIO 24
 #define OPT_RDNSS 25
 #define OPT_DNSSL 31
+#define OPT_CAPTIVE_PORTAL 37
+#define OPT_PREF64 38
 
 void
 nfd_ra_config_init_defaults(NfdRaConfig *cfg)
@@ -139,19 +141,43 @@ nfd_ra_config_set_dnssl(NfdRaConfig *cfg, const gchar *const *domains, GError **
 	return TRUE;
 }
 
+static gsize
+captive_portal_option_len(const gchar *uri)
+{
+	/* RFC 8910 §2.3: type, length, the URI, NUL padding to a multiple of 8 octets */
+	return (2 + strlen(uri) + 7) / 8 * 8;
+}
+
+/* whether @params' RA (which must build) has room for the URI @uri (NULL: none) */
+static gboolean
+captive_portal_fits(const NfdRaConfig *cfg, const NfdRaParams *params, const gchar *uri)
+{
+	NfdRaParams p = *params;
+	guint8 buf[NFD_RA_MAX_LEN];
+	gssize len;
+
+	p.captive_portal = NULL;
+	len = nfd_ra_build(cfg, &p, buf, sizeof(buf));
+	return len >= 0 &&
+	       (uri == NULL || (gsize)len + captive_portal_option_len(uri) <= NFD_RA_MAX_LEN);
+}
+
 gboolean
 nfd_ra_config_validate(const NfdRaConfig *cfg, GError **error)
 {
+	/* the largest RA a binding can make: MTU, both PIOs and a PREF64 (a binding's own
+	 * CAPTIVE_PORTAL is sent only where it fits, nfd_ra_build()) */
 	NfdRaParams params = {.has_prefix = TRUE,
 			      .prefix_len = 64,
 			      .mtu = 65535,
-			      .has_old_prefix = TRUE};
+			      .has_old_prefix = TRUE,
+			      .has_pref64 = TRUE,
+			      .pref64_len = 96};
 	guint8 mac[6] = {0};
-	guint8 buf[NFD_RA_MAX_LEN];
 
 	/* RFC 4861 §6.2.1, RFC 8319 §4: 4 <= MaxRtrAdvInterval <= 65535,
 	 * 3 <= MinRtrAdvInterval <= 0.75 * MaxRtrAdvInterval */
-	if (cfg->max_interval < 4 || cfg->max_interval > 65535) {
+	if (cfg->max_interval < 4 || cfg->max_interval > NFD_RA_MAX_LIFETIME) {
 		g_set_error(error,
 			    NFD_ERROR,
 			    NFD_ERROR_CONFIG,
@@ -168,14 +194,15 @@ nfd_ra_config_validate(const NfdRaConfig *cfg, GError **error)
 		    cfg->min_interval);
 		return FALSE;
 	}
-	/* RFC 4861 §6.2.1: 0, or between MaxRtrAdvInterval and 9000 seconds */
-	if (cfg->router_lifetime != 0 &&
-	    (cfg->router_lifetime < cfg->max_interval || cfg->router_lifetime > 9000)) {
+	/* RFC 4861 §6.2.1 as updated by RFC 8319 §4: 0, or between MaxRtrAdvInterval and
+	 * 65535 seconds (the 16-bit field's maximum; RFC 4861 said 9000) */
+	if (cfg->router_lifetime != 0 && (cfg->router_lifetime < cfg->max_interval ||
+					  cfg->router_lifetime > NFD_RA_MAX_LIFETIME)) {
 		g_set_error(error,
 			    NFD_ERROR,
 			    NFD_ERROR_CONFIG,
-			    "router-lifetime: %u is neither 0 nor within max-interval..9000 "
-			    "(RFC 4861 §6.2.1)",
+			    "router-lifetime: %u is neither 0 nor within max-interval..65535 "
+			    "(RFC 4861 §6.2.1, RFC 8319 §4)",
 			    cfg->router_lifetime);
 		return FALSE;
 	}
@@ -191,16 +218,96 @@ nfd_ra_config_validate(const NfdRaConfig *cfg, GError **error)
 	/* RFC 6980 §5: the largest RA we can build must not need fragmentation */
 	params.router_mac = mac;
 	params.has_router_addr = TRUE;
-	if (nfd_ra_build(cfg, &params, buf, sizeof(buf)) < 0) {
-		g_set_error(error,
-			    NFD_ERROR,
-			    NFD_ERROR_CONFIG,
-			    "rdnss, dnssl and routes together exceed the %u octets an RA may have "
-			    "(RFC 6980 §5)",
-			    (guint)NFD_RA_MAX_LEN);
+	if (!captive_portal_fits(cfg,
+				 &params,
+				 cfg->captive_portal[0] != '\0' ? cfg->captive_portal : NULL)) {
+		g_set_error(
+		    error,
+		    NFD_ERROR,
+		    NFD_ERROR_CONFIG,
+		    "rdnss, dnssl, routes and captive-portal together exceed the %u octets an "
+		    "RA may have (RFC 6980 §5)",
+		    (guint)NFD_RA_MAX_LEN);
 		return FALSE;
 	}
 	return TRUE;
+}
+
+gboolean
+nfd_ra_pref64_parse(const gchar *str, struct in6_addr *prefix, guint8 *len, GError **error)
+{
+	gchar addr[INET6_ADDRSTRLEN];
+	const gchar *slash = str != NULL ? strchr(str, '/') : NULL;
+	guint64 n = 0;
+	guint8 bad = 0;
+
+	/* no allocation: the ra plugin parses a binding's PREF64 for every RA */
+	if (slash == NULL || (gsize)(slash - str) >= sizeof(addr)) {
+		g_set_error(error, NFD_ERROR, NFD_ERROR_CONFIG, "'%s' is not PREFIX/LEN", str);
+		return FALSE;
+	}
+	memcpy(addr, str, slash - str);
+	addr[slash - str] = '\0';
+	if (inet_pton(AF_INET6, addr, prefix) != 1 ||
+	    !g_ascii_string_to_unsigned(slash + 1, 10, 0, 128, &n, NULL)) {
+		g_set_error(error, NFD_ERROR, NFD_ERROR_CONFIG, "'%s' is not PREFIX/LEN", str);
+		return FALSE;
+	}
+	/* RFC 8781 §4: the Prefix Length Code knows 96, 64, 56, 48, 40 and 32 (RFC 6052 §2.2) */
+	if (n != 96 && n != 64 && n != 56 && n != 48 && n != 40 && n != 32) {
+		g_set_error(error,
+			    NFD_ERROR,
+			    NFD_ERROR_CONFIG,
+			    "'%s': the NAT64 prefix length must be 32, 40, 48, 56, 64 or 96 "
+			    "(RFC 8781 §4)",
+			    str);
+		return FALSE;
+	}
+	/* a prefix has no bits set after its length, and RFC 6052 §2.2: bits 64 to 71 (the "u"
+	 * octet) are zero, inside a /96 too */
+	for (guint b = (guint)n / 8; b < 16; b++)
+		bad |= prefix->s6_addr[b];
+	if (bad != 0 || prefix->s6_addr[8] != 0) {
+		g_set_error(
+		    error,
+		    NFD_ERROR,
+		    NFD_ERROR_CONFIG,
+		    "'%s': bits set after the prefix length or in bits 64-71 (RFC 6052 §2.2)",
+		    str);
+		return FALSE;
+	}
+	*len = (guint8)n;
+	return TRUE;
+}
+
+gboolean
+nfd_ra_captive_portal_check(const gchar *uri, GError **error)
+{
+	static const gchar unrestricted[] = "urn:ietf:params:capport:unrestricted";
+	static const gchar https[] = "https://";
+	gsize len = uri != NULL ? strlen(uri) : 0;
+	gboolean printable = len > 0 && len <= NFD_RA_CAPTIVE_PORTAL_MAX;
+
+	/* RFC 8910 §2: the URI of the Captive Portal API, which RFC 8908 §2 makes an https URI,
+	 * or "urn:ietf:params:capport:unrestricted" for a network without a captive portal; at
+	 * most 255 printable ASCII characters without spaces (the same rule as the dhcp6
+	 * plugin's).  No allocation: it runs for a binding's key on every RA. */
+	for (gsize i = 0; printable && i < len; i++)
+		printable = uri[i] > 0x20 && uri[i] < 0x7f;
+	if (printable &&
+	    ((len == sizeof(unrestricted) - 1 && g_ascii_strcasecmp(uri, unrestricted) == 0) ||
+	     (len > sizeof(https) - 1 && g_ascii_strncasecmp(uri, https, sizeof(https) - 1) == 0 &&
+	      uri[sizeof(https) - 1] != '/')))
+		return TRUE;
+	g_set_error(
+	    error,
+	    NFD_ERROR,
+	    NFD_ERROR_CONFIG,
+	    "'%s' is not an https:// URI or urn:ietf:params:capport:unrestricted of at most "
+	    "%u printable characters (RFC 8910 §2, RFC 8908 §2)",
+	    uri != NULL ? uri : "",
+	    (guint)NFD_RA_CAPTIVE_PORTAL_MAX);
+	return FALSE;
 }
 
 NfdRaRsStatus
@@ -346,6 +453,8 @@ nfd_ra_params_from_binding(NfdRaParams *p,
 			   const NfdBinding *binding,
 			   NfdRaFarewell farewell)
 {
+	const gchar *value;
+
 	memset(p, 0, sizeof(*p));
 	p->router_mac = nfd_binding_get_router_mac(binding);
 	p->farewell = farewell;
@@ -359,6 +468,21 @@ nfd_ra_params_from_binding(NfdRaParams *p,
 	p->mtu = nfd_binding_get_mtu(binding);
 	/* original.md §9.1 bug 9: PRIVATE now also means "no default route" in RAs */
 	p->no_default_route = nfd_binding_get_private(binding);
+	/* RFC 8781: the binding's PREF64, else the config's (a bad key was warned about) */
+	value = nfd_binding_get_value(binding, "PREF64");
+	p->has_pref64 = value != NULL && value[0] != '\0' &&
+			nfd_ra_pref64_parse(value, &p->pref64, &p->pref64_len, NULL);
+	if (!p->has_pref64 && cfg->has_pref64) {
+		p->has_pref64 = TRUE;
+		p->pref64 = cfg->pref64;
+		p->pref64_len = cfg->pref64_len;
+	}
+	/* RFC 8910: the binding's CAPTIVE_PORTAL, else the config's */
+	value = nfd_binding_get_value(binding, "CAPTIVE_PORTAL");
+	if (value != NULL && value[0] != '\0' && nfd_ra_captive_portal_check(value, NULL))
+		p->captive_portal = value;
+	else if (cfg->captive_portal[0] != '\0')
+		p->captive_portal = cfg->captive_portal;
 }
 
 static void
@@ -401,6 +525,37 @@ write_pio(NfdWriter *w,
 		write_prefix(w, prefix, len, 16);
 }
 
+static void
+write_pref64(NfdWriter *w, const NfdRaConfig *cfg, const NfdRaParams *params, gboolean removed)
+{
+	/* RFC 8781 §4: the Prefix Length Code of 96, 64, 56, 48, 40 and 32 */
+	guint8 plc = params->pref64_len == 96 ? 0 : (guint8)((64 - params->pref64_len) / 8 + 1);
+	/* RFC 8781 §4.1: the lifetime in units of 8 seconds, by default 3 * MaxRtrAdvInterval
+	 * rounded up, at most 8191 (13 bits); 0 = stop using the prefix */
+	guint scaled = removed ? 0 : MIN(8191u, (3u * cfg->max_interval + 7) / 8);
+
+	nfd_writer_u8(w, OPT_PREF64);
+	nfd_writer_u8(w, 2);
+	nfd_writer_u16(w, (guint16)(scaled << 3 | plc));
+	/* RFC 8781 §4: the highest 96 bits of the prefix */
+	write_prefix(w, &params->pref64, params->pref64_len, 12);
+}
+
+static void
+write_captive_portal(NfdWriter *w, const gchar *uri)
+{
+	gsize len = strlen(uri);
+	gsize total = captive_portal_option_len(uri);
+	guint8 *pad;
+
+	nfd_writer_u8(w, OPT_CAPTIVE_PORTAL);
+	nfd_writer_u8(w, (guint8)(total / 8));
+	nfd_writer_bytes(w, uri, len);
+	pad = nfd_writer_reserve(w, total - 2 - len);
+	if (pad != NULL)
+		memset(pad, 0, total - 2 - len);
+}
+
 gssize
 nfd_ra_build(const NfdRaConfig *cfg, const NfdRaParams *params, guint8 *buf, gsize cap)
 {
@@ -438,8 +593,9 @@ nfd_ra_build(const NfdRaConfig *cfg, const NfdRaParams *params, guint8 *buf, gsi
 	nfd_writer_u8(&w, 1);
 	nfd_writer_bytes(&w, params->router_mac, 6);
 
-	/* RFC 4861 §4.6.4: MTU */
-	if (mtu != 0) {
+	/* RFC 4861 §4.6.4: MTU; RFC 8200 §5: never below 1280 (a binding's smaller MTU is for
+	 * IPv4 only, nfd_ra_binding_check() warns) */
+	if (mtu >= NFD_RA_MIN_MTU) {
 		nfd_writer_u8(&w, OPT_MTU);
 		nfd_writer_u8(&w, 1);
 		nfd_writer_u16(&w, 0);
@@ -503,7 +659,40 @@ nfd_ra_build(const NfdRaConfig *cfg, const NfdRaParams *params, guint8 *buf, gsi
 		if (pad != NULL)
 			memset(pad, 0, padded - body);
 	}
+	if (params->has_pref64)
+		write_pref64(&w, cfg, params, removed);
+	/* RFC 8910 §2.3: last, and only where it fits (a binding's long URI after a config full
+	 * of options; the config's own always fits, nfd_ra_config_validate()) */
+	if (params->captive_portal != NULL && !removed &&
+	    captive_portal_option_len(params->captive_portal) <= w.cap - w.len)
+		write_captive_portal(&w, params->captive_portal);
 	if (w.overflow)
 		return -1;
 	return (gssize)w.len;
+}
+
+NfdRaBindingProblem
+nfd_ra_binding_check(const NfdRaConfig *cfg, const NfdBinding *binding)
+{
+	NfdRaBindingProblem problems = NFD_RA_BINDING_OK;
+	const gchar *pref64 = nfd_binding_get_value(binding, "PREF64");
+	const gchar *portal = nfd_binding_get_value(binding, "CAPTIVE_PORTAL");
+	guint mtu = nfd_binding_get_mtu(binding);
+	struct in6_addr prefix;
+	guint8 len = 0;
+	NfdRaParams p;
+
+	if (mtu != 0 && mtu < NFD_RA_MIN_MTU)
+		problems |= NFD_RA_BINDING_MTU_TOO_SMALL;
+	if (pref64 != NULL && pref64[0] != '\0' &&
+	    !nfd_ra_pref64_parse(pref64, &prefix, &len, NULL))
+		problems |= NFD_RA_BINDING_BAD_PREF64;
+	if (portal != NULL && portal[0] != '\0' && !nfd_ra_captive_portal_check(portal, NULL))
+		problems |= NFD_RA_BINDING_BAD_CAPTIVE_PORTAL;
+	/* the largest RA of this binding (with a deprecated prefix): does the URI fit? */
+	nfd_ra_params_from_binding(&p, cfg, binding, NFD_RA_FAREWELL_NONE);
+	p.has_old_prefix = TRUE;
+	if (!captive_portal_fits(cfg, &p, p.captive_portal))
+		problems |= NFD_RA_BINDING_PORTAL_DOES_NOT_FIT;
+	return problems;
 }

@@ -37,6 +37,20 @@ nfd_ra_reply_periodic(NfdPlugin *plugin,
 		      const NfdBinding *binding,
 		      NfdRaTap *tap);
 
+/* @binding was removed (@removed), or lost SUBNET6: send the farewell, or start the final
+ * RAs that deprecate the prefix (RFC 4861 §6.2.5); TRUE when @tap is done with */
+gboolean
+nfd_ra_reply_stop_tap(NfdPlugin *plugin,
+		      const NfdRaConfig *cfg,
+		      const NfdBinding *binding,
+		      NfdRaTap *tap,
+		      gboolean removed);
+
+/* warns once (per binding change) about RA keys of @binding that cannot be used as they are:
+ * MTU below 1280 (no MTU option), a bad PREF64 or CAPTIVE_PORTAL, a URI that does not fit */
+void
+nfd_ra_reply_check_binding(NfdPlugin *plugin, const NfdRaConfig *cfg, const NfdBinding *binding);
+
 /* stops every tap's timer in @taps (tap name -> NfdRaTap), after a farewell RA with router
  * lifetime 0 (prefixes keep theirs, a restart follows) when @farewell */
 void

@@ -4,6 +4,7 @@
  */
 #include <string.h>
 
+#include "nfd-ra-proto.h"
 #include "nfd-ra-tap.h"
 
 /* at most this many taps are served per dispatch, so a burst (every tap due at start-up)
@@ -219,24 +220,63 @@ nfd_ra_tap_set_prefix(NfdRaTap *self,
 		      gboolean has_prefix,
 		      const struct in6_addr *prefix,
 		      guint prefix_len,
-		      guint repeat)
+		      guint32 valid_lifetime,
+		      gint64 now)
 {
 	gboolean same = has_prefix == self->has_cur_prefix &&
 			(!has_prefix || (prefix_len == self->cur_prefix_len &&
 					 memcmp(prefix, &self->cur_prefix, sizeof(*prefix)) == 0));
 
+	if (has_prefix)
+		self->finals_left = 0;
 	if (same)
 		return;
 	/* RFC 9096 §3.5 / RFC 4861 §6.2.5: a prefix taken from the link is deprecated with
-	 * lifetime 0 in the next few RAs, so the VM stops using addresses in it */
+	 * lifetimes 0 while guests may still hold it (see nfd-ra-tap.h) */
 	if (self->has_cur_prefix) {
 		self->old_prefix = self->cur_prefix;
 		self->old_prefix_len = self->cur_prefix_len;
-		self->old_prefix_left = repeat;
+		self->has_old_prefix = TRUE;
+		self->old_prefix_until = valid_lifetime == G_MAXUINT32
+					     ? G_MAXINT64
+					     : now + (gint64)valid_lifetime * G_USEC_PER_SEC;
 	}
 	self->has_cur_prefix = has_prefix;
 	if (has_prefix) {
 		self->cur_prefix = *prefix;
 		self->cur_prefix_len = prefix_len;
+		/* the prefix is back: it is no longer stale */
+		if (self->has_old_prefix && self->old_prefix_len == prefix_len &&
+		    memcmp(prefix, &self->old_prefix, sizeof(*prefix)) == 0)
+			self->has_old_prefix = FALSE;
 	}
+}
+
+void
+nfd_ra_tap_advertise(NfdRaTap *self,
+		     const struct in6_addr *prefix,
+		     guint prefix_len,
+		     const NfdRaConfig *cfg,
+		     gint64 now)
+{
+	/* RFC 4861 §6.2.4: a binding added or changed: the RA at once, then the fast ones */
+	nfd_ra_tap_set_prefix(self, TRUE, prefix, prefix_len, cfg->valid_lifetime, now);
+	nfd_ra_sched_reset(&self->sched, cfg->initial_ras, now);
+}
+
+gboolean
+nfd_ra_tap_old_prefix_active(const NfdRaTap *self, gint64 now)
+{
+	return self->has_old_prefix && now < self->old_prefix_until;
+}
+
+void
+nfd_ra_tap_withdraw(NfdRaTap *self, guint32 valid_lifetime, gint64 now)
+{
+	/* RFC 4861 §6.2.5: the tap stops advertising: a few final RAs with router lifetime 0
+	 * and the lost prefix with lifetimes 0, the first at once (rate limit permitting), the
+	 * rest like fast initial RAs */
+	nfd_ra_tap_set_prefix(self, FALSE, NULL, 0, valid_lifetime, now);
+	self->finals_left = NFD_RA_MAX_FINAL_RTR_ADVERTISEMENTS;
+	nfd_ra_sched_reset(&self->sched, NFD_RA_MAX_FINAL_RTR_ADVERTISEMENTS, now);
 }

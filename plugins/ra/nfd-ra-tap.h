@@ -1,7 +1,18 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * NfdRaTap: the ra plugin's state for one tap, allocated when its binding appears so the
- * per-packet path never allocates: the RA schedule and the prefix to deprecate after a change.
+ * per-packet path never allocates: the RA schedule, the prefix to deprecate after a change
+ * and the final RAs after SUBNET6 was removed.
+ *
+ * How long a lost prefix is deprecated: a guest that misses an RA keeps its address until the
+ * lifetimes it last heard run out (RFC 4861 §12), so RFC 9096 §3.5 has a router advertise a
+ * stale prefix with Valid and Preferred Lifetime 0 in its subsequent RAs for as long as
+ * guests may still hold it.  Here that is the valid-lifetime the prefix was advertised with
+ * (a day by default), counted from the change, in every RA of the tap (solicited or not): a
+ * guest that was paused or missed the first RAs still gives the address up at its next RA.
+ * One slot per tap: a second change within that time replaces it.  A tap that stops
+ * advertising (SUBNET6 removed) sends MAX_FINAL_RTR_ADVERTISEMENTS final RAs (RFC 4861
+ * §6.2.5) carrying it, then none.
  *
  * NfdRaTimer: one GSource for all taps, over a binary min-heap of their due times.  A GSource
  * per tap would make every main-loop iteration walk all of them (GLib prepares every source),
@@ -12,6 +23,7 @@
 
 #include <netinet/in.h>
 
+#include "nfd-ra-proto.h"
 #include "nfd-ra-sched.h"
 
 G_BEGIN_DECLS
@@ -23,10 +35,12 @@ typedef void (*NfdRaTapFireFunc)(NfdRaTap *tap, gpointer user_data);
 struct _NfdRaTap {
 	gchar *name;
 	NfdRaSched sched;
-	/* a prefix the binding lost, advertised with lifetime 0 in the next RAs */
+	/* a prefix the binding lost, advertised with lifetimes 0 until old_prefix_until */
 	struct in6_addr old_prefix;
 	guint old_prefix_len;
-	guint old_prefix_left;
+	gboolean has_old_prefix;
+	gint64 old_prefix_until; /* monotonic µs */
+	guint finals_left;	 /* final RAs still to send after SUBNET6 was removed */
 	/* the prefix advertised last, to notice a change */
 	struct in6_addr cur_prefix;
 	guint cur_prefix_len;
@@ -58,7 +72,18 @@ nfd_ra_tap_set_prefix(NfdRaTap *self,
 		      gboolean has_prefix,
 		      const struct in6_addr *prefix,
 		      guint prefix_len,
-		      guint repeat);
+		      guint32 valid_lifetime,
+		      gint64 now);
+void
+nfd_ra_tap_advertise(NfdRaTap *self,
+		     const struct in6_addr *prefix,
+		     guint prefix_len,
+		     const NfdRaConfig *cfg,
+		     gint64 now);
+gboolean
+nfd_ra_tap_old_prefix_active(const NfdRaTap *self, gint64 now);
+void
+nfd_ra_tap_withdraw(NfdRaTap *self, guint32 valid_lifetime, gint64 now);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(NfdRaTap, nfd_ra_tap_free)
 

@@ -5,8 +5,11 @@
 # address from SUBNET6 and a default route via the router link-local; an RS from an RFC 7217
 # (non-EUI-64) link-local is answered; RS->RA through a bridged tap (physdev rule) and a real
 # TAP; periodic RAs arrive with jitter inside [min-interval, max-interval]; a removed binding
-# sends a router-lifetime-0 RA (and the SLAAC guest drops its default route); every queued RS
-# gets a verdict; SIGTERM sends a farewell RA with router lifetime 0 and the daemon exits 0.
+# sends a router-lifetime-0 RA (and the SLAAC guest drops its default route); SUBNET6 removed
+# from a binding that stays: the final RAs carry the old prefix with valid and preferred
+# lifetime 0 and the SLAAC guest stops preferring its address within seconds (RFC 4861
+# §6.2.5, RFC 9096); every queued RS gets a verdict; SIGTERM sends a farewell RA with router
+# lifetime 0 and the daemon exits 0.
 set -eu
 # shellcheck source=../lab/lab.sh
 . "${LAB_SH:-$(dirname "$(readlink -f "$0")")/../lab/lab.sh}"
@@ -57,13 +60,14 @@ lab_add_guest vm3 tap3 52:54:00:00:02:03 veth noautoconf,nodad # RFC 7217 link-l
 lab_add_guest vm4 tap4 52:54:00:00:02:04 bridge noautoconf,nodad
 lab_add_guest vm5 tap5 52:54:00:00:02:05 tap noautoconf,nodad
 lab_add_guest vm6 tap6 52:54:00:00:02:06 veth noautoconf,nodad # periodic RAs, farewell
+lab_add_guest vm7 tap7 52:54:00:00:02:07 veth on               # SUBNET6 withdrawn
 # RFC 7217 stable privacy link-local (addr_gen_mode 2), applied while eth0 is down
 ip -n vm3 link set eth0 down
 lab_guest vm3 5 sysctl -qw net.ipv6.conf.eth0.stable_secret=2001:db8:ffff::7217
 lab_guest vm3 5 sysctl -qw net.ipv6.conf.eth0.addr_gen_mode=2
 ip -n vm3 link set eth0 up
 lab_rules - 43 - -
-for i in 1 2 3 4 5 6; do
+for i in 1 2 3 4 5 6 7; do
 	extra=()
 	[ "$i" -le 2 ] && extra=(MTU=1400)
 	lab_write_binding "tap$i" "MAC=52:54:00:00:02:0$i" "HOSTNAME=vm$i" \
@@ -110,7 +114,9 @@ for _ in $(seq 100); do
 	[ -n "$got" ] && break
 	sleep 0.1
 done
-[ "$got" = "${got%/*}/64" ] && [ -n "$got" ] || fail "no SLAAC address $want in vm2: $(ip -n vm2 -6 addr)"
+if [ -z "$got" ] || [ "$got" != "${got%/*}/64" ]; then
+	fail "no SLAAC address $want in vm2: $(ip -n vm2 -6 addr)"
+fi
 check "kernel SLAAC in vm2 configured $got from SUBNET6"
 route=$(ip -n vm2 -6 route show default)
 grep -q "via $ROUTER_LL dev eth0 proto ra" <<<"$route" || fail "default route in vm2: '$route'"
@@ -120,8 +126,9 @@ check "vm2 applied the RA's MTU 1400"
 
 # ---- RS from an RFC 7217 link-local ----
 ll3=$(ip -n vm3 -6 -o addr show dev eth0 scope link | awk '{print $4}')
-[ -n "$ll3" ] && [ "$(norm "${ll3%/*}")" != "$(norm fe80::5054:ff:fe00:203)" ] ||
+if [ -z "$ll3" ] || [ "$(norm "${ll3%/*}")" = "$(norm fe80::5054:ff:fe00:203)" ]; then
 	fail "vm3 link-local is EUI-64 or missing: $ll3"
+fi
 out=$(lab_rdisc6 vm3) || fail "rdisc6 in vm3 (link-local $ll3) got no RA: $out"
 grep -Eq "^ Prefix +: 2001:db8:3::1/64$" <<<"$out" || fail "vm3 prefix: $out"
 check "RS from the non-EUI-64 (RFC 7217) link-local $ll3 is answered"
@@ -142,7 +149,9 @@ lab_wait_log "removed binding for tap1" 5
 lab_wait_log "router lifetime 0s" 5 "$LAB_DIR/vm1.ra.log" || fail "no lifetime-0 RA in vm1"
 last=$(ra_summary "$LAB_DIR/vm1.ra.log" | tail -n 1)
 read -r _ lt valid <<<"$last"
-[ "$lt" = 0 ] && [ "$valid" = 0 ] || fail "removal RA: '$last'"
+if [ "$lt" != 0 ] || [ "$valid" != 0 ]; then
+	fail "removal RA: '$last'"
+fi
 check "binding removed: vm1 sees an RA with router lifetime 0 and prefix valid lifetime 0"
 lab_remove_binding tap2
 lab_wait_log "removed binding for tap2" 5
@@ -152,6 +161,46 @@ for _ in $(seq 50); do
 done
 [ -z "$(ip -n vm2 -6 route show default)" ] || fail "vm2 kept its default route"
 check "binding removed: the SLAAC guest vm2 drops its default route"
+
+# ---- SUBNET6 removed, the binding stays: the prefix is withdrawn ----
+want=$(norm 2001:db8:7::5054:ff:fe00:207)
+# prints guest vm7's line for its SLAAC address (empty once the address is gone)
+addr7() {
+	local a
+	ip -n vm7 -6 -o addr show dev eth0 scope global | while read -r _ _ _ a rest; do
+		[ "$(norm "${a%/*}")" = "$want" ] && echo "$a $rest"
+	done
+	return 0
+}
+for _ in $(seq 100); do
+	line=$(addr7)
+	if [ -n "$line" ] && [[ $line != *tentative* ]]; then
+		break
+	fi
+	sleep 0.1
+done
+if [ -z "$line" ] || [[ $line == *deprecated* ]]; then
+	fail "vm7 has no preferred SLAAC address $want: $(ip -n vm7 -6 addr)"
+fi
+ra_capture vm7
+lab_write_binding tap7 MAC=52:54:00:00:02:07 HOSTNAME=vm7
+lab_wait_log "changed binding: .*tap tap7" 5 || fail "the daemon did not see tap7 change"
+for _ in $(seq 100); do
+	line=$(addr7)
+	if [ -z "$line" ] || [[ $line == *deprecated* ]]; then
+		break
+	fi
+	sleep 0.1
+done
+[ -z "$line" ] || [[ $line == *deprecated* ]] || fail "vm7 still prefers $want: '$line'"
+check "SUBNET6 removed: vm7 stops preferring its SLAAC address within seconds (${line:-removed})"
+lab_wait_log "valid time 0s" 5 "$LAB_DIR/vm7.ra.log" || fail "no PIO with valid time 0 in vm7"
+ra_summary "$LAB_DIR/vm7.ra.log" >"$LAB_DIR/vm7.ras"
+read -r _ lt valid <<<"$(head -n 1 "$LAB_DIR/vm7.ras")"
+if [ "$lt" != 0 ] || [ "$valid" != 0 ]; then
+	fail "final RA: '$(cat "$LAB_DIR/vm7.ras")'"
+fi
+check "SUBNET6 removed: the final RA has router lifetime 0 and the old prefix with valid lifetime 0"
 
 lab_assert_queue_clean 43
 check "every RS queued got a verdict (queue 43 clean)"
@@ -189,6 +238,14 @@ EOF
 check "periodic RAs in vm6: gaps vary and stay in [$MIN_INT, $MAX_INT] s"
 last=$(tail -n 1 "$LAB_DIR/vm6.ras")
 read -r _ lt valid <<<"$last"
-[ "$lt" = 0 ] && [ -n "$valid" ] && [ "$valid" != 0 ] || fail "farewell RA: '$last'"
+if [ "$lt" != 0 ] || [ -z "$valid" ] || [ "$valid" = 0 ]; then
+	fail "farewell RA: '$last'"
+fi
 check "daemon stop: vm6 sees a farewell RA with router lifetime 0, prefix lifetime kept ($valid s)"
+ra_summary "$LAB_DIR/vm7.ra.log" >"$LAB_DIR/vm7.ras"
+n=$(wc -l <"$LAB_DIR/vm7.ras")
+if [ "$n" -lt 1 ] || [ "$n" -gt 3 ] || awk '$2 != "0" || $3 != "0"' "$LAB_DIR/vm7.ras" | grep -q .; then
+	fail "vm7 after SUBNET6 was removed: $(cat "$LAB_DIR/vm7.ras")"
+fi
+check "SUBNET6 removed: $n final RA(s) (at most 3, RFC 4861 §6.2.5), all with lifetimes 0, none at stop"
 echo "e2e-ra: all checks passed"

@@ -673,7 +673,7 @@ test_config_validate(void)
 	g_assert_false(nfd_ra_config_validate(&cfg, &error));
 	g_assert_error(error, NFD_ERROR, NFD_ERROR_CONFIG);
 	nfd_ra_config_init_defaults(&cfg);
-	cfg.router_lifetime = 9001;
+	cfg.router_lifetime = 65536;
 	g_assert_false(nfd_ra_config_validate(&cfg, NULL));
 	cfg.router_lifetime = 599;
 	g_assert_false(nfd_ra_config_validate(&cfg, NULL));
