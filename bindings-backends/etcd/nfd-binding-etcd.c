@@ -944,4 +944,4 @@ NFD_BINDING_BACKEND_DEFINE(etcd,
 			   .config_keys = nfd_binding_etcd_keys,
 			   .open = nfd_binding_etcd_open,
 			   .rescan = nfd_binding_etcd_rescan,
-			   .close = nfd_binding_etcd_close);
+			   .close = nfd_binding_etcd_close)
