@@ -40,6 +40,7 @@ static const guint8 duid_app_key[16] = {0x6e,
 					0x69,
 					0x64};
 
+/* the [dhcp6] keys, for the core's unknown-key warnings (the core owns `queue`) */
 const gchar *const nfd_dhcp6_config_keys[] = {
     "nameservers",
     "domains",

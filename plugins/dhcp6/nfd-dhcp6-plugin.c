@@ -20,9 +20,16 @@
 /* RFC 8415 does not fix one; 64 as the original (original.md §6.3) */
 #define NFD_DHCP6_HOP_LIMIT 64
 
+typedef struct {
+	NfdDhcp6Config cfg;
+	guint64 n_release;
+	guint64 n_decline;
+} NfdDhcp6Plugin;
+
 static void
 nfd_dhcp6_plugin_log_result(NfdPlugin *plugin, const NfdBinding *binding, const NfdDhcp6Result *res)
 {
+	NfdDhcp6Plugin *self = nfd_plugin_get_data(plugin);
 	gchar addr[INET6_ADDRSTRLEN];
 
 	if (res->bad_ip6 || res->bad_prefix6 || res->bad_captive_portal)
@@ -41,8 +48,18 @@ nfd_dhcp6_plugin_log_result(NfdPlugin *plugin, const NfdBinding *binding, const 
 			       nfd_dhcp6_drop_to_string(res->drop));
 		return;
 	}
-	if (res->declined) {
-		inet_ntop(AF_INET6, &res->declined_addr, addr, sizeof(addr));
+	/* §18.3.7, §18.3.8: counted, and warned about through the tap's own limiter, so that
+	 * a guest sending them by the thousand cannot hide the other taps' warnings */
+	if (res->msg_type == NFD_DHCP6_MSG_RELEASE) {
+		self->n_release++;
+		nfd_plugin_warn_ratelimited(plugin,
+					    binding,
+					    "DHCPv6: RELEASE of the guest's leases");
+	} else if (res->msg_type == NFD_DHCP6_MSG_DECLINE) {
+		self->n_decline++;
+		if (!res->declined ||
+		    inet_ntop(AF_INET6, &res->declined_addr, addr, sizeof(addr)) == NULL)
+			g_strlcpy(addr, "an address", sizeof(addr));
 		nfd_plugin_warn_ratelimited(
 		    plugin,
 		    binding,
@@ -118,7 +135,8 @@ nfd_dhcp6_plugin_handle(NfdPlugin *plugin,
 static gboolean
 nfd_dhcp6_plugin_init(NfdPlugin *plugin, const NfdConfigSection *config, GError **error)
 {
-	g_autofree NfdDhcp6Config *cfg = g_new0(NfdDhcp6Config, 1);
+	g_autofree NfdDhcp6Plugin *self = g_new0(NfdDhcp6Plugin, 1);
+	NfdDhcp6Config *cfg = &self->cfg;
 	NfdQueueClaim claim = {0};
 
 	if (!nfd_dhcp6_config_load(cfg, config, error))
@@ -132,7 +150,7 @@ nfd_dhcp6_plugin_init(NfdPlugin *plugin, const NfdConfigSection *config, GError 
 	claim.user_data = cfg;
 	if (!nfd_plugin_register_queue(plugin, &claim, error))
 		return FALSE;
-	nfd_plugin_set_data(plugin, g_steal_pointer(&cfg), g_free);
+	nfd_plugin_set_data(plugin, g_steal_pointer(&self), g_free);
 	return TRUE;
 }
 
@@ -141,7 +159,8 @@ nfd_dhcp6_plugin_init(NfdPlugin *plugin, const NfdConfigSection *config, GError 
 static gboolean
 nfd_dhcp6_plugin_start(NfdPlugin *plugin, GError **error)
 {
-	NfdDhcp6Config *cfg = nfd_plugin_get_data(plugin);
+	NfdDhcp6Plugin *self = nfd_plugin_get_data(plugin);
+	NfdDhcp6Config *cfg = &self->cfg;
 	gboolean saved = FALSE;
 	g_autofree gchar *source = nfd_dhcp6_duid_load(cfg,
 						       nfd_plugin_get_state_dir(plugin),
@@ -162,23 +181,28 @@ nfd_dhcp6_plugin_start(NfdPlugin *plugin, GError **error)
 static void
 nfd_dhcp6_plugin_dump(NfdPlugin *plugin, GString *out)
 {
-	const NfdDhcp6Config *cfg = nfd_plugin_get_data(plugin);
+	const NfdDhcp6Plugin *self = nfd_plugin_get_data(plugin);
+	const NfdDhcp6Config *cfg = self != NULL ? &self->cfg : NULL;
 
 	if (cfg == NULL)
 		return;
 	g_string_append(out, "server DUID: ");
 	for (gsize i = 0; i < cfg->duid_len; i++)
 		g_string_append_printf(out, "%s%02x", i > 0 ? ":" : "", cfg->duid[i]);
-	g_string_append_printf(out,
-			       "\nlifetimes: preferred %u valid %u t1 %u t2 %u, rapid commit %s, "
-			       "preference %u, captive portal %s\n",
-			       cfg->preferred_lifetime,
-			       cfg->valid_lifetime,
-			       cfg->t1,
-			       cfg->t2,
-			       cfg->rapid_commit ? "on" : "off",
-			       cfg->preference,
-			       cfg->captive_portal_len > 0 ? cfg->captive_portal : "none");
+	g_string_append_printf(
+	    out,
+	    "\nlifetimes: preferred %u valid %u t1 %u t2 %u, rapid commit %s, "
+	    "preference %u, captive portal %s\ndhcp6: RELEASE: %" G_GUINT64_FORMAT
+	    "\ndhcp6: DECLINE: %" G_GUINT64_FORMAT "\n",
+	    cfg->preferred_lifetime,
+	    cfg->valid_lifetime,
+	    cfg->t1,
+	    cfg->t2,
+	    cfg->rapid_commit ? "on" : "off",
+	    cfg->preference,
+	    cfg->captive_portal_len > 0 ? cfg->captive_portal : "none",
+	    self->n_release,
+	    self->n_decline);
 }
 
 NFD_PLUGIN_DEFINE(dhcp6,
