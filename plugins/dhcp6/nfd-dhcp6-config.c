@@ -59,6 +59,13 @@ const gchar *const nfd_dhcp6_config_keys[] = {
     NULL,
 };
 
+/* indexed by NfdDhcp6Counter; the core prints them on SIGUSR1 as "dhcp6: release: N" */
+const gchar *const nfd_dhcp6_counter_names[] = {
+    [NFD_DHCP6_COUNTER_RELEASE] = "release",
+    [NFD_DHCP6_COUNTER_DECLINE] = "decline",
+    NULL,
+};
+
 /* GRNET's [ipv6] group (original.md §2.3) onto [dhcp6]; dhcp_queue is the deprecated spelling
  * of dhcpv6_queue, which wins */
 const NfdConfigAlias nfd_dhcp6_legacy_keys[] = {

@@ -20,16 +20,9 @@
 /* RFC 8415 does not fix one; 64 as the original (original.md §6.3) */
 #define NFD_DHCP6_HOP_LIMIT 64
 
-typedef struct {
-	NfdDhcp6Config cfg;
-	guint64 n_release;
-	guint64 n_decline;
-} NfdDhcp6Plugin;
-
 static void
 nfd_dhcp6_plugin_log_result(NfdPlugin *plugin, const NfdBinding *binding, const NfdDhcp6Result *res)
 {
-	NfdDhcp6Plugin *self = nfd_plugin_get_data(plugin);
 	gchar addr[INET6_ADDRSTRLEN];
 
 	if (res->bad_ip6 || res->bad_prefix6 || res->bad_captive_portal)
@@ -48,26 +41,22 @@ nfd_dhcp6_plugin_log_result(NfdPlugin *plugin, const NfdBinding *binding, const 
 			       nfd_dhcp6_drop_to_string(res->drop));
 		return;
 	}
-	/* §18.3.7, §18.3.8: counted, and warned about through the tap's own limiter, so that
-	 * a guest sending them by the thousand cannot hide the other taps' warnings */
+	/* §18.3.7, §18.3.8: counted, and warned about through the tap's own warning budget */
 	if (res->msg_type == NFD_DHCP6_MSG_RELEASE) {
-		self->n_release++;
+		nfd_plugin_count(plugin, NFD_DHCP6_COUNTER_RELEASE);
 		nfd_plugin_warn_ratelimited(plugin,
 					    binding,
 					    "DHCPv6: RELEASE of the guest's leases");
 	} else if (res->msg_type == NFD_DHCP6_MSG_DECLINE) {
-		self->n_decline++;
-		if (!res->declined ||
-		    inet_ntop(AF_INET6, &res->declined_addr, addr, sizeof(addr)) == NULL)
-			g_strlcpy(addr, "an address", sizeof(addr));
+		nfd_plugin_count(plugin, NFD_DHCP6_COUNTER_DECLINE);
 		nfd_plugin_warn_ratelimited(
 		    plugin,
 		    binding,
 		    "DHCPv6: DECLINE: the guest says %s is in use on its link",
-		    addr);
+		    res->declined ? inet_ntop(AF_INET6, &res->declined_addr, addr, sizeof(addr))
+				  : "an address");
 	}
-	/* debug: one line per exchange would flood the log (and allocate) under load; the
-	 * counters are in the SIGUSR1 dump */
+	/* debug: a line per exchange would flood the log (and allocate) under load */
 	nfd_plugin_log(plugin,
 		       G_LOG_LEVEL_DEBUG,
 		       binding,
@@ -123,7 +112,6 @@ nfd_dhcp6_plugin_handle(NfdPlugin *plugin,
 
 	nfd_proto_mac_to_link_local(nfd_binding_get_router_mac(binding), &router_ll);
 	nfd_reply_set_payload_length(reply, out_len);
-	nfd_reply_set_ifindex(reply, nfd_packet_get_ifindex(packet));
 	nfd_reply_set_eth(reply,
 			  nfd_packet_get_src_mac(packet),
 			  nfd_binding_get_router_mac(binding));
@@ -135,8 +123,7 @@ nfd_dhcp6_plugin_handle(NfdPlugin *plugin,
 static gboolean
 nfd_dhcp6_plugin_init(NfdPlugin *plugin, const NfdConfigSection *config, GError **error)
 {
-	g_autofree NfdDhcp6Plugin *self = g_new0(NfdDhcp6Plugin, 1);
-	NfdDhcp6Config *cfg = &self->cfg;
+	g_autofree NfdDhcp6Config *cfg = g_new0(NfdDhcp6Config, 1);
 	NfdQueueClaim claim = {0};
 
 	if (!nfd_dhcp6_config_load(cfg, config, error))
@@ -150,7 +137,7 @@ nfd_dhcp6_plugin_init(NfdPlugin *plugin, const NfdConfigSection *config, GError 
 	claim.user_data = cfg;
 	if (!nfd_plugin_register_queue(plugin, &claim, error))
 		return FALSE;
-	nfd_plugin_set_data(plugin, g_steal_pointer(&self), g_free);
+	nfd_plugin_set_data(plugin, g_steal_pointer(&cfg), g_free);
 	return TRUE;
 }
 
@@ -159,8 +146,7 @@ nfd_dhcp6_plugin_init(NfdPlugin *plugin, const NfdConfigSection *config, GError 
 static gboolean
 nfd_dhcp6_plugin_start(NfdPlugin *plugin, GError **error)
 {
-	NfdDhcp6Plugin *self = nfd_plugin_get_data(plugin);
-	NfdDhcp6Config *cfg = &self->cfg;
+	NfdDhcp6Config *cfg = nfd_plugin_get_data(plugin);
 	gboolean saved = FALSE;
 	g_autofree gchar *source = nfd_dhcp6_duid_load(cfg,
 						       nfd_plugin_get_state_dir(plugin),
@@ -181,28 +167,23 @@ nfd_dhcp6_plugin_start(NfdPlugin *plugin, GError **error)
 static void
 nfd_dhcp6_plugin_dump(NfdPlugin *plugin, GString *out)
 {
-	const NfdDhcp6Plugin *self = nfd_plugin_get_data(plugin);
-	const NfdDhcp6Config *cfg = self != NULL ? &self->cfg : NULL;
+	const NfdDhcp6Config *cfg = nfd_plugin_get_data(plugin);
 
 	if (cfg == NULL)
 		return;
 	g_string_append(out, "server DUID: ");
 	for (gsize i = 0; i < cfg->duid_len; i++)
 		g_string_append_printf(out, "%s%02x", i > 0 ? ":" : "", cfg->duid[i]);
-	g_string_append_printf(
-	    out,
-	    "\nlifetimes: preferred %u valid %u t1 %u t2 %u, rapid commit %s, "
-	    "preference %u, captive portal %s\ndhcp6: RELEASE: %" G_GUINT64_FORMAT
-	    "\ndhcp6: DECLINE: %" G_GUINT64_FORMAT "\n",
-	    cfg->preferred_lifetime,
-	    cfg->valid_lifetime,
-	    cfg->t1,
-	    cfg->t2,
-	    cfg->rapid_commit ? "on" : "off",
-	    cfg->preference,
-	    cfg->captive_portal_len > 0 ? cfg->captive_portal : "none",
-	    self->n_release,
-	    self->n_decline);
+	g_string_append_printf(out,
+			       "\nlifetimes: preferred %u valid %u t1 %u t2 %u, rapid commit %s, "
+			       "preference %u, captive portal %s\n",
+			       cfg->preferred_lifetime,
+			       cfg->valid_lifetime,
+			       cfg->t1,
+			       cfg->t2,
+			       cfg->rapid_commit ? "on" : "off",
+			       cfg->preference,
+			       cfg->captive_portal_len > 0 ? cfg->captive_portal : "none");
 }
 
 NFD_PLUGIN_DEFINE(dhcp6,
@@ -213,6 +194,7 @@ NFD_PLUGIN_DEFINE(dhcp6,
 		  .config_keys = nfd_dhcp6_config_keys,
 		  .legacy_keys = nfd_dhcp6_legacy_keys,
 		  .default_queue = 45,
+		  .counters = nfd_dhcp6_counter_names,
 		  .init = nfd_dhcp6_plugin_init,
 		  .start = nfd_dhcp6_plugin_start,
 		  .dump = nfd_dhcp6_plugin_dump);

@@ -177,8 +177,8 @@ check "DHCPv6: vm3's 200 Release/Decline give $BURST warnings (its own tap's bud
 n=$(log_count "DEBUG .*DHCPv6: RELEASE -> REPLY.*TAP=tap3")
 [ "$n" = 100 ] || fail "$n debug lines for vm3's 100 DHCPv6 Releases"
 check "DHCPv6: one debug line per Release"
-dump "dhcp6: DECLINE: 101"
-lab_wait_log "dhcp6: RELEASE: 100" 1 || fail "the dump does not count 100 DHCPv6 Releases"
+dump "dhcp6: decline: 101"
+lab_wait_log "dhcp6: release: 100" 1 || fail "the dump does not count 100 DHCPv6 Releases"
 check "DHCPv6: the SIGUSR1 dump counts 100 Releases and 101 Declines"
 
 for q in 42 43 44 45; do
