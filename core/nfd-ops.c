@@ -905,11 +905,10 @@ nfd_ops_dump(NfdOps *self)
 		}
 	}
 	nfd_ops_stats_unbound_text(self, out);
-	/* what plugins add about themselves (SDK 1.0 dump()) */
-	for (guint i = 0; i < gen->plugins->len; i++) {
-		NfdPlugin *p = g_ptr_array_index(gen->plugins, i);
-		if (p->desc.dump != NULL)
-			p->desc.dump(p, out);
-	}
+	/* each plugin's counters as SDK 1.0 promises them ("<plugin>: <name>: N") and what it adds
+	 * about itself (its dump()) */
+	g_string_append_c(out, '\n');
+	for (guint i = 0; i < gen->plugins->len; i++)
+		nfd_plugin_dump(g_ptr_array_index(gen->plugins, i), out);
 	return g_string_free(out, FALSE);
 }

@@ -45,12 +45,27 @@ test_refuses(void)
 		gsize len;
 		gboolean compress;
 	} bad[] = {
-	    {"\x03" "ab", 3, FALSE},		  /* label past the end */
-	    {"\x03" "abc", 4, FALSE},		  /* no root label */
-	    {"\xc0\x00", 2, TRUE},		  /* a pointer to itself */
-	    {"\x01" "a\x00\xc0\x04", 5, TRUE},	  /* a forward pointer */
-	    {"\x01" "a\x00\xc0\x00", 5, FALSE},  /* a pointer where none may be */
-	    {"\x40" "a", 2, FALSE},		  /* a 64-octet label */
+	    {"\x03"
+	     "ab",
+	     3,
+	     FALSE}, /* label past the end */
+	    {"\x03"
+	     "abc",
+	     4,
+	     FALSE},		   /* no root label */
+	    {"\xc0\x00", 2, TRUE}, /* a pointer to itself */
+	    {"\x01"
+	     "a\x00\xc0\x04",
+	     5,
+	     TRUE}, /* a forward pointer */
+	    {"\x01"
+	     "a\x00\xc0\x00",
+	     5,
+	     FALSE}, /* a pointer where none may be */
+	    {"\x40"
+	     "a",
+	     2,
+	     FALSE}, /* a 64-octet label */
 	};
 
 	for (guint i = 0; i < G_N_ELEMENTS(bad); i++) {
@@ -68,7 +83,11 @@ test_escapes(void)
 {
 	g_autoptr(GString) out = g_string_new(NULL);
 
-	g_assert_true(nfd_proto_dns_decode_list((const guint8 *)"\x03" "a b\x00", 5, FALSE, out));
+	g_assert_true(nfd_proto_dns_decode_list((const guint8 *)"\x03"
+								"a b\x00",
+						5,
+						FALSE,
+						out));
 	g_assert_cmpstr(out->str, ==, "a\\x20b");
 }
 

@@ -215,7 +215,9 @@ test_noted_reply(Fixture *f, gconstpointer data)
 	send_packet(f, if_nametoindex("lo"));
 	g_assert_nonnull(tap_stats(f));
 	g_assert_cmpuint(nfd_tap_stats_get_count(tap_stats(f), id, NFD_TAP_KIND_RX, 1), ==, 1);
-	g_assert_cmpuint(nfd_tap_stats_get_count(tap_stats(f), id, NFD_TAP_KIND_ANSWERED, 1), ==, 1);
+	g_assert_cmpuint(nfd_tap_stats_get_count(tap_stats(f), id, NFD_TAP_KIND_ANSWERED, 1),
+			 ==,
+			 1);
 	g_assert_cmpuint(nfd_tap_stats_get_count(tap_stats(f), id, NFD_TAP_KIND_TX, 2), ==, 1);
 	g_assert_cmpuint(nfd_tap_stats_get_events(tap_stats(f), ev), ==, 1);
 	g_assert_cmpuint(ev[0].verdict, ==, NFD_VERDICT_REPLY);
@@ -252,7 +254,9 @@ test_incomplete_reply(Fixture *f, gconstpointer data)
 						 NFD_CORE_REASON_UNUSABLE_REPLY),
 			 ==,
 			 1);
-	g_assert_cmpuint(nfd_tap_stats_get_count(tap_stats(f), id, NFD_TAP_KIND_ANSWERED, 1), ==, 0);
+	g_assert_cmpuint(nfd_tap_stats_get_count(tap_stats(f), id, NFD_TAP_KIND_ANSWERED, 1),
+			 ==,
+			 0);
 }
 
 static void

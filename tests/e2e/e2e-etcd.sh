@@ -130,9 +130,9 @@ served() { # NAME IP WHAT
 }
 dump() { # DAEMON-LOG: the SIGUSR1 output once it is complete (the etcd state and the table)
 	local n
-	n=$(count_log "backend etcd: state: +(starting|loading|connecting|watching|waiting)" "$1")
+	n=$(count_log "^  state: +(starting|loading|connecting|watching|waiting)" "$1")
 	kill -USR1 "$2"
-	wait_log_n "backend etcd: state: +(starting|loading|connecting|watching|waiting)" \
+	wait_log_n "^  state: +(starting|loading|connecting|watching|waiting)" \
 		$((n + 1)) 20 "$1" || fail "no etcd state line after SIGUSR1"
 	lab_wait_log "dispatch: " 20 "$1" || fail "no dump after SIGUSR1"
 }
