@@ -386,7 +386,8 @@ test_sdk10_plugin_fields_ignored(void)
 
 	old.api_minor = 0;
 	old.message_types = (const gchar *const *)(gpointer) "garbage";
-	old.explain_request = (NfdExplainRequestFunc)(gpointer)0x1;
+	/* any non-zero bytes in the slot */
+	memset(&old.explain_request, 0xa5, sizeof(old.explain_request));
 	p = nfd_plugin_new(&old, "old", TRUE);
 	g_assert_null(p->desc.message_types);
 	g_assert_null(p->desc.explain_request);
