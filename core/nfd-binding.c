@@ -58,11 +58,11 @@ struct _NfdBinding {
 	 * The tap's statistics block (nfd-tap-stats.c, one flat allocation made on the tap's
 	 * first packet), where the binding came from (a backend's origin: when it is DIR/TAP,
 	 * only the interned DIR is kept, so 65,000 files cost a pointer each) and when the store
-	 * took it. */
+	 * took it, in seconds. */
 	struct _NfdTapStats *tap_stats;
-	const gchar *origin_dir;
-	gchar *origin;
-	gint64 changed;
+	gchar *origin; /* owned, or the interned directory when origin_is_dir */
+	gboolean origin_is_dir;
+	guint32 changed;
 };
 
 NfdBinding *
@@ -97,7 +97,8 @@ nfd_binding_unref(NfdBinding *self)
 	g_free(self->tags);
 	g_free(self->kv);
 	g_free(self->tap_stats);
-	g_free(self->origin);
+	if (!self->origin_is_dir)
+		g_free(self->origin);
 	g_free(self);
 }
 
@@ -625,14 +626,17 @@ nfd_binding_set_origin(NfdBinding *self, const gchar *origin)
 	gsize len = origin != NULL ? strlen(origin) : 0;
 	gsize tap_len = strlen(self->tap);
 
-	g_clear_pointer(&self->origin, g_free);
-	self->origin_dir = NULL;
+	if (!self->origin_is_dir)
+		g_free(self->origin);
+	self->origin = NULL;
+	self->origin_is_dir = FALSE;
 	if (origin == NULL)
 		return;
 	/* DIR/TAP, or PREFIX + TAP (an etcd key): the common part is shared */
 	if (len > tap_len && strcmp(origin + len - tap_len, self->tap) == 0) {
 		g_autofree gchar *dir = g_strndup(origin, len - tap_len);
-		self->origin_dir = g_intern_string(dir);
+		self->origin = (gchar *)g_intern_string(dir);
+		self->origin_is_dir = TRUE;
 		return;
 	}
 	self->origin = g_strdup(origin);
@@ -641,19 +645,19 @@ nfd_binding_set_origin(NfdBinding *self, const gchar *origin)
 gchar *
 nfd_binding_dup_origin(const NfdBinding *self)
 {
-	if (self->origin_dir != NULL)
-		return g_strconcat(self->origin_dir, self->tap, NULL);
+	if (self->origin_is_dir)
+		return g_strconcat(self->origin, self->tap, NULL);
 	return g_strdup(self->origin);
 }
 
 void
 nfd_binding_set_changed(NfdBinding *self, gint64 when)
 {
-	self->changed = when;
+	self->changed = (guint32)(when / G_USEC_PER_SEC);
 }
 
 gint64
 nfd_binding_get_changed(const NfdBinding *self)
 {
-	return self->changed;
+	return (gint64)self->changed * G_USEC_PER_SEC;
 }

@@ -308,17 +308,57 @@ record(const NfdPlugin *plugin,
 		nfd_tap_stats_record(st, g_get_real_time(), plugin->stats_id, note, verdict, core);
 }
 
+/* the handler, its verdict, and what it noted recorded for the tap */
+static guint32
+run_handler(NfdDispatch *self,
+	    NfdClaimEntry *hit,
+	    NfdPacket *packet,
+	    const NfdBinding *binding,
+	    NfdTapStats *st)
+{
+	NfdCoreContext *ctx = hit->plugin->ctx;
+	NfdCoreReason core = NFD_CORE_REASON_NONE;
+	NfdVerdict verdict;
+	guint32 nf;
+
+	/* the reply leaves where the request came in (physindev on a bridge, else indev), never
+	 * on the binding's tap: with mac-fallback the binding may belong to another tap, and an
+	 * unbound guest must not make us send into someone else's tap */
+	nfd_reply_reset(&self->reply,
+			nfd_packet_get_ifindex(packet),
+			nfd_packet_get_src_mac(packet),
+			binding != NULL ? nfd_binding_get_router_mac(binding) : NULL);
+	hit->plugin->n_handled++;
+	if (ctx != NULL) {
+		memset(&ctx->current.note, 0, sizeof(ctx->current.note));
+		ctx->current.tap = st;
+		ctx->current.synthetic = FALSE;
+		ctx->current.active = TRUE;
+	}
+	verdict =
+	    hit->claim.handle(hit->plugin, packet, binding, &self->reply, hit->claim.user_data);
+	nf = apply_verdict(self, hit, packet, verdict, &core);
+	if (ctx != NULL) {
+		ctx->current.active = FALSE;
+		record(hit->plugin,
+		       st,
+		       &ctx->current.note,
+		       core == NFD_CORE_REASON_UNUSABLE_REPLY ? NFD_VERDICT_DROP
+		       : core == NFD_CORE_REASON_BAD_VERDICT  ? NFD_VERDICT_ACCEPT
+							      : verdict,
+		       core);
+	}
+	return nf;
+}
+
 guint32
 nfd_dispatch_packet(NfdDispatch *self, NfdPacket *packet, NfdPacketParseResult parsed)
 {
 	static const NfdTapNote no_note = {0};
 	NfdClaimEntry *hit = NULL;
 	const NfdBinding *binding;
-	NfdVerdict verdict;
 	NfdTapStats *st;
 	NfdCoreContext *ctx;
-	NfdCoreReason core = NFD_CORE_REASON_NONE;
-	guint32 nf;
 
 	self->stats.packets++;
 	if (parsed == NFD_PACKET_PARSE_MALFORMED) {
@@ -377,34 +417,7 @@ nfd_dispatch_packet(NfdDispatch *self, NfdPacket *packet, NfdPacketParseResult p
 		record(hit->plugin, st, &no_note, NFD_VERDICT_DROP, NFD_CORE_REASON_BAD_CHECKSUM);
 		return NFD_NF_DROP;
 	}
-	/* the reply leaves where the request came in (physindev on a bridge, else indev), never
-	 * on the binding's tap: with mac-fallback the binding may belong to another tap, and an
-	 * unbound guest must not make us send into someone else's tap */
-	nfd_reply_reset(&self->reply,
-			nfd_packet_get_ifindex(packet),
-			nfd_packet_get_src_mac(packet),
-			binding != NULL ? nfd_binding_get_router_mac(binding) : NULL);
-	hit->plugin->n_handled++;
-	if (ctx != NULL) {
-		memset(&ctx->current.note, 0, sizeof(ctx->current.note));
-		ctx->current.tap = st;
-		ctx->current.synthetic = FALSE;
-		ctx->current.active = TRUE;
-	}
-	verdict =
-	    hit->claim.handle(hit->plugin, packet, binding, &self->reply, hit->claim.user_data);
-	nf = apply_verdict(self, hit, packet, verdict, &core);
-	if (ctx != NULL) {
-		ctx->current.active = FALSE;
-		record(hit->plugin,
-		       st,
-		       &ctx->current.note,
-		       core == NFD_CORE_REASON_UNUSABLE_REPLY ? NFD_VERDICT_DROP
-		       : core == NFD_CORE_REASON_BAD_VERDICT  ? NFD_VERDICT_ACCEPT
-							      : verdict,
-		       core);
-	}
-	return nf;
+	return run_handler(self, hit, packet, binding, st);
 }
 
 void

@@ -280,13 +280,9 @@ queue_plugins(NfdOps *self, guint queue)
 }
 
 static void
-status_text(NfdOps *self, GString *out)
+status_text_head(NfdOps *self, GString *out)
 {
 	NfdGeneration *gen = self->host->current;
-	const NfdDispatchStats *st = nfd_dispatch_get_stats(gen->dispatch);
-	g_autoptr(GArray) queues = queue_numbers(self);
-	g_autofree gchar *proc = nfd_ops_read_queue_text(self);
-	gint64 now = g_get_real_time();
 
 	g_string_append_printf(out,
 			       "nfdhcpd %s, plugin API %u.%u, pid %d, up ",
@@ -294,7 +290,7 @@ status_text(NfdOps *self, GString *out)
 			       NFD_PLUGIN_API_MAJOR,
 			       NFD_PLUGIN_API_MINOR,
 			       (gint)getpid());
-	nfd_ops_append_duration(out, now - self->started);
+	nfd_ops_append_duration(out, g_get_real_time() - self->started);
 	g_string_append(out, " (since ");
 	nfd_ops_append_time(out, self->started, FALSE);
 	g_string_append_printf(out,
@@ -331,19 +327,30 @@ status_text(NfdOps *self, GString *out)
 			       self->metrics_listen != NULL ? "http://" : "off",
 			       self->metrics_listen != NULL ? self->metrics_listen : "",
 			       self->metrics_listen != NULL ? "/metrics" : "");
+}
 
-	g_string_append_printf(out, "\nbinding backend %s", gen->general.binding_backend);
-	if (self->host->backend != NULL) {
-		g_autoptr(NfdFields) fields = nfd_fields_new();
-		if (nfd_binding_backend_status(self->host->backend, fields)) {
-			g_string_append(out, ":\n");
-			nfd_fields_to_text(fields, "  ", out);
-		} else {
-			g_string_append(out, " (says nothing about its state)\n");
-		}
-	} else {
+static void
+status_text_backend(NfdOps *self, GString *out)
+{
+	g_autoptr(NfdFields) fields = nfd_fields_new();
+
+	g_string_append_printf(out,
+			       "\nbinding backend %s",
+			       self->host->current->general.binding_backend);
+	if (self->host->backend == NULL) {
 		g_string_append(out, " (not open)\n");
+	} else if (nfd_binding_backend_status(self->host->backend, fields)) {
+		g_string_append(out, ":\n");
+		nfd_fields_to_text(fields, "  ", out);
+	} else {
+		g_string_append(out, " (says nothing about its state)\n");
 	}
+}
+
+static void
+status_text_plugins(NfdOps *self, GString *out)
+{
+	NfdGeneration *gen = self->host->current;
 
 	g_string_append_printf(out,
 			       "\n%-10s %-9s %-6s %10s %10s  %s\n",
@@ -370,6 +377,13 @@ status_text(NfdOps *self, GString *out)
 					       p->counters[c]);
 		g_string_append(out, p->n_counters == 0 ? " -\n" : "\n");
 	}
+}
+
+static void
+status_text_queues(NfdOps *self, GString *out)
+{
+	g_autoptr(GArray) queues = queue_numbers(self);
+	g_autofree gchar *proc = nfd_ops_read_queue_text(self);
 
 	g_string_append_printf(out,
 			       "\n%-6s %-14s %9s %9s %8s %9s %9s %9s %s\n",
@@ -416,6 +430,17 @@ status_text(NfdOps *self, GString *out)
 	    out,
 	    "(K-DROPPED: the queue was full; U-DROPPED: our socket was full; the kernel "
 	    "does not count packets it let through when the queue was full, FAILED-OPEN)\n");
+}
+
+static void
+status_text(NfdOps *self, GString *out)
+{
+	const NfdDispatchStats *st = nfd_dispatch_get_stats(self->host->current->dispatch);
+
+	status_text_head(self, out);
+	status_text_backend(self, out);
+	status_text_plugins(self, out);
+	status_text_queues(self, out);
 	g_string_append_printf(out,
 			       "\ndispatch: %" G_GUINT64_FORMAT " packets, %" G_GUINT64_FORMAT
 			       " replies, %" G_GUINT64_FORMAT " accepted, %" G_GUINT64_FORMAT

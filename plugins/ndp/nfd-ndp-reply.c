@@ -9,6 +9,28 @@
 #include "nfd-ndp-reply.h"
 #include "nfd-proto.h"
 
+/* the NA for @target into @reply, addressed as @na says (RFC 4861 §7.2.4) */
+static gboolean
+write_na(NfdReply *reply,
+	 const struct in6_addr *target,
+	 const guint8 *router_mac,
+	 const NfdNdpNaAddressing *na)
+{
+	gsize cap = 0;
+	guint8 *buf = nfd_reply_get_payload_buffer(reply, &cap);
+	gssize n =
+	    nfd_ndp_build_na(target, router_mac, na->router, na->solicited, na->override, buf, cap);
+
+	if (n < 0)
+		return FALSE;
+	nfd_reply_set_payload_length(reply, (gsize)n);
+	nfd_reply_set_icmp6(reply);
+	/* RFC 4861 §7.2.4: hop limit 255 */
+	nfd_reply_set_ip6(reply, &na->src, &na->dst, 255, 0);
+	nfd_reply_set_eth(reply, na->dst_mac, router_mac);
+	return TRUE;
+}
+
 NfdVerdict
 nfd_ndp_reply_answer(NfdPlugin *plugin,
 		     NfdNdpProxyMode proxy,
@@ -20,14 +42,11 @@ nfd_ndp_reply_answer(NfdPlugin *plugin,
 		     struct in6_addr *target)
 {
 	gsize len = 0;
-	gsize cap = 0;
 	const guint8 *l4 = nfd_packet_get_l4(packet, &len);
 	const guint8 *mac = nfd_packet_get_src_mac(packet);
 	const guint8 *router_mac = nfd_binding_get_router_mac(binding);
 	struct in6_addr src, dst;
 	NfdNdpNaAddressing na;
-	guint8 *buf;
-	gssize n;
 	NfdNdpNs ns;
 	NfdNdpNsStatus st;
 	NfdNdpContext ctx;
@@ -79,23 +98,10 @@ nfd_ndp_reply_answer(NfdPlugin *plugin,
 	if (!nfd_ndp_action_is_answer(action))
 		return NFD_VERDICT_ACCEPT;
 	nfd_ndp_na_addressing(action, &ns, &src, mac, &ctx, &na);
-	buf = nfd_reply_get_payload_buffer(reply, &cap);
-	n = nfd_ndp_build_na(&ns.target,
-			     router_mac,
-			     na.router,
-			     na.solicited,
-			     na.override,
-			     buf,
-			     cap);
-	if (n < 0) {
+	if (!write_na(reply, &ns.target, router_mac, &na)) {
 		*reason = NFD_NDP_REASON_UNUSABLE;
 		return NFD_VERDICT_DROP;
 	}
-	nfd_reply_set_payload_length(reply, (gsize)n);
-	nfd_reply_set_icmp6(reply);
-	/* RFC 4861 §7.2.4: hop limit 255 */
-	nfd_reply_set_ip6(reply, &na.src, &na.dst, 255, 0);
-	nfd_reply_set_eth(reply, na.dst_mac, router_mac);
 	return NFD_VERDICT_REPLY;
 }
 
