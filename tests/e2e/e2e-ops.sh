@@ -133,6 +133,16 @@ for q in 42 43 44 45; do
 	lab_assert_queue_clean "$q" 2>/dev/null || fail "queue $q is not clean"
 done
 
+# ---- bindings ----
+ctl bindings tap1 >"$LAB_DIR/bindings.txt" || fail "bindings tap1 failed"
+grep -qE "^tap1 +[0-9]+ +52:54:00:00:12:01 +198.51.100.12 +2001:db8:12::/64 .* $LAB_BINDINGS/tap1$" \
+	"$LAB_DIR/bindings.txt" || fail "bindings tap1: $(cat "$LAB_DIR/bindings.txt")"
+[ "$(ctl --json bindings | py "j['result']['count']")" = 1 ] || fail "bindings --json count"
+rc=0
+ctl bindings tap2 >/dev/null 2>&1 || rc=$?
+[ "$rc" = 1 ] || fail "bindings of an unbound tap exited $rc, not 1"
+check "bindings: tap, ifindex, MAC, IPv4, SUBNET6 and the binding's file; an unbound tap refused"
+
 # ---- stats: the right counts ----
 ctl --json stats tap1 >"$LAB_DIR/stats.json" || fail "stats tap1 failed"
 count() { # PLUGIN TYPE FIELD
@@ -414,5 +424,10 @@ grep -qE "^tap1 +[0-9]+ +52:54:00:00:12:01 +198.51.100.12" "$LAB_DAEMON_LOG" ||
 	fail "SIGUSR1 shows no binding table"
 grep -qE "^  dhcp4 +DISCOVER" "$LAB_DAEMON_LOG" || fail "SIGUSR1 shows no statistics"
 check "SIGUSR1 prints status, bindings, statistics and the plugins' counters"
+lab_remove_binding tap1
+lab_wait_log "removed binding for tap1" 10 || fail "the daemon did not see tap1's binding go"
+ctl metrics >"$LAB_DIR/metrics-gone.txt"
+! grep -q 'tap="' "$LAB_DIR/metrics-gone.txt" || fail "a tap label is left after its binding went"
+check "a tap whose binding goes leaves the metrics"
 lab_stop_daemon || fail "the daemon exited with status $LAB_DAEMON_RC"
 check "SIGTERM: exit 0"
