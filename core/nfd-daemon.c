@@ -230,7 +230,7 @@ setup_operations(NfdDaemon *self, GError **error)
 		if (!nfd_privs_lookup_user(general->user, &uid, &gid, error))
 			return FALSE;
 		self->control = nfd_control_new(nfd_ops_handle, self->ops);
-		if (!nfd_control_listen(self->control, general->control_socket, gid, error))
+		if (!nfd_control_listen(self->control, general->control_socket, uid, gid, error))
 			return FALSE;
 		nfd_ops_set_control(self->ops, self->control);
 		g_info("control socket %s", general->control_socket);

@@ -268,7 +268,8 @@ served vm6 198.51.100.16 "after the failover the bindings serve"
 put "$P2" tap6 52:54:00:00:01:06 198.51.100.66
 conf2=$LAB_DIR/host2.conf
 {
-	printf '[general]\nplugins = dhcp4\nuser = nobody\nbinding-backend = etcd\n\n'
+	printf '[general]\nplugins = dhcp4\nuser = nobody\nbinding-backend = etcd\n'
+	printf 'control-socket = %s\n\n' "$LAB_DIR/host2.sock"
 	printf '[dhcp4]\nqueue = 46\nserver-ip = 198.51.100.1\nlease-time = 600\n\n'
 	printf '[binding-backend:etcd]\nendpoints = %s\nprefix = %s\n' "$ETCD" "$P2"
 } >"$conf2"

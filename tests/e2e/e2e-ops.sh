@@ -41,6 +41,7 @@ py() { /usr/bin/python3 -c "import json, sys; j = json.load(sys.stdin); print($1
 # an IPv6 address in one spelling (dhclient never compresses a single zero group)
 norm6() { /usr/bin/python3 -c 'import ipaddress, sys; print(ipaddress.ip_address(sys.argv[1]))' "$1"; }
 
+# the lab's control socket (lab_start_daemon): a directory the daemon makes
 SOCK=$LAB_DIR/run/control.sock
 ctl() { "$NFDHCPCTL" -s "$SOCK" "$@"; }
 GW6=2001:db8:12::1
@@ -75,7 +76,7 @@ lab_write_binding tap1 MAC=52:54:00:00:12:01 HOSTNAME=vm1 IP=198.51.100.12 \
 	SUBNET=198.51.100.0/24 GATEWAY=198.51.100.1 SUBNET6=2001:db8:12::/64 GATEWAY6=$GW6
 metrics_conf=
 [ "${NFD_HAVE_METRICS:-no}" = yes ] && metrics_conf="metrics-listen = 127.0.0.1:$METRICS_PORT"
-conf() { # the default plugin groups, the hello plugin, the control socket
+conf() { # the default plugin groups, the hello plugin, the metrics endpoint
 	lab_default_conf
 	cat <<EOF
 
@@ -86,7 +87,6 @@ nameservers = 2001:db8:53::53
 queue = 61
 
 [general]
-control-socket = $SOCK
 $metrics_conf
 EOF
 }
@@ -97,7 +97,9 @@ pid=$(lab_daemon_pid)
 # ---- the socket and who may use it ----
 [ "$(stat -c '%a %U %G %F' "$SOCK")" = "660 root nfdtest socket" ] ||
 	fail "control socket is $(stat -c '%a %U %G %F' "$SOCK"), not 660 root:nfdtest socket"
-check "the control socket is 0660 root:nfdtest (the daemon user's group)"
+[ "$(stat -c '%a %U %G' "${SOCK%/*}")" = "750 nfdtest nfdtest" ] ||
+	fail "the socket's directory is $(stat -c '%a %U %G' "${SOCK%/*}"), not 750 nfdtest:nfdtest"
+check "the control socket is 0660 root:nfdtest (the daemon user's group), in a 0750 directory"
 ctl status >"$LAB_DIR/status.txt" || fail "root cannot use the control socket"
 grep -q "^nfdhcpd .*plugin API 1.1" "$LAB_DIR/status.txt" || fail "status has no version line"
 check "root is served: status says version and plugin API"
@@ -430,4 +432,5 @@ ctl metrics >"$LAB_DIR/metrics-gone.txt"
 ! grep -q 'tap="' "$LAB_DIR/metrics-gone.txt" || fail "a tap label is left after its binding went"
 check "a tap whose binding goes leaves the metrics"
 lab_stop_daemon || fail "the daemon exited with status $LAB_DAEMON_RC"
-check "SIGTERM: exit 0"
+[ ! -e "$SOCK" ] || fail "the control socket is left after the daemon stopped"
+check "SIGTERM: exit 0, the control socket removed"
