@@ -32,6 +32,10 @@ typedef struct {
 	gchar *state_dir;   /* [general] state-dir once usable, else NULL */
 	NfdStatsHub *stats; /* per-tap statistics; NULL records nothing (the test kit) */
 	NfdCurrentPacket current;
+	/* between nfd_plugin_begin_unsolicited() and _send_unsolicited(): whose tap, and the
+	 * type nfd_plugin_note_reply() gave it outside a handler (0 unknown) */
+	const NfdBinding *unsolicited;
+	guint8 unsolicited_type;
 } NfdCoreContext;
 
 struct _NfdPlugin {

@@ -505,6 +505,8 @@ NfdReply *
 nfd_plugin_begin_unsolicited(NfdPlugin *self, const NfdBinding *binding)
 {
 	g_return_val_if_fail(self->ctx != NULL && self->ctx->scratch != NULL, NULL);
+	self->ctx->unsolicited = binding;
+	self->ctx->unsolicited_type = 0;
 	nfd_reply_reset(self->ctx->scratch,
 			nfd_binding_get_ifindex(binding),
 			nfd_binding_get_mac(binding),
@@ -518,9 +520,11 @@ nfd_plugin_send_unsolicited(NfdPlugin *self, NfdReply *reply, GError **error)
 	const guint8 *frame = NULL;
 	gsize len = 0;
 	const gchar *why = NULL;
+	const NfdBinding *binding;
 	gint rc;
 
 	g_return_val_if_fail(self->ctx != NULL && self->ctx->injector != NULL, FALSE);
+	binding = g_steal_pointer(&self->ctx->unsolicited);
 	if (!nfd_reply_finish(reply, &frame, &len, &why)) {
 		g_set_error(error, NFD_ERROR, NFD_ERROR_PLUGIN, "cannot send: %s", why);
 		return FALSE;
@@ -537,6 +541,12 @@ nfd_plugin_send_unsolicited(NfdPlugin *self, NfdReply *reply, GError **error)
 		return FALSE;
 	}
 	self->n_replies++;
+	/* counted on the tap once it has statistics: a periodic send never allocates them */
+	if (binding != NULL && self->ctx->stats != NULL && self->ctx->unsolicited_type != 0 &&
+	    nfd_binding_get_tap_stats(binding) != NULL)
+		nfd_tap_stats_count_sent(nfd_binding_get_tap_stats(binding),
+					 self->stats_id,
+					 self->ctx->unsolicited_type);
 	return TRUE;
 }
 
@@ -579,6 +589,10 @@ nfd_plugin_note_reply(NfdPlugin *self, guint type)
 {
 	NfdCurrentPacket *cur = current_packet(self);
 
+	if (cur == NULL && self != NULL && self->ctx != NULL && self->ctx->unsolicited != NULL) {
+		self->ctx->unsolicited_type = type <= self->n_message_types ? (guint8)type : 0;
+		return;
+	}
 	if (cur != NULL)
 		cur->note.reply = type <= self->n_message_types ? (guint8)type : 0;
 }

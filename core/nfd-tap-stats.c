@@ -168,6 +168,12 @@ nfd_tap_stats_record(NfdTapStats *self,
 }
 
 void
+nfd_tap_stats_count_sent(NfdTapStats *self, guint8 plugin, guint8 type)
+{
+	count(self, plugin, NFD_TAP_KIND_TX, type);
+}
+
+void
 nfd_tap_stats_set_client(NfdTapStats *self,
 			 guint8 plugin,
 			 const guint8 *request_list,

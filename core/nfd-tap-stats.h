@@ -100,6 +100,9 @@ nfd_tap_stats_set_client(NfdTapStats *self,
 			 gsize n,
 			 const gchar *vendor_class,
 			 gsize vendor_len);
+/* an unsolicited reply of type @type sent on the tap (a periodic Router Advertisement) */
+void
+nfd_tap_stats_count_sent(NfdTapStats *self, guint8 plugin, guint8 type);
 gint64
 nfd_tap_stats_get_last_seen(const NfdTapStats *self);
 /* the fingerprint: the option 55 list and the vendor class, or 0 / "" when never seen */

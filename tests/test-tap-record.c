@@ -13,6 +13,7 @@
 #include "nfd-dispatch.h"
 #include "nfd-proto-private.h"
 #include "nfd-queue.h"
+#include "nfd-reply-private.h"
 #include "nfd-test-injector.h"
 #include "nfd-test-nfq.h"
 
@@ -30,6 +31,7 @@ typedef struct {
 	NfdQueue *queue;
 	NfdPlugin *plugin;
 	NfdCoreContext ctx;
+	NfdReply scratch;
 	HandlerMode mode;
 	guint8 buf[65536];
 	gsize len;
@@ -132,6 +134,7 @@ fixture_setup(Fixture *f, gconstpointer data)
 	nfd_queue_set_sender(f->queue, fake_send, f);
 	f->ctx.store = f->store;
 	f->ctx.injector = f->injector;
+	f->ctx.scratch = &f->scratch;
 	f->ctx.stats = nfd_stats_hub_new();
 	f->plugin = nfd_plugin_new(&desc, "test", TRUE);
 	nfd_plugin_set_context(f->plugin, &f->ctx);
@@ -377,6 +380,50 @@ test_note_outside_handler(Fixture *f, gconstpointer data)
 	    1);
 }
 
+/* what a timer does (the ra plugin's periodic RA): an unsolicited reply, typed or not */
+static void
+send_unsolicited(Fixture *f, gboolean typed)
+{
+	const NfdBinding *b = nfd_binding_store_lookup_tap(f->store, "lo");
+	NfdReply *reply = nfd_plugin_begin_unsolicited(f->plugin, b);
+	struct in_addr src = {.s_addr = htonl(0xc6336401)}, dst = {.s_addr = htonl(0xc6336410)};
+	g_autoptr(GError) error = NULL;
+	gsize cap = 0;
+
+	memcpy(nfd_reply_get_payload_buffer(reply, &cap), "pong", 4);
+	nfd_reply_set_payload_length(reply, 4);
+	nfd_reply_set_ip4(reply, &src, &dst, 64);
+	nfd_reply_set_udp(reply, 67, 68);
+	if (typed)
+		nfd_plugin_note_reply(f->plugin, 2);
+	g_assert_true(nfd_plugin_send_unsolicited(f->plugin, reply, &error));
+}
+
+static void
+test_unsolicited_counted(Fixture *f, gconstpointer data)
+{
+	guint8 id = f->plugin->stats_id;
+
+	/* a tap without traffic gets no block from a periodic send */
+	send_unsolicited(f, TRUE);
+	g_assert_null(tap_stats(f));
+	send_packet(f, if_nametoindex("lo"));
+	g_assert_cmpuint(nfd_tap_stats_get_count(tap_stats(f), id, NFD_TAP_KIND_TX, 2), ==, 1);
+	send_unsolicited(f, TRUE);
+	g_assert_cmpuint(nfd_tap_stats_get_count(tap_stats(f), id, NFD_TAP_KIND_TX, 2), ==, 2);
+	/* untyped: sent, not counted on the tap; nor is the type kept for the next one */
+	send_unsolicited(f, FALSE);
+	g_assert_cmpuint(nfd_tap_stats_get_count(tap_stats(f), id, NFD_TAP_KIND_TX, 2), ==, 2);
+	g_assert_cmpuint(nfd_tap_stats_get_count(tap_stats(f), id, NFD_TAP_KIND_TX, 0), ==, 0);
+	/* three unsolicited frames and the handler's reply */
+	g_assert_cmpuint(nfd_test_injector_get_frames(f->injector)->len, ==, 4);
+	/* a reply noted outside a handler without an unsolicited one pending does nothing */
+	nfd_plugin_note_reply(f->plugin, 2);
+	f->mode = MODE_SILENT_DROP;
+	send_packet(f, if_nametoindex("lo"));
+	g_assert_cmpuint(nfd_tap_stats_get_count(tap_stats(f), id, NFD_TAP_KIND_TX, 2), ==, 2);
+}
+
 static void
 test_sdk10_plugin_fields_ignored(void)
 {
@@ -424,6 +471,7 @@ main(int argc, char **argv)
 	ADD("/nfd/tap-record/explain-records-nothing", test_explain_records_nothing);
 	ADD("/nfd/tap-record/explain-captures-warnings", test_explain_captures_warnings);
 	ADD("/nfd/tap-record/note-outside-handler", test_note_outside_handler);
+	ADD("/nfd/tap-record/unsolicited-counted", test_unsolicited_counted);
 #undef ADD
 	g_test_add_func("/nfd/tap-record/sdk10-plugin-fields-ignored",
 			test_sdk10_plugin_fields_ignored);

@@ -58,6 +58,8 @@ nfd_ra_reply_send(NfdPlugin *plugin,
 	nfd_ra_multicast_dest(&dst, dst_mac);
 	if (!nfd_ra_reply_fill(reply, cfg, binding, tap, farewell, &dst, dst_mac))
 		return;
+	/* SDK 1.1: counted as an RA sent on the tap */
+	nfd_plugin_note_reply(plugin, NFD_RA_TYPE_RA);
 	if (!nfd_plugin_send_unsolicited(plugin, reply, &error))
 		nfd_plugin_log(plugin, G_LOG_LEVEL_DEBUG, binding, "RA: %s", error->message);
 }

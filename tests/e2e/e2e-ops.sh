@@ -180,11 +180,13 @@ for pq in dhcp4:42 ra:43 ndp:44 dhcp6:45; do
 		fail "stats tap1: ${pq%:*} counted $got, the kernel queued $after (try $try)"
 done
 check "stats tap1: per plugin, as many messages as the kernel queued from tap1"
-[ "$(count ra RS received)" -ge 1 ] && [ "$(count dhcp6 SOLICIT received)" -ge 1 ] &&
+# rdisc6's RA: the answer to its RS, or the multicast RA its RS was coalesced into
+[ "$(count ra RS received)" -ge 1 ] && [ "$(count ra RA sent)" -ge 1 ] &&
+	[ "$(count dhcp6 SOLICIT received)" -ge 1 ] &&
 	[ "$(count dhcp6 REQUEST answered)" -ge 1 ] && [ "$(count dhcp6 REPLY sent)" -ge 1 ] &&
 	[ "$(count ndp NS answered)" -ge 1 ] ||
-	fail "stats tap1 lacks the RS, the DHCPv6 exchange or the answered NS"
-check "stats tap1: rdisc6's RS, dhclient's SOLICIT/REQUEST/REPLY and ndisc6's NS counted"
+	fail "stats tap1 lacks the RS/RA, the DHCPv6 exchange or the answered NS"
+check "stats tap1: rdisc6's RS and RA, dhclient's SOLICIT/REQUEST/REPLY and ndisc6's NS counted"
 fp=$(py "','.join(map(str, j['result']['fingerprint']['request_list'])) + ' ' + j['result']['fingerprint']['vendor_class']" <"$LAB_DIR/stats.json")
 [[ $fp == 1,3,6,12,15,28,42*" udhcp "* ]] || fail "fingerprint is '$fp'"
 check "stats tap1: the DHCPv4 fingerprint is udhcpc's option 55 list and vendor class ($fp)"

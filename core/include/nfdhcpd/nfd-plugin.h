@@ -624,7 +624,11 @@ nfd_plugin_note_message(NfdPlugin *self, guint type, guint reason);
  * @type: the reply's message type, a code of the descriptor's @message_types
  *
  * Tells the core the type of the reply being built ("OFFER", "NAK"), counted per tap when the
- * handler returns %NFD_VERDICT_REPLY.  From a queue handler only.  O(1), allocation-free.
+ * handler returns %NFD_VERDICT_REPLY.  Called outside a handler, between
+ * nfd_plugin_begin_unsolicited() and nfd_plugin_send_unsolicited(), it types that unsolicited
+ * reply instead (a periodic Router Advertisement): once sent, it is counted on its binding's tap
+ * if the tap already has statistics (a tap gets them with its first packet; an unsolicited
+ * send never allocates them).  Anywhere else it does nothing.  O(1), allocation-free.
  *
  * Since: 1.1
  */
