@@ -26,6 +26,7 @@
 #include "nfd-link-monitor.h"
 #include "nfd-log.h"
 #include "nfd-module-loader.h"
+#include "nfd-notify.h"
 #include "nfd-privs.h"
 #include "nfd-reply-private.h"
 
@@ -289,7 +290,7 @@ nfd_daemon_drop_privileges(NfdDaemon *self, GError **error)
 	const gchar *user = nfd_config_section_get_string(
 	    nfd_config_get_section(self->host.current->config, "general"),
 	    "user",
-	    "nobody");
+	    NFD_DEFAULT_USER);
 	uid_t uid = 0;
 	gid_t gid = 0;
 
@@ -300,12 +301,28 @@ nfd_daemon_drop_privileges(NfdDaemon *self, GError **error)
 	return nfd_privs_drop(user, error);
 }
 
+/* READY=1 to the service manager, with what is served (and a failed reload) as STATUS= */
+static void
+notify_serving(NfdDaemon *self, const GError *reload_error)
+{
+	g_autofree gchar *status =
+	    g_strdup_printf("Serving: %u plugins, %u queues, %u bindings%s%s",
+			    self->host.current->plugins->len,
+			    g_hash_table_size(self->host.queues),
+			    nfd_binding_store_get_size(self->host.store),
+			    reload_error != NULL ? "; last reload failed: " : "",
+			    reload_error != NULL ? reload_error->message : "");
+
+	nfd_notify_ready(status);
+}
+
 static gboolean
 on_sigterm(gpointer user_data)
 {
 	NfdDaemon *self = user_data;
 
 	g_message("received a termination signal, stopping");
+	nfd_notify_stopping();
 	self->exit_code = 0;
 	g_main_loop_quit(self->loop);
 	return G_SOURCE_CONTINUE;
@@ -318,12 +335,14 @@ on_sighup(gpointer user_data)
 	g_autoptr(GError) error = NULL;
 
 	g_message("SIGHUP: reloading %s", self->host.config_path);
+	nfd_notify_reloading();
 	if (!nfd_log_reopen(&error)) {
 		g_warning("%s", error->message);
 		g_clear_error(&error);
 	}
 	if (!nfd_daemon_reload(self, &error))
 		g_warning("reload failed, keeping the running configuration: %s", error->message);
+	notify_serving(self, error);
 	return G_SOURCE_CONTINUE;
 }
 
@@ -393,6 +412,7 @@ nfd_daemon_start(NfdDaemon *self, GError **error)
 		  g_hash_table_size(self->host.queues),
 		  nfd_binding_store_get_size(self->host.store));
 	notify_ready(self);
+	notify_serving(self, NULL);
 	return TRUE;
 }
 
