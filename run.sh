@@ -8,12 +8,16 @@
 #                          "N passed, N failed, N skipped"
 #   ./run.sh bench [WHAT]  benchmarks (tests/bench/bench-WHAT.sh), side by side with peers
 #   ./run.sh build         install packages and build only
+#   ./run.sh package       build the Debian packages (dpkg-buildpackage -us -uc -b) into dist/
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")"
 ROOT=$PWD
 BUILD=${BUILD:-$ROOT/build}
 ASAN_BUILD=${ASAN_BUILD:-$ROOT/build-asan}
 BUILTIN_BUILD=${BUILTIN_BUILD:-$ROOT/build-builtin}
+# the Debian packages: built from a copy of the tree in $DEB_BUILD, the .debs copied to $DIST
+DEB_BUILD=${DEB_BUILD:-$ROOT/build-deb}
+DIST=${DIST:-$ROOT/dist}
 
 # what the build, the tests and the demo use
 PACKAGES=(
@@ -23,6 +27,8 @@ PACKAGES=(
 	busybox udhcpc isc-dhcp-client dhcpcd-base ndisc6 dnsmasq-base python3-scapy
 	qemu-system-x86 cpio
 )
+# what building the Debian packages needs before apt-get build-dep reads debian/control
+PACKAGE_PACKAGES=(dpkg-dev debhelper fakeroot git)
 # and what only the benchmarks use: the peers, perfdhcp (kea-admin), the profilers
 BENCH_PACKAGES=(kea-admin kea-dhcp4-server valgrind linux-perf)
 
@@ -97,6 +103,43 @@ cmd_test() {
 	return $rc
 }
 
+# the tree as git sees it (tracked and untracked, not ignored files), for packaging
+source_files() {
+	git -C "$ROOT" ls-files -z --cached --others --exclude-standard |
+		while IFS= read -r -d '' f; do [ -e "$ROOT/$f" ] && printf '%s\0' "$f"; done
+}
+
+# the Debian packages, rebuilt only when a source file changed since the last build
+cmd_package() {
+	install_packages "${PACKAGE_PACKAGES[@]}"
+	local hash src=$DEB_BUILD/src log=$DEB_BUILD/build.log
+	hash=$(cd "$ROOT" && source_files | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)
+	if [ -f "$DIST/.source-hash" ] && [ "$(cat "$DIST/.source-hash")" = "$hash" ] &&
+		compgen -G "$DIST/nfdhcpd_*.deb" >/dev/null; then
+		echo "run.sh: the packages in $DIST are up to date"
+		return 0
+	fi
+	rm -rf "$DEB_BUILD"
+	mkdir -p "$src"
+	(cd "$ROOT" && source_files | tar --null -T - -cf -) | tar -xf - -C "$src"
+	echo "run.sh: installing the build dependencies (debian/control)"
+	export DEBIAN_FRONTEND=noninteractive
+	quiet apt-get build-dep -y -qq "$src" || { quiet apt-get update && quiet apt-get build-dep -y -qq "$src"; }
+	echo "run.sh: dpkg-buildpackage -us -uc -b in $src (log: $log)"
+	# the unit tests run in ./run.sh test; nocheck also leaves them out of the build
+	if ! (cd "$src" && DEB_BUILD_OPTIONS="nocheck ${DEB_BUILD_OPTIONS:-}" \
+		dpkg-buildpackage -us -uc -b) >"$log" 2>&1; then
+		tail -n 40 "$log" >&2
+		echo "run.sh: dpkg-buildpackage failed (whole log: $log)" >&2
+		return 1
+	fi
+	mkdir -p "$DIST"
+	rm -f "$DIST"/*.deb "$DIST"/*.changes "$DIST"/*.buildinfo "$DIST/.source-hash"
+	cp "$DEB_BUILD"/*.deb "$DEB_BUILD"/*.changes "$DEB_BUILD"/*.buildinfo "$DIST/"
+	echo "$hash" >"$DIST/.source-hash"
+	ls -1 "$DIST"/*.deb
+}
+
 cmd_demo() {
 	install_packages
 	build
@@ -131,5 +174,6 @@ demo) shift; cmd_demo "$@" ;;
 test) shift; cmd_test "$@" ;;
 bench) shift; cmd_bench "$@" ;;
 build) install_packages; build ;;
-*) sed -n '3,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+package) shift; cmd_package "$@" ;;
+*) sed -n '3,11p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
