@@ -26,9 +26,11 @@ PACKAGES=(
 	iproute2 iptables util-linux procps coreutils ethtool tcpdump python3
 	busybox udhcpc isc-dhcp-client dhcpcd-base ndisc6 dnsmasq-base python3-scapy
 	qemu-system-x86 cpio
+	libsystemd-dev scdoc man-db groff-base systemd
 )
-# what building the Debian packages needs before apt-get build-dep reads debian/control
-PACKAGE_PACKAGES=(dpkg-dev debhelper fakeroot git)
+# what building and testing the Debian packages needs (./run.sh package, and ./run.sh test)
+# before apt-get build-dep reads debian/control
+PACKAGE_PACKAGES=(dpkg-dev debhelper fakeroot git lintian debootstrap)
 # and what only the benchmarks use: the peers, perfdhcp (kea-admin), the profilers
 BENCH_PACKAGES=(kea-admin kea-dhcp4-server valgrind linux-perf)
 
@@ -69,8 +71,46 @@ summarize() {
 	     END {printf "%d passed, %d failed, %d skipped\n", ok, f, s}' "$@"
 }
 
+# a TAP-printing check outside meson: its output shown prefixed, its "ok" and "not ok" lines
+# counted into $EXTRA_LOG in meson's summary format (a check that fails without saying so
+# counts as one failure)
+tap_lane() {
+	local name=$1 log rc=0
+	shift
+	log=$(mktemp)
+	"$@" >"$log" 2>&1 || rc=1
+	sed "s/^/$name: /" "$log"
+	awk -v rc=$rc '/^ok/ { ok++ } /^not ok/ { f++ } /^1\.\.0 # SKIP/ { s++ }
+		END { if (rc && !f) f = 1; printf "Ok: %d\nFail: %d\nSkipped: %d\n", ok, f, s }' \
+		"$log" >>"$EXTRA_LOG"
+	rm -f "$log"
+	return $rc
+}
+
+# stdin as TAP comments
+comment() { sed 's/^/# /'; }
+
+# ./run.sh package, then lintian on what it built
+package_checks() {
+	local out
+	if ! out=$(cmd_package 2>&1); then
+		comment <<<"$out"
+		echo "not ok - ./run.sh package"
+		return 1
+	fi
+	echo "ok - ./run.sh package: $(find "$DIST" -name '*.deb' | wc -l) packages in $DIST"
+	if out=$(lintian --fail-on error "$DIST"/*.changes 2>&1); then
+		echo "ok - lintian reports no errors"
+		[ -z "$out" ] || comment <<<"$out"
+	else
+		comment <<<"$out"
+		echo "not ok - lintian reports errors"
+		return 1
+	fi
+}
+
 cmd_test() {
-	install_packages
+	install_packages "${PACKAGE_PACKAGES[@]}"
 	build
 	local rc=0 log1=$BUILD/meson-logs/run-test.txt log2=$ASAN_BUILD/run-test.txt
 	# one cached guest kernel + initramfs (tests/vm/build-vm.sh) for both e2e-vm runs
@@ -98,8 +138,14 @@ cmd_test() {
 	meson test -C "$BUILTIN_BUILD" --suite unit --print-errorlogs --num-processes 2 \
 		2>&1 | sed 's/^/builtin: /' | tee "$log3" || rc=1
 	sed 's/^builtin: //' "$log3" >"$log3.plain"
+	# the Debian packages: built, lintian, installed into clean Debian 12 roots (cached there)
+	EXTRA_LOG=$BUILD/meson-logs/distro.txt
+	: >"$EXTRA_LOG"
+	tap_lane package package_checks || rc=1
+	tap_lane packages-installed "$ROOT/tests/distro/test-packages.sh" "$DIST" "$BUILD/distro" ||
+		rc=1
 	echo
-	summarize "$log1" "$log2.plain" "$log3.plain"
+	summarize "$log1" "$log2.plain" "$log3.plain" "$EXTRA_LOG"
 	return $rc
 }
 
