@@ -9,6 +9,9 @@
 #   ./run.sh bench [WHAT]  benchmarks (tests/bench/bench-WHAT.sh), side by side with peers
 #   ./run.sh build         install packages and build only
 #   ./run.sh package       build the Debian packages (dpkg-buildpackage -us -uc -b) into dist/
+#   ./run.sh test-minroot  ./run.sh demo and ./run.sh test inside a fresh debootstrap minbase
+#                          Debian 12 root (no systemd, no dpkg-dev, no machine-id); CI runs it
+#                          after ./run.sh test; the last line is "N passed, N failed, N skipped"
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")"
 ROOT=$PWD
@@ -186,6 +189,12 @@ cmd_package() {
 	ls -1 "$DIST"/*.deb
 }
 
+# the README's first two commands on a minimal Debian 12 root (tests/distro/test-minroot.sh)
+cmd_test_minroot() {
+	install_packages debootstrap git
+	"$ROOT/tests/distro/test-minroot.sh" "$BUILD/minroot" "$BUILD/distro" "$ROOT"
+}
+
 cmd_demo() {
 	install_packages
 	build
@@ -221,5 +230,6 @@ test) shift; cmd_test "$@" ;;
 bench) shift; cmd_bench "$@" ;;
 build) install_packages; build ;;
 package) shift; cmd_package "$@" ;;
-*) sed -n '3,11p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+test-minroot) shift; cmd_test_minroot "$@" ;;
+*) sed -n '3,14p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
