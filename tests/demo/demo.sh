@@ -47,7 +47,7 @@ nameservers = 2001:db8:53::1
 CONF
 show <"$LAB_CONF.d/90-demo.conf"
 lab_start_daemon "$(grep -v '^pidfile' "$SRC/conf/nfdhcpd.conf")"
-grep -E "listening|binding|Ready" "$LAB_DAEMON_LOG" | show
+grep -E "listening|binding|DUID|Ready" "$LAB_DAEMON_LOG" | show
 
 say "DHCPv4: udhcpc in the guest"
 lab_udhcpc vm1 -O mtu -O staticroutes -O search >/dev/null 2>&1 || true
