@@ -156,10 +156,16 @@ cmd_test() {
 	return $rc
 }
 
-# the tree as git sees it (tracked and untracked, not ignored files), for packaging
+# the tree as git sees it (tracked and untracked, not ignored files), for packaging; without
+# git metadata (an unpacked tarball) every file but the build directories
 source_files() {
-	git -C "$ROOT" ls-files -z --cached --others --exclude-standard |
-		while IFS= read -r -d '' f; do [ -e "$ROOT/$f" ] && printf '%s\0' "$f"; done
+	if git -C "$ROOT" rev-parse --git-dir >/dev/null 2>&1; then
+		git -C "$ROOT" ls-files -z --cached --others --exclude-standard |
+			while IFS= read -r -d '' f; do [ -e "$ROOT/$f" ] && printf '%s\0' "$f"; done
+	else
+		(cd "$ROOT" && find . \( -name .git -o -path './build*' -o -path ./dist \
+			-o -path './_inst*' \) -prune -o \( -type f -o -type l \) -printf '%P\0')
+	fi
 }
 
 # the Debian packages, rebuilt only when a source file changed since the last build
