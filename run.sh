@@ -3,9 +3,12 @@
 # nfdhcpd's one entry point for humans and CI, on a fresh Debian 12 machine (as root):
 #   ./run.sh demo          install packages, build, show the daemon serving real clients in a
 #                          private network namespace, tear down
-#   ./run.sh test          install packages, build, run every test, again under ASan+UBSan, and
-#                          the unit tests in a builtin-plugins build; the last line is
-#                          "N passed, N failed, N skipped"
+#   ./run.sh test          install packages, build, run every test, again under ASan+UBSan, the
+#                          unit tests in a builtin-plugins build and in a build without the ra,
+#                          dhcp6 and directory modules, and the lanes (a -Werror build at
+#                          warning_level 3, clang-format, shellcheck, the Debian packages:
+#                          built, lintian, installed into clean Debian 12 roots); the last
+#                          line is "N passed, N failed, N skipped"
 #   ./run.sh bench [WHAT]  benchmarks (tests/bench/bench-WHAT.sh), side by side with peers
 #   ./run.sh build         install packages and build only
 #   ./run.sh package       build the Debian packages (dpkg-buildpackage -us -uc -b) into dist/
@@ -18,6 +21,10 @@ ROOT=$PWD
 BUILD=${BUILD:-$ROOT/build}
 ASAN_BUILD=${ASAN_BUILD:-$ROOT/build-asan}
 BUILTIN_BUILD=${BUILTIN_BUILD:-$ROOT/build-builtin}
+WERROR_BUILD=${WERROR_BUILD:-$ROOT/build-werror}
+MIN_BUILD=${MIN_BUILD:-$ROOT/build-min}
+# the build without optional modules: every meson option must give a working daemon and suite
+MIN_OPTIONS=(-Dplugin_ra=disabled -Dplugin_dhcp6=disabled -Dbinding_directory=disabled)
 # the Debian packages: built from a copy of the tree in $DEB_BUILD, the .debs copied to $DIST
 DEB_BUILD=${DEB_BUILD:-$ROOT/build-deb}
 DIST=${DIST:-$ROOT/dist}
@@ -28,6 +35,8 @@ PACKAGES=(
 	libglib2.0-dev libnetfilter-queue-dev libmnl-dev libnfnetlink-dev libcap-ng-dev
 	iproute2 iptables util-linux procps coreutils ethtool tcpdump python3
 	busybox udhcpc isc-dhcp-client dhcpcd-base ndisc6 dnsmasq-base python3-scapy
+	libsoup-3.0-dev libjson-glib-dev glib-networking etcd-server etcd-client openssl
+	clang-format shellcheck
 	qemu-system-x86 cpio
 	libsystemd-dev scdoc
 )
@@ -54,8 +63,16 @@ install_packages() {
 	fi
 	echo "run.sh: installing ${missing[*]}"
 	export DEBIAN_FRONTEND=noninteractive
-	apt-get update -qq
-	apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+	# packages that ship a service (etcd-server, kea-dhcp4-server) must not start it on this
+	# machine: the tests start their own in private namespaces (invoke-rc.d's policy hook)
+	local policy=/usr/sbin/policy-rc.d created=0 rc=0
+	if [ ! -e "$policy" ]; then
+		printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod 0755 "$policy" && created=1
+	fi
+	{ apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; } ||
+		rc=$?
+	[ "$created" = 0 ] || rm -f "$policy"
+	return "$rc"
 }
 
 # quiet when all is well, the whole output when something fails
@@ -71,7 +88,57 @@ build() {
 	quiet ninja -C "$BUILD"
 }
 
-# meson's own summary -> "N passed, N failed, N skipped"
+# a lane: one check that passes or fails as a whole, counted as one test in the summary (its
+# output only when it fails); the result goes to $LANES in meson's summary format
+lane() {
+	local name=$1 out
+	shift
+	if out=$("$@" 2>&1); then
+		echo "lane $name: ok"
+		echo "Ok: 1" >>"$LANES"
+	else
+		[ -z "$out" ] || echo "$out" | tail -n 60 | sed "s/^/lane $name: /"
+		echo "lane $name: FAILED: $*"
+		echo "Fail: 1" >>"$LANES"
+		return 1
+	fi
+}
+
+# the C sources against the repository's .clang-format (Debian 12: clang-format 14)
+check_format() {
+	find core plugins bindings-backends tests examples -name '*.[ch]' -print0 |
+		xargs -0 clang-format --dry-run --Werror
+}
+
+# every shell script of the tree (*.sh, or a shell #! line), with the repository's .shellcheckrc
+check_shell() {
+	local f scripts=()
+	while IFS= read -r -d '' f; do
+		if [[ $f == *.sh ]] || head -n 1 "$f" | grep -qE '^#! *(/usr)?/bin/(env +)?(ba)?sh'; then
+			scripts+=("$f")
+		fi
+	done < <(find . \( -name '.git' -o -name 'build*' -o -name '_inst*' \) -prune -o -type f \
+		-print0)
+	echo "shellcheck: ${#scripts[@]} scripts"
+	shellcheck -x "${scripts[@]}"
+}
+
+# warning_level 3 (-Wextra -Wpedantic) with -Werror, compiled only
+build_werror() {
+	if [ ! -f "$WERROR_BUILD/build.ninja" ]; then
+		meson setup "$WERROR_BUILD" -Dwarning_level=3 -Dwerror=true
+	fi
+	ninja -C "$WERROR_BUILD"
+}
+
+build_min() {
+	if [ ! -f "$MIN_BUILD/build.ninja" ]; then
+		meson setup "$MIN_BUILD" "${MIN_OPTIONS[@]}"
+	fi
+	ninja -C "$MIN_BUILD"
+}
+
+# meson's own summary (and the lanes') -> "N passed, N failed, N skipped"
 summarize() {
 	awk '/^Ok:/{ok+=$2} /^Expected Fail:/{ok+=$3} /^Fail:/{f+=$2} /^Unexpected Pass:/{f+=$3}
 	     /^Timeout:/{f+=$2} /^Skipped:/{s+=$2}
@@ -120,6 +187,8 @@ cmd_test() {
 	install_packages "${TEST_PACKAGES[@]}" "${PACKAGE_PACKAGES[@]}"
 	build
 	local rc=0 log1=$BUILD/meson-logs/run-test.txt log2=$ASAN_BUILD/run-test.txt
+	LANES=$BUILD/meson-logs/lanes.txt
+	: >"$LANES"
 	# one cached guest kernel + initramfs (tests/vm/build-vm.sh) for both e2e-vm runs
 	export NFD_VM_CACHE=${NFD_VM_CACHE:-$BUILD/vm}
 	meson test -C "$BUILD" --print-errorlogs --num-processes 2 --timeout-multiplier 2 \
@@ -145,6 +214,20 @@ cmd_test() {
 	meson test -C "$BUILTIN_BUILD" --suite unit --print-errorlogs --num-processes 2 \
 		2>&1 | sed 's/^/builtin: /' | tee "$log3" || rc=1
 	sed 's/^builtin: //' "$log3" >"$log3.plain"
+	# the same unit tests without the ra, dhcp6 and directory modules
+	local log4=$MIN_BUILD/run-test.txt
+	if lane min-build build_min; then
+		meson test -C "$MIN_BUILD" --suite unit --print-errorlogs --num-processes 2 \
+			2>&1 | sed 's/^/min: /' | tee "$log4" || rc=1
+	else
+		rc=1
+		mkdir -p "$MIN_BUILD"
+		: >"$log4"
+	fi
+	sed 's/^min: //' "$log4" >"$log4.plain"
+	lane werror build_werror || rc=1
+	lane clang-format check_format || rc=1
+	lane shellcheck check_shell || rc=1
 	# the Debian packages: built, lintian, installed into clean Debian 12 roots (cached there)
 	EXTRA_LOG=$BUILD/meson-logs/distro.txt
 	: >"$EXTRA_LOG"
@@ -152,7 +235,7 @@ cmd_test() {
 	tap_lane packages-installed "$ROOT/tests/distro/test-packages.sh" "$DIST" "$BUILD/distro" ||
 		rc=1
 	echo
-	summarize "$log1" "$log2.plain" "$log3.plain" "$EXTRA_LOG"
+	summarize "$log1" "$log2.plain" "$log3.plain" "$log4.plain" "$LANES" "$EXTRA_LOG"
 	return $rc
 }
 
@@ -241,5 +324,5 @@ bench) shift; cmd_bench "$@" ;;
 build) install_packages; build ;;
 package) shift; cmd_package "$@" ;;
 test-minroot) shift; cmd_test_minroot "$@" ;;
-*) sed -n '3,14p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+*) sed -n '3,17p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

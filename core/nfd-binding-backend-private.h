@@ -18,6 +18,8 @@ nfd_binding_backend_open(NfdBindingBackend *self,
 			 NfdBindingSink *sink,
 			 GError **error);
 gboolean
+nfd_binding_backend_check(NfdBindingBackend *self, NfdConfig *config, GError **error);
+gboolean
 nfd_binding_backend_rescan(NfdBindingBackend *self, NfdConfig *config, GError **error);
 void
 nfd_binding_backend_set_config(NfdBindingBackend *self, NfdConfig *config);

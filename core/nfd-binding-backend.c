@@ -78,6 +78,31 @@ nfd_binding_backend_open(NfdBindingBackend *self,
 	return TRUE;
 }
 
+/* the configuration only: for --check-config, and before a reload changes anything */
+gboolean
+nfd_binding_backend_check(NfdBindingBackend *self, NfdConfig *config, GError **error)
+{
+	g_autofree gchar *group = group_name(self);
+	g_autoptr(GError) error_local = NULL;
+	gboolean ok;
+
+	if (self->desc.check == NULL)
+		return TRUE;
+	self->config = config;
+	ok = self->desc.check(self, nfd_config_get_section(config, group), &error_local);
+	self->config = NULL;
+	if (!ok) {
+		g_set_error(error,
+			    NFD_ERROR,
+			    NFD_ERROR_CONFIG,
+			    "binding backend %s: %s",
+			    self->desc.name,
+			    error_local != NULL ? error_local->message : "configuration refused");
+		return FALSE;
+	}
+	return TRUE;
+}
+
 gboolean
 nfd_binding_backend_rescan(NfdBindingBackend *self, NfdConfig *config, GError **error)
 {

@@ -93,12 +93,33 @@ nfd_binding_store_set_link_monitor(NfdBindingStore *self, NfdLinkMonitor *monito
 	self->monitor = monitor;
 }
 
+static gboolean
+reresolve_binding(NfdBindingStore *self, NfdBinding *binding, guint *old_ifindex);
+static void
+emit(NfdBindingStore *self, const NfdBinding *binding, NfdBindingEvent event);
+
+/* a reload that changes [general] router-mac changes it for the bindings already loaded too */
 void
 nfd_binding_store_set_router_mac(NfdBindingStore *self, const guint8 *mac)
 {
+	GHashTableIter iter;
+	gpointer value;
+	g_autoptr(GPtrArray) changed = g_ptr_array_new();
+
+	if (self->has_router_mac == (mac != NULL) &&
+	    (mac == NULL || memcmp(self->router_mac, mac, 6) == 0))
+		return;
 	self->has_router_mac = mac != NULL;
 	if (mac != NULL)
 		memcpy(self->router_mac, mac, 6);
+	g_hash_table_iter_init(&iter, self->by_tap);
+	while (g_hash_table_iter_next(&iter, NULL, &value)) {
+		guint old_ifindex = 0;
+		if (reresolve_binding(self, value, &old_ifindex))
+			g_ptr_array_add(changed, value);
+	}
+	for (guint i = 0; i < changed->len; i++)
+		emit(self, g_ptr_array_index(changed, i), NFD_BINDING_EVENT_CHANGED);
 }
 
 NfdBindingSink *
@@ -296,6 +317,21 @@ nfd_binding_sink_report_error(NfdBindingSink *sink, const gchar *tap, const GErr
 			 kept ? " (keeping the previous binding)" : "");
 }
 
+/* resolve @binding again; TRUE when its ifindex or router MAC changed */
+static gboolean
+reresolve_binding(NfdBindingStore *self, NfdBinding *binding, guint *old_ifindex)
+{
+	guint8 old_router[6];
+
+	*old_ifindex = nfd_binding_get_ifindex(binding);
+	memcpy(old_router, nfd_binding_get_router_mac(binding), 6);
+	unindex(self, binding);
+	resolve_binding(self, binding);
+	index_binding(self, binding);
+	return *old_ifindex != nfd_binding_get_ifindex(binding) ||
+	       memcmp(old_router, nfd_binding_get_router_mac(binding), 6) != 0;
+}
+
 void
 nfd_binding_store_link_changed(NfdBindingStore *self, const gchar *name)
 {
@@ -313,15 +349,9 @@ nfd_binding_store_link_changed(NfdBindingStore *self, const gchar *name)
 	}
 	for (guint i = 0; i < changed->len; i++) {
 		NfdBinding *b = g_ptr_array_index(changed, i);
-		guint old_ifindex = nfd_binding_get_ifindex(b);
-		guint8 old_router[6];
+		guint old_ifindex = 0;
 
-		memcpy(old_router, nfd_binding_get_router_mac(b), 6);
-		unindex(self, b);
-		resolve_binding(self, b);
-		index_binding(self, b);
-		if (old_ifindex == nfd_binding_get_ifindex(b) &&
-		    memcmp(old_router, nfd_binding_get_router_mac(b), 6) == 0)
+		if (!reresolve_binding(self, b, &old_ifindex))
 			continue;
 		g_log_structured(G_LOG_DOMAIN,
 				 G_LOG_LEVEL_INFO,

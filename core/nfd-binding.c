@@ -9,7 +9,7 @@
  *  - an empty value means "unset" for every key, so "MTU=" no longer rejects the file (bug 3);
  *  - MACs are parsed, so upper-case MACs work (bug 4);
  *  - PRIVATE and MACSPOOF accept 0/no/false/off as "not set" besides the empty value;
- *  - HOSTNAME is optional (only MAC is required);
+ *  - HOSTNAME is optional (only MAC is required), and at most 255 octets;
  *  - unknown keys are kept for plugins (nfd_binding_get_value()).
  */
 #include <arpa/inet.h>
@@ -17,6 +17,8 @@
 
 #include "nfd-binding-private.h"
 #include "nfd-proto.h"
+
+#define NFD_BINDING_HOSTNAME_MAX 255
 
 struct _NfdBinding {
 	gint refcount;
@@ -224,6 +226,16 @@ apply_key(NfdBinding *self, const gchar *key, const gchar *value, GError **error
 		}
 		self->has_mac = !empty;
 	} else if (g_strcmp0(key, "HOSTNAME") == 0) {
+		/* RFC 1035 §2.3.4 and RFC 2132 §3.14: a name of at most 255 octets; longer would be
+		 * cut short in option 12 */
+		if (strlen(value) > NFD_BINDING_HOSTNAME_MAX) {
+			g_set_error(error,
+				    NFD_ERROR,
+				    NFD_ERROR_BINDING,
+				    "HOSTNAME: longer than %u octets",
+				    (guint)NFD_BINDING_HOSTNAME_MAX);
+			return FALSE;
+		}
 		g_free(self->hostname);
 		self->hostname = empty ? NULL : g_strdup(value);
 	} else if (g_strcmp0(key, "TAGS") == 0) {

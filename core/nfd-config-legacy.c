@@ -69,6 +69,13 @@ legacy_bool(NfdConfig *config, const gchar *group, const gchar *key, gboolean de
 	return value;
 }
 
+/* where a value derived from several legacy keys comes from (it has no line) */
+static const gchar *
+legacy_source(const gchar *path)
+{
+	return path != NULL ? path : "<legacy configuration>";
+}
+
 /* which IPv6 queues the legacy [ipv6] section configures */
 typedef struct {
 	gboolean rs;
@@ -161,13 +168,14 @@ map_legacy_ipv6_mode(NfdConfig *config, const gchar *path, GPtrArray *plugins, G
 		if (q.ns)
 			g_ptr_array_add(plugins, (gpointer) "ndp");
 	}
-	if (nfd_config_lookup(config, "ra", "mode") == NULL)
-		nfd_config_set_value(config,
-				     "ra",
-				     "mode",
-				     resolved,
-				     mode_entry != NULL ? mode_entry->file : "<legacy>",
-				     mode_entry != NULL ? mode_entry->line : 0);
+	if (nfd_config_lookup(config, "ra", "mode") == NULL && mode_entry != NULL) {
+		/* [ra] mode comes from [ipv6] mode: messages about it name the latter */
+		NfdConfigEntry from = *mode_entry;
+		from.value = (gchar *)resolved;
+		nfd_config_set_mapped(config, "ra", "mode", "ipv6", &from);
+	} else if (nfd_config_lookup(config, "ra", "mode") == NULL) {
+		nfd_config_set_value(config, "ra", "mode", resolved, legacy_source(path), 0);
+	}
 	return TRUE;
 }
 
@@ -186,12 +194,7 @@ map_legacy_keys(NfdConfig *config)
 				       alias->line);
 		if (nfd_config_lookup(config, "ipv6", "dhcpv6_queue") == NULL &&
 		    nfd_config_lookup(config, "dhcp6", "queue") == NULL)
-			nfd_config_set_value(config,
-					     "dhcp6",
-					     "queue",
-					     alias->value,
-					     alias->file,
-					     alias->line);
+			nfd_config_set_mapped(config, "dhcp6", "queue", "ipv6", alias);
 	}
 	for (guint i = 0; i < G_N_ELEMENTS(legacy_keys); i++) {
 		const NfdLegacyKey *lk = &legacy_keys[i];
@@ -211,12 +214,11 @@ map_legacy_keys(NfdConfig *config)
 					       lk->new_key);
 		/* a new-style key set explicitly (e.g. in a drop-in) wins */
 		if (nfd_config_lookup(config, lk->new_group, lk->new_key) == NULL)
-			nfd_config_set_value(config,
-					     lk->new_group,
-					     lk->new_key,
-					     entry->value,
-					     entry->file,
-					     entry->line);
+			nfd_config_set_mapped(config,
+					      lk->new_group,
+					      lk->new_key,
+					      lk->old_group,
+					      entry);
 	}
 	alias = nfd_config_lookup(config, "ipv6", "enable_dhcpv6");
 	if (alias != NULL)
@@ -255,7 +257,7 @@ derive_plugins(NfdConfig *config, const gchar *path, GError **error)
 	}
 	g_ptr_array_add(plugins, NULL);
 	list = g_strjoinv(",", (gchar **)plugins->pdata);
-	nfd_config_set_value(config, "general", "plugins", list, "<legacy>", 0);
+	nfd_config_set_value(config, "general", "plugins", list, legacy_source(path), 0);
 	return TRUE;
 }
 

@@ -51,6 +51,12 @@ nfd_config_set_value(NfdConfig *self,
 		     const gchar *file,
 		     guint line);
 void
+nfd_config_set_mapped(NfdConfig *self,
+		      const gchar *group,
+		      const gchar *key,
+		      const gchar *written_group,
+		      const NfdConfigEntry *written);
+void
 nfd_config_add_warning(NfdConfig *self, const gchar *format, ...) G_GNUC_PRINTF(2, 3);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(NfdConfig, nfd_config_free)

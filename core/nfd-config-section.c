@@ -25,6 +25,8 @@ nfd_config_entry_free(NfdConfigEntry *entry)
 	g_free(entry->key);
 	g_free(entry->value);
 	g_free(entry->file);
+	g_free(entry->written_group);
+	g_free(entry->written_key);
 	g_free(entry);
 }
 
@@ -68,9 +70,45 @@ nfd_config_section_set(NfdConfigSection *self,
 	}
 	g_free(entry->value);
 	g_free(entry->file);
+	g_clear_pointer(&entry->written_group, g_free);
+	g_clear_pointer(&entry->written_key, g_free);
 	entry->value = g_strdup(value);
 	entry->file = g_strdup(file);
 	entry->line = line;
+}
+
+/* @key takes the value of the legacy entry @written of @written_group, and remembers it */
+void
+nfd_config_section_set_mapped(NfdConfigSection *self,
+			      const gchar *key,
+			      const gchar *written_group,
+			      const NfdConfigEntry *written)
+{
+	NfdConfigEntry *entry;
+
+	nfd_config_section_set(self, key, written->value, written->file, written->line);
+	entry = g_hash_table_lookup(self->index, key);
+	entry->written_group = g_strdup(written_group);
+	entry->written_key = g_strdup(written->key);
+}
+
+/* "file:line: [group] key", or "file:line: [dhcp] dhcp_queue (mapped to [dhcp4] queue)" for a
+ * legacy key; a value the core derived (line 0) has no line */
+gchar *
+nfd_config_entry_describe(const NfdConfigSection *self, const NfdConfigEntry *entry)
+{
+	g_autofree gchar *where = entry->line > 0
+				      ? g_strdup_printf("%s:%u", entry->file, entry->line)
+				      : g_strdup(entry->file);
+
+	if (entry->written_key != NULL)
+		return g_strdup_printf("%s: [%s] %s (mapped to [%s] %s)",
+				       where,
+				       entry->written_group,
+				       entry->written_key,
+				       self->name,
+				       entry->key);
+	return g_strdup_printf("%s: [%s] %s", where, self->name, entry->key);
 }
 
 const NfdConfigEntry *
@@ -136,7 +174,7 @@ nfd_config_section_describe_key(const NfdConfigSection *self, const gchar *key)
 
 	if (entry == NULL)
 		return g_strdup_printf("[%s] %s", self != NULL ? self->name : "?", key);
-	return g_strdup_printf("%s:%u: [%s] %s", entry->file, entry->line, self->name, key);
+	return nfd_config_entry_describe(self, entry);
 }
 
 static void
@@ -145,16 +183,9 @@ set_value_error(const NfdConfigSection *self,
 		GError **error,
 		const gchar *why)
 {
-	g_set_error(error,
-		    NFD_ERROR,
-		    NFD_ERROR_CONFIG,
-		    "%s:%u: [%s] %s: '%s' %s",
-		    entry->file,
-		    entry->line,
-		    self->name,
-		    entry->key,
-		    entry->value,
-		    why);
+	g_autofree gchar *where = nfd_config_entry_describe(self, entry);
+
+	g_set_error(error, NFD_ERROR, NFD_ERROR_CONFIG, "%s: '%s' %s", where, entry->value, why);
 }
 
 const gchar *

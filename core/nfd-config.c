@@ -70,6 +70,16 @@ nfd_config_set_value(NfdConfig *self,
 	nfd_config_section_set(get_or_add_section(self, group), key, value, file, line);
 }
 
+void
+nfd_config_set_mapped(NfdConfig *self,
+		      const gchar *group,
+		      const gchar *key,
+		      const gchar *written_group,
+		      const NfdConfigEntry *written)
+{
+	nfd_config_section_set_mapped(get_or_add_section(self, group), key, written_group, written);
+}
+
 const NfdConfigEntry *
 nfd_config_lookup(NfdConfig *self, const gchar *group, const gchar *key)
 {
@@ -115,24 +125,33 @@ nfd_config_load_data(NfdConfig *self, const gchar *data, const gchar *filename, 
 	return nfd_ini_parse(data, filename, on_ini_group, on_ini_value, self, error);
 }
 
+/* every file is read even after a bad one: the error lists the problems of all of them */
 gboolean
 nfd_config_load(NfdConfig *self, const gchar *path, GError **error)
 {
-	g_autoptr(GPtrArray) dropins = NULL;
+	g_autoptr(GPtrArray) files = nfd_ini_list_dropins(path);
+	g_autoptr(GString) problems = g_string_new(NULL);
 
 	g_free(self->path);
 	self->path = g_strdup(path);
-	if (!nfd_ini_parse_file(path, on_ini_group, on_ini_value, self, error))
-		return FALSE;
-	/* drop-ins: nfdhcpd.conf.d/ *.conf, in lexical order, later files win */
-	dropins = nfd_ini_list_dropins(path);
-	for (guint i = 0; i < dropins->len; i++) {
-		if (!nfd_ini_parse_file(g_ptr_array_index(dropins, i),
+	/* nfdhcpd.conf first, then the drop-ins nfdhcpd.conf.d/ *.conf, in lexical order, later
+	 * files win */
+	g_ptr_array_insert(files, 0, g_strdup(path));
+	for (guint i = 0; i < files->len; i++) {
+		g_autoptr(GError) error_local = NULL;
+		if (!nfd_ini_parse_file(g_ptr_array_index(files, i),
 					on_ini_group,
 					on_ini_value,
 					self,
-					error))
-			return FALSE;
+					&error_local))
+			g_string_append_printf(problems,
+					       "%s%s",
+					       problems->len > 0 ? "\n" : "",
+					       error_local->message);
+	}
+	if (problems->len > 0) {
+		g_set_error_literal(error, NFD_ERROR, NFD_ERROR_CONFIG, problems->str);
+		return FALSE;
 	}
 	return nfd_config_finish(self, error);
 }

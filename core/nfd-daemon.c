@@ -10,9 +10,11 @@
  *
  * What is served comes from a generation (nfd-generation.c): the configuration, its plugins
  * and their dispatch table.  SIGHUP builds a complete new generation first (rad's
- * main_reload: parse and validate everything, never half-apply) and swaps it in only when
- * that succeeded; a failed reload logs why and keeps the old one.  The daemon owns the
- * long-lived objects every generation works with (NfdGenerationHost) and the link monitor.
+ * main_reload: parse and validate everything) and applies it all or nothing (the steps that
+ * can fail first, then a commit that cannot); a refused reload logs why and that the previous
+ * configuration is still running.  The daemon owns the long-lived objects every generation
+ * works with (NfdGenerationHost, including how queues reach the kernel, NfdQueueOps, which
+ * tests replace like the injector) and the link monitor.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -39,7 +41,6 @@ struct _NfdDaemon {
 	GMainLoop *loop;
 	guint signal_ids[4];
 	gchar *pidfile;
-	gchar *logfile;
 	gboolean pidfile_written;
 	gint ready_fd; /* daemonized: the pipe to the waiting parent, until ready */
 	gint exit_code;
@@ -49,7 +50,8 @@ static void
 on_binding_event(const NfdBinding *binding, NfdBindingEvent event, gpointer user_data)
 {
 	NfdDaemon *self = user_data;
-	NfdGeneration *gen = self->host.current;
+	/* during a reload the new plugins, already started, follow the bindings */
+	NfdGeneration *gen = self->host.pending != NULL ? self->host.pending : self->host.current;
 
 	if (gen == NULL)
 		return;
@@ -86,6 +88,7 @@ nfd_daemon_new(const NfdDaemonOptions *options)
 					     g_direct_equal,
 					     NULL,
 					     (GDestroyNotify)nfd_queue_free);
+	host->queue_ops = nfd_queue_ops_kernel();
 	host->store = nfd_binding_store_new();
 	nfd_binding_store_set_event_func(host->store, on_binding_event, self);
 	host->ctx.store = host->store;
@@ -122,33 +125,24 @@ nfd_daemon_free(NfdDaemon *self)
 		g_debug("cannot remove pidfile %s: %s", self->pidfile, g_strerror(errno));
 	g_main_loop_unref(self->loop);
 	g_free(self->pidfile);
-	g_free(self->logfile);
 	g_strfreev(host->plugin_dirs);
 	g_strfreev(host->backend_dirs);
 	g_free(host->config_path);
 	g_free(self);
 }
 
+/* the first generation, checked against this host too (--check-config stops here) */
 gboolean
 nfd_daemon_load(NfdDaemon *self, GError **error)
 {
-	NfdGeneration *gen = nfd_generation_build(&self->host, error);
-	const NfdConfigSection *general;
-	const gchar *logdir;
+	NfdGeneration *gen = nfd_generation_build(&self->host, TRUE, error);
 
 	if (gen == NULL)
 		return FALSE;
 	self->host.current = gen;
-	if (!nfd_generation_apply_router_mac(gen, self->host.store, error))
-		return FALSE;
-	general = nfd_config_get_section(gen->config, "general");
+	nfd_generation_apply_router_mac(gen, self->host.store);
 	g_free(self->pidfile);
-	self->pidfile = g_strdup(nfd_config_section_get_string(general, "pidfile", NULL));
-	g_free(self->logfile);
-	self->logfile = NULL;
-	logdir = nfd_config_section_get_string(general, "logdir", NULL);
-	if (logdir != NULL)
-		self->logfile = g_build_filename(logdir, "nfdhcpd.log", NULL);
+	self->pidfile = g_strdup(gen->general.pidfile);
 	return TRUE;
 }
 
@@ -164,6 +158,13 @@ gchar *
 nfd_daemon_describe(NfdDaemon *self)
 {
 	return nfd_generation_describe(self->host.current, self->host.config_path);
+}
+
+/* how queues reach the kernel; tests pass a fake (not owned; it must outlive the daemon) */
+void
+nfd_daemon_set_queue_ops(NfdDaemon *self, NfdQueueOps *ops)
+{
+	self->host.queue_ops = ops;
 }
 
 void
@@ -253,28 +254,37 @@ notify_ready(NfdDaemon *self)
 	detach_stdio();
 }
 
+/* like GRNET's packaging: a directory we create (the pidfile's, the log directory) belongs to
+ * the daemon's user, so that it can remove its pidfile and reopen its log after dropping root */
+static gboolean
+make_dir(const gchar *dir, const gchar *what, uid_t uid, gid_t gid, GError **error)
+{
+	if (g_file_test(dir, G_FILE_TEST_IS_DIR))
+		return TRUE;
+	if (g_mkdir_with_parents(dir, 0755) < 0 || chown(dir, uid, gid) < 0) {
+		g_set_error(error,
+			    NFD_ERROR,
+			    NFD_ERROR_IO,
+			    "cannot create %s %s: %s",
+			    what,
+			    dir,
+			    g_strerror(errno));
+		return FALSE;
+	}
+	return TRUE;
+}
+
 static gboolean
 write_pidfile(NfdDaemon *self, uid_t uid, gid_t gid, GError **error)
 {
 	g_autofree gchar *dir = NULL;
 	g_autofree gchar *text = NULL;
 
-	if (self->pidfile == NULL || self->pidfile[0] == '\0')
+	if (self->pidfile == NULL)
 		return TRUE;
 	dir = g_path_get_dirname(self->pidfile);
-	/* like GRNET's packaging: a pidfile directory we create belongs to the daemon's user,
-	 * so it can remove its pidfile on exit after dropping root */
-	if (!g_file_test(dir, G_FILE_TEST_IS_DIR)) {
-		if (g_mkdir_with_parents(dir, 0755) < 0 || chown(dir, uid, gid) < 0) {
-			g_set_error(error,
-				    NFD_ERROR,
-				    NFD_ERROR_IO,
-				    "cannot create pidfile directory %s: %s",
-				    dir,
-				    g_strerror(errno));
-			return FALSE;
-		}
-	}
+	if (!make_dir(dir, "pidfile directory", uid, gid, error))
+		return FALSE;
 	text = g_strdup_printf("%d\n", (gint)getpid());
 	if (!g_file_set_contents(self->pidfile, text, -1, error))
 		return FALSE;
@@ -284,13 +294,25 @@ write_pidfile(NfdDaemon *self, uid_t uid, gid_t gid, GError **error)
 	return TRUE;
 }
 
+/* the log directory, created for the daemon's user when it is missing, before the log opens */
+gboolean
+nfd_daemon_make_logdir(NfdDaemon *self, GError **error)
+{
+	const NfdGeneral *general = &self->host.current->general;
+	uid_t uid = 0;
+	gid_t gid = 0;
+
+	if (general->logdir == NULL || g_file_test(general->logdir, G_FILE_TEST_IS_DIR))
+		return TRUE;
+	if (!nfd_privs_lookup_user(general->user, &uid, &gid, error))
+		return FALSE;
+	return make_dir(general->logdir, "log directory", uid, gid, error);
+}
+
 gboolean
 nfd_daemon_drop_privileges(NfdDaemon *self, GError **error)
 {
-	const gchar *user = nfd_config_section_get_string(
-	    nfd_config_get_section(self->host.current->config, "general"),
-	    "user",
-	    NFD_DEFAULT_USER);
+	const gchar *user = self->host.current->general.user;
 	uid_t uid = 0;
 	gid_t gid = 0;
 
@@ -303,15 +325,15 @@ nfd_daemon_drop_privileges(NfdDaemon *self, GError **error)
 
 /* READY=1 to the service manager, with what is served (and a failed reload) as STATUS= */
 static void
-notify_serving(NfdDaemon *self, const GError *reload_error)
+notify_serving(NfdDaemon *self, const gchar *reload_problem)
 {
 	g_autofree gchar *status =
 	    g_strdup_printf("Serving: %u plugins, %u queues, %u bindings%s%s",
 			    self->host.current->plugins->len,
 			    g_hash_table_size(self->host.queues),
 			    nfd_binding_store_get_size(self->host.store),
-			    reload_error != NULL ? "; last reload failed: " : "",
-			    reload_error != NULL ? reload_error->message : "");
+			    reload_problem != NULL ? "; last reload failed: " : "",
+			    reload_problem != NULL ? reload_problem : "");
 
 	nfd_notify_ready(status);
 }
@@ -340,9 +362,15 @@ on_sighup(gpointer user_data)
 		g_warning("%s", error->message);
 		g_clear_error(&error);
 	}
-	if (!nfd_daemon_reload(self, &error))
-		g_warning("reload failed, keeping the running configuration: %s", error->message);
-	notify_serving(self, error);
+	if (!nfd_daemon_reload(self, &error)) {
+		/* one line, however many problems: what the admin greps for */
+		g_auto(GStrv) problems = g_strsplit(error->message, "\n", -1);
+		g_autofree gchar *why = g_strjoinv("; ", problems);
+		g_warning("reload refused: %s; still running the previous configuration", why);
+		notify_serving(self, why);
+		return G_SOURCE_CONTINUE;
+	}
+	notify_serving(self, NULL);
 	return G_SOURCE_CONTINUE;
 }
 
@@ -426,7 +454,7 @@ nfd_daemon_run(NfdDaemon *self)
 gboolean
 nfd_daemon_reload(NfdDaemon *self, GError **error)
 {
-	NfdGeneration *gen = nfd_generation_build(&self->host, error);
+	NfdGeneration *gen = nfd_generation_build(&self->host, FALSE, error);
 
 	if (gen == NULL)
 		return FALSE;
@@ -442,14 +470,18 @@ nfd_daemon_reload(NfdDaemon *self, GError **error)
 const gchar *
 nfd_daemon_get_log_target(NfdDaemon *self)
 {
-	return nfd_config_section_get_string(
-	    nfd_config_get_section(self->host.current->config, "general"),
-	    "log",
-	    "auto");
+	return self->host.current->general.log;
 }
 
 const gchar *
 nfd_daemon_get_logfile(NfdDaemon *self)
 {
-	return self->logfile;
+	return self->host.current->general.logfile;
+}
+
+/* for tests: the generation host, to look at the running generation, its queues and backend */
+NfdGenerationHost *
+nfd_daemon_get_host(NfdDaemon *self)
+{
+	return &self->host;
 }

@@ -7,7 +7,9 @@
  */
 #pragma once
 
+#include "nfd-generation.h"
 #include "nfd-inject.h"
+#include "nfd-queue.h"
 
 typedef struct _NfdDaemon NfdDaemon;
 
@@ -33,8 +35,12 @@ gboolean
 nfd_daemon_daemonize(NfdDaemon *self, GError **error);
 void
 nfd_daemon_set_injector(NfdDaemon *self, NfdInjector *injector);
+void
+nfd_daemon_set_queue_ops(NfdDaemon *self, NfdQueueOps *ops);
 gboolean
 nfd_daemon_setup(NfdDaemon *self, GError **error);
+gboolean
+nfd_daemon_make_logdir(NfdDaemon *self, GError **error);
 gboolean
 nfd_daemon_drop_privileges(NfdDaemon *self, GError **error);
 gboolean
@@ -49,5 +55,7 @@ const gchar *
 nfd_daemon_get_logfile(NfdDaemon *self);
 const gchar *
 nfd_daemon_get_log_target(NfdDaemon *self);
+NfdGenerationHost *
+nfd_daemon_get_host(NfdDaemon *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(NfdDaemon, nfd_daemon_free)

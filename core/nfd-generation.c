@@ -3,41 +3,32 @@
  * NfdGeneration: building a complete generation from the configuration, and applying it
  * (see nfd-generation.h).
  *
- * Building loads nfdhcpd.conf and its drop-ins, loads every plugin in [general] plugins (or
- * every one installed), initialises it with its group and adds its queue claims to a new
- * dispatch table, and loads (so checks) the binding backend.  Every plugin is tried even after
- * one failed, so that --check-config and a failed reload list all problems at once.
+ * Building loads nfdhcpd.conf and its drop-ins, reads [general], loads every plugin in
+ * [general] plugins (or every one installed), initialises it with its group and adds its queue
+ * claims to a new dispatch table, and loads the binding backend and checks its group.  Every
+ * part is tried even after one failed, so that --check-config and a refused reload list all
+ * problems at once.
  *
- * Applying is rad's main_reload: nothing of the running generation changes until the new one
- * is complete.  Then the backend is reopened (or rescanned), new queue numbers are bound, the
- * queues no longer claimed are released, the open queues are pointed at the new dispatch
- * table, the old plugins are stopped (told RELOAD when they stay) and the new ones started.
+ * Applying a reload is a transaction (rad's main_reload, made all or nothing).  The steps that
+ * can fail run while the running generation is untouched and still serving:
+ *   1. the queue numbers only the new generation claims are bound, and kept aside;
+ *   2. the new plugins are started (next to the running ones; nothing is sent before the main
+ *      loop runs again);
+ *   3. the binding backend is reopened as a new object, kept aside, when its group changed,
+ *      else rescanned with the new configuration; binding events now go to the new plugins.
+ * If one fails, what the earlier ones did is undone: the plugins they started are stopped with
+ * NFD_STOP_REASON_RELOAD (no RA farewell: the running instance keeps advertising), the queues
+ * they bound are released, a reopened backend is closed and a rescanned one gets the running
+ * configuration back.  A backend leaves the store as it was when it fails (nfd-binding-
+ * backend.h), so the bindings need no undoing.  Then the commit, which cannot fail: the new
+ * queues join, the ones no longer claimed are released, every queue is pointed at the new
+ * dispatch table, the old plugins stop (RELOAD when the new generation has the same plugin,
+ * SHUTDOWN — the farewell — when it was dropped), and the new router-mac applies.
  */
 #include <string.h>
 
 #include "nfd-generation.h"
 #include "nfd-module-loader.h"
-
-/* [general] queue-maxlen: NFQUEUE's queue length (packets waiting for a verdict) */
-#define NFD_QUEUE_MAXLEN_DEFAULT 4096
-#define NFD_QUEUE_MAXLEN_MIN 16
-#define NFD_QUEUE_MAXLEN_MAX (1 << 20)
-/* the netlink receive buffer of each queue socket (SO_RCVBUFFORCE) */
-#define NFD_QUEUE_RCVBUF (8 << 20)
-
-static const gchar *const general_keys[] = {"plugins",
-					    "binding-backend",
-					    "user",
-					    "pidfile",
-					    "logdir",
-					    "log",
-					    "plugin-dir",
-					    "backend-dir",
-					    "router-mac",
-					    "mac-fallback",
-					    "queue-maxlen",
-					    "fail-open",
-					    NULL};
 
 void
 nfd_generation_free(NfdGeneration *gen)
@@ -49,7 +40,7 @@ nfd_generation_free(NfdGeneration *gen)
 		g_ptr_array_unref(gen->plugins);
 	nfd_dispatch_free(gen->dispatch);
 	nfd_config_free(gen->config);
-	g_free(gen->backend_name);
+	nfd_general_clear(&gen->general);
 	g_free(gen->backend_config);
 	g_free(gen);
 }
@@ -150,27 +141,6 @@ plugin_names(NfdGenerationHost *host, NfdConfig *config)
 	return (gchar **)g_ptr_array_free(g_steal_pointer(&names), FALSE);
 }
 
-static gboolean
-parse_queue_options(NfdConfig *config, NfdQueueOptions *options, GError **error)
-{
-	const NfdConfigSection *general = nfd_config_get_section(config, "general");
-	guint64 maxlen = NFD_QUEUE_MAXLEN_DEFAULT;
-
-	options->maxlen = NFD_QUEUE_MAXLEN_DEFAULT;
-	options->fail_open = TRUE;
-	options->rcvbuf = NFD_QUEUE_RCVBUF;
-	if (!nfd_config_section_get_uint(general,
-					 "queue-maxlen",
-					 NFD_QUEUE_MAXLEN_MIN,
-					 NFD_QUEUE_MAXLEN_MAX,
-					 NFD_QUEUE_MAXLEN_DEFAULT,
-					 &maxlen,
-					 error))
-		return FALSE;
-	options->maxlen = (guint32)maxlen;
-	return nfd_config_section_get_bool(general, "fail-open", TRUE, &options->fail_open, error);
-}
-
 /* load, initialise and claim every plugin of @gen; what went wrong goes to @problems */
 static void
 build_plugins(NfdGenerationHost *host,
@@ -213,30 +183,30 @@ build_plugins(NfdGenerationHost *host,
 	}
 }
 
-/* the binding backend: loaded (and so checked) now, opened when the generation is applied */
+/* the binding backend: loaded and its configuration checked now, opened when the generation
+ * is applied */
 static void
 build_backend(NfdGenerationHost *host, NfdGeneration *gen, GPtrArray *problems)
 {
-	const NfdConfigSection *general = nfd_config_get_section(gen->config, "general");
-	g_autofree gchar *group = NULL;
-	const NfdConfigSection *section;
-	g_auto(GStrv) keys = NULL;
+	const gchar *name = gen->general.binding_backend;
+	g_autofree gchar *group = g_strdup_printf("binding-backend:%s", name);
+	const NfdConfigSection *section = nfd_config_get_section(gen->config, group);
+	g_auto(GStrv) keys = nfd_config_section_get_keys(section);
 	g_autoptr(GError) error_local = NULL;
+	g_autoptr(NfdBindingBackend) probe = NULL;
 	NfdModule *module;
 	GString *text;
 
-	gen->backend_name =
-	    g_strdup(nfd_config_section_get_string(general, "binding-backend", "directory"));
-	group = g_strdup_printf("binding-backend:%s", gen->backend_name);
-	section = nfd_config_get_section(gen->config, group);
-	keys = nfd_config_section_get_keys(section);
-	module =
-	    get_module(host, gen->config, NFD_MODULE_KIND_BACKEND, gen->backend_name, &error_local);
+	module = get_module(host, gen->config, NFD_MODULE_KIND_BACKEND, name, &error_local);
 	if (module == NULL) {
 		g_ptr_array_add(problems, g_strdup(error_local->message));
 		return;
 	}
 	nfd_config_check_keys(gen->config, group, module->header->config_keys);
+	probe = nfd_binding_backend_new((const NfdBindingBackendDescriptor *)module->header,
+					module->filename);
+	if (!nfd_binding_backend_check(probe, gen->config, &error_local))
+		g_ptr_array_add(problems, g_strdup(error_local->message));
 	/* the group as text tells a reload whether the backend must be reopened */
 	text = g_string_new(NULL);
 	for (guint i = 0; keys[i] != NULL; i++)
@@ -247,41 +217,51 @@ build_backend(NfdGenerationHost *host, NfdGeneration *gen, GPtrArray *problems)
 	gen->backend_config = g_string_free(text, FALSE);
 }
 
+static gchar *
+join_problems(GPtrArray *problems)
+{
+	GString *all = g_string_new(NULL);
+
+	for (guint i = 0; i < problems->len; i++)
+		g_string_append_printf(all,
+				       "%s%s",
+				       i > 0 ? "\n" : "",
+				       (const gchar *)g_ptr_array_index(problems, i));
+	return g_string_free(all, FALSE);
+}
+
+/* @startup: also check [general] against this host (the user, the directories) */
 NfdGeneration *
-nfd_generation_build(NfdGenerationHost *host, GError **error)
+nfd_generation_build(NfdGenerationHost *host, gboolean startup, GError **error)
 {
 	g_autoptr(NfdGeneration) gen = g_new0(NfdGeneration, 1);
 	const NfdConfigSection *general;
 	g_autoptr(GPtrArray) known_groups = g_ptr_array_new_with_free_func(g_free);
 	g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func(g_free);
-	gboolean mac_fallback = FALSE;
 
 	gen->config = nfd_config_new();
 	if (!nfd_config_load(gen->config, host->config_path, error))
 		return NULL;
 	general = nfd_config_get_section(gen->config, "general");
-	nfd_config_check_keys(gen->config, "general", general_keys);
+	nfd_config_check_keys(gen->config, "general", nfd_general_keys);
 	g_ptr_array_add(known_groups, g_strdup("general"));
 	g_ptr_array_add(known_groups, g_strdup("dhcp"));
 	g_ptr_array_add(known_groups, g_strdup("ipv6"));
 	g_ptr_array_add(known_groups, g_strdup("binding:"));
 	g_ptr_array_add(known_groups, g_strdup("binding-backend:"));
-	if (!nfd_config_section_get_bool(general, "mac-fallback", FALSE, &mac_fallback, error))
-		return NULL;
-	if (!parse_queue_options(gen->config, &gen->queue_options, error))
-		return NULL;
+	nfd_general_load(&gen->general, general, problems);
+	if (startup)
+		nfd_general_check_host(&gen->general, general, problems);
 
 	gen->plugins = g_ptr_array_new_with_free_func((GDestroyNotify)nfd_plugin_free);
 	gen->dispatch = nfd_dispatch_new(host->store, NULL);
-	nfd_dispatch_set_mac_fallback(gen->dispatch, mac_fallback);
+	nfd_dispatch_set_mac_fallback(gen->dispatch, gen->general.mac_fallback);
 	build_plugins(host, gen, known_groups, problems);
 	build_backend(host, gen, problems);
 	g_ptr_array_add(known_groups, NULL);
 	nfd_config_check_groups(gen->config, (const gchar *const *)known_groups->pdata);
 	if (problems->len > 0) {
-		g_autofree gchar *all = NULL;
-		g_ptr_array_add(problems, NULL);
-		all = g_strjoinv("\n", (gchar **)problems->pdata);
+		g_autofree gchar *all = join_problems(problems);
 		g_set_error_literal(error, NFD_ERROR, NFD_ERROR_CONFIG, all);
 		return NULL;
 	}
@@ -308,47 +288,53 @@ nfd_generation_describe(NfdGeneration *gen, const gchar *config_path)
 	}
 	g_string_append(str, "# queues\n");
 	g_string_append(str, claims);
-	g_string_append_printf(str, "# binding backend\n%s\n", gen->backend_name);
+	g_string_append_printf(str, "# binding backend\n%s\n", gen->general.binding_backend);
 	return g_string_free(str, FALSE);
 }
 
 /* [general] router-mac: the source MAC of replies for every binding without its own */
-gboolean
-nfd_generation_apply_router_mac(NfdGeneration *gen, NfdBindingStore *store, GError **error)
+void
+nfd_generation_apply_router_mac(NfdGeneration *gen, NfdBindingStore *store)
 {
-	const NfdConfigSection *general = nfd_config_get_section(gen->config, "general");
-	guint8 mac[6];
-	gboolean has_mac = FALSE;
-
-	if (!nfd_config_section_get_mac(general, "router-mac", mac, &has_mac, error))
-		return FALSE;
-	nfd_binding_store_set_router_mac(store, has_mac ? mac : NULL);
-	return TRUE;
+	nfd_binding_store_set_router_mac(store,
+					 gen->general.has_router_mac ? gen->general.router_mac
+								     : NULL);
 }
 
-/* open the queues a dispatch table needs that are not open yet */
+static GHashTable *
+queue_table_new(void)
+{
+	return g_hash_table_new_full(g_direct_hash,
+				     g_direct_equal,
+				     NULL,
+				     (GDestroyNotify)nfd_queue_free);
+}
+
+/* bind the queues @gen claims that @host has not open yet, into @opened (number -> NfdQueue);
+ * on failure the ones already bound stay in @opened, for its owner to release */
 static gboolean
-open_queues(NfdGenerationHost *host, NfdGeneration *gen, GError **error)
+open_new_queues(NfdGenerationHost *host, NfdGeneration *gen, GHashTable *opened, GError **error)
 {
 	g_autoptr(GArray) nums = nfd_dispatch_get_queues(gen->dispatch);
 
 	for (guint i = 0; i < nums->len; i++) {
 		guint num = g_array_index(nums, guint, i);
-		g_autoptr(NfdQueue) queue = NULL;
+		NfdQueue *queue;
+
 		if (g_hash_table_contains(host->queues, GUINT_TO_POINTER(num)))
 			continue;
 		queue = nfd_queue_new((guint16)num, gen->dispatch);
-		if (!nfd_queue_open(queue, &gen->queue_options, error))
+		g_hash_table_insert(opened, GUINT_TO_POINTER(num), queue);
+		if (!nfd_queue_open(queue, host->queue_ops, &gen->general.queue_options, error))
 			return FALSE;
-		g_message("listening on NFQUEUE %u", num);
-		g_hash_table_insert(host->queues, GUINT_TO_POINTER(num), g_steal_pointer(&queue));
 	}
 	return TRUE;
 }
 
-/* close the queues @gen does not claim, point the others at its dispatch table */
+/* the queues of @opened join the host's, the ones @gen does not claim are released, and all
+ * are pointed at @gen's dispatch table */
 static void
-retarget_queues(NfdGenerationHost *host, NfdGeneration *gen)
+commit_queues(NfdGenerationHost *host, NfdGeneration *gen, GHashTable *opened)
 {
 	g_autoptr(GArray) nums = nfd_dispatch_get_queues(gen->dispatch);
 	g_autoptr(GHashTable) needed = g_hash_table_new(g_direct_hash, g_direct_equal);
@@ -357,6 +343,12 @@ retarget_queues(NfdGenerationHost *host, NfdGeneration *gen)
 	gpointer key;
 	gpointer value;
 
+	g_hash_table_iter_init(&iter, opened);
+	while (g_hash_table_iter_next(&iter, &key, &value)) {
+		g_hash_table_iter_steal(&iter);
+		g_message("listening on NFQUEUE %u", GPOINTER_TO_UINT(key));
+		g_hash_table_insert(host->queues, key, value);
+	}
 	for (guint i = 0; i < nums->len; i++)
 		g_hash_table_add(needed, GUINT_TO_POINTER(g_array_index(nums, guint, i)));
 	g_hash_table_iter_init(&iter, host->queues);
@@ -373,77 +365,135 @@ retarget_queues(NfdGenerationHost *host, NfdGeneration *gen)
 		nfd_queue_set_dispatch(value, gen->dispatch);
 }
 
-static gboolean
+/* a new backend object for @gen, open (so filling the store), or NULL */
+static NfdBindingBackend *
 open_backend(NfdGenerationHost *host, NfdGeneration *gen, GError **error)
 {
-	g_autofree gchar *key = module_key(NFD_MODULE_KIND_BACKEND, gen->backend_name);
+	g_autofree gchar *key = module_key(NFD_MODULE_KIND_BACKEND, gen->general.binding_backend);
 	NfdModule *module = g_hash_table_lookup(host->modules, key);
 	g_autoptr(NfdBindingBackend) backend = NULL;
 
-	g_return_val_if_fail(module != NULL, FALSE);
+	g_return_val_if_fail(module != NULL, NULL);
 	backend = nfd_binding_backend_new((const NfdBindingBackendDescriptor *)module->header,
 					  module->filename);
 	if (!nfd_binding_backend_open(backend,
 				      gen->config,
 				      nfd_binding_store_get_sink(host->store),
 				      error))
-		return FALSE;
-	nfd_binding_backend_free(host->backend);
-	host->backend = g_steal_pointer(&backend);
+		return NULL;
+	return g_steal_pointer(&backend);
+}
+
+static void
+log_backend(NfdGenerationHost *host, NfdGeneration *gen)
+{
 	g_message("binding backend %s: %u bindings",
-		  gen->backend_name,
+		  gen->general.binding_backend,
 		  nfd_binding_store_get_size(host->store));
-	return TRUE;
 }
 
 /* the first generation: its queues and its binding backend */
 gboolean
 nfd_generation_open(NfdGenerationHost *host, NfdGeneration *gen, GError **error)
 {
+	g_autoptr(GHashTable) opened = queue_table_new();
+
 	nfd_dispatch_set_injector(gen->dispatch, host->injector);
-	if (!open_queues(host, gen, error))
+	if (!open_new_queues(host, gen, opened, error))
 		return FALSE;
-	return open_backend(host, gen, error);
+	commit_queues(host, gen, opened);
+	host->backend = open_backend(host, gen, error);
+	if (host->backend == NULL)
+		return FALSE;
+	log_backend(host, gen);
+	return TRUE;
+}
+
+static void
+stop_all(NfdGeneration *gen, NfdStopReason reason)
+{
+	for (guint i = 0; i < gen->plugins->len; i++)
+		nfd_plugin_stop(g_ptr_array_index(gen->plugins, i), reason);
+}
+
+/* start every plugin of @gen; if one fails, the ones started are stopped again with @undo */
+static gboolean
+start_all(NfdGeneration *gen, NfdStopReason undo, GError **error)
+{
+	for (guint i = 0; i < gen->plugins->len; i++) {
+		if (!nfd_plugin_start(g_ptr_array_index(gen->plugins, i), error)) {
+			stop_all(gen, undo);
+			return FALSE;
+		}
+	}
+	return TRUE;
+}
+
+/* step 3 of a reload: the backend reopened into *@reopened when its group changed, else
+ * rescanned with the new configuration (and given the running one back if that fails) */
+static gboolean
+switch_backend(NfdGenerationHost *host,
+	       NfdGeneration *gen,
+	       NfdBindingBackend **reopened,
+	       GError **error)
+{
+	NfdGeneration *old = host->current;
+
+	if (host->backend != NULL &&
+	    g_strcmp0(old->general.binding_backend, gen->general.binding_backend) == 0 &&
+	    g_strcmp0(old->backend_config, gen->backend_config) == 0) {
+		if (nfd_binding_backend_rescan(host->backend, gen->config, error))
+			return TRUE;
+		nfd_binding_backend_set_config(host->backend, old->config);
+		return FALSE;
+	}
+	*reopened = open_backend(host, gen, error);
+	return *reopened != NULL;
 }
 
 /* a reload: @gen (transfer full) replaces host->current, or nothing changes and FALSE */
 gboolean
 nfd_generation_swap(NfdGenerationHost *host, NfdGeneration *gen_in, GError **error)
 {
+	/* cleaned up in reverse order: the queues (which use gen's dispatch table) before gen */
 	g_autoptr(NfdGeneration) gen = gen_in;
+	g_autoptr(GHashTable) opened = queue_table_new();
+	g_autoptr(NfdBindingBackend) reopened = NULL;
 	NfdGeneration *old = host->current;
+	gboolean ok;
 
 	nfd_dispatch_set_injector(gen->dispatch, host->injector);
-	/* bindings first, while the old plugins still run: a backend that refuses the new
-	 * configuration (a bad [binding:*] group) fails the reload before anything changed */
-	if (g_strcmp0(old->backend_name, gen->backend_name) != 0 ||
-	    g_strcmp0(old->backend_config, gen->backend_config) != 0) {
-		if (!open_backend(host, gen, error))
-			return FALSE;
-	} else if (!nfd_binding_backend_rescan(host->backend, gen->config, error)) {
-		nfd_binding_backend_set_config(host->backend, old->config);
+	if (!open_new_queues(host, gen, opened, error))
+		return FALSE;
+	if (!start_all(gen, NFD_STOP_REASON_RELOAD, error))
+		return FALSE;
+	host->pending = gen;
+	ok = switch_backend(host, gen, &reopened, error);
+	host->pending = NULL;
+	if (!ok) {
+		stop_all(gen, NFD_STOP_REASON_RELOAD);
 		return FALSE;
 	}
-	/* then new queue numbers: if one cannot be bound, the plugins have not changed yet */
-	if (!open_queues(host, gen, error))
-		return FALSE;
 
-	retarget_queues(host, gen);
+	/* commit: nothing below can fail */
+	commit_queues(host, gen, opened);
+	if (reopened != NULL) {
+		nfd_binding_backend_free(host->backend);
+		host->backend = g_steal_pointer(&reopened);
+		log_backend(host, gen);
+	}
 	nfd_generation_stop(old, gen);
 	host->current = g_steal_pointer(&gen);
-	nfd_generation_apply_router_mac(host->current, host->store, NULL);
+	nfd_generation_apply_router_mac(host->current, host->store);
 	nfd_generation_free(old);
-	return nfd_generation_start(host->current, error);
+	return TRUE;
 }
 
+/* start-up: every plugin, or none (the daemon then exits) */
 gboolean
 nfd_generation_start(NfdGeneration *gen, GError **error)
 {
-	for (guint i = 0; i < gen->plugins->len; i++) {
-		if (!nfd_plugin_start(g_ptr_array_index(gen->plugins, i), error))
-			return FALSE;
-	}
-	return TRUE;
+	return start_all(gen, NFD_STOP_REASON_SHUTDOWN, error);
 }
 
 /* on reload, a plugin that is in the @next generation too is told so: it keeps serving */

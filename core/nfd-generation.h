@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * NfdGeneration: one applied configuration — the parsed NfdConfig, the plugins loaded and
- * initialised from it, the dispatch table their claims make, the queue options and which
- * binding backend it wants — and how a new one replaces the running one.
+ * NfdGeneration: one applied configuration — the parsed NfdConfig, its [general] keys, the
+ * plugins loaded and initialised from it, the dispatch table their claims make and which
+ * binding backend it wants — and how a new one replaces the running one, all or nothing.
  *
  * NfdGenerationHost is what generations are built against and applied to: the daemon's
- * long-lived objects (binding store, injector, the resident modules, the open queues, the
- * open backend), owned by NfdDaemon, which embeds it.
+ * long-lived objects (binding store, injector, the resident modules, the open queues and how
+ * they reach the kernel, the open backend), owned by NfdDaemon, which embeds it.
  */
 #pragma once
 
@@ -14,16 +14,16 @@
 #include "nfd-binding-store.h"
 #include "nfd-config-private.h"
 #include "nfd-dispatch.h"
+#include "nfd-general.h"
 #include "nfd-inject.h"
 #include "nfd-plugin-private.h"
 #include "nfd-queue.h"
 
 typedef struct {
 	NfdConfig *config;
-	NfdQueueOptions queue_options;
+	NfdGeneral general;
 	GPtrArray *plugins; /* NfdPlugin */
 	NfdDispatch *dispatch;
-	gchar *backend_name;
 	gchar *backend_config; /* the backend group as text, to see whether it changed */
 } NfdGeneration;
 
@@ -33,21 +33,23 @@ typedef struct {
 	gchar **backend_dirs; /* --backend-dir, likewise */
 	NfdBindingStore *store;
 	NfdInjector *injector;
+	NfdQueueOps *queue_ops;	    /* how queues reach the kernel (a fake in tests) */
 	NfdCoreContext ctx;	    /* what every plugin is given */
 	GHashTable *modules;	    /* "kind:name" -> NfdModule, kept resident */
 	GHashTable *queues;	    /* queue number -> NfdQueue */
 	NfdBindingBackend *backend; /* open; NULL before the first nfd_generation_open() */
 	NfdGeneration *current;	    /* the running generation, NULL before the first load */
+	NfdGeneration *pending;	    /* during a reload: the generation binding events go to */
 } NfdGenerationHost;
 
 NfdGeneration *
-nfd_generation_build(NfdGenerationHost *host, GError **error);
+nfd_generation_build(NfdGenerationHost *host, gboolean startup, GError **error);
 void
 nfd_generation_free(NfdGeneration *gen);
 gchar *
 nfd_generation_describe(NfdGeneration *gen, const gchar *config_path);
-gboolean
-nfd_generation_apply_router_mac(NfdGeneration *gen, NfdBindingStore *store, GError **error);
+void
+nfd_generation_apply_router_mac(NfdGeneration *gen, NfdBindingStore *store);
 gboolean
 nfd_generation_open(NfdGenerationHost *host, NfdGeneration *gen, GError **error);
 gboolean

@@ -73,6 +73,39 @@ parse_group_header(const gchar *line, const gchar *filename, guint lineno, GErro
 	return g_steal_pointer(&name);
 }
 
+/* one "key = value" line (stripped) in @group; FALSE with the reason in @why */
+static gboolean
+parse_value_line(const gchar *line,
+		 const gchar *group,
+		 const gchar *filename,
+		 guint lineno,
+		 NfdIniValueFunc value_func,
+		 gpointer user_data,
+		 const gchar **why)
+{
+	const gchar *eq = strchr(line, '=');
+	g_autofree gchar *key = NULL;
+	g_autofree gchar *value = NULL;
+
+	if (eq == NULL) {
+		*why = "expected 'key = value' or '[group]'";
+		return FALSE;
+	}
+	if (group == NULL) {
+		*why = "key outside of any [group]";
+		return FALSE;
+	}
+	key = g_strstrip(g_strndup(line, eq - line));
+	if (key[0] == '\0') {
+		*why = "empty key";
+		return FALSE;
+	}
+	value = clean_value(eq + 1);
+	value_func(group, key, value, filename, lineno, user_data);
+	return TRUE;
+}
+
+/* every line is read even after a bad one, so that one run lists every syntax error */
 gboolean
 nfd_ini_parse(const gchar *data,
 	      const gchar *filename,
@@ -83,6 +116,8 @@ nfd_ini_parse(const gchar *data,
 {
 	g_auto(GStrv) lines = NULL;
 	g_autofree gchar *group = NULL;
+	g_autoptr(GString) problems = g_string_new(NULL);
+	gboolean in_bad_group = FALSE;
 
 	g_return_val_if_fail(data != NULL, FALSE);
 	if (!g_utf8_validate(data, -1, NULL)) {
@@ -92,51 +127,38 @@ nfd_ini_parse(const gchar *data,
 	lines = g_strsplit(data, "\n", -1);
 	for (guint i = 0; lines[i] != NULL; i++) {
 		gchar *line = g_strstrip(lines[i]);
-		const gchar *eq;
-		g_autofree gchar *key = NULL;
-		g_autofree gchar *value = NULL;
+		const gchar *why = NULL;
 
 		if (line[0] == '\0' || line[0] == '#' || line[0] == ';')
 			continue;
 		if (line[0] == '[') {
+			g_autoptr(GError) error_local = NULL;
 			g_free(group);
-			group = parse_group_header(line, filename, i + 1, error);
-			if (group == NULL)
-				return FALSE;
-			group_func(group, user_data);
+			group = parse_group_header(line, filename, i + 1, &error_local);
+			/* the keys of a group whose header is bad belong to no group we know */
+			in_bad_group = group == NULL;
+			if (group != NULL)
+				group_func(group, user_data);
+			else
+				g_string_append_printf(problems,
+						       "%s%s",
+						       problems->len > 0 ? "\n" : "",
+						       error_local->message);
 			continue;
 		}
-		eq = strchr(line, '=');
-		if (eq == NULL) {
-			g_set_error(error,
-				    NFD_ERROR,
-				    NFD_ERROR_CONFIG,
-				    "%s:%u: expected 'key = value' or '[group]'",
-				    filename,
-				    i + 1);
-			return FALSE;
-		}
-		if (group == NULL) {
-			g_set_error(error,
-				    NFD_ERROR,
-				    NFD_ERROR_CONFIG,
-				    "%s:%u: key outside of any [group]",
-				    filename,
-				    i + 1);
-			return FALSE;
-		}
-		key = g_strstrip(g_strndup(line, eq - line));
-		if (key[0] == '\0') {
-			g_set_error(error,
-				    NFD_ERROR,
-				    NFD_ERROR_CONFIG,
-				    "%s:%u: empty key",
-				    filename,
-				    i + 1);
-			return FALSE;
-		}
-		value = clean_value(eq + 1);
-		value_func(group, key, value, filename, i + 1, user_data);
+		if (in_bad_group)
+			continue;
+		if (!parse_value_line(line, group, filename, i + 1, value_func, user_data, &why))
+			g_string_append_printf(problems,
+					       "%s%s:%u: %s",
+					       problems->len > 0 ? "\n" : "",
+					       filename,
+					       i + 1,
+					       why);
+	}
+	if (problems->len > 0) {
+		g_set_error_literal(error, NFD_ERROR, NFD_ERROR_CONFIG, problems->str);
+		return FALSE;
 	}
 	return TRUE;
 }

@@ -53,6 +53,18 @@ nfd_plugin_set_context(NfdPlugin *self, NfdCoreContext *ctx)
 	self->ctx = ctx;
 }
 
+/* "plugin NAME: " before every line: a plugin may list several problems, one per line */
+static void
+set_prefixed_error(GError **error, const gchar *name, const gchar *message)
+{
+	g_auto(GStrv) lines = g_strsplit(message, "\n", -1);
+	g_autoptr(GString) out = g_string_new(NULL);
+
+	for (guint i = 0; lines[i] != NULL; i++)
+		g_string_append_printf(out, "%splugin %s: %s", i > 0 ? "\n" : "", name, lines[i]);
+	g_set_error_literal(error, NFD_ERROR, NFD_ERROR_PLUGIN, out->str);
+}
+
 gboolean
 nfd_plugin_init(NfdPlugin *self, const NfdConfigSection *config, GError **error)
 {
@@ -70,12 +82,7 @@ nfd_plugin_init(NfdPlugin *self, const NfdConfigSection *config, GError **error)
 				    "plugin %s: init failed without saying why",
 				    self->desc.name);
 		else
-			g_set_error(error,
-				    NFD_ERROR,
-				    NFD_ERROR_PLUGIN,
-				    "plugin %s: %s",
-				    self->desc.name,
-				    error_local->message);
+			set_prefixed_error(error, self->desc.name, error_local->message);
 		return FALSE;
 	}
 	return TRUE;

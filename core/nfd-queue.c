@@ -8,6 +8,8 @@
  * drain up to 64 datagrams, answer each packet as it is dispatched into a verdict buffer, and
  * send all verdicts of the wake-up with one sendto(): one verdict message per packet id, so
  * the one-verdict rule does not depend on the ordering subtleties of VERDICT_BATCH.
+ * All of that is the kernel's NfdQueueOps (nfd_queue_ops_kernel()); the rest of the file is
+ * the same whatever feeds the queue.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -34,6 +36,8 @@
 struct _NfdQueue {
 	guint16 num;
 	NfdDispatch *dispatch;
+	NfdQueueOps *ops; /* set once open() was called */
+	/* the kernel's: the netlink socket and its main-loop source */
 	struct mnl_socket *nl;
 	guint source_id;
 	NfdQueueSendFunc send;
@@ -179,8 +183,8 @@ queue_readable(gint fd, GIOCondition cond, gpointer user_data)
 	return G_SOURCE_CONTINUE;
 }
 
-gboolean
-nfd_queue_open(NfdQueue *self, const NfdQueueOptions *options, GError **error)
+static gboolean
+kernel_open(NfdQueueOps *ops, NfdQueue *self, const NfdQueueOptions *options, GError **error)
 {
 	/* zeroed: struct nfqnl_msg_config_params has padding the kernel would otherwise read */
 	guint8 buf[NFD_QUEUE_CONFIG_BUF];
@@ -346,23 +350,50 @@ nfd_queue_get_stats(NfdQueue *self)
 	return &self->stats;
 }
 
-void
-nfd_queue_free(NfdQueue *self)
+static void
+kernel_close(NfdQueueOps *ops, NfdQueue *self)
 {
-	if (self == NULL)
-		return;
 	if (self->source_id != 0)
 		g_source_remove(self->source_id);
+	self->source_id = 0;
 	if (self->nl != NULL) {
 		guint8 buf[NFD_QUEUE_CONFIG_BUF] = {0};
 		struct nlmsghdr *nlh;
 
-		nfd_queue_flush(self);
 		/* release the queue number so a restarted daemon can bind it at once */
 		nlh = nfq_nlmsg_put((gchar *)buf, NFQNL_MSG_CONFIG, self->num);
 		nfq_nlmsg_cfg_put_cmd(nlh, AF_UNSPEC, NFQNL_CFG_CMD_UNBIND);
 		(void)mnl_socket_sendto(self->nl, nlh, nlh->nlmsg_len);
 		mnl_socket_close(self->nl);
+		self->nl = NULL;
+	}
+}
+
+NfdQueueOps *
+nfd_queue_ops_kernel(void)
+{
+	static NfdQueueOps ops = {.open = kernel_open, .close = kernel_close};
+
+	return &ops;
+}
+
+gboolean
+nfd_queue_open(NfdQueue *self, NfdQueueOps *ops, const NfdQueueOptions *options, GError **error)
+{
+	g_return_val_if_fail(self->ops == NULL, FALSE);
+	self->ops = ops;
+	return ops->open(ops, self, options, error);
+}
+
+void
+nfd_queue_free(NfdQueue *self)
+{
+	if (self == NULL)
+		return;
+	if (self->ops != NULL) {
+		/* the verdicts of the last batch leave before the queue number is released */
+		nfd_queue_flush(self);
+		self->ops->close(self->ops, self);
 	}
 	g_free(self->recv_buf);
 	g_free(self);

@@ -4,6 +4,11 @@
  * helpers.  Receiving, packetizing and answering are split from the socket so tests feed
  * netlink messages straight into nfd_queue_process() and collect the verdicts with a fake
  * sender: the "exactly one verdict per packet" property is tested without a kernel.
+ *
+ * NfdQueueOps is the seam between a queue and the kernel, like NfdInjector's: binding the
+ * number, feeding what arrives into nfd_queue_process(), sending verdicts, unbinding.  The
+ * daemon uses nfd_queue_ops_kernel(); tests give the daemon a fake (tests/nfd-test-queue.c)
+ * so that start-up and reload run without a kernel.
  */
 #pragma once
 
@@ -28,12 +33,29 @@ typedef struct {
 	guint64 recv_errors;
 } NfdQueueStats;
 
+typedef struct _NfdQueueOps NfdQueueOps;
+
+struct _NfdQueueOps {
+	/* binds @queue's number and configures it; then hands every datagram that arrives to
+	 * nfd_queue_process() and nfd_queue_flush(), and sets the queue's sender for verdicts */
+	gboolean (*open)(NfdQueueOps *ops,
+			 NfdQueue *queue,
+			 const NfdQueueOptions *options,
+			 GError **error);
+	/* unbinds and lets go of everything open() took; called once for every queue open()
+	 * was called for, also when it failed half-way */
+	void (*close)(NfdQueueOps *ops, NfdQueue *queue);
+};
+
+NfdQueueOps *
+nfd_queue_ops_kernel(void);
+
 NfdQueue *
 nfd_queue_new(guint16 num, NfdDispatch *dispatch);
 void
 nfd_queue_free(NfdQueue *self);
 gboolean
-nfd_queue_open(NfdQueue *self, const NfdQueueOptions *options, GError **error);
+nfd_queue_open(NfdQueue *self, NfdQueueOps *ops, const NfdQueueOptions *options, GError **error);
 void
 nfd_queue_set_sender(NfdQueue *self, NfdQueueSendFunc func, gpointer user_data);
 void

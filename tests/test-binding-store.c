@@ -168,6 +168,32 @@ test_router_mac_config(Fixture *f, gconstpointer data)
 }
 
 static void
+test_router_mac_change_reaches_loaded(Fixture *f, gconstpointer data)
+{
+	const guint8 mac[6] = {0x02, 0, 0, 0, 0, 0x99};
+
+	/* a reload that sets router-mac: the bindings already loaded take it, with an event */
+	upsert(f, make("tap1", "52:54:00:00:00:01", NULL));
+	nfd_binding_store_set_router_mac(f->store, mac);
+	g_assert_cmpmem(nfd_binding_get_router_mac(nfd_binding_store_lookup_tap(f->store, "tap1")),
+			6,
+			mac,
+			6);
+	g_assert_cmpstr(event(f, 1), ==, "changed:tap1");
+}
+
+static void
+test_router_mac_same_is_silent(Fixture *f, gconstpointer data)
+{
+	const guint8 mac[6] = {0x02, 0, 0, 0, 0, 0x99};
+
+	nfd_binding_store_set_router_mac(f->store, mac);
+	upsert(f, make("tap1", "52:54:00:00:00:01", NULL));
+	nfd_binding_store_set_router_mac(f->store, mac);
+	g_assert_cmpuint(f->events->len, ==, 1);
+}
+
+static void
 test_error_report_keeps_binding(Fixture *f, gconstpointer data)
 {
 	g_autoptr(GError) error = g_error_new_literal(NFD_ERROR, NFD_ERROR_BINDING, "line 2: x");
@@ -206,6 +232,8 @@ main(int argc, char **argv)
 	ADD("/nfd/binding-store/lookup-mac", test_lookup_mac);
 	ADD("/nfd/binding-store/lookup-mac-removed", test_lookup_mac_gone_after_remove);
 	ADD("/nfd/binding-store/router-mac", test_router_mac_config);
+	ADD("/nfd/binding-store/router-mac-change", test_router_mac_change_reaches_loaded);
+	ADD("/nfd/binding-store/router-mac-same", test_router_mac_same_is_silent);
 	ADD("/nfd/binding-store/error-keeps-binding", test_error_report_keeps_binding);
 	ADD("/nfd/binding-store/dump", test_dump_lists_binding);
 	return g_test_run();

@@ -305,6 +305,90 @@ test_key_outside_group(void)
 }
 
 static void
+test_mapped_error_names_written_key(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(NfdConfig) config = load_str("[dhcp]\n\ndhcp_queue = banana\n", &error);
+	guint64 v = 0;
+
+	g_assert_no_error(error);
+	g_assert_false(nfd_config_section_get_uint(nfd_config_get_section(config, "dhcp4"),
+						   "queue",
+						   0,
+						   65535,
+						   42,
+						   &v,
+						   &error));
+	g_assert_nonnull(
+	    strstr(error->message,
+		   "test.conf:3: [dhcp] dhcp_queue (mapped to [dhcp4] queue): 'banana'"));
+}
+
+static void
+test_mapped_describe_names_written_key(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(NfdConfig) config =
+	    load_str("[ipv6]\ndhcpv6_queue = 45\nnameservers = x\n", &error);
+	g_autofree gchar *where = NULL;
+
+	g_assert_no_error(error);
+	/* one legacy key mapped onto two: each names it */
+	where =
+	    nfd_config_section_describe_key(nfd_config_get_section(config, "dhcp6"), "nameservers");
+	g_assert_cmpstr(where,
+			==,
+			"test.conf:3: [ipv6] nameservers (mapped to [dhcp6] nameservers)");
+}
+
+static void
+test_mapped_alias_names_written_key(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(NfdConfig) config = load_str("[ipv6]\ndhcp_queue = 45\n", &error);
+	g_autofree gchar *where = NULL;
+
+	g_assert_no_error(error);
+	where = nfd_config_section_describe_key(nfd_config_get_section(config, "dhcp6"), "queue");
+	g_assert_cmpstr(where, ==, "test.conf:2: [ipv6] dhcp_queue (mapped to [dhcp6] queue)");
+}
+
+static void
+test_new_style_key_described_plainly(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(NfdConfig) config = load_str("[dhcp4]\nqueue = 42\n", &error);
+	g_autofree gchar *where = NULL;
+
+	g_assert_no_error(error);
+	where = nfd_config_section_describe_key(nfd_config_get_section(config, "dhcp4"), "queue");
+	g_assert_cmpstr(where, ==, "test.conf:2: [dhcp4] queue");
+}
+
+static void
+test_every_syntax_error_reported(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(NfdConfig) config =
+	    load_str("[general]\nno equals sign\nuser = nobody\n = 3\n", &error);
+
+	g_assert_null(config);
+	g_assert_nonnull(strstr(error->message, "test.conf:2: expected 'key = value'"));
+	g_assert_nonnull(strstr(error->message, "test.conf:4: empty key"));
+}
+
+static void
+test_bad_group_keys_not_reported(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(NfdConfig) config = load_str("[general\nuser = nobody\n", &error);
+
+	/* the keys of a group with a bad header are not "outside of any group" too */
+	g_assert_null(config);
+	g_assert_cmpstr(error->message, ==, "test.conf:1: group header without ']'");
+}
+
+static void
 test_dropins_override_in_order(void)
 {
 	g_autofree gchar *dir = g_dir_make_tmp("nfd-config-XXXXXX", NULL);
@@ -363,5 +447,15 @@ main(int argc, char **argv)
 	g_test_add_func("/nfd/config/bool-spellings", test_bool_spellings);
 	g_test_add_func("/nfd/config/key-outside-group", test_key_outside_group);
 	g_test_add_func("/nfd/config/dropins", test_dropins_override_in_order);
+	g_test_add_func("/nfd/config/legacy/mapped-error-names-written-key",
+			test_mapped_error_names_written_key);
+	g_test_add_func("/nfd/config/legacy/mapped-describe-names-written-key",
+			test_mapped_describe_names_written_key);
+	g_test_add_func("/nfd/config/legacy/alias-names-written-key",
+			test_mapped_alias_names_written_key);
+	g_test_add_func("/nfd/config/new-style-key-described-plainly",
+			test_new_style_key_described_plainly);
+	g_test_add_func("/nfd/config/syntax/every-error", test_every_syntax_error_reported);
+	g_test_add_func("/nfd/config/syntax/bad-group-keys", test_bad_group_keys_not_reported);
 	return g_test_run();
 }

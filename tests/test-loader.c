@@ -187,21 +187,18 @@ test_duplicate_name(void)
 	remove_copy(b);
 }
 
+/* a daemon with @conf_text and the fake binding backend of tests/plugins/, which every build
+ * has (the directory backend is a meson option) */
 static NfdDaemon *
 daemon_with(const gchar *conf_text, gchar **conf_path_out)
 {
 	g_autofree gchar *dir = g_dir_make_tmp("nfd-loader-XXXXXX", NULL);
 	g_autofree gchar *conf = g_build_filename(dir, "nfdhcpd.conf", NULL);
-	g_autofree gchar *bindings = g_build_filename(dir, "bindings", NULL);
 	g_autofree gchar *text = NULL;
-	const gchar *pdirs[] = {plugins_dir(), NULL};
-	const gchar *bdirs[] = {g_getenv("NFD_TEST_BACKENDS_DIR"), NULL};
-	NfdDaemonOptions options = {.plugin_dirs = pdirs,
-				    .backend_dirs = bdirs,
-				    .foreground = TRUE};
+	const gchar *dirs[] = {plugins_dir(), NULL};
+	NfdDaemonOptions options = {.plugin_dirs = dirs, .backend_dirs = dirs, .foreground = TRUE};
 
-	g_mkdir(bindings, 0755);
-	text = g_strdup_printf("%s\n[binding-backend:directory]\npath = %s\n", conf_text, bindings);
+	text = g_strdup_printf("%s\n[general]\nbinding-backend = fake\n", conf_text);
 	g_file_set_contents(conf, text, -1, NULL);
 	options.config_path = conf;
 	*conf_path_out = g_steal_pointer(&conf);

@@ -25,6 +25,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib-unix.h>
+#include <limits.h>
+#include <net/if.h>
 #include <string.h>
 #include <sys/inotify.h>
 #include <sys/stat.h>
@@ -504,6 +506,45 @@ nfd_binding_directory_fd_cb(gint fd, GIOCondition condition, gpointer user_data)
 	return G_SOURCE_CONTINUE;
 }
 
+/* [binding-backend:directory] path: absolute, and a tap's file name (at most 15 characters,
+ * IFNAMSIZ - 1) must fit after it within PATH_MAX */
+static const gchar *
+nfd_binding_directory_config_path(const NfdConfigSection *config, GError **error)
+{
+	const gchar *path =
+	    nfd_config_section_get_string(config, "path", NFD_BINDING_DIRECTORY_DEFAULT_PATH);
+	g_autofree gchar *where = NULL;
+
+	if (path != NULL && g_path_is_absolute(path) &&
+	    strlen(path) + 1 + (IFNAMSIZ - 1) < PATH_MAX)
+		return path;
+	where = nfd_config_section_describe_key(config, "path");
+	if (path == NULL || !g_path_is_absolute(path))
+		g_set_error(error,
+			    NFD_ERROR,
+			    NFD_ERROR_CONFIG,
+			    "%s: '%s' is not an absolute path",
+			    where,
+			    path != NULL ? path : "");
+	else
+		g_set_error(error,
+			    NFD_ERROR,
+			    NFD_ERROR_CONFIG,
+			    "%s: '%.40s...' is longer than %u characters",
+			    where,
+			    path,
+			    (guint)(PATH_MAX - 1 - IFNAMSIZ));
+	return NULL;
+}
+
+static gboolean
+nfd_binding_directory_check(NfdBindingBackend *backend,
+			    const NfdConfigSection *config,
+			    GError **error)
+{
+	return nfd_binding_directory_config_path(config, error) != NULL;
+}
+
 static gboolean
 nfd_binding_directory_open(NfdBindingBackend *backend,
 			   const NfdConfigSection *config,
@@ -512,8 +553,7 @@ nfd_binding_directory_open(NfdBindingBackend *backend,
 {
 	NfdBindingDirectory *self = g_new0(NfdBindingDirectory, 1);
 	g_autoptr(GError) error_local = NULL;
-	const gchar *path =
-	    nfd_config_section_get_string(config, "path", NFD_BINDING_DIRECTORY_DEFAULT_PATH);
+	const gchar *path = nfd_binding_directory_config_path(config, error);
 
 	self->sink = sink;
 	self->fd = -1;
@@ -526,16 +566,8 @@ nfd_binding_directory_open(NfdBindingBackend *backend,
 	self->bad = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	nfd_binding_backend_set_data(backend, self, (GDestroyNotify)nfd_binding_directory_free);
 
-	if (path == NULL || !g_path_is_absolute(path)) {
-		g_autofree gchar *where = nfd_config_section_describe_key(config, "path");
-		g_set_error(error,
-			    NFD_ERROR,
-			    NFD_ERROR_CONFIG,
-			    "%s: '%s' is not an absolute path",
-			    where,
-			    path != NULL ? path : "");
+	if (path == NULL)
 		return FALSE;
-	}
 	self->path = g_strdup(path);
 	self->fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
 	if (self->fd < 0) {
@@ -597,4 +629,5 @@ NFD_BINDING_BACKEND_DEFINE(
     .config_keys = nfd_binding_directory_keys,
     .open = nfd_binding_directory_open,
     .rescan = nfd_binding_directory_rescan,
-    .close = nfd_binding_directory_close);
+    .close = nfd_binding_directory_close,
+    .check = nfd_binding_directory_check)

@@ -65,10 +65,10 @@ nfd_binding_static_build(const NfdConfigSection *section, GError **error)
 	return g_steal_pointer(&binding);
 }
 
-static gboolean
-nfd_binding_static_load(NfdBindingBackend *backend, GError **error)
+/* every [binding:<tap>] group, or NULL when one is bad */
+static GPtrArray *
+nfd_binding_static_build_all(NfdBindingBackend *backend, GError **error)
 {
-	NfdBindingStatic *self = nfd_binding_backend_get_data(backend);
 	g_autoptr(GPtrArray) sections =
 	    nfd_binding_backend_get_config_groups(backend, NFD_BINDING_STATIC_PREFIX);
 	g_autoptr(GPtrArray) bindings =
@@ -78,12 +78,32 @@ nfd_binding_static_load(NfdBindingBackend *backend, GError **error)
 		const NfdConfigSection *section = g_ptr_array_index(sections, i);
 		NfdBinding *binding = nfd_binding_static_build(section, error);
 		if (binding == NULL)
-			return FALSE;
+			return NULL;
 		g_ptr_array_add(bindings, binding);
 	}
+	return g_steal_pointer(&bindings);
+}
+
+static gboolean
+nfd_binding_static_load(NfdBindingBackend *backend, GError **error)
+{
+	NfdBindingStatic *self = nfd_binding_backend_get_data(backend);
+	g_autoptr(GPtrArray) bindings = nfd_binding_static_build_all(backend, error);
+
+	if (bindings == NULL)
+		return FALSE;
 	g_debug("%u bindings from the configuration", bindings->len);
 	nfd_binding_sink_replace_all(self->sink, bindings);
 	return TRUE;
+}
+
+/* --check-config, and a reload before it changes anything: build the bindings, keep none */
+static gboolean
+nfd_binding_static_check(NfdBindingBackend *backend, const NfdConfigSection *config, GError **error)
+{
+	g_autoptr(GPtrArray) bindings = nfd_binding_static_build_all(backend, error);
+
+	return bindings != NULL;
 }
 
 static gboolean
@@ -117,4 +137,5 @@ NFD_BINDING_BACKEND_DEFINE(static,
 			   .origin = "nfdhcpd",
 			   .open = nfd_binding_static_open,
 			   .rescan = nfd_binding_static_rescan,
-			   .close = nfd_binding_static_close);
+			   .close = nfd_binding_static_close,
+			   .check = nfd_binding_static_check)

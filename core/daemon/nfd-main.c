@@ -249,6 +249,19 @@ print_warnings(NfdDaemon *daemon, gboolean to_stderr)
 	}
 }
 
+/* one line per problem, and how many, so that --check-config shows them all at once */
+static void
+print_problems(const gchar *message)
+{
+	g_auto(GStrv) lines = g_strsplit(message, "\n", -1);
+	guint n = g_strv_length(lines);
+
+	for (guint i = 0; i < n; i++)
+		g_printerr("nfdhcpd: %s\n", lines[i]);
+	if (n > 1)
+		g_printerr("nfdhcpd: %u problems\n", n);
+}
+
 /* a loaded daemon: set up the log, daemonize unless --foreground, start and run */
 static gint
 run_daemon(NfdDaemon *daemon)
@@ -258,10 +271,14 @@ run_daemon(NfdDaemon *daemon)
 	gint rc;
 
 	print_warnings(daemon, FALSE);
+	/* nfd_daemon_load() checked [general] log already */
 	if (!choose_log_target(daemon, opt.foreground, &target)) {
-		g_printerr("nfdhcpd: [general] log: '%s' is not one of auto, stderr, journal, file "
-			   "(file needs logdir)\n",
+		g_printerr("nfdhcpd: [general] log: '%s' is not usable\n",
 			   nfd_daemon_get_log_target(daemon));
+		return 1;
+	}
+	if (target == NFD_LOG_TARGET_FILE && !nfd_daemon_make_logdir(daemon, &error)) {
+		g_printerr("nfdhcpd: %s\n", error->message);
 		return 1;
 	}
 	if (!opt.foreground && !nfd_daemon_daemonize(daemon, &error)) {
@@ -312,7 +329,7 @@ main(int argc, char **argv)
 	options.debug = opt.debug;
 	daemon = nfd_daemon_new(&options);
 	if (!nfd_daemon_load(daemon, &error)) {
-		g_printerr("nfdhcpd: %s\n", error->message);
+		print_problems(error->message);
 		return 1;
 	}
 	if (opt.check_config) {

@@ -141,19 +141,18 @@ nfd_dhcp4_config_set_routes(NfdDhcp4Config *cfg, const gchar *const *items, GErr
 			g_set_error(error,
 				    NFD_ERROR,
 				    NFD_ERROR_CONFIG,
-				    "routes: more than %u routes",
+				    "more than %u routes",
 				    (guint)NFD_DHCP4_MAX_ROUTES);
 			return FALSE;
 		}
 		if (!nfd_dhcp4_route_parse(items[i],
 					   strlen(items[i]),
 					   &cfg->routes[cfg->n_routes])) {
-			g_set_error(
-			    error,
-			    NFD_ERROR,
-			    NFD_ERROR_CONFIG,
-			    "routes: '%s' is not 'A.B.C.D/len via G.H.I.J' (without host bits)",
-			    items[i]);
+			g_set_error(error,
+				    NFD_ERROR,
+				    NFD_ERROR_CONFIG,
+				    "'%s' is not 'A.B.C.D/len via G.H.I.J' (without host bits)",
+				    items[i]);
 			return FALSE;
 		}
 		cfg->n_routes++;
@@ -175,7 +174,7 @@ nfd_dhcp4_config_set_domain_search(NfdDhcp4Config *cfg, const gchar *const *name
 		g_set_error(error,
 			    NFD_ERROR,
 			    NFD_ERROR_CONFIG,
-			    "domain-search: invalid domain name or list longer than %u octets",
+			    "invalid domain name or list longer than %u octets",
 			    (guint)NFD_DHCP4_MAX_SEARCH);
 		return FALSE;
 	}
@@ -183,13 +182,13 @@ nfd_dhcp4_config_set_domain_search(NfdDhcp4Config *cfg, const gchar *const *name
 	return TRUE;
 }
 
+/* RFC 2131 §4.4.5: T1 defaults to 0.5 and T2 to 0.875 of the lease */
 gboolean
-nfd_dhcp4_config_finish(NfdDhcp4Config *cfg,
-			gboolean has_renewal,
-			gboolean has_rebinding,
-			GError **error)
+nfd_dhcp4_config_set_times(NfdDhcp4Config *cfg,
+			   gboolean has_renewal,
+			   gboolean has_rebinding,
+			   GError **error)
 {
-	/* RFC 2131 §4.4.5: T1 defaults to 0.5 and T2 to 0.875 of the lease */
 	if (!has_renewal)
 		cfg->renewal_time = cfg->lease_time / 2;
 	if (!has_rebinding)
@@ -205,71 +204,271 @@ nfd_dhcp4_config_finish(NfdDhcp4Config *cfg,
 		    cfg->lease_time);
 		return FALSE;
 	}
+	return TRUE;
+}
+
+/* RFC 2132 §5.1: the interface MTU option's minimum is 68 */
+gboolean
+nfd_dhcp4_config_check_mtu(const NfdDhcp4Config *cfg, GError **error)
+{
 	if (cfg->mtu != 0 && cfg->mtu < 68) {
-		g_set_error(error, NFD_ERROR, NFD_ERROR_CONFIG, "mtu: %u is below 68", cfg->mtu);
+		g_set_error(error, NFD_ERROR, NFD_ERROR_CONFIG, "%u is below 68", cfg->mtu);
 		return FALSE;
 	}
+	return TRUE;
+}
+
+/* RFC 2132 §3.17: option 15 holds the name, at most 255 octets */
+gboolean
+nfd_dhcp4_config_check_domain(const NfdDhcp4Config *cfg, GError **error)
+{
 	if (cfg->domain != NULL && (cfg->domain[0] == '\0' || strlen(cfg->domain) > 255)) {
 		g_set_error_literal(error,
 				    NFD_ERROR,
 				    NFD_ERROR_CONFIG,
-				    "domain: empty or too long");
+				    "empty or longer than 255 octets");
 		return FALSE;
 	}
 	return TRUE;
 }
 
-static gboolean
+gboolean
+nfd_dhcp4_config_finish(NfdDhcp4Config *cfg,
+			gboolean has_renewal,
+			gboolean has_rebinding,
+			GError **error)
+{
+	return nfd_dhcp4_config_set_times(cfg, has_renewal, has_rebinding, error) &&
+	       nfd_dhcp4_config_check_mtu(cfg, error) && nfd_dhcp4_config_check_domain(cfg, error);
+}
+
+/* a problem with one key: its message goes to @problems, located at the key as written */
+static void
+note(GString *problems, const NfdConfigSection *config, const gchar *key, GError **error)
+{
+	g_autofree gchar *where = NULL;
+
+	if (*error == NULL)
+		return;
+	/* the core's getters locate their errors themselves */
+	if (key != NULL)
+		where = nfd_config_section_describe_key(config, key);
+	g_string_append_printf(problems,
+			       "%s%s%s%s",
+			       problems->len > 0 ? "\n" : "",
+			       where != NULL ? where : "",
+			       where != NULL ? ": " : "",
+			       (*error)->message);
+	g_clear_error(error);
+}
+
+static void
 read_ip4_list(const NfdConfigSection *config,
 	      const gchar *key,
 	      struct in_addr *out,
 	      guint *n_out,
-	      GError **error)
+	      GString *problems)
 {
 	g_autoptr(GArray) list = NULL;
+	g_autoptr(GError) error = NULL;
 
-	if (!nfd_config_section_get_ip4_list(config, key, &list, error))
-		return FALSE;
+	*n_out = 0;
+	if (!nfd_config_section_get_ip4_list(config, key, &list, &error)) {
+		note(problems, config, NULL, &error);
+		return;
+	}
 	if (list->len > NFD_DHCP4_MAX_ADDRS) {
-		g_autofree gchar *where = nfd_config_section_describe_key(config, key);
-		g_set_error(error,
+		g_set_error(&error,
 			    NFD_ERROR,
 			    NFD_ERROR_CONFIG,
-			    "%s: more than %u addresses",
-			    where,
+			    "more than %u addresses",
 			    (guint)NFD_DHCP4_MAX_ADDRS);
-		return FALSE;
+		note(problems, config, key, &error);
+		return;
 	}
 	if (list->len > 0)
 		memcpy(out, list->data, list->len * sizeof(struct in_addr));
 	*n_out = list->len;
-	return TRUE;
 }
 
 /* RFC 8910 §2.1: one URI, at most 255 octets in DHCPv4; empty is unset */
-static gboolean
-read_captive_portal(NfdDhcp4Config *cfg, const NfdConfigSection *config, GError **error)
+static void
+read_captive_portal(NfdDhcp4Config *cfg, const NfdConfigSection *config, GString *problems)
 {
 	const gchar *uri = nfd_config_section_get_string(config, "captive-portal", NULL);
-	g_autofree gchar *where = NULL;
+	g_autoptr(GError) error = NULL;
 
 	if (uri == NULL || uri[0] == '\0')
-		return TRUE;
+		return;
 	if (nfd_dhcp4_uri_usable(uri) && g_uri_is_valid(uri, G_URI_FLAGS_NONE, NULL)) {
 		cfg->captive_portal = g_strdup(uri);
-		return TRUE;
+		return;
 	}
-	where = nfd_config_section_describe_key(config, "captive-portal");
-	g_set_error(error,
+	g_set_error(&error,
 		    NFD_ERROR,
 		    NFD_ERROR_CONFIG,
-		    "%s: '%s' is not a URI of at most %u octets (RFC 8910 §2.1)",
-		    where,
+		    "'%s' is not a URI of at most %u octets (RFC 8910 §2.1)",
 		    uri,
 		    (guint)NFD_DHCP4_MAX_URI);
-	return FALSE;
+	note(problems, config, "captive-portal", &error);
 }
 
+/* the address in option 54 and the source of every reply: a client must be able to send to
+ * it (RFC 2131 §4.3.1: "server identifier"), so no 0.0.0.0, loopback, multicast or broadcast */
+static void
+check_server_ip(const NfdDhcp4Config *cfg, const NfdConfigSection *config, GString *problems)
+{
+	guint32 a = ntohl(cfg->server_ip.s_addr);
+	const gchar *why = NULL;
+	g_autoptr(GError) error = NULL;
+
+	if (!cfg->has_server_ip)
+		return;
+	if (a == 0)
+		why = "is the unspecified address";
+	else if (a == 0xffffffffu)
+		why = "is the broadcast address";
+	else if ((a >> 24) == 127)
+		why = "is a loopback address";
+	else if (IN_MULTICAST(a))
+		why = "is a multicast address";
+	else if ((a >> 28) == 0xf)
+		why = "is a reserved (class E) address";
+	if (why == NULL)
+		return;
+	g_set_error(&error,
+		    NFD_ERROR,
+		    NFD_ERROR_CONFIG,
+		    "'%s' %s, which clients cannot send to",
+		    nfd_config_section_get_string(config, "server-ip", ""),
+		    why);
+	note(problems, config, "server-ip", &error);
+}
+
+/* strings copied into fixed fields or single options must fit, not be cut short */
+static void
+check_string_lengths(const NfdDhcp4Config *cfg, const NfdConfigSection *config, GString *problems)
+{
+	g_autoptr(GError) error = NULL;
+
+	/* RFC 2131 §2: "file", 128 octets, NUL-terminated */
+	if (cfg->boot_file != NULL && strlen(cfg->boot_file) > NFD_DHCP4_MAX_BOOT_FILE) {
+		g_set_error(&error,
+			    NFD_ERROR,
+			    NFD_ERROR_CONFIG,
+			    "is longer than %u octets (BOOTP's file field)",
+			    (guint)NFD_DHCP4_MAX_BOOT_FILE);
+		note(problems, config, "boot-file", &error);
+	}
+	/* RFC 2132 §9.4: option 66 is one option of at most 255 octets */
+	if (cfg->tftp_server != NULL &&
+	    (cfg->tftp_server[0] == '\0' || strlen(cfg->tftp_server) > 255)) {
+		g_set_error_literal(&error,
+				    NFD_ERROR,
+				    NFD_ERROR_CONFIG,
+				    "empty or longer than 255 octets");
+		note(problems, config, "tftp-server", &error);
+	}
+}
+
+/* the checks of nfd_dhcp4_config_finish(), each located at its key */
+static void
+finish_located(NfdDhcp4Config *cfg, const NfdConfigSection *config, GString *problems)
+{
+	static const gchar *const timers[] = {"renewal-time", "rebinding-time", "lease-time"};
+	g_autoptr(GError) error = NULL;
+	const gchar *timer_key = "lease-time";
+
+	for (guint i = 0; i < G_N_ELEMENTS(timers); i++) {
+		if (nfd_config_section_has_key(config, timers[i])) {
+			timer_key = timers[i];
+			break;
+		}
+	}
+	if (!nfd_dhcp4_config_set_times(cfg,
+					nfd_config_section_has_key(config, "renewal-time"),
+					nfd_config_section_has_key(config, "rebinding-time"),
+					&error))
+		note(problems, config, timer_key, &error);
+	if (!nfd_dhcp4_config_check_mtu(cfg, &error))
+		note(problems, config, "mtu", &error);
+	if (!nfd_dhcp4_config_check_domain(cfg, &error))
+		note(problems, config, "domain", &error);
+}
+
+static void
+read_numbers(NfdDhcp4Config *cfg, guint16 *queue, const NfdConfigSection *config, GString *problems)
+{
+	g_autoptr(GError) error = NULL;
+	guint64 q = 0, lease = 0, t1 = 0, t2 = 0, mtu = 0, v6only = 0;
+
+	if (!nfd_config_section_get_uint(config, "queue", 0, 65535, 42, &q, &error))
+		note(problems, config, NULL, &error);
+	if (!nfd_config_section_get_uint(config,
+					 "lease-time",
+					 60,
+					 G_MAXUINT32,
+					 604800,
+					 &lease,
+					 &error))
+		note(problems, config, NULL, &error);
+	if (!nfd_config_section_get_uint(config, "renewal-time", 1, G_MAXUINT32, 0, &t1, &error))
+		note(problems, config, NULL, &error);
+	if (!nfd_config_section_get_uint(config, "rebinding-time", 1, G_MAXUINT32, 0, &t2, &error))
+		note(problems, config, NULL, &error);
+	if (!nfd_config_section_get_uint(config, "mtu", 0, 65535, 0, &mtu, &error))
+		note(problems, config, NULL, &error);
+	if (!nfd_config_section_get_uint(config,
+					 "ipv6-only-preferred",
+					 0,
+					 G_MAXUINT32,
+					 0,
+					 &v6only,
+					 &error))
+		note(problems, config, NULL, &error);
+	*queue = (guint16)q;
+	cfg->lease_time = (guint32)lease;
+	cfg->renewal_time = (guint32)t1;
+	cfg->rebinding_time = (guint32)t2;
+	cfg->mtu = (guint)mtu;
+	cfg->v6only_wait = (guint32)v6only;
+}
+
+static void
+read_addresses_and_flags(NfdDhcp4Config *cfg, const NfdConfigSection *config, GString *problems)
+{
+	g_autoptr(GError) error = NULL;
+
+	if (!nfd_config_section_get_ip4(config,
+					"server-ip",
+					&cfg->server_ip,
+					&cfg->has_server_ip,
+					&error))
+		note(problems, config, NULL, &error);
+	check_server_ip(cfg, config, problems);
+	if (!nfd_config_section_get_ip4(config,
+					"next-server",
+					&cfg->next_server,
+					&cfg->has_next_server,
+					&error))
+		note(problems, config, NULL, &error);
+	if (!nfd_config_section_get_bool(config,
+					 "server-on-link",
+					 FALSE,
+					 &cfg->server_on_link,
+					 &error))
+		note(problems, config, NULL, &error);
+	if (!nfd_config_section_get_bool(config,
+					 "broadcast-replies",
+					 FALSE,
+					 &cfg->broadcast_replies,
+					 &error))
+		note(problems, config, NULL, &error);
+	read_ip4_list(config, "nameservers", cfg->nameservers, &cfg->n_nameservers, problems);
+	read_ip4_list(config, "ntp-servers", cfg->ntp_servers, &cfg->n_ntp_servers, problems);
+}
+
+/* every key is read even after a bad one: the error lists all problems, one per line */
 gboolean
 nfd_dhcp4_config_load(NfdDhcp4Config *cfg,
 		      guint16 *queue,
@@ -278,66 +477,27 @@ nfd_dhcp4_config_load(NfdDhcp4Config *cfg,
 {
 	g_auto(GStrv) search = NULL;
 	g_auto(GStrv) routes = NULL;
-	guint64 q = 0, lease = 0, t1 = 0, t2 = 0, mtu = 0, v6only = 0;
+	g_autoptr(GString) problems = g_string_new(NULL);
+	g_autoptr(GError) error_local = NULL;
 
 	nfd_dhcp4_config_init(cfg);
-	if (!nfd_config_section_get_uint(config, "queue", 0, 65535, 42, &q, error) ||
-	    !nfd_config_section_get_ip4(config,
-					"server-ip",
-					&cfg->server_ip,
-					&cfg->has_server_ip,
-					error) ||
-	    !nfd_config_section_get_bool(config,
-					 "server-on-link",
-					 FALSE,
-					 &cfg->server_on_link,
-					 error) ||
-	    !nfd_config_section_get_bool(config,
-					 "broadcast-replies",
-					 FALSE,
-					 &cfg->broadcast_replies,
-					 error) ||
-	    !nfd_config_section_get_uint(config,
-					 "lease-time",
-					 60,
-					 G_MAXUINT32,
-					 604800,
-					 &lease,
-					 error) ||
-	    !nfd_config_section_get_uint(config, "renewal-time", 1, G_MAXUINT32, 0, &t1, error) ||
-	    !nfd_config_section_get_uint(config, "rebinding-time", 1, G_MAXUINT32, 0, &t2, error) ||
-	    !nfd_config_section_get_uint(config, "mtu", 0, 65535, 0, &mtu, error) ||
-	    !nfd_config_section_get_uint(config,
-					 "ipv6-only-preferred",
-					 0,
-					 G_MAXUINT32,
-					 0,
-					 &v6only,
-					 error) ||
-	    !read_ip4_list(config, "nameservers", cfg->nameservers, &cfg->n_nameservers, error) ||
-	    !read_ip4_list(config, "ntp-servers", cfg->ntp_servers, &cfg->n_ntp_servers, error) ||
-	    !nfd_config_section_get_ip4(config,
-					"next-server",
-					&cfg->next_server,
-					&cfg->has_next_server,
-					error) ||
-	    !nfd_config_section_get_string_list(config, "domain-search", &search, error) ||
-	    !nfd_config_section_get_string_list(config, "routes", &routes, error) ||
-	    !read_captive_portal(cfg, config, error))
-		return FALSE;
-	*queue = (guint16)q;
-	cfg->lease_time = (guint32)lease;
-	cfg->renewal_time = (guint32)t1;
-	cfg->rebinding_time = (guint32)t2;
-	cfg->mtu = (guint)mtu;
+	read_numbers(cfg, queue, config, problems);
+	read_addresses_and_flags(cfg, config, problems);
+	read_captive_portal(cfg, config, problems);
 	cfg->domain = g_strdup(nfd_config_section_get_string(config, "domain", NULL));
 	cfg->boot_file = g_strdup(nfd_config_section_get_string(config, "boot-file", NULL));
 	cfg->tftp_server = g_strdup(nfd_config_section_get_string(config, "tftp-server", NULL));
-	cfg->v6only_wait = (guint32)v6only;
-	return nfd_dhcp4_config_set_domain_search(cfg, (const gchar *const *)search, error) &&
-	       nfd_dhcp4_config_set_routes(cfg, (const gchar *const *)routes, error) &&
-	       nfd_dhcp4_config_finish(cfg,
-				       nfd_config_section_has_key(config, "renewal-time"),
-				       nfd_config_section_has_key(config, "rebinding-time"),
-				       error);
+	check_string_lengths(cfg, config, problems);
+	nfd_config_section_get_string_list(config, "domain-search", &search, NULL);
+	if (!nfd_dhcp4_config_set_domain_search(cfg, (const gchar *const *)search, &error_local))
+		note(problems, config, "domain-search", &error_local);
+	nfd_config_section_get_string_list(config, "routes", &routes, NULL);
+	if (!nfd_dhcp4_config_set_routes(cfg, (const gchar *const *)routes, &error_local))
+		note(problems, config, "routes", &error_local);
+	finish_located(cfg, config, problems);
+	if (problems->len > 0) {
+		g_set_error_literal(error, NFD_ERROR, NFD_ERROR_CONFIG, problems->str);
+		return FALSE;
+	}
+	return TRUE;
 }

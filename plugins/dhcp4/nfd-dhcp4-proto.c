@@ -1044,7 +1044,9 @@ nfd_dhcp4_handle(const NfdDhcp4Config *cfg,
 	if (reply != NFD_DHCP4_NAK && cfg->boot_file != NULL &&
 	    !(buf[NFD_DHCP4_HEADER_LEN] == OPT_OVERLOAD &&
 	      (buf[NFD_DHCP4_HEADER_LEN + 2] & 1) != 0))
-		memcpy(buf + OFF_FILE, cfg->boot_file, MIN(strlen(cfg->boot_file), 127));
+		memcpy(buf + OFF_FILE,
+		       cfg->boot_file,
+		       MIN(strlen(cfg->boot_file), NFD_DHCP4_MAX_BOOT_FILE));
 
 	/* RFC 2131 §4.1: where the reply goes */
 	out->src_ip = sid;

@@ -34,6 +34,8 @@ G_BEGIN_DECLS
 #define NFD_DHCP4_MAX_SEARCH 1024
 /* RFC 8910 §2.1: a captive-portal URI longer than one option is not sent over DHCPv4 */
 #define NFD_DHCP4_MAX_URI 255
+/* RFC 2131 §2: BOOTP's file field is 128 octets, NUL-terminated */
+#define NFD_DHCP4_MAX_BOOT_FILE 127
 
 /* RFC 4702 §2.1: the flags of the Client FQDN option (81) */
 #define NFD_DHCP4_FQDN_S 0x01
@@ -142,6 +144,15 @@ gboolean
 nfd_dhcp4_config_set_routes(NfdDhcp4Config *cfg, const gchar *const *items, GError **error);
 gboolean
 nfd_dhcp4_config_set_domain_search(NfdDhcp4Config *cfg, const gchar *const *names, GError **error);
+gboolean
+nfd_dhcp4_config_set_times(NfdDhcp4Config *cfg,
+			   gboolean has_renewal,
+			   gboolean has_rebinding,
+			   GError **error);
+gboolean
+nfd_dhcp4_config_check_mtu(const NfdDhcp4Config *cfg, GError **error);
+gboolean
+nfd_dhcp4_config_check_domain(const NfdDhcp4Config *cfg, GError **error);
 gboolean
 nfd_dhcp4_config_finish(NfdDhcp4Config *cfg,
 			gboolean has_renewal,

@@ -125,7 +125,7 @@ nfd_dhcp6_config_set_domains(NfdDhcp6Config *cfg, const gchar *const *domains, G
 		g_set_error(error,
 			    NFD_ERROR,
 			    NFD_ERROR_CONFIG,
-			    "domains: not valid DNS names, or longer than %u octets in total",
+			    "not valid DNS names, or longer than %u octets in total",
 			    (guint)sizeof(cfg->domains_wire));
 		return FALSE;
 	}
@@ -305,6 +305,24 @@ load_captive_portal(NfdDhcp6Config *cfg, const NfdConfigSection *section, GError
 	return TRUE;
 }
 
+/* nfd_dhcp6_config_check(), its error located at the first of the timer keys that is set */
+static gboolean
+check_located(const NfdDhcp6Config *cfg, const NfdConfigSection *section, GError **error)
+{
+	static const gchar *const timers[] = {"t1", "t2", "preferred-lifetime", "valid-lifetime"};
+	g_autofree gchar *where = NULL;
+
+	if (nfd_dhcp6_config_check(cfg, error))
+		return TRUE;
+	for (guint i = 0; i < G_N_ELEMENTS(timers) && where == NULL; i++) {
+		if (nfd_config_section_has_key(section, timers[i]))
+			where = nfd_config_section_describe_key(section, timers[i]);
+	}
+	if (where != NULL)
+		g_prefix_error(error, "%s: ", where);
+	return FALSE;
+}
+
 /**
  * nfd_dhcp6_config_load:
  * @machine_id_path: normally /etc/machine-id
@@ -332,8 +350,12 @@ nfd_dhcp6_config_load(NfdDhcp6Config *cfg,
 		g_auto(GStrv) domains = NULL;
 		if (!nfd_config_section_get_string_list(section, "domains", &domains, error))
 			return FALSE;
-		if (!nfd_dhcp6_config_set_domains(cfg, (const gchar *const *)domains, error))
+		if (!nfd_dhcp6_config_set_domains(cfg, (const gchar *const *)domains, error)) {
+			g_autofree gchar *where =
+			    nfd_config_section_describe_key(section, "domains");
+			g_prefix_error(error, "%s: ", where);
 			return FALSE;
+		}
 	}
 	/* RFC 8415 §21.23: at least IRT_MINIMUM */
 	if (!load_u32(section,
@@ -370,5 +392,5 @@ nfd_dhcp6_config_load(NfdDhcp6Config *cfg,
 	cfg->preference = (guint8)v;
 	if (!load_captive_portal(cfg, section, error))
 		return FALSE;
-	return nfd_dhcp6_config_check(cfg, error);
+	return check_located(cfg, section, error);
 }

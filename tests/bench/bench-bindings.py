@@ -13,12 +13,24 @@
 #                            new IPv4 address, rename it to DIR/TAP, then send DHCPDISCOVERs
 #                            until an OFFER carries the new address; print one latency (s) per
 #                            line, rename to first reply using it
+#   etcd-gen URL PREFIX N    N bindings (tap0..tapN-1, as gen) put under PREFIX through etcd's
+#                            JSON gateway, in transactions of 1,000 puts
+#   etcd-updates URL PREFIX TAP MAC COUNT NETNS
+#                            the same as updates, but each new value is put into etcd (POST
+#                            /v3/kv/put on one kept-alive connection opened here) and the
+#                            DHCP client runs in network namespace NETNS (a /run/netns file,
+#                            entered with setns(2) after the connection is open); prints
+#                            "put->reply commit->reply" in seconds per line
 #
 # Addresses: documentation ranges only (RFC 5737, RFC 3849).  198.51.100.0/24 + 203.0.113.0/24
 # hold 508 host addresses, far fewer than 65k VMs, so IPv4 addresses repeat across bindings;
 # every binding gets a distinct MAC, hostname and IPv6 /64 (SUBNET6, GATEWAY6, EUI64) under
 # 2001:db8::/32, which is what makes each one unique.
+import base64
+import ctypes
 import datetime
+import http.client
+import json
 import os
 import re
 import socket
@@ -162,9 +174,83 @@ def cmd_updates(d, tap, mac, count):
     return 0
 
 
+def etcd_conn(url):
+    host, port = url.split("://", 1)[1].rstrip("/").rsplit(":", 1)
+    return http.client.HTTPConnection(host, int(port), timeout=30)
+
+
+def etcd_post(conn, path, body):
+    conn.request("POST", path, json.dumps(body), {"Content-Type": "application/json"})
+    r = conn.getresponse()
+    data = r.read()
+    if r.status != 200:
+        raise RuntimeError("etcd %s: HTTP %d %s" % (path, r.status, data[:200]))
+    return json.loads(data)
+
+
+def b64(text):
+    return base64.b64encode(text.encode()).decode()
+
+
+def cmd_etcd_gen(url, prefix, n):
+    conn = etcd_conn(url)
+    n = int(n)
+    for start in range(0, n, 1000):
+        ops = [{"request_put": {"key": b64("%stap%d" % (prefix, i)),
+                                "value": b64(binding_text("tap%d" % i, i))}}
+               for i in range(start, min(n, start + 1000))]
+        etcd_post(conn, "/v3/kv/txn", {"success": ops})
+    return 0
+
+
+def cmd_etcd_updates(url, prefix, tap, mac, count, netns):
+    conn = etcd_conn(url)
+    conn.connect()
+    # into the guest's network namespace: the connection to etcd stays in the lab's
+    libc = ctypes.CDLL(None, use_errno=True)
+    with open(netns) as f:
+        if libc.setns(f.fileno(), 0x40000000) != 0:  # CLONE_NEWNET
+            raise OSError(ctypes.get_errno(), "setns")
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_BROADCAST, 1)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_BINDTODEVICE, b"eth0")
+    s.bind(("0.0.0.0", 68))
+    s.settimeout(0.002)
+    key = b64(prefix + tap)
+    for k in range(int(count)):
+        ip = "198.51.100.%d" % (10 + k % 2)
+        value = b64(binding_text(tap, 0, ip).replace(mac_of(0), mac))
+        want = socket.inet_aton(ip)
+        xid = 0x4E450000 + k
+        t0 = time.time()
+        etcd_post(conn, "/v3/kv/put", {"key": key, "value": value})
+        t_commit = time.time()
+        deadline = t0 + 2.0
+        got = None
+        while got is None and time.time() < deadline:
+            s.sendto(dhcp_discover(xid, mac), ("255.255.255.255", 67))
+            try:
+                while True:
+                    data = s.recv(2048)
+                    if len(data) < 20 or struct.unpack("!I", data[4:8])[0] != xid:
+                        continue
+                    if data[16:20] == want:
+                        got = time.time()
+                    break
+            except socket.timeout:
+                pass
+        if got is None:
+            print("timeout")
+        else:
+            print("%.6f %.6f" % (got - t0, got - t_commit))
+        sys.stdout.flush()
+    return 0
+
+
 def main():
     cmds = {"gen": cmd_gen, "logtime": cmd_logtime, "waitlog": cmd_waitlog,
-            "updates": cmd_updates}
+            "updates": cmd_updates, "etcd-gen": cmd_etcd_gen, "etcd-updates": cmd_etcd_updates}
     if len(sys.argv) < 2 or sys.argv[1] not in cmds:
         sys.stderr.write(__doc__ if __doc__ else "usage: see the header\n")
         return 2

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Benchmark of the directory binding backend (./run.sh bench bindings; or as root:
+# Benchmark of the binding backends (./run.sh bench bindings; or as root:
 # tests/bench/bench-bindings.sh BUILD_DIR [SIZE...], default sizes 1000 10000 65000).
 #
 # In a private network namespace (tests/lab/lab.sh), for each size N:
@@ -13,6 +13,10 @@
 #    pattern) while N others are loaded: the time from rename() to the first DHCPOFFER that
 #    carries the new address, measured by a client in the guest that sends DISCOVERs until it
 #    gets one (bench-bindings.py updates); p50, p99, max.
+# Then the etcd backend (an etcd-server in the lab namespace, data in $LAB_DIR, the same bindings
+# as keys put through its JSON gateway): start-up from exec until the daemon logs the N bindings
+# loaded, RSS, and UPDATES puts of the VM's key (bench-bindings.py etcd-updates), from the put
+# to the first OFFER with the new address, and from etcd's answer to that OFFER.
 # Then dnsmasq (dnsmasq-base, --port=0, --no-daemon, one dhcp-range on a veth) with the same
 # hosts as a dhcp-hostsfile (MAC,[IPv6],name: the unique part; see above): time from exec and
 # from SIGHUP until it logs "read <hostsfile>" (its log has 1 s stamps, so the file is polled
@@ -101,6 +105,72 @@ EOF
 		"$(echo "$upd" | pct 100 | ms)" "$(echo "$upd" | grep -c . || true)" >>"$RESULTS"
 done
 
+# ---- the etcd backend: the same bindings as keys of a real etcd in the lab namespace ----
+ETCD=http://127.0.0.1:2379
+EPREFIX=/nfdhcpd/bindings/bench/
+have_etcd=0
+command -v etcd >/dev/null && command -v etcdctl >/dev/null &&
+	[ -e "$BUILD/libnfd-binding-etcd.so" ] && have_etcd=1
+[ "$have_etcd" = 1 ] || echo "bench-bindings: no etcd, etcdctl or etcd backend: no etcd column" >&2
+mkdir -m 0755 "$LAB_CONF.d"
+for n in $SIZES; do
+	[ "$have_etcd" = 1 ] || break
+	rm -rf "$LAB_DIR/etcd"
+	lab_spawn - 3600 "$LAB_DIR/etcd.$n.log" etcd --name bench --data-dir "$LAB_DIR/etcd" \
+		--listen-client-urls "$ETCD" --advertise-client-urls "$ETCD" \
+		--listen-peer-urls http://127.0.0.1:2380 \
+		--initial-advertise-peer-urls http://127.0.0.1:2380 \
+		--initial-cluster bench=http://127.0.0.1:2380 --max-txn-ops 1000
+	esid=$LAB_SID
+	for _ in $(seq 100); do
+		timeout 10 etcdctl --endpoints="$ETCD" endpoint health >/dev/null 2>&1 && break
+		sleep 0.2
+	done
+	python3 "$HELPER" etcd-gen "$ETCD" "$EPREFIX" "$n"
+	timeout 10 etcdctl --endpoints="$ETCD" put "${EPREFIX}tapvm" "$(printf 'INDEV=tapvm\nIP=198.51.100.10\nMAC=%s\nHOSTNAME=vm\nSUBNET=198.51.100.0/24\nGATEWAY=198.51.100.1\n' "$VMMAC")" >/dev/null
+	printf '[general]\nbinding-backend = etcd\n\n[binding-backend:etcd]\nendpoints = %s\nprefix = %s\n' \
+		"$ETCD" "$EPREFIX" >"$LAB_CONF.d/50-etcd.conf"
+	total=$((n + 1))
+	starts=() loads=() rss=() hwm=()
+	for r in $(seq "$RUNS"); do
+		t0=$EPOCHREALTIME
+		LAB_PLUGINS=dhcp4 lab_start_daemon "$CONF4" >/dev/null
+		lab_wait_log "$total bindings under $EPREFIX at revision" 120 || {
+			echo "bench-bindings: the daemon did not load $total bindings from etcd" >&2
+			tail -n 5 "$LAB_DAEMON_LOG" >&2
+			exit 1
+		}
+		t_l=$(python3 "$HELPER" logtime "$LAB_DAEMON_LOG" "$total bindings under")
+		t_o=$(python3 "$HELPER" logtime "$LAB_DAEMON_LOG" "bindings from etcd")
+		starts+=("$(awk -v a="$t0" -v b="$t_l" 'BEGIN { print b - a }')")
+		loads+=("$(awk -v a="$t_o" -v b="$t_l" 'BEGIN { print b - a }')")
+		pid=$(lab_daemon_pid)
+		rss+=("$(kib VmRSS "$pid")")
+		hwm+=("$(kib VmHWM "$pid")")
+		if [ "$r" = "$RUNS" ]; then
+			timeout -s KILL 600 python3 "$HELPER" etcd-updates "$ETCD" "$EPREFIX" tapvm \
+				"$VMMAC" "$UPDATES" /run/netns/vm1 >"$LAB_DIR/updates.etcd.$n"
+			grep -q timeout "$LAB_DIR/updates.etcd.$n" &&
+				echo "bench-bindings: $(grep -c timeout "$LAB_DIR/updates.etcd.$n") etcd updates got no reply in 2 s" >&2
+		fi
+		lab_stop_daemon >/dev/null
+	done
+	rm -f "$LAB_CONF.d/50-etcd.conf"
+	lab_reap "$esid"
+	wait "$esid" 2>/dev/null || true
+	upd=$(grep -v timeout "$LAB_DIR/updates.etcd.$n" || true)
+	printf '%s etcd %s %s %s %s %s %s %s %s %s %s\n' "$n" \
+		"$(printf '%s\n' "${starts[@]}" | median | ms)" \
+		"$(printf '%s\n' "${loads[@]}" | median | ms)" \
+		"$(printf '%s\n' "${rss[@]}" | median)" \
+		"$(printf '%s\n' "${hwm[@]}" | median)" \
+		"$(echo "$upd" | awk '{ print $1 }' | pct 50 | ms)" \
+		"$(echo "$upd" | awk '{ print $1 }' | pct 99 | ms)" \
+		"$(echo "$upd" | awk '{ print $1 }' | pct 100 | ms)" "$(echo "$upd" | grep -c . || true)" \
+		"$(echo "$upd" | awk '{ print $2 }' | pct 50 | ms)" \
+		"$(echo "$upd" | awk '{ print $2 }' | pct 99 | ms)" >>"$RESULTS"
+done
+
 # ---- dnsmasq with the same hosts ----
 ip link add dnsm0 type veth peer name dnsm1
 ip link set dnsm1 up
@@ -142,16 +212,28 @@ printf '%-9s %12s %12s %10s %10s %14s %14s %12s\n' bindings "start-up ms" "backe
 awk '$2 == "nfdhcpd" { printf "%-9s %12s %12s %10s %10s %14s %14s %12s\n", $1, $3, $4, $5, $6, $7, $8, $9 " (" $10 ")" }' "$RESULTS"
 echo "  update = rename(2) of the VM's file into the directory -> first DHCPOFFER with the new address"
 echo
+if grep -q " etcd " "$RESULTS"; then
+	echo "nfdhcpd, etcd backend (etcd 3.4 in the lab namespace, data on $(df -T "$LAB_DIR" | awk 'NR == 2 { print $2 }'); start-up = median of $RUNS runs, exec to \"N bindings under\")"
+	printf '%-9s %12s %12s %10s %10s %14s %14s %12s %16s %16s\n' bindings "start-up ms" "backend ms" \
+		"RSS KiB" "peak KiB" "put p50 ms" "put p99 ms" "max ms (n)" "commit p50 ms" "commit p99 ms"
+	awk '$2 == "etcd" { printf "%-9s %12s %12s %10s %10s %14s %14s %12s %16s %16s\n", $1, $3, $4, $5, $6, $7, $8, $9 " (" $10 ")", $11, $12 }' "$RESULTS"
+	echo "  put = POST /v3/kv/put sent -> first DHCPOFFER with the new address (etcd's commit and fsync"
+	echo "  included); commit = etcd's answer to the put -> that OFFER (the watch and the daemon)"
+	echo "  The daemon says Ready before the load and serves each binding as it arrives."
+	echo
+fi
 echo "dnsmasq (same hosts as dhcp-hostsfile MAC,[IPv6],name; until it logs \"read <file>\")"
 printf '%-9s %12s %12s %10s %12s %12s\n' hosts "start-up ms" "SIGHUP ms" "RSS KiB" "start CPU ms" \
 	"reload CPU ms"
 awk '$2 == "dnsmasq" { printf "%-9s %12s %12s %10s %12s %12s\n", $1, $3, $4, $5, $6, $7 }' "$RESULTS"
 echo
 echo "side by side (ms)"
-printf '%-9s %16s %16s %20s %16s\n' bindings "nfdhcpd start" "dnsmasq start" "nfdhcpd update p99" \
-	"dnsmasq SIGHUP"
+printf '%-9s %16s %14s %16s %20s %16s %16s\n' bindings "nfdhcpd start" "etcd start" \
+	"dnsmasq start" "nfdhcpd update p99" "etcd put p99" "dnsmasq SIGHUP"
 awk '$2 == "nfdhcpd" { s[$1] = $3; u[$1] = $8; order[++k] = $1 }
+     $2 == "etcd" { es[$1] = $3; eu[$1] = $8 }
      $2 == "dnsmasq" { d[$1] = $3; h[$1] = $4 }
      END { for (i = 1; i <= k; i++) { n = order[i]
-           printf "%-9s %16s %16s %20s %16s\n", n, s[n], d[n], u[n], h[n] } }' "$RESULTS"
+           printf "%-9s %16s %14s %16s %20s %16s %16s\n", n, s[n], (n in es) ? es[n] : "-", d[n], u[n],
+                  (n in eu) ? eu[n] : "-", h[n] } }' "$RESULTS"
 lab_teardown

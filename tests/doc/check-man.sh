@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The man pages: each renders with man -l and groff reports no warning, and nfdhcpd.conf(5)
-# documents exactly the keys the plugins and binding backends declare (their descriptors'
-# config_keys, printed by nfd-list-keys, plus the queue key the core reads for every plugin),
+# documents exactly the keys the core reads in [general] and the plugins and binding backends
+# declare (their descriptors' config_keys, printed by nfd-list-keys, plus the queue key the
+# core reads for every plugin),
 # so that the page and the code cannot drift apart.  Every page the unit names exists.
 # usage: check-man.sh NFD_LIST_KEYS MODULE_DIR SRCDIR UNIT PAGE...
 set -euo pipefail
@@ -34,6 +35,7 @@ for page in "$@"; do
 done
 
 # the keys the code declares: "[group] key", plus [plugin] queue (the core's) for every plugin
+# (the plugins' groups are the ones that are not [general] or a backend's)
 "$list_keys" "$mods" "$mods" >"$tmp/keys.raw" 2>"$tmp/err" || {
 	sed 's/^/# /' "$tmp/err"
 	ko "nfd-list-keys lists the modules' keys"
@@ -42,15 +44,15 @@ done
 }
 {
 	cat "$tmp/keys.raw"
-	sed -n 's/^\[\([a-z0-9_]*\)\] .*/[\1] queue/p' "$tmp/keys.raw"
+	grep -v '^\[general\] ' "$tmp/keys.raw" | sed -n 's/^\[\([a-z0-9_]*\)\] .*/[\1] queue/p'
 } | sort -u >"$tmp/code"
 [ -s "$tmp/code" ] || ko "nfd-list-keys printed no key"
 # the keys nfdhcpd.conf(5) documents: "*key* = ..." lines (several per line with ", *k* =")
-# under "## [group]" headings, plugins and backends only ([general] is the core's)
+# under "## [group]" headings
 awk '
 	/^## \[/ { group = $2; next }
 	/^#/ { group = ""; next }
-	group != "" && group != "[general]" && /^\*[a-z0-9-]+\* =/ {
+	group != "" && /^\*[a-z0-9-]+\* =/ {
 		line = $0
 		while (match(line, /\*[a-z0-9-]+\* =/)) {
 			print group " " substr(line, RSTART + 1, RLENGTH - 4)
@@ -58,9 +60,9 @@ awk '
 		}
 	}' "$src/doc/man/nfdhcpd.conf.5.scd" | sort -u >"$tmp/man"
 if diff -u "$tmp/code" "$tmp/man" >"$tmp/diff"; then
-	ok "nfdhcpd.conf(5) documents exactly the $(wc -l <"$tmp/code") plugin and backend keys the modules declare"
+	ok "nfdhcpd.conf(5) documents exactly the $(wc -l <"$tmp/code") keys of [general] and the modules"
 else
-	ko "nfdhcpd.conf(5) and the modules' config_keys differ (- code only, + man page only)"
+	ko "nfdhcpd.conf(5) and the keys the code reads differ (- code only, + man page only)"
 	sed 's/^/# /' "$tmp/diff"
 fi
 # a module is documented by its heading even if it has no key but queue

@@ -1,14 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Prints the configuration keys every plugin and binding backend declares (their
- * descriptors' config_keys), one "[group] key" line each, for the man page check
- * (check-man.sh): nfdhcpd.conf(5) must document exactly these.  Modules come from the
+ * Prints the configuration keys the core reads in [general] and every plugin and binding
+ * backend declares (their descriptors' config_keys), one "[group] key" line each, for the man
+ * page check (check-man.sh): nfdhcpd.conf(5) must document exactly these.  Modules come from the
  * directories given (plugins first, then backends), and from the builtins of a builtin build.
  * usage: nfd-list-keys PLUGIN_DIR BACKEND_DIR
  */
 #include <stdio.h>
 
 #include "nfd-builtin.h"
+#include "nfd-general.h"
 #include "nfd-module-loader.h"
 
 static void
@@ -62,6 +63,8 @@ main(int argc, char **argv)
 		return 2;
 	}
 	nfd_builtin_register_all();
+	for (guint i = 0; nfd_general_keys[i] != NULL; i++)
+		g_print("[general] %s\n", nfd_general_keys[i]);
 	if (!list_kind(NFD_MODULE_KIND_PLUGIN, argv[1]) ||
 	    !list_kind(NFD_MODULE_KIND_BACKEND, argv[2]))
 		return 1;

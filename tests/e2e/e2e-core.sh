@@ -81,7 +81,7 @@ check "SIGUSR1 dumps the binding table"
 cp "$LAB_CONF" "$LAB_DIR/good.conf"
 sed -i 's/^queue = 50/queue = banana/' "$LAB_CONF"
 lab_daemon_signal HUP
-lab_wait_log "reload failed, keeping the running configuration" 3
+lab_wait_log "reload refused: .*; still running the previous configuration" 3
 [ "$(udp_probe vm1 still-here)" = still-here ] || fail "no echo after a bad config on SIGHUP"
 check "a bad config on SIGHUP keeps the old one"
 

@@ -6,6 +6,7 @@
  *   BADMAJOR built for another API major
  *   NEWMINOR built for a newer API minor than the daemon's
  *   INITFAIL init() fails with an error
+ *   STARTFAIL start() fails with an error (init succeeds)
  *   SHORT    an older, shorter descriptor (no dump, no reserved slots): must still load
  *   MISNAMED file name and descriptor name differ
  */
@@ -26,6 +27,15 @@ broken_init(NfdPlugin *plugin, const NfdConfigSection *config, GError **error)
 #endif
 }
 
+#ifdef BROKEN_STARTFAIL
+static gboolean
+broken_start(NfdPlugin *plugin, GError **error)
+{
+	g_set_error_literal(error, NFD_ERROR, NFD_ERROR_PLUGIN, "deliberate start failure");
+	return FALSE;
+}
+#endif
+
 static NfdPluginDescriptor broken_desc = {
     .api_major = NFD_PLUGIN_API_MAJOR,
     .api_minor = NFD_PLUGIN_API_MINOR,
@@ -34,6 +44,9 @@ static NfdPluginDescriptor broken_desc = {
     .description = "deliberately broken test plugin",
     .version = "0",
     .init = broken_init,
+#ifdef BROKEN_STARTFAIL
+    .start = broken_start,
+#endif
 };
 
 __attribute__((visibility("default"))) const NfdPluginDescriptor *

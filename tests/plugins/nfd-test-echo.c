@@ -2,9 +2,11 @@
 /*
  * A trivial but real responder for the core's tests: it answers UDP datagrams to port 7 (the
  * RFC 862 echo port) on a tap with a binding by sending the payload back from the address it
- * was sent to.  Config group [echo]: queue (default 50), drop-only (answer nothing, DROP).
- * Used by the loader tests and by the end-to-end test that proves a guest's packet reaches a
- * plugin, gets its verdict and the injected frame arrives in the guest.
+ * was sent to.  Config group [echo]: queue (default 50), drop-only (answer nothing, DROP),
+ * extra-queue (also claim UDP port 9 on this queue: a plugin with two queues).  It logs
+ * "echo started" and "echo stopped (reload|shutdown)", which the reload tests look for.
+ * Used by the loader and reload tests and by the end-to-end test that proves a guest's packet
+ * reaches a plugin, gets its verdict and the injected frame arrives in the guest.
  */
 #include <netinet/in.h>
 #include <string.h>
@@ -66,7 +68,33 @@ echo_init(NfdPlugin *plugin, const NfdConfigSection *config, GError **error)
 	if (!nfd_config_section_get_bool(config, "drop-only", FALSE, &st->drop_only, error))
 		return FALSE;
 	claim.queue_num = (guint16)queue;
+	if (!nfd_plugin_register_queue(plugin, &claim, error))
+		return FALSE;
+	if (!nfd_config_section_has_key(config, "extra-queue"))
+		return TRUE;
+	if (!nfd_config_section_get_uint(config, "extra-queue", 0, 65535, 0, &queue, error))
+		return FALSE;
+	claim.queue_num = (guint16)queue;
+	claim.dst_port = 9;
 	return nfd_plugin_register_queue(plugin, &claim, error);
+}
+
+static gboolean
+echo_start(NfdPlugin *plugin, GError **error)
+{
+	nfd_plugin_log(plugin, G_LOG_LEVEL_MESSAGE, NULL, "echo started");
+	return TRUE;
+}
+
+static void
+echo_stop(NfdPlugin *plugin)
+{
+	nfd_plugin_log(plugin,
+		       G_LOG_LEVEL_MESSAGE,
+		       NULL,
+		       "echo stopped (%s)",
+		       nfd_plugin_get_stop_reason(plugin) == NFD_STOP_REASON_RELOAD ? "reload"
+										    : "shutdown");
 }
 
 static void
@@ -76,7 +104,7 @@ echo_dump(NfdPlugin *plugin, GString *out)
 	g_string_append_printf(out, "echo: %" G_GUINT64_FORMAT " packets seen\n", st->n_seen);
 }
 
-static const gchar *const echo_keys[] = {"queue", "drop-only", NULL};
+static const gchar *const echo_keys[] = {"queue", "drop-only", "extra-queue", NULL};
 
 NFD_PLUGIN_DEFINE(echo,
 		  .description = "UDP echo responder for tests",
@@ -85,4 +113,6 @@ NFD_PLUGIN_DEFINE(echo,
 		  .flags = NFD_PLUGIN_FLAG_NEEDS_BINDING,
 		  .config_keys = echo_keys,
 		  .init = echo_init,
+		  .start = echo_start,
+		  .stop = echo_stop,
 		  .dump = echo_dump)

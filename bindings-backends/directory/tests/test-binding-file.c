@@ -286,6 +286,16 @@ test_error_mtu(void)
 }
 
 static void
+test_error_hostname_too_long(void)
+{
+	g_autofree gchar *name = g_strnfill(256, 'h');
+	g_autofree gchar *text = g_strdup_printf(MAC_LINE "HOSTNAME=%s\n", name);
+
+	/* option 12 would cut it short */
+	assert_parse_error(text, strlen(text), "line 2: HOSTNAME: longer than 255 octets");
+}
+
+static void
 test_error_mac(void)
 {
 	const gchar *text = "MAC=aa:00:00:5e:00\n";
@@ -502,6 +512,7 @@ int
 main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/nfd/binding-file/error/hostname-too-long", test_error_hostname_too_long);
 	g_test_add_func("/nfd/binding-file/gnt-networking/routed", test_gnt_routed);
 	g_test_add_func("/nfd/binding-file/gnt-networking/bridged-private",
 			test_gnt_bridged_private);

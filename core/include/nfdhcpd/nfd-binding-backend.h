@@ -6,7 +6,11 @@
  * written by NFD_BINDING_BACKEND_DEFINE(), major must match, minor must not be newer.  The
  * backend named by [general] binding-backend is opened after the queues, with its config group
  * ([binding-backend:<name>]) and a sink.  It reports bindings through the sink; it never talks
- * to plugins.  rescan() is called on SIGHUP after the new configuration is in force.
+ * to plugins.  check() validates the configuration without I/O, for --check-config and before
+ * a reload changes anything.  rescan() is called on SIGHUP with the new configuration, as the
+ * last step that may still refuse the reload; open() and rescan() must leave the store as it
+ * was when they fail (hand the whole set over with one replace_all at the end), because the
+ * previous generation then stays in force.
  */
 #pragma once
 
@@ -38,7 +42,11 @@ typedef struct {
 			 GError **error);
 	gboolean (*rescan)(NfdBindingBackend *backend, GError **error);
 	void (*close)(NfdBindingBackend *backend);
-	gpointer reserved[8];
+	/* the configuration alone, no I/O; the backend is not open (get_config_groups() works) */
+	gboolean (*check)(NfdBindingBackend *backend,
+			  const NfdConfigSection *config,
+			  GError **error);
+	gpointer reserved[7];
 } NfdBindingBackendDescriptor;
 
 #ifdef NFD_PLUGIN_BUILTIN

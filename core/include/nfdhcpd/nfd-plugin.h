@@ -13,7 +13,9 @@
  * binding_changed() as bindings come and go -> stop() (farewell messages, remove sources) ->
  * finalize() (free private data; must cope with a half-initialised plugin).  Every function
  * may be NULL; a plugin whose private data goes with nfd_plugin_set_data()'s destroy notify
- * needs no finalize().
+ * needs no finalize().  On SIGHUP a new instance is initialised and started while the running
+ * one still serves (so start() must not take anything the running instance holds), and the
+ * running one is stopped only once nothing of the new configuration can fail any more.
  *
  * Evolution rules: append only.  Never reorder or resize a field.  A new field or function
  * gets a "Since: 1.N" tag and goes into a new version node of core/nfdhcpd.ver, and bumps
@@ -163,8 +165,9 @@ typedef struct {
  * NfdStopReason:
  * @NFD_STOP_REASON_SHUTDOWN: the daemon is exiting (or the plugin was removed from the
  *   configuration): the plugin stops serving, e.g. the RA farewell of RFC 4861 §6.2.5
- * @NFD_STOP_REASON_RELOAD: SIGHUP: a new instance of the same plugin starts right after, so
- *   service continues and no farewell is due
+ * @NFD_STOP_REASON_RELOAD: SIGHUP: another instance of the same plugin keeps serving (the
+ *   new one; or, when the reload is refused after this new instance started, the running
+ *   one), so no farewell is due
  *
  * Since: 1.0
  */

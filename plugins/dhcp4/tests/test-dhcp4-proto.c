@@ -971,6 +971,72 @@ test_config_load_bad_v6only(void)
 	nfd_dhcp4_config_clear(&cfg);
 }
 
+static void
+test_config_load_server_ip_unusable(void)
+{
+	const gchar *const bad[] = {"0.0.0.0", "127.0.0.1", "224.0.0.1", "255.255.255.255"};
+
+	/* RFC 2131 §4.3.1: clients send to the server identifier */
+	for (guint i = 0; i < G_N_ELEMENTS(bad); i++) {
+		NfdDhcp4Config cfg;
+		guint16 queue = 0;
+		g_autoptr(GError) error = NULL;
+		g_autofree gchar *text = g_strdup_printf("[dhcp4]\nserver-ip = %s\n", bad[i]);
+		g_autofree gchar *want =
+		    g_strdup_printf("dhcp4.conf:2: [dhcp4] server-ip: '%s'", bad[i]);
+
+		g_assert_false(load_group(text, &cfg, &queue, &error));
+		g_assert_nonnull(strstr(error->message, want));
+		nfd_dhcp4_config_clear(&cfg);
+	}
+}
+
+static void
+test_config_load_boot_file_too_long(void)
+{
+	NfdDhcp4Config cfg;
+	guint16 queue = 0;
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *name = g_strnfill(NFD_DHCP4_MAX_BOOT_FILE + 1, 'b');
+	g_autofree gchar *text = g_strdup_printf("[dhcp4]\nboot-file = %s\n", name);
+
+	/* BOOTP's file field would cut it short */
+	g_assert_false(load_group(text, &cfg, &queue, &error));
+	g_assert_nonnull(strstr(error->message, "dhcp4.conf:2: [dhcp4] boot-file: is longer"));
+	nfd_dhcp4_config_clear(&cfg);
+}
+
+static void
+test_config_load_lists_every_problem(void)
+{
+	NfdDhcp4Config cfg;
+	guint16 queue = 0;
+	g_autoptr(GError) error = NULL;
+
+	g_assert_false(load_group("[dhcp4]\nqueue = 70000\nmtu = 20\nroutes = nonsense\n",
+				  &cfg,
+				  &queue,
+				  &error));
+	g_assert_nonnull(strstr(error->message, "dhcp4.conf:2: [dhcp4] queue: '70000'"));
+	g_assert_nonnull(strstr(error->message, "dhcp4.conf:3: [dhcp4] mtu: 20 is below 68"));
+	g_assert_nonnull(strstr(error->message, "dhcp4.conf:4: [dhcp4] routes: 'nonsense'"));
+	nfd_dhcp4_config_clear(&cfg);
+}
+
+static void
+test_config_load_legacy_key_named(void)
+{
+	NfdDhcp4Config cfg;
+	guint16 queue = 0;
+	g_autoptr(GError) error = NULL;
+
+	g_assert_false(load_group("[dhcp]\nserver_ip = 127.0.0.2\n", &cfg, &queue, &error));
+	g_assert_nonnull(strstr(error->message,
+				"dhcp4.conf:2: [dhcp] server_ip (mapped to [dhcp4] server-ip): "
+				"'127.0.0.2' is a loopback address"));
+	nfd_dhcp4_config_clear(&cfg);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1055,5 +1121,11 @@ main(int argc, char **argv)
 			test_config_load_interop_defaults);
 	g_test_add_func("/nfd/dhcp4/config/load-bad-portal", test_config_load_bad_portal);
 	g_test_add_func("/nfd/dhcp4/config/load-bad-v6only", test_config_load_bad_v6only);
+	g_test_add_func("/nfd/dhcp4/config/server-ip-unusable",
+			test_config_load_server_ip_unusable);
+	g_test_add_func("/nfd/dhcp4/config/boot-file-too-long",
+			test_config_load_boot_file_too_long);
+	g_test_add_func("/nfd/dhcp4/config/every-problem", test_config_load_lists_every_problem);
+	g_test_add_func("/nfd/dhcp4/config/legacy-key-named", test_config_load_legacy_key_named);
 	return g_test_run();
 }

@@ -194,6 +194,28 @@ test_config_load_bad_duid_type(void)
 }
 
 static void
+test_config_load_bad_domains_located(void)
+{
+	NfdDhcp6Config cfg;
+	g_autoptr(GError) error = NULL;
+
+	g_assert_false(load_config("[dhcp6]\ndomains = a..b\n", &cfg, &error));
+	g_assert_nonnull(strstr(error->message, "test.conf:2: [dhcp6] domains: not valid"));
+}
+
+static void
+test_config_load_bad_timers_located(void)
+{
+	NfdDhcp6Config cfg;
+	g_autoptr(GError) error = NULL;
+
+	g_assert_false(load_config("[dhcp6]\npreferred-lifetime = 3600\nvalid-lifetime = 1800\n",
+				   &cfg,
+				   &error));
+	g_assert_nonnull(strstr(error->message, "test.conf:2: [dhcp6] preferred-lifetime: need"));
+}
+
+static void
 test_config_load_short_refresh(void)
 {
 	NfdDhcp6Config cfg;
@@ -298,6 +320,10 @@ main(int argc, char **argv)
 	g_test_add_func("/nfd/dhcp6/config/load-ll-without-mac", test_config_load_ll_without_mac);
 	g_test_add_func("/nfd/dhcp6/config/load-bad-duid-type", test_config_load_bad_duid_type);
 	g_test_add_func("/nfd/dhcp6/config/load-short-refresh", test_config_load_short_refresh);
+	g_test_add_func("/nfd/dhcp6/config/bad-domains-located",
+			test_config_load_bad_domains_located);
+	g_test_add_func("/nfd/dhcp6/config/bad-timers-located",
+			test_config_load_bad_timers_located);
 	g_test_add_func("/nfd/dhcp6/config/load-captive-portal", test_config_load_captive_portal);
 	g_test_add_func("/nfd/dhcp6/config/load-captive-portal-bad",
 			test_config_load_captive_portal_bad);

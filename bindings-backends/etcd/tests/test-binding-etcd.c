@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Unit tests of the etcd binding backend's open(): the backend source is compiled into this
+ * executable (-DNFD_PLUGIN_BUILTIN) against the directory backend's fake sink, with real
+ * configuration text.  open() only validates and prepares (the first connection waits for the
+ * main loop, which these tests never run), so nothing here touches the network; the backend
+ * against a real etcd is tests/e2e/e2e-etcd.sh.
+ */
+#include <string.h>
+
+#include "../nfd-binding-etcd.h"
+#include "nfd-fake-core.h"
+
+const NfdBindingBackendDescriptor *
+nfdbuiltin_backend_etcd(void);
+
+static gboolean
+open_with(const gchar *group, gchar **describe, GError **error)
+{
+	g_autofree gchar *text = g_strdup_printf("[binding-backend:etcd]\n%s", group);
+	g_autoptr(NfdBindingSink) sink = nfd_fake_sink_new();
+	g_autoptr(NfdBindingBackend) backend = nfd_fake_backend_new("etcd", text);
+	const NfdBindingBackendDescriptor *desc = nfdbuiltin_backend_etcd();
+	gboolean ok = desc->open(backend, nfd_fake_backend_get_section(backend), sink, error);
+
+	if (ok && describe != NULL) {
+		g_autoptr(GString) str = g_string_new(NULL);
+		nfd_binding_etcd_describe(backend, str);
+		*describe = g_string_free(g_steal_pointer(&str), FALSE);
+	}
+	desc->close(backend);
+	/* nothing reached the store */
+	g_assert_cmpuint(sink->replace_alls + sink->upserts + sink->removes, ==, 0);
+	return ok;
+}
+
+static void
+assert_config_error(const gchar *group, const gchar *expected)
+{
+	g_autoptr(GError) error = NULL;
+
+	g_assert_false(open_with(group, NULL, &error));
+	g_assert_error(error, NFD_ERROR, NFD_ERROR_CONFIG);
+	if (!g_pattern_match_simple(expected, error->message))
+		g_error("'%s' does not match '%s'", error->message, expected);
+}
+
+static void
+test_defaults(void)
+{
+	g_autofree gchar *d = NULL;
+	g_autofree gchar *prefix =
+	    g_strdup_printf("prefix /nfdhcpd/bindings/%s/,", g_get_host_name());
+
+	g_assert_true(open_with("", &d, NULL));
+	g_assert_nonnull(strstr(d, "etcd: starting "));
+	g_assert_nonnull(strstr(d, "endpoint http://127.0.0.1:2379,"));
+	g_assert_nonnull(strstr(d, prefix));
+	g_assert_nonnull(strstr(d, "revision 0, 0 bindings"));
+}
+
+static void
+test_settings(void)
+{
+	g_autofree gchar *d = NULL;
+
+	g_assert_true(open_with("endpoints = http://127.0.0.1:22379/, http://[::1]:2379\n"
+				"prefix = /cloud/host7\ndial-timeout = 750ms\n"
+				"username = host7\npassword = secret\n",
+				&d,
+				NULL));
+	/* the first endpoint, trailing '/' dropped; the prefix made a directory */
+	g_assert_nonnull(strstr(d, "endpoint http://127.0.0.1:22379,"));
+	g_assert_nonnull(strstr(d, "prefix /cloud/host7/,"));
+	g_assert_null(strstr(d, "secret"));
+}
+
+static void
+test_config_errors(void)
+{
+	assert_config_error(
+	    "endpoints = 127.0.0.1:2379\n",
+	    "test.conf:2: [binding-backend:etcd] endpoints: '127.0.0.1:2379' is not "
+	    "http://HOST:PORT or https://HOST:PORT");
+	assert_config_error("endpoints = http://127.0.0.1:2379, http://etcd2\n",
+			    "test.conf:2: [binding-backend:etcd] endpoints: 'http://etcd2' *");
+	assert_config_error("endpoints = ,\n",
+			    "test.conf:2: [binding-backend:etcd] endpoints: empty list");
+	assert_config_error("dial-timeout = soon\n",
+			    "test.conf:2: [binding-backend:etcd] dial-timeout: 'soon' is not a "
+			    "duration*");
+	assert_config_error("prefix =\n", "test.conf:2: [binding-backend:etcd] prefix: empty");
+	assert_config_error(
+	    "username = host7\n",
+	    "test.conf:2: [binding-backend:etcd] username: username and password go "
+	    "together");
+	assert_config_error("ca-file = /etc/ssl/certs/ca-certificates.crt\n",
+			    "test.conf:2: [binding-backend:etcd] ca-file: no endpoint is https://");
+	assert_config_error("endpoints = https://127.0.0.1:2379\ncert-file = /etc/x.pem\n",
+			    "test.conf:3: [binding-backend:etcd] cert-file: cert-file and key-file "
+			    "go together");
+	assert_config_error("endpoints = https://127.0.0.1:2379\nca-file = ca.pem\n",
+			    "test.conf:3: [binding-backend:etcd] ca-file: not an absolute path");
+	assert_config_error(
+	    "endpoints = https://127.0.0.1:2379\nca-file = /nonexistent/ca.pem\n",
+	    "test.conf:3: [binding-backend:etcd] ca-file: ca-file /nonexistent/ca.pem: *");
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/nfd/etcd/backend/defaults", test_defaults);
+	g_test_add_func("/nfd/etcd/backend/settings", test_settings);
+	g_test_add_func("/nfd/etcd/backend/config-errors", test_config_errors);
+	return g_test_run();
+}
