@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "nfd-binding-private.h"
-#include "nfd-proto.h"
+#include "nfd-proto-private.h"
 
 #define NFD_BINDING_HOSTNAME_MAX 255
 

@@ -302,6 +302,16 @@ nfd_dispatch_packet(NfdDispatch *self, NfdPacket *packet, NfdPacketParseResult p
 		return NFD_NF_ACCEPT;
 	}
 
+	/* the SDK's checksum policy (nfd-packet.h): ICMPv6 checksums are verified here, a bad one
+	 * is dropped as the kernel would (RFC 4443 §2.3, RFC 4861 §6.1.1, §7.1.1); UDP ones are
+	 * not, guests with checksum offload send them partial */
+	if (packet->l4_proto == IPPROTO_ICMPV6 && !nfd_packet_verify_l4_checksum(packet)) {
+		self->stats.bad_checksums++;
+		self->stats.dropped++;
+		hit->plugin->n_bad_checksum++;
+		warn_ratelimited(self, packet, "bad ICMPv6 checksum, dropped");
+		return NFD_NF_DROP;
+	}
 	nfd_reply_reset(&self->reply,
 			binding != NULL && nfd_binding_get_ifindex(binding) != 0
 			    ? nfd_binding_get_ifindex(binding)

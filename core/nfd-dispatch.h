@@ -5,7 +5,8 @@
  * Claims registered by plugins are grouped per queue number, in descending priority.  For a
  * packet: the first claim whose declarative match and classify() accept it wins; the binding
  * is looked up by the tap's ifindex (physindev, else indev), optionally by source MAC; a
- * plugin flagged NEEDS_BINDING is never called without one (ACCEPT: not our tap); the
+ * plugin flagged NEEDS_BINDING is never called without one (ACCEPT: not our tap); an ICMPv6
+ * packet with a bad checksum is dropped before the handler (the SDK's checksum policy); the
  * handler's verdict maps to NF_ACCEPT / NF_DROP, and REPLY also injects the reply it built.
  */
 #pragma once
@@ -31,6 +32,7 @@ typedef struct {
 	guint64 replies;
 	guint64 inject_failed;
 	guint64 bad_verdicts;
+	guint64 bad_checksums;
 } NfdDispatchStats;
 
 NfdDispatch *

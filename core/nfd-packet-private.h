@@ -7,6 +7,7 @@
 #pragma once
 
 #include "nfd-packet.h"
+#include "nfd-proto-private.h"
 
 struct _NfdPacket {
 	guint16 queue;
@@ -32,6 +33,9 @@ struct _NfdPacket {
 	struct in_addr ip4_dst;
 	struct in6_addr ip6_src;
 	struct in6_addr ip6_dst;
+	/* the L4 checksum, once the dispatcher verified it (ICMPv6) */
+	gboolean l4_checksum_known;
+	gboolean l4_checksum_ok;
 };
 
 typedef enum {
@@ -42,5 +46,23 @@ typedef enum {
 
 void
 nfd_packet_init(NfdPacket *self);
+/* what the SDK does not offer plugins: the claim already fixed family, protocol and type */
+guint16
+nfd_packet_get_queue(const NfdPacket *self);
+guint32
+nfd_packet_get_id(const NfdPacket *self);
+gint
+nfd_packet_get_family(const NfdPacket *self);
+guint
+nfd_packet_get_indev(const NfdPacket *self);
+const guint8 *
+nfd_packet_get_l3(const NfdPacket *self, gsize *len);
+guint8
+nfd_packet_get_l4_proto(const NfdPacket *self);
+gint
+nfd_packet_get_icmp6_type(const NfdPacket *self);
+/* verifies the L4 checksum once and remembers the result for nfd_packet_get_l4_checksum_ok() */
+gboolean
+nfd_packet_verify_l4_checksum(NfdPacket *self);
 NfdPacketParseResult
 nfd_packet_parse_l3(NfdPacket *self, const guint8 *data, gsize len);

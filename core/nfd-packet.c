@@ -272,8 +272,18 @@ nfd_packet_get_ip6_dst(const NfdPacket *self, struct in6_addr *addr)
 }
 
 gboolean
+nfd_packet_verify_l4_checksum(NfdPacket *self)
+{
+	self->l4_checksum_ok = nfd_packet_get_l4_checksum_ok(self);
+	self->l4_checksum_known = TRUE;
+	return self->l4_checksum_ok;
+}
+
+gboolean
 nfd_packet_get_l4_checksum_ok(const NfdPacket *self)
 {
+	if (self->l4_checksum_known)
+		return self->l4_checksum_ok;
 	if (self->l4 == NULL)
 		return FALSE;
 	if (self->family == AF_INET) {

@@ -46,6 +46,10 @@ if needs dhcp4 ra ndp dhcp6 directory; then
 	for q in "queue 42: dhcp4" "queue 43: ra" "queue 44: ndp" "queue 45: dhcp6"; do
 		expect -- "GRNET sample maps to '$q'" "$q"
 	done
+	# the GRNET keys each module declares (descriptor legacy_keys) land in its own group
+	for kv in "lease-time = 604800" "rdnss = 2001:db8:100::1, 2001:db8:200::2" "path = /var/lib/nfdhcpd"; do
+		if grep -qxF "$kv" "$tmp/out"; then ok "GRNET key mapped by its module: '$kv'"; else ko "GRNET key mapped by its module: '$kv'"; fi
+	done
 	expect -- "deprecated key warned with file and line" \
 		"grnet-nfdhcpd.conf:5: \[general\] datapath is deprecated"
 	# the sample with the plugins' drop-ins as installed; its default user is nfdhcpd, which the
@@ -61,6 +65,7 @@ if needs dhcp4 ra ndp dhcp6 directory; then
 	done
 else
 	for t in "GRNET sample config passes as is" "GRNET sample maps its queues" \
+		"GRNET keys mapped by their modules" \
 		"deprecated key warned with file and line" "shipped sample config passes"; do
 		skip "$t" "$missing"
 	done

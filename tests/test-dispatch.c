@@ -11,7 +11,7 @@
 
 #include "nfd-binding-store.h"
 #include "nfd-dispatch.h"
-#include "nfd-proto.h"
+#include "nfd-proto-private.h"
 #include "nfd-queue.h"
 #include "nfd-test-injector.h"
 #include "nfd-test-nfq.h"

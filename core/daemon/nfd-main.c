@@ -7,7 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "nfd-binding.h"
+#include "nfd-binding-backend.h"
+#include "nfd-binding-private.h"
 #include "nfd-builtin.h"
 #include "nfd-daemon.h"
 #include "nfd-log.h"
@@ -75,9 +76,12 @@ check_bindings(gchar **paths)
 			g_autoptr(GDir) dir = g_dir_open(paths[i], 0, NULL);
 			const gchar *name;
 			while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
-				if (!nfd_binding_file_name_is_ignored(name))
-					g_ptr_array_add(files,
-							g_build_filename(paths[i], name, NULL));
+				g_autofree gchar *fn = g_build_filename(paths[i], name, NULL);
+				/* as the directory backend: subdirectories (the state directory
+				 * inside /var/lib/nfdhcpd) are not bindings */
+				if (!nfd_binding_file_name_is_ignored(name) &&
+				    !g_file_test(fn, G_FILE_TEST_IS_DIR))
+					g_ptr_array_add(files, g_steal_pointer(&fn));
 			}
 		} else {
 			g_ptr_array_add(files, g_strdup(paths[i]));

@@ -51,6 +51,11 @@ if [ "${1:-}" = --inner ]; then
 	else
 		ok "./run.sh demo on a minimal root: DHCPv4 lease and DHCPv6 answer"
 	fi
+	if grep -Eq 'server DUID [0-9a-f]+ \(from random, kept in ' "$root/demo.log"; then
+		ok "./run.sh demo on a minimal root: the DHCPv6 DUID is made without a machine-id and kept"
+	else
+		ko "./run.sh demo on a minimal root: no DHCPv6 DUID 'from random, kept in' the state dir"
+	fi
 	rc=0
 	in_root "$TEST_TIMEOUT" 'cd /src && ./run.sh test' >"$root/test.log" 2>&1 || rc=$?
 	sed 's/^/minroot: /' "$root/test.log"

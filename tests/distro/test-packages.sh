@@ -107,9 +107,8 @@ prepare() {
 	check "the plugin package shipped nfdhcpd.conf.d/50-dhcp4.conf (a conffile)" \
 		in_root "$split" sh -c \
 		'dpkg-query -W -f="\${Conffiles}" nfdhcpd-plugin-dhcp4 | grep -q 50-dhcp4.conf'
-	check "state directory 0750 nfdhcpd, binding directory root's" in_root "$split" sh -c \
-		'[ "$(stat -c "%a %U" /var/lib/nfdhcpd/state)" = "750 nfdhcpd" ] &&
-		 [ "$(stat -c "%U" /var/lib/nfdhcpd)" = root ]'
+	check "the binding directory /var/lib/nfdhcpd is root's" in_root "$split" sh -c \
+		'[ "$(stat -c "%U" /var/lib/nfdhcpd)" = root ]'
 	in_root "$split" nfdhcpd --list-plugins || fail "nfdhcpd --list-plugins in the split root"
 	sed 's/^/# /' "$OUT"
 	grep -E '^[a-z0-9_]+ +[^ ]+ +plugin ' "$OUT" | awk '{print $1}' >"$work/plugins"
@@ -189,6 +188,10 @@ lab_part() {
 		fail "the lease is the binding's address with the site's DNS"
 	ok "a lab guest gets its lease from the daemon installed with nfdhcpd + nfdhcpd-plugin-dhcp4"
 	lab_stop_daemon || fail "the split root's daemon exits 0 on SIGTERM"
+	[ "$(stat -c "%a %U" "$work/split/var/lib/nfdhcpd/state")" = "750 nfdhcpd" ] &&
+		[ "$(stat -c %U "$work/split/var/lib/nfdhcpd")" = root ] ||
+		fail "the daemon made /var/lib/nfdhcpd/state 0750 for nfdhcpd, its parent stays root's"
+	ok "the daemon made /var/lib/nfdhcpd/state 0750 for nfdhcpd, its parent stays root's"
 
 	NFDHCPD=$LAB_DIR/nfdhcpd-upgrade lab_start_daemon "" ||
 		fail "the upgraded daemon starts with GRNET's configuration"
@@ -198,6 +201,15 @@ lab_part() {
 		[ "$(lab_client_var vm1 udhcpc dns)" = "198.51.100.53 198.51.100.54" ] ||
 		fail "the lease follows GRNET's edited nfdhcpd.conf and the kept binding"
 	ok "after the upgrade a guest gets the lease GRNET's nfdhcpd.conf and binding describe"
+	# a minimal root has no /etc/machine-id: the dhcp6 plugin makes a DUID and keeps it
+	lab_wait_log "server DUID [0-9a-f]+ \(from random, kept in /var/lib/nfdhcpd/state/" 1 ||
+		fail "without a machine-id the DHCPv6 server DUID is made and kept in the state directory"
+	ok "without a machine-id the DHCPv6 server DUID is made and kept in the state directory"
+	lab_stop_daemon || fail "the upgraded daemon exits 0 on SIGTERM"
+	NFDHCPD=$LAB_DIR/nfdhcpd-upgrade lab_start_daemon "" || fail "the upgraded daemon restarts"
+	lab_wait_log "server DUID [0-9a-f]+ \(from /var/lib/nfdhcpd/state/dhcp6-duid\)" 1 ||
+		fail "after a restart the DHCPv6 server DUID comes from the state directory"
+	ok "after a restart the DHCPv6 server DUID comes from the state directory"
 	lab_stop_daemon || fail "the upgraded daemon exits 0 on SIGTERM"
 }
 

@@ -628,6 +628,7 @@ lab_start_daemon()
 		echo "plugins = ${LAB_PLUGINS:-dhcp4,ra,ndp,dhcp6}"
 		echo "binding-backend = directory"
 		echo "user = ${LAB_DAEMON_USER:-nobody}"
+		echo "state-dir = ${LAB_STATE_DIR:-$LAB_DIR/state}"
 		echo
 		echo "[binding-backend:directory]"
 		echo "path = $LAB_BINDINGS"
