@@ -188,8 +188,9 @@ lab_part() {
 		fail "the lease is the binding's address with the site's DNS"
 	ok "a lab guest gets its lease from the daemon installed with nfdhcpd + nfdhcpd-plugin-dhcp4"
 	lab_stop_daemon || fail "the split root's daemon exits 0 on SIGTERM"
-	[ "$(stat -c "%a %U" "$work/split/var/lib/nfdhcpd/state")" = "750 nfdhcpd" ] &&
-		[ "$(stat -c %U "$work/split/var/lib/nfdhcpd")" = root ] ||
+	# (the root's stat: the user names are the root's)
+	[ "$(chroot "$work/split" stat -c "%a %U" /var/lib/nfdhcpd/state)" = "750 nfdhcpd" ] &&
+		[ "$(chroot "$work/split" stat -c %U /var/lib/nfdhcpd)" = root ] ||
 		fail "the daemon made /var/lib/nfdhcpd/state 0750 for nfdhcpd, its parent stays root's"
 	ok "the daemon made /var/lib/nfdhcpd/state 0750 for nfdhcpd, its parent stays root's"
 
