@@ -39,6 +39,7 @@ PACKAGES=(
 	clang-format shellcheck abigail-tools
 	qemu-system-x86 cpio
 	libsystemd-dev scdoc
+	nftables radvd
 )
 # and what only ./run.sh test adds: man -l for the man pages, systemd-analyze for the unit's
 # score (not for the demo: installing systemd writes /etc/machine-id, which the demo on a

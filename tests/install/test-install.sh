@@ -66,6 +66,10 @@ check "meson says where the daemon, a plugin, a backend and the pc file are inst
 # the library directory, as meson chose it
 libpath=${pcfile%/pkgconfig/*}
 check "sbin/nfdhcpd installed" test -x "$daemon" -a "$daemon" = "$prefix/sbin/nfdhcpd"
+rules=$(installed nfdhcpd-rules)
+check "sbin/nfdhcpd-rules installed" test -x "$rules" -a "$rules" = "$prefix/sbin/nfdhcpd-rules"
+check "the unit offers nfdhcpd-rules (commented out)" \
+	grep -qx "#ExecStartPre=+$prefix/sbin/nfdhcpd-rules install" "$(installed nfdhcpd.service)"
 check "sample config installed" test -f "$(installed conf/nfdhcpd.conf)"
 check "each plugin's drop-in installed" test -f "$(installed nfdhcpd.conf.d/50-dhcp4.conf)"
 check "systemd unit installed" test -f "$(installed nfdhcpd.service)"
@@ -153,6 +157,11 @@ printf '\n[hello]\nqueue = 61\n' >>"$conf"
 "$daemon" -c "$conf" --check-config >"$work/check.out" 2>&1 ||
 	{ sed 's/^/# /' "$work/check.out"; fail "the installed daemon passes --check-config"; }
 check "installed daemon loads the third-party plugin" grep -q "queue 61: hello" "$work/check.out"
+# nfdhcpd-rules finds the installed daemon by itself and queues the third-party plugin too
+"$rules" -c "$conf" show >"$work/rules.out" 2>&1 ||
+	{ sed 's/^/# /' "$work/rules.out"; fail "the installed nfdhcpd-rules shows the rules"; }
+check "installed nfdhcpd-rules queues the third-party plugin's claim" \
+	grep -q -- '--comment "hello" -j NFQUEUE --queue-num 61 --queue-bypass' "$work/rules.out"
 nm -D --defined-only "$pluginsdir/libnfd-plugin-hello.so" | grep -q ' T nfd_plugin_descriptor' ||
 	fail "example plugin exports its descriptor"
 ok "example plugin exports its descriptor"
