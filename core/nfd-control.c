@@ -10,7 +10,11 @@
  *
  * The socket file is created with the daemon's group as its group and mode 0660 without
  * needing CAP_CHOWN: bind() creates it with the file-system gid, which is switched to the
- * group for that one call (setfsgid(), CAP_SETGID, which start-up has), under umask 0117.
+ * group for that one call (setfsgid(), CAP_SETGID, which start-up as root has), under umask
+ * 0117.  A daemon already running as that user and group (the systemd unit: User=, only
+ * CAP_NET_ADMIN and CAP_NET_RAW, chown() and friends filtered out) needs neither: the
+ * socket and a directory it makes are its own from the start, so nothing is switched or
+ * chowned.
  */
 #include <errno.h>
 #include <glib-unix.h>
@@ -561,7 +565,8 @@ make_socket_dir(const gchar *path, uid_t uid, gid_t gid, GError **error)
 	}
 	if (g_mkdir_with_parents(parent, 0755) < 0 || mkdir(dir, 0750) < 0)
 		saved = errno;
-	else if (lchown(dir, uid, gid) < 0 && errno != EPERM)
+	else if ((uid != geteuid() || gid != getegid()) && lchown(dir, uid, gid) < 0 &&
+		 errno != EPERM)
 		saved = errno;
 	if (saved != 0) {
 		g_set_error(error,
@@ -603,16 +608,19 @@ clear_old_socket(const gchar *path, GError **error)
 	return TRUE;
 }
 
-/* bind() under umask 0117 (mode 0660) with the file-system gid @gid (the file's group) */
+/* bind() under umask 0117 (mode 0660) with the file-system gid @gid (the file's group);
+ * the gid is switched only when it is not the process's own */
 static gint
 bind_as_group(gint fd, const struct sockaddr_un *sa, gid_t gid)
 {
 	mode_t old_mask = umask(0117);
-	gint old_fsgid = setfsgid(gid);
+	gboolean switch_gid = gid != getegid();
+	gint old_fsgid = switch_gid ? setfsgid(gid) : 0;
 	gint rc = bind(fd, (const struct sockaddr *)sa, sizeof(*sa));
 	gint saved = errno;
 
-	setfsgid((gid_t)old_fsgid);
+	if (switch_gid)
+		setfsgid((gid_t)old_fsgid);
 	umask(old_mask);
 	errno = saved;
 	return rc;

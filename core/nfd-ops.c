@@ -32,6 +32,7 @@ nfd_ops_free(NfdOps *self)
 	if (self == NULL)
 		return;
 	nfd_queue_proc_free(self->proc);
+	g_free(self->proc_unavailable);
 	g_free(self->metrics_listen);
 	g_free(self->last_reload_problems);
 	g_free(self);
@@ -217,10 +218,24 @@ nfd_ops_tap_ifindex(NfdOps *self, const gchar *tap)
 gchar *
 nfd_ops_read_queue_text(NfdOps *self)
 {
+	g_autoptr(GError) error = NULL;
+
 	/* opened before the privilege drop (the file is 0440 root); retried here for a daemon
-	 * that never dropped (tests, a root configuration) */
-	if (self->proc == NULL)
-		self->proc = nfd_queue_proc_open(NFD_OPS_QUEUE_PROC, NULL);
+	 * that never dropped (tests, a root configuration).  A daemon started unprivileged (the
+	 * systemd unit) never can: it says so instead of showing zeros. */
+	if (self->proc == NULL) {
+		self->proc = nfd_queue_proc_open(NFD_OPS_QUEUE_PROC, &error);
+		g_clear_pointer(&self->proc_unavailable, g_free);
+		if (self->proc == NULL && geteuid() != 0 &&
+		    g_file_test(NFD_OPS_QUEUE_PROC, G_FILE_TEST_EXISTS))
+			self->proc_unavailable = g_strdup_printf(
+			    "%s is readable only by root, and the daemon was started "
+			    "as uid %u (as the systemd unit starts it)",
+			    NFD_OPS_QUEUE_PROC,
+			    (guint)geteuid());
+		else if (self->proc == NULL)
+			self->proc_unavailable = g_strdup(error->message);
+	}
 	return self->proc != NULL ? nfd_queue_proc_read(self->proc) : NULL;
 }
 
@@ -409,6 +424,8 @@ status_text_queues(NfdOps *self, GString *out)
 				       plugins,
 				       qs->received,
 				       qs->verdicts);
+		const gchar *none = proc == NULL ? "n/a" : "?";
+
 		if (nfd_ops_read_queue(self, proc, (guint16)q, &ks))
 			g_string_append_printf(out,
 					       "%8u %9u %9u %9u %s\n",
@@ -420,16 +437,20 @@ status_text_queues(NfdOps *self, GString *out)
 		else
 			g_string_append_printf(out,
 					       "%8s %9s %9s %9s %s\n",
-					       "?",
-					       "?",
-					       "?",
-					       "?",
+					       none,
+					       none,
+					       none,
+					       none,
 					       "n/a");
 	}
 	g_string_append(
 	    out,
 	    "(K-DROPPED: the queue was full; U-DROPPED: our socket was full; the kernel "
 	    "does not count packets it let through when the queue was full, FAILED-OPEN)\n");
+	if (proc == NULL && self->proc_unavailable != NULL)
+		g_string_append_printf(out,
+				       "(the kernel's counters are n/a: %s)\n",
+				       self->proc_unavailable);
 }
 
 static void
@@ -572,6 +593,9 @@ status_json(NfdOps *self, NfdJsonWriter *w)
 	status_json_backend(self, w);
 	status_json_plugins(self, w);
 	status_json_queues(self, w);
+	/* after the queues: why their "kernel" is null for all of them, if it is */
+	nfd_json_key(w, "kernel_counters_unavailable");
+	nfd_json_string(w, self->proc == NULL ? self->proc_unavailable : NULL);
 	nfd_json_key(w, "dispatch");
 	nfd_json_begin_object(w);
 	nfd_json_member_uint(w, "packets", st->packets);
