@@ -263,6 +263,13 @@ lab_part() {
 
 	unit_mode "$work/split"
 
+	# the packages' dependencies may bring systemd into the root, and with it /etc/machine-id
+	# (libsoup-3.0-0 -> glib-networking -> ... recommends -> libpam-systemd): set it aside so
+	# that the first start is on a host without one, as a minimal root or a container is
+	if [ -e "$work/upgrade/etc/machine-id" ]; then
+		mv "$work/upgrade/etc/machine-id" "$work/machine-id.saved"
+		echo "# the upgrade root got /etc/machine-id from systemd (recommends): set aside"
+	fi
 	NFDHCPD=$LAB_DIR/nfdhcpd-upgrade lab_start_daemon "" ||
 		fail "the upgraded daemon starts with GRNET's configuration"
 	lab_udhcpc vm1 >/dev/null || fail "a guest gets a lease from the upgraded daemon"
@@ -281,6 +288,8 @@ lab_part() {
 		fail "after a restart the DHCPv6 server DUID comes from the state directory"
 	ok "after a restart the DHCPv6 server DUID comes from the state directory"
 	lab_stop_daemon || fail "the upgraded daemon exits 0 on SIGTERM"
+	[ -e "$work/machine-id.saved" ] && mv "$work/machine-id.saved" "$work/upgrade/etc/machine-id"
+	return 0
 }
 
 case "${1:-}" in
