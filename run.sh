@@ -30,8 +30,9 @@ PACKAGES=(
 	iproute2 iptables util-linux procps coreutils ethtool tcpdump python3
 	busybox udhcpc isc-dhcp-client dhcpcd-base ndisc6 dnsmasq-base python3-scapy
 	libsoup-3.0-dev libjson-glib-dev glib-networking etcd-server etcd-client openssl
-	clang-format shellcheck
+	clang-format shellcheck abigail-tools
 	qemu-system-x86 cpio
+	nftables radvd
 )
 # and what only the benchmarks use: the peers, perfdhcp (kea-admin), the profilers
 BENCH_PACKAGES=(kea-admin kea-dhcp4-server valgrind linux-perf)
@@ -95,7 +96,7 @@ lane() {
 
 # the C sources against the repository's .clang-format (Debian 12: clang-format 14)
 check_format() {
-	find core plugins bindings-backends tests examples -name '*.[ch]' -print0 |
+	find core plugins bindings-backends testkit tests examples -name '*.[ch]' -print0 |
 		xargs -0 clang-format --dry-run --Werror
 }
 

@@ -118,12 +118,6 @@ nfd_binding_backend_set_config(NfdBindingBackend *self, NfdConfig *config)
 	self->config = config;
 }
 
-const gchar *
-nfd_binding_backend_get_name(NfdBindingBackend *self)
-{
-	return self->desc.name;
-}
-
 void
 nfd_binding_backend_set_data(NfdBindingBackend *self, gpointer data, GDestroyNotify destroy)
 {

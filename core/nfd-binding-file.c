@@ -26,7 +26,8 @@
  */
 #include <string.h>
 
-#include "nfd-binding.h"
+#include "nfd-binding-backend.h"
+#include "nfd-binding-private.h"
 #include "nfd-proto.h"
 
 typedef struct {
@@ -219,19 +220,10 @@ item_cmp(gconstpointer a, gconstpointer b)
 	return (gint)ia->entry->lineno - (gint)ib->entry->lineno;
 }
 
-/**
- * nfd_binding_new_from_data:
- * @tap: the tap the binding is for (the file name)
- * @data: the file contents, not necessarily NUL-terminated
- * @len: length of @data
- * @error: (nullable): return location for an error naming the line and key
- *
- * Parses a GRNET binding file and validates the binding.
- *
- * Returns: (transfer full): a new binding, or %NULL with @error set
- *
- * Since: 1.0
- */
+/* nfd_binding_new_from_data: parses a GRNET binding file (@data need not be NUL-terminated)
+ * and validates the binding; NULL with an error naming the line and key.  Core-internal:
+ * backends reach it through nfd_binding_sink_upsert_text(), VM managers through
+ * --check-bindings. */
 NfdBinding *
 nfd_binding_new_from_data(const gchar *tap, const gchar *data, gsize len, GError **error)
 {
@@ -311,19 +303,7 @@ has_suffix(const gchar *name, const gchar *suffix)
 	return n > m && memcmp(name + n - m, suffix, m) == 0;
 }
 
-/**
- * nfd_binding_file_name_is_ignored:
- * @basename: a file name in the binding directory
- *
- * Whether the directory backend skips a file: hidden files, editors' and package managers'
- * temporary and backup files (the atomic writer pattern "write tap7.tmp, rename to tap7" must
- * see only tap7), and names that cannot be a Linux interface name.  Names with a dot are
- * otherwise fine: Xen's vif1.0 and VLAN devices such as eth0.100 are taps too.
- *
- * Returns: %TRUE if the file is not a binding file
- *
- * Since: 1.0
- */
+/* the SDK documents it (nfd-binding-backend.h) */
 gboolean
 nfd_binding_file_name_is_ignored(const gchar *basename)
 {

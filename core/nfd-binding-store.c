@@ -6,7 +6,10 @@
  * exists; the link monitor moves a binding in and out of it as its tap appears, disappears or
  * is recreated under the same name with a new ifindex.  An identical rewrite of a binding
  * (same keys and values) is not an event.  The store never drops a binding because of a bad
- * rewrite: backends report the error and keep the old one (GRNET logged nothing, bug 13).
+ * rewrite: backends report the error and keep the old one (GRNET logged nothing, bug 13), and
+ * the store logs each distinct problem of a tap once, not on every rescan.  GRNET text is
+ * parsed here (upsert_text), so backends never see the parser.  A full listing
+ * (begin_resync .. end_resync) removes what it did not name, after it upserted the rest.
  */
 #include <arpa/inet.h>
 #include <net/if.h>
@@ -14,7 +17,7 @@
 
 #include "nfd-binding-private.h"
 #include "nfd-binding-store.h"
-#include "nfd-proto.h"
+#include "nfd-proto-private.h"
 
 struct _NfdBindingSink {
 	NfdBindingStore *store;
@@ -27,11 +30,18 @@ struct _NfdBindingStore {
 	GHashTable *by_mac;	/* binding MAC bytes -> NfdBinding */
 	NfdBindingEventFunc func;
 	gpointer user_data;
-	NfdLinkMonitor *monitor;
+	NfdLinkResolveFunc resolve;
+	gpointer resolve_data;
 	guint8 router_mac[6];
 	gboolean has_router_mac;
 	guint64 n_errors;
-	/* the initial load (replace_all into an empty store) logs one summary line instead of
+	/* a full listing (begin_resync .. end_resync): the taps it named */
+	GHashTable *resync; /* tap (owned), NULL outside a listing */
+	/* the last problem reported per tap, so that one bad content is reported once and not
+	 * on every rescan; forgotten when the tap gets a binding, loses it or is not listed */
+	GHashTable *errors; /* tap -> message (both owned) */
+	guint64 n_listings;
+	/* the initial load (a listing into an empty store) logs one summary line instead of
 	 * one per binding; later rescans log each change as it happens */
 	gboolean bulk;
 	guint bulk_added;
@@ -64,6 +74,7 @@ nfd_binding_store_new(void)
 					     (GDestroyNotify)nfd_binding_unref);
 	self->by_ifindex = g_hash_table_new(g_direct_hash, g_direct_equal);
 	self->by_mac = g_hash_table_new(mac_hash, mac_equal);
+	self->errors = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	return self;
 }
 
@@ -72,6 +83,8 @@ nfd_binding_store_free(NfdBindingStore *self)
 {
 	if (self == NULL)
 		return;
+	g_clear_pointer(&self->resync, g_hash_table_unref);
+	g_hash_table_unref(self->errors);
 	g_hash_table_unref(self->by_ifindex);
 	g_hash_table_unref(self->by_mac);
 	g_hash_table_unref(self->by_tap);
@@ -88,9 +101,12 @@ nfd_binding_store_set_event_func(NfdBindingStore *self,
 }
 
 void
-nfd_binding_store_set_link_monitor(NfdBindingStore *self, NfdLinkMonitor *monitor)
+nfd_binding_store_set_link_resolver(NfdBindingStore *self,
+				    NfdLinkResolveFunc func,
+				    gpointer user_data)
 {
-	self->monitor = monitor;
+	self->resolve = func;
+	self->resolve_data = user_data;
 }
 
 static gboolean
@@ -134,8 +150,9 @@ resolve_link(NfdBindingStore *self, const gchar *name, guint8 *mac, gboolean *ha
 	guint ifindex;
 
 	*has_mac = FALSE;
-	if (self->monitor != NULL) {
-		ifindex = nfd_link_monitor_lookup(self->monitor, name, mac);
+	if (self->resolve != NULL) {
+		memset(mac, 0, 6);
+		ifindex = self->resolve(name, mac, self->resolve_data);
 		*has_mac =
 		    ifindex != 0 && (mac[0] | mac[1] | mac[2] | mac[3] | mac[4] | mac[5]) != 0;
 		return ifindex;
@@ -191,8 +208,10 @@ index_binding(NfdBindingStore *self, NfdBinding *binding)
 
 	if (ifindex != 0)
 		g_hash_table_insert(self->by_ifindex, GUINT_TO_POINTER(ifindex), binding);
-	if (mac != NULL && !g_hash_table_contains(self->by_mac, mac))
-		g_hash_table_insert(self->by_mac, (gpointer)mac, binding);
+	/* the newest binding with a MAC wins: a listing removes what it no longer names after
+	 * it upserted the rest, so a MAC that moved to another tap must not stay with the old */
+	if (mac != NULL)
+		g_hash_table_replace(self->by_mac, (gpointer)mac, binding);
 }
 
 static void
@@ -200,6 +219,14 @@ emit(NfdBindingStore *self, const NfdBinding *binding, NfdBindingEvent event)
 {
 	if (self->func != NULL)
 		self->func(binding, event, self->user_data);
+}
+
+/* inside a full listing: @tap is part of it */
+static void
+resync_mark(NfdBindingStore *self, const gchar *tap)
+{
+	if (self->resync != NULL && !g_hash_table_contains(self->resync, tap))
+		g_hash_table_add(self->resync, g_strdup(tap));
 }
 
 void
@@ -210,6 +237,9 @@ nfd_binding_sink_upsert(NfdBindingSink *sink, NfdBinding *binding)
 	NfdBinding *old = g_hash_table_lookup(self->by_tap, tap);
 	g_autofree gchar *desc = NULL;
 
+	g_return_if_fail(binding != NULL);
+	resync_mark(self, tap);
+	g_hash_table_remove(self->errors, tap);
 	if (old != NULL && nfd_binding_equal(old, binding))
 		return;
 	nfd_binding_ref(binding);
@@ -252,6 +282,9 @@ nfd_binding_sink_remove(NfdBindingSink *sink, const gchar *tap)
 	NfdBinding *old = g_hash_table_lookup(self->by_tap, tap);
 	g_autoptr(NfdBinding) keep = NULL;
 
+	if (self->resync != NULL)
+		g_hash_table_remove(self->resync, tap);
+	g_hash_table_remove(self->errors, tap);
 	if (old == NULL)
 		return;
 	keep = nfd_binding_ref(old);
@@ -269,30 +302,65 @@ nfd_binding_sink_remove(NfdBindingSink *sink, const gchar *tap)
 	emit(self, keep, NFD_BINDING_EVENT_REMOVED);
 }
 
-void
-nfd_binding_sink_replace_all(NfdBindingSink *sink, GPtrArray *bindings)
+gboolean
+nfd_binding_sink_upsert_text(NfdBindingSink *sink,
+			     const gchar *tap,
+			     const gchar *data,
+			     gsize len,
+			     const gchar *origin,
+			     GError **error)
 {
 	NfdBindingStore *self = sink->store;
-	g_autoptr(GHashTable) keep = g_hash_table_new(g_str_hash, g_str_equal);
+	g_autoptr(NfdBinding) binding = NULL;
+
+	g_return_val_if_fail(tap != NULL, FALSE);
+	g_return_val_if_fail(data != NULL || len == 0, FALSE);
+	binding = nfd_binding_new_from_data(tap, data, len, error);
+	if (binding == NULL) {
+		g_prefix_error(error, "%s: ", origin != NULL ? origin : tap);
+		/* a bad rewrite keeps the previous binding, also through a full listing */
+		resync_mark(self, tap);
+		return FALSE;
+	}
+	nfd_binding_sink_upsert(sink, binding);
+	return TRUE;
+}
+
+void
+nfd_binding_sink_begin_resync(NfdBindingSink *sink)
+{
+	NfdBindingStore *self = sink->store;
+
+	g_return_if_fail(self->resync == NULL);
+	self->resync = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	self->n_listings++;
+	self->bulk = g_hash_table_size(self->by_tap) == 0;
+	self->bulk_added = self->bulk_changed = self->bulk_removed = 0;
+}
+
+void
+nfd_binding_sink_end_resync(NfdBindingSink *sink)
+{
+	NfdBindingStore *self = sink->store;
+	g_autoptr(GHashTable) named = g_steal_pointer(&self->resync);
 	g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func(g_free);
 	GHashTableIter iter;
 	gpointer key;
 
-	for (guint i = 0; bindings != NULL && i < bindings->len; i++) {
-		NfdBinding *b = g_ptr_array_index(bindings, i);
-		g_hash_table_add(keep, (gpointer)nfd_binding_get_tap(b));
-	}
+	g_return_if_fail(named != NULL);
 	g_hash_table_iter_init(&iter, self->by_tap);
 	while (g_hash_table_iter_next(&iter, &key, NULL)) {
-		if (!g_hash_table_contains(keep, key))
+		if (!g_hash_table_contains(named, key))
 			g_ptr_array_add(gone, g_strdup(key));
 	}
-	self->bulk = g_hash_table_size(self->by_tap) == 0;
-	self->bulk_added = self->bulk_changed = self->bulk_removed = 0;
 	for (guint i = 0; i < gone->len; i++)
 		nfd_binding_sink_remove(sink, g_ptr_array_index(gone, i));
-	for (guint i = 0; bindings != NULL && i < bindings->len; i++)
-		nfd_binding_sink_upsert(sink, g_ptr_array_index(bindings, i));
+	/* a bad record no longer listed is forgotten: if it comes back, it is reported again */
+	g_hash_table_iter_init(&iter, self->errors);
+	while (g_hash_table_iter_next(&iter, &key, NULL)) {
+		if (!g_hash_table_contains(named, key))
+			g_hash_table_iter_remove(&iter);
+	}
 	if (self->bulk)
 		g_info("bindings loaded: %u", self->bulk_added);
 	self->bulk = FALSE;
@@ -302,8 +370,18 @@ void
 nfd_binding_sink_report_error(NfdBindingSink *sink, const gchar *tap, const GError *error)
 {
 	NfdBindingStore *self = sink->store;
+	const gchar *message = error != NULL ? error->message : "unknown error";
 	gboolean kept = tap != NULL && g_hash_table_contains(self->by_tap, tap);
 
+	if (tap != NULL) {
+		/* the tap is part of a listing, bad: it keeps its binding */
+		resync_mark(self, tap);
+		if (g_strcmp0(g_hash_table_lookup(self->errors, tap), message) == 0) {
+			g_debug("bad binding for %s, as reported before: %s", tap, message);
+			return;
+		}
+		g_hash_table_replace(self->errors, g_strdup(tap), g_strdup(message));
+	}
 	self->n_errors++;
 	g_log_structured(G_LOG_DOMAIN,
 			 G_LOG_LEVEL_WARNING,
@@ -313,7 +391,7 @@ nfd_binding_sink_report_error(NfdBindingSink *sink, const gchar *tap, const GErr
 			 "bad binding%s%s: %s%s",
 			 tap != NULL ? " for " : "",
 			 tap != NULL ? tap : "",
-			 error != NULL ? error->message : "unknown error",
+			 message,
 			 kept ? " (keeping the previous binding)" : "");
 }
 
@@ -483,4 +561,10 @@ guint64
 nfd_binding_store_get_error_count(NfdBindingStore *self)
 {
 	return self->n_errors;
+}
+
+guint64
+nfd_binding_store_get_listing_count(NfdBindingStore *self)
+{
+	return self->n_listings;
 }

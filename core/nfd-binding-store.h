@@ -8,7 +8,7 @@
 #pragma once
 
 #include "nfd-binding-backend.h"
-#include "nfd-link-monitor.h"
+#include "nfd-binding-private.h"
 
 typedef struct _NfdBindingStore NfdBindingStore;
 
@@ -24,8 +24,15 @@ void
 nfd_binding_store_set_event_func(NfdBindingStore *self,
 				 NfdBindingEventFunc func,
 				 gpointer user_data);
+/* what the store asks about a link: its ifindex (0: not present) and, when it has one, its MAC
+ * into @mac (else all zero).  The daemon answers from its rtnetlink link monitor, the plugin
+ * test kit from its own table; without a resolver the store uses if_nametoindex(). */
+typedef guint (*NfdLinkResolveFunc)(const gchar *name, guint8 *mac, gpointer user_data);
+
 void
-nfd_binding_store_set_link_monitor(NfdBindingStore *self, NfdLinkMonitor *monitor);
+nfd_binding_store_set_link_resolver(NfdBindingStore *self,
+				    NfdLinkResolveFunc func,
+				    gpointer user_data);
 void
 nfd_binding_store_set_router_mac(NfdBindingStore *self, const guint8 *mac);
 /* @name appeared, went away or changed: re-resolve the bindings whose tap or INDEV it is (the
@@ -48,7 +55,11 @@ nfd_binding_store_foreach(NfdBindingStore *self,
 			  gpointer user_data);
 gchar *
 nfd_binding_store_dump(NfdBindingStore *self);
+/* bad bindings reported (each distinct problem of a tap once) */
 guint64
 nfd_binding_store_get_error_count(NfdBindingStore *self);
+/* full listings (begin_resync .. end_resync) so far */
+guint64
+nfd_binding_store_get_listing_count(NfdBindingStore *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(NfdBindingStore, nfd_binding_store_free)

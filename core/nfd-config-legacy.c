@@ -3,49 +3,58 @@
  * NfdConfigLegacy: GRNET's configuration layout on top of the new one.
  *
  * A file is legacy when it has a [dhcp] or [ipv6] group or [general] datapath.  Its keys are
- * copied onto the new groups ([dhcp4], [ra], [ndp], [dhcp6], [binding-backend:directory]) with
- * one warning per deprecated key; a new-style key that is set too (e.g. in a drop-in) wins.
- * GRNET's [ipv6] mode (auto, slaac, slaac+dhcpv6, dhcpv6; original.md §2.3) is resolved into
- * [ra] mode, and [general] plugins, when the file does not say, follows enable_dhcp,
- * enable_ipv6 and the mode.
+ * copied onto the new groups with one warning per deprecated key; a new-style key that is set
+ * too (e.g. in a drop-in) wins.  Which GRNET key goes where is not known here: each plugin
+ * and backend declares the keys it takes over in its descriptor's legacy_keys (dhcp4 takes
+ * [dhcp] dhcp_queue as its queue, the directory backend [general] datapath as its path), and
+ * the generation hands the loaded modules' table to nfd_config_legacy_map_keys().
+ * What stays here is GRNET's switchboard: [ipv6] mode (auto, slaac, slaac+dhcpv6, dhcpv6;
+ * original.md §2.3) is resolved into [ra] mode, and [general] plugins, when the file does not
+ * say, follows enable_dhcp, enable_ipv6 and the mode.
  */
 #include "nfd-config-legacy.h"
 #include "nfd-config-section-private.h"
 
-/* legacy mapping: GRNET group/key -> new group/key */
-typedef struct {
-	const gchar *old_group;
-	const gchar *old_key;
-	const gchar *new_group;
-	const gchar *new_key;
-} NfdLegacyKey;
-
-static const NfdLegacyKey legacy_keys[] = {
-    {"general", "datapath", "binding-backend:directory", "path"},
-    {"dhcp", "dhcp_queue", "dhcp4", "queue"},
-    {"dhcp", "lease_lifetime", "dhcp4", "lease-time"},
-    {"dhcp", "lease_renewal", "dhcp4", "renewal-time"},
-    {"dhcp", "server_ip", "dhcp4", "server-ip"},
-    {"dhcp", "server_on_link", "dhcp4", "server-on-link"},
-    {"dhcp", "nameservers", "dhcp4", "nameservers"},
-    {"dhcp", "domain", "dhcp4", "domain"},
-    {"ipv6", "rs_queue", "ra", "queue"},
-    {"ipv6", "ns_queue", "ndp", "queue"},
-    {"ipv6", "dhcpv6_queue", "dhcp6", "queue"},
-    {"ipv6", "ra_period", "ra", "max-interval"},
-    {"ipv6", "nameservers", "ra", "rdnss"},
-    {"ipv6", "nameservers", "dhcp6", "nameservers"},
-    {"ipv6", "domains", "ra", "dnssl"},
-    {"ipv6", "domains", "dhcp6", "domains"},
-};
-
-/* legacy keys that map onto no new key (they steer the mapping itself) */
+/* legacy keys that steer the mapping itself (which plugins run, the IPv6 mode) */
 static const gchar *const legacy_only_keys[] = {"dhcp/enable_dhcp",
 						"ipv6/enable_ipv6",
 						"ipv6/mode",
 						"ipv6/enable_dhcpv6",
+						"ipv6/rs_queue",
+						"ipv6/ns_queue",
+						"ipv6/dhcpv6_queue",
 						"ipv6/dhcp_queue",
 						NULL};
+
+static void
+legacy_key_clear(gpointer data)
+{
+	NfdLegacyKey *lk = data;
+
+	g_free(lk->new_group);
+}
+
+GArray *
+nfd_config_legacy_keys_new(void)
+{
+	GArray *keys = g_array_new(FALSE, TRUE, sizeof(NfdLegacyKey));
+
+	g_array_set_clear_func(keys, legacy_key_clear);
+	return keys;
+}
+
+/* the aliases a module declares (ended by a NULL group) onto its group @group */
+void
+nfd_config_legacy_keys_add(GArray *keys, const gchar *group, const NfdConfigAlias *aliases)
+{
+	for (guint i = 0; aliases != NULL && aliases[i].group != NULL; i++) {
+		NfdLegacyKey lk = {.old_group = aliases[i].group,
+				   .old_key = aliases[i].key,
+				   .new_group = g_strdup(group),
+				   .new_key = aliases[i].new_key};
+		g_array_append_val(keys, lk);
+	}
+}
 
 static gboolean
 legacy_bool(NfdConfig *config, const gchar *group, const gchar *key, gboolean def, GError **error)
@@ -179,31 +188,26 @@ map_legacy_ipv6_mode(NfdConfig *config, const gchar *path, GPtrArray *plugins, G
 	return TRUE;
 }
 
-/* copy every legacy key onto its new group/key, warning once per deprecated key */
-static void
-map_legacy_keys(NfdConfig *config)
+/* copy every legacy key the modules declare onto its new group/key, warning once per
+ * deprecated key; for several declarations of one new key, the first one set wins */
+void
+nfd_config_legacy_map_keys(NfdConfig *config, GArray *keys)
 {
+	g_autoptr(GHashTable) warned = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	const NfdConfigEntry *alias;
 
-	/* [ipv6] dhcp_queue: GRNET's deprecated alias of dhcpv6_queue, which wins */
-	alias = nfd_config_lookup(config, "ipv6", "dhcp_queue");
-	if (alias != NULL) {
-		nfd_config_add_warning(config,
-				       "%s:%u: [ipv6] dhcp_queue is deprecated, use [dhcp6] queue",
-				       alias->file,
-				       alias->line);
-		if (nfd_config_lookup(config, "ipv6", "dhcpv6_queue") == NULL &&
-		    nfd_config_lookup(config, "dhcp6", "queue") == NULL)
-			nfd_config_set_mapped(config, "dhcp6", "queue", "ipv6", alias);
-	}
-	for (guint i = 0; i < G_N_ELEMENTS(legacy_keys); i++) {
-		const NfdLegacyKey *lk = &legacy_keys[i];
+	nfd_config_set_legacy_keys(config, keys);
+	if (!nfd_config_is_legacy(config))
+		return;
+	for (guint i = 0; i < keys->len; i++) {
+		const NfdLegacyKey *lk = &g_array_index(keys, NfdLegacyKey, i);
 		const NfdConfigEntry *entry = nfd_config_lookup(config, lk->old_group, lk->old_key);
+		g_autofree gchar *gk = NULL;
 		if (entry == NULL)
 			continue;
 		/* warn once per deprecated key even when it maps to several new keys */
-		if (i == 0 || g_strcmp0(legacy_keys[i - 1].old_key, lk->old_key) != 0 ||
-		    g_strcmp0(legacy_keys[i - 1].old_group, lk->old_group) != 0)
+		gk = g_strdup_printf("%s/%s", lk->old_group, lk->old_key);
+		if (g_hash_table_add(warned, g_steal_pointer(&gk)))
 			nfd_config_add_warning(config,
 					       "%s:%u: [%s] %s is deprecated, use [%s] %s",
 					       entry->file,
@@ -272,20 +276,20 @@ nfd_config_legacy_detect(NfdConfig *config)
 gboolean
 nfd_config_legacy_map(NfdConfig *config, const gchar *path, GError **error)
 {
-	map_legacy_keys(config);
 	if (nfd_config_lookup(config, "general", "plugins") != NULL)
 		return TRUE;
 	return derive_plugins(config, path, error);
 }
 
 gboolean
-nfd_config_legacy_is_key(const gchar *group, const gchar *key)
+nfd_config_legacy_is_key(NfdConfig *config, const gchar *group, const gchar *key)
 {
 	g_autofree gchar *gk = g_strdup_printf("%s/%s", group, key);
+	GArray *keys = nfd_config_get_legacy_keys(config);
 
-	for (guint i = 0; i < G_N_ELEMENTS(legacy_keys); i++) {
-		if (g_strcmp0(legacy_keys[i].old_group, group) == 0 &&
-		    g_strcmp0(legacy_keys[i].old_key, key) == 0)
+	for (guint i = 0; keys != NULL && i < keys->len; i++) {
+		const NfdLegacyKey *lk = &g_array_index(keys, NfdLegacyKey, i);
+		if (g_strcmp0(lk->old_group, group) == 0 && g_strcmp0(lk->old_key, key) == 0)
 			return TRUE;
 	}
 	return g_strv_contains(legacy_only_keys, gk);

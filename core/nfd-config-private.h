@@ -66,5 +66,10 @@ nfd_config_set_mapped(NfdConfig *self,
 		      const NfdConfigEntry *written);
 void
 nfd_config_add_warning(NfdConfig *self, const gchar *format, ...) G_GNUC_PRINTF(2, 3);
+/* the GRNET keys the loaded modules take over (NfdLegacyKey, see nfd-config-legacy.h) */
+void
+nfd_config_set_legacy_keys(NfdConfig *self, GArray *keys);
+GArray *
+nfd_config_get_legacy_keys(NfdConfig *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(NfdConfig, nfd_config_free)

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "nfd-config-section-private.h"
-#include "nfd-proto.h"
+#include "nfd-proto-private.h"
 
 struct _NfdConfigSection {
 	gchar *name;

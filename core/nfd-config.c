@@ -21,6 +21,7 @@ struct _NfdConfig {
 	GHashTable *by_name; /* name -> NfdConfigSection */
 	GPtrArray *warnings; /* gchar* */
 	gboolean legacy;
+	GArray *legacy_keys; /* NfdLegacyKey the loaded modules declare, or NULL */
 };
 
 NfdConfig *
@@ -42,8 +43,24 @@ nfd_config_free(NfdConfig *self)
 	g_hash_table_unref(self->by_name);
 	g_ptr_array_unref(self->sections);
 	g_ptr_array_unref(self->warnings);
+	g_clear_pointer(&self->legacy_keys, g_array_unref);
 	g_free(self->path);
 	g_free(self);
+}
+
+void
+nfd_config_set_legacy_keys(NfdConfig *self, GArray *keys)
+{
+	if (keys != NULL)
+		g_array_ref(keys);
+	g_clear_pointer(&self->legacy_keys, g_array_unref);
+	self->legacy_keys = keys;
+}
+
+GArray *
+nfd_config_get_legacy_keys(NfdConfig *self)
+{
+	return self->legacy_keys;
 }
 
 static NfdConfigSection *
@@ -228,7 +245,7 @@ nfd_config_check_keys(NfdConfig *self, const gchar *group, const gchar *const *k
 		const NfdConfigEntry *entry = g_ptr_array_index(entries, i);
 		if (g_hash_table_contains(known_set, entry->key))
 			continue;
-		if (nfd_config_legacy_is_key(group, entry->key))
+		if (nfd_config_legacy_is_key(self, group, entry->key))
 			continue;
 		nfd_config_add_warning(self,
 				       "%s:%u: [%s] unknown key '%s' ignored",
@@ -290,7 +307,7 @@ nfd_config_to_string(NfdConfig *self)
 		g_string_append_printf(str, "[%s]\n", name);
 		for (guint j = 0; j < entries->len; j++) {
 			const NfdConfigEntry *entry = g_ptr_array_index(entries, j);
-			if (nfd_config_legacy_is_key(name, entry->key))
+			if (nfd_config_legacy_is_key(self, name, entry->key))
 				continue;
 			g_string_append_printf(str, "%s = %s\n", entry->key, entry->value);
 		}

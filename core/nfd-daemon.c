@@ -70,6 +70,13 @@ on_link_changed(const gchar *name,
 	nfd_binding_store_link_changed(self->host.store, name);
 }
 
+/* the store's view of a link: the rtnetlink link monitor's table */
+static guint
+resolve_link(const gchar *name, guint8 *mac, gpointer user_data)
+{
+	return nfd_link_monitor_lookup(user_data, name, mac);
+}
+
 NfdDaemon *
 nfd_daemon_new(const NfdDaemonOptions *options)
 {
@@ -126,6 +133,7 @@ nfd_daemon_free(NfdDaemon *self)
 	g_free(self->pidfile);
 	g_strfreev(host->plugin_dirs);
 	g_strfreev(host->backend_dirs);
+	g_free(host->ctx.state_dir);
 	g_free(host->config_path);
 	g_free(self);
 }
@@ -151,6 +159,12 @@ nfd_daemon_get_warnings(NfdDaemon *self)
 	NfdGeneration *gen = self->host.current;
 
 	return gen != NULL ? nfd_config_get_warnings(gen->config) : NULL;
+}
+
+gchar *
+nfd_daemon_list_claims(NfdDaemon *self)
+{
+	return nfd_dispatch_list_claims(self->host.current->dispatch);
 }
 
 gchar *
@@ -187,7 +201,7 @@ nfd_daemon_setup(NfdDaemon *self, GError **error)
 	if (self->monitor == NULL)
 		return FALSE;
 	nfd_link_monitor_set_func(self->monitor, on_link_changed, self);
-	nfd_binding_store_set_link_monitor(self->host.store, self->monitor);
+	nfd_binding_store_set_link_resolver(self->host.store, resolve_link, self->monitor);
 	return nfd_generation_open(&self->host, self->host.current, error);
 }
 
@@ -308,6 +322,41 @@ nfd_daemon_make_logdir(NfdDaemon *self, GError **error)
 	return make_dir(general->logdir, "log directory", uid, gid, error);
 }
 
+/* [general] state-dir: created when missing, as root, for the daemon's user only (0750); an
+ * existing one is left as it is (systemd's StateDirectory= makes it).  Plugins get it from
+ * start() on; when it cannot be made, they get none and the daemon still runs. */
+static void
+prepare_state_dir(NfdDaemon *self, uid_t uid, gid_t gid)
+{
+	const gchar *dir = nfd_config_section_get_string(
+	    nfd_config_get_section(self->host.current->config, "general"),
+	    "state-dir",
+	    NFD_STATEDIR);
+	g_autofree gchar *parent = g_path_get_dirname(dir);
+	gint saved = 0;
+
+	g_clear_pointer(&self->host.ctx.state_dir, g_free);
+	if (!g_path_is_absolute(dir)) {
+		g_warning("[general] state-dir: '%s' is not an absolute path; no state directory",
+			  dir);
+		return;
+	}
+	if (!g_file_test(dir, G_FILE_TEST_IS_DIR)) {
+		if (g_mkdir_with_parents(parent, 0755) < 0 || mkdir(dir, 0750) < 0 ||
+		    chown(dir, uid, gid) < 0)
+			saved = errno;
+		if (saved != 0) {
+			g_warning("cannot create the state directory %s: %s; plugins keep no "
+				  "state across restarts",
+				  dir,
+				  g_strerror(saved));
+			return;
+		}
+		g_message("created the state directory %s", dir);
+	}
+	self->host.ctx.state_dir = g_strdup(dir);
+}
+
 gboolean
 nfd_daemon_drop_privileges(NfdDaemon *self, GError **error)
 {
@@ -319,6 +368,7 @@ nfd_daemon_drop_privileges(NfdDaemon *self, GError **error)
 		return FALSE;
 	if (!self->foreground && !write_pidfile(self, uid, gid, error))
 		return FALSE;
+	prepare_state_dir(self, uid, gid);
 	return nfd_privs_drop(user, error);
 }
 
@@ -368,14 +418,16 @@ nfd_daemon_dump(NfdDaemon *self)
 			       "dispatch: %" G_GUINT64_FORMAT " packets, %" G_GUINT64_FORMAT
 			       " replies, %" G_GUINT64_FORMAT " accepted, %" G_GUINT64_FORMAT
 			       " dropped, %" G_GUINT64_FORMAT " malformed, %" G_GUINT64_FORMAT
-			       " unbound, %" G_GUINT64_FORMAT " send failures\n",
+			       " unbound, %" G_GUINT64_FORMAT " send failures, %" G_GUINT64_FORMAT
+			       " bad ICMPv6 checksums\n",
 			       st->packets,
 			       st->replies,
 			       st->accepted,
 			       st->dropped,
 			       st->malformed,
 			       st->unbound,
-			       st->inject_failed);
+			       st->inject_failed,
+			       st->bad_checksums);
 	g_hash_table_iter_init(&iter, self->host.queues);
 	while (g_hash_table_iter_next(&iter, NULL, &value)) {
 		const NfdQueueStats *qs = nfd_queue_get_stats(value);

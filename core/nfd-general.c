@@ -37,6 +37,7 @@ const gchar *const nfd_general_keys[] = {"plugins",
 					 "mac-fallback",
 					 "queue-maxlen",
 					 "fail-open",
+					 "state-dir",
 					 NULL};
 
 static const gchar *const log_targets[] = {"auto", "stderr", "journal", "file", NULL};

@@ -27,6 +27,7 @@
  */
 #include <string.h>
 
+#include "nfd-config-legacy.h"
 #include "nfd-generation.h"
 #include "nfd-module-loader.h"
 
@@ -141,12 +142,12 @@ plugin_names(NfdGenerationHost *host, NfdConfig *config)
 	return (gchar **)g_ptr_array_free(g_steal_pointer(&names), FALSE);
 }
 
-/* load, initialise and claim every plugin of @gen; what went wrong goes to @problems */
+/* load every plugin of @gen; what went wrong goes to @problems */
 static void
-build_plugins(NfdGenerationHost *host,
-	      NfdGeneration *gen,
-	      GPtrArray *known_groups,
-	      GPtrArray *problems)
+load_plugins(NfdGenerationHost *host,
+	     NfdGeneration *gen,
+	     GPtrArray *known_groups,
+	     GPtrArray *problems)
 {
 	g_auto(GStrv) names = plugin_names(host, gen->config);
 	g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
@@ -174,41 +175,77 @@ build_plugins(NfdGenerationHost *host,
 		nfd_plugin_set_context(plugin, &host->ctx);
 		g_ptr_array_add(gen->plugins, plugin);
 		g_ptr_array_add(known_groups, g_strdup(names[i]));
-		nfd_config_check_keys(gen->config, names[i], plugin->desc.config_keys);
+	}
+}
+
+/* the keys of a plugin's group: `queue` (the core reads it) and what the plugin declares */
+static void
+check_plugin_keys(NfdGeneration *gen, NfdPlugin *plugin)
+{
+	g_autoptr(GPtrArray) known = g_ptr_array_new();
+
+	if (!nfd_plugin_has_flag(plugin, NFD_PLUGIN_FLAG_NO_QUEUE))
+		g_ptr_array_add(known, (gpointer) "queue");
+	for (guint i = 0; plugin->desc.config_keys != NULL && plugin->desc.config_keys[i] != NULL;
+	     i++)
+		g_ptr_array_add(known, (gpointer)plugin->desc.config_keys[i]);
+	g_ptr_array_add(known, NULL);
+	nfd_config_check_keys(gen->config, plugin->desc.name, (const gchar *const *)known->pdata);
+}
+
+/* initialise and claim every plugin of @gen; what went wrong goes to @problems */
+static void
+init_plugins(NfdGeneration *gen, GPtrArray *problems)
+{
+	for (guint i = 0; i < gen->plugins->len; i++) {
+		NfdPlugin *plugin = g_ptr_array_index(gen->plugins, i);
+		g_autoptr(GError) error_local = NULL;
+
+		check_plugin_keys(gen, plugin);
 		if (!nfd_plugin_init(plugin,
-				     nfd_config_get_section(gen->config, names[i]),
+				     nfd_config_get_section(gen->config, plugin->desc.name),
 				     &error_local) ||
 		    !nfd_dispatch_add_plugin(gen->dispatch, plugin, &error_local))
 			g_ptr_array_add(problems, g_strdup(error_local->message));
 	}
 }
 
-/* the binding backend: loaded and its configuration checked now, opened when the generation
- * is applied */
-static void
-build_backend(NfdGenerationHost *host, NfdGeneration *gen, GPtrArray *problems)
+/* the binding backend: loaded now; checked (its keys and its check() hook) once the legacy
+ * keys are mapped, opened when the generation is applied */
+static NfdModule *
+load_backend(NfdGenerationHost *host, NfdGeneration *gen, GPtrArray *problems)
 {
-	const gchar *name = gen->general.binding_backend;
-	g_autofree gchar *group = g_strdup_printf("binding-backend:%s", name);
+	g_autoptr(GError) error_local = NULL;
+	NfdModule *module;
+
+	module = get_module(host,
+			    gen->config,
+			    NFD_MODULE_KIND_BACKEND,
+			    gen->general.binding_backend,
+			    &error_local);
+	if (module == NULL)
+		g_ptr_array_add(problems, g_strdup(error_local->message));
+	return module;
+}
+
+/* the backend's keys and its check() hook, and its group as text */
+static void
+check_backend(NfdGeneration *gen, NfdModule *module, GPtrArray *problems)
+{
+	g_autofree gchar *group =
+	    g_strdup_printf("binding-backend:%s", gen->general.binding_backend);
 	const NfdConfigSection *section = nfd_config_get_section(gen->config, group);
 	g_auto(GStrv) keys = nfd_config_section_get_keys(section);
 	g_autoptr(GError) error_local = NULL;
 	g_autoptr(NfdBindingBackend) probe = NULL;
-	NfdModule *module;
-	GString *text;
+	GString *text = g_string_new(NULL);
 
-	module = get_module(host, gen->config, NFD_MODULE_KIND_BACKEND, name, &error_local);
-	if (module == NULL) {
-		g_ptr_array_add(problems, g_strdup(error_local->message));
-		return;
-	}
 	nfd_config_check_keys(gen->config, group, module->header->config_keys);
 	probe = nfd_binding_backend_new((const NfdBindingBackendDescriptor *)module->header,
 					module->filename);
 	if (!nfd_binding_backend_check(probe, gen->config, &error_local))
 		g_ptr_array_add(problems, g_strdup(error_local->message));
 	/* the group as text tells a reload whether the backend must be reopened */
-	text = g_string_new(NULL);
 	for (guint i = 0; keys[i] != NULL; i++)
 		g_string_append_printf(text,
 				       "%s=%s\n",
@@ -230,6 +267,23 @@ join_problems(GPtrArray *problems)
 	return g_string_free(all, FALSE);
 }
 
+/* GRNET's keys onto the groups of the modules that declare them (their legacy_keys) */
+static void
+map_legacy_keys(NfdGeneration *gen, NfdModule *backend)
+{
+	g_autoptr(GArray) keys = nfd_config_legacy_keys_new();
+
+	for (guint i = 0; i < gen->plugins->len; i++) {
+		NfdPlugin *plugin = g_ptr_array_index(gen->plugins, i);
+		nfd_config_legacy_keys_add(keys, plugin->desc.name, plugin->desc.legacy_keys);
+	}
+	if (backend != NULL) {
+		g_autofree gchar *group = g_strdup_printf("binding-backend:%s", backend->name);
+		nfd_config_legacy_keys_add(keys, group, backend->header->legacy_keys);
+	}
+	nfd_config_legacy_map_keys(gen->config, keys);
+}
+
 /* @startup: also check [general] against this host (the user, the directories) */
 NfdGeneration *
 nfd_generation_build(NfdGenerationHost *host, gboolean startup, GError **error)
@@ -238,12 +292,12 @@ nfd_generation_build(NfdGenerationHost *host, gboolean startup, GError **error)
 	const NfdConfigSection *general;
 	g_autoptr(GPtrArray) known_groups = g_ptr_array_new_with_free_func(g_free);
 	g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func(g_free);
+	NfdModule *backend;
 
 	gen->config = nfd_config_new();
 	if (!nfd_config_load(gen->config, host->config_path, error))
 		return NULL;
 	general = nfd_config_get_section(gen->config, "general");
-	nfd_config_check_keys(gen->config, "general", nfd_general_keys);
 	g_ptr_array_add(known_groups, g_strdup("general"));
 	g_ptr_array_add(known_groups, g_strdup("dhcp"));
 	g_ptr_array_add(known_groups, g_strdup("ipv6"));
@@ -256,8 +310,15 @@ nfd_generation_build(NfdGenerationHost *host, gboolean startup, GError **error)
 	gen->plugins = g_ptr_array_new_with_free_func((GDestroyNotify)nfd_plugin_free);
 	gen->dispatch = nfd_dispatch_new(host->store, NULL);
 	nfd_dispatch_set_mac_fallback(gen->dispatch, gen->general.mac_fallback);
-	build_plugins(host, gen, known_groups, problems);
-	build_backend(host, gen, problems);
+	/* modules first: their descriptors say which legacy keys map where, and the plugins and
+	 * the backend read their groups only once that is done */
+	load_plugins(host, gen, known_groups, problems);
+	backend = load_backend(host, gen, problems);
+	map_legacy_keys(gen, backend);
+	nfd_config_check_keys(gen->config, "general", nfd_general_keys);
+	init_plugins(gen, problems);
+	if (backend != NULL)
+		check_backend(gen, backend, problems);
 	g_ptr_array_add(known_groups, NULL);
 	nfd_config_check_groups(gen->config, (const gchar *const *)known_groups->pdata);
 	if (problems->len > 0) {

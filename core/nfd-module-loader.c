@@ -9,9 +9,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "nfd-common.h"
+#include "nfd-binding-backend.h"
 #include "nfd-module-loader.h"
-#include "nfd-version.h"
+#include "nfd-plugin.h"
 
 #define NFD_MODULE_NAME_MAX 64 /* a plugin or backend name, in bytes */
 
@@ -22,6 +22,16 @@ typedef struct {
 } NfdBuiltin;
 
 static GPtrArray *builtins = NULL;
+
+/* the header is the common prefix of both descriptors */
+G_STATIC_ASSERT(G_STRUCT_OFFSET(NfdModuleHeader, config_keys) ==
+		G_STRUCT_OFFSET(NfdPluginDescriptor, config_keys));
+G_STATIC_ASSERT(G_STRUCT_OFFSET(NfdModuleHeader, legacy_keys) ==
+		G_STRUCT_OFFSET(NfdPluginDescriptor, legacy_keys));
+G_STATIC_ASSERT(G_STRUCT_OFFSET(NfdModuleHeader, config_keys) ==
+		G_STRUCT_OFFSET(NfdBindingBackendDescriptor, config_keys));
+G_STATIC_ASSERT(G_STRUCT_OFFSET(NfdModuleHeader, legacy_keys) ==
+		G_STRUCT_OFFSET(NfdBindingBackendDescriptor, legacy_keys));
 
 const gchar *
 nfd_module_kind_to_string(NfdModuleKind kind)
@@ -127,8 +137,9 @@ nfd_module_validate_file(const gchar *path, GError **error)
 	return TRUE;
 }
 
-static gboolean
-valid_name(const gchar *name)
+/* [a-z0-9_], 1 to 64 bytes: plugin, backend and counter names */
+gboolean
+nfd_module_name_is_valid(const gchar *name)
 {
 	if (name == NULL || name[0] == '\0' || strlen(name) > NFD_MODULE_NAME_MAX)
 		return FALSE;
@@ -173,7 +184,7 @@ nfd_module_check_header(const NfdModuleHeader *header,
 			    NFD_PLUGIN_API_MINOR);
 		return FALSE;
 	}
-	/* the fields up to config_keys exist in every descriptor since 1.0 */
+	/* the fields up to legacy_keys exist in every descriptor since 1.0 */
 	if (header->struct_size < sizeof(NfdModuleHeader)) {
 		g_set_error(error,
 			    NFD_ERROR,
@@ -183,7 +194,7 @@ nfd_module_check_header(const NfdModuleHeader *header,
 			    header->struct_size);
 		return FALSE;
 	}
-	if (!valid_name(header->name)) {
+	if (!nfd_module_name_is_valid(header->name)) {
 		g_set_error(error,
 			    NFD_ERROR,
 			    NFD_ERROR_PLUGIN,
@@ -285,7 +296,7 @@ open_builtin(NfdModuleKind kind, const gchar *name, GError **error)
 NfdModule *
 nfd_module_find(NfdModuleKind kind, const gchar *const *dirs, const gchar *name, GError **error)
 {
-	if (!valid_name(name)) {
+	if (!nfd_module_name_is_valid(name)) {
 		g_set_error(error,
 			    NFD_ERROR,
 			    NFD_ERROR_PLUGIN,

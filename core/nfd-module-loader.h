@@ -12,6 +12,8 @@
 
 #include <gmodule.h>
 
+#include "nfd-config.h"
+
 typedef enum {
 	NFD_MODULE_KIND_PLUGIN,
 	NFD_MODULE_KIND_BACKEND,
@@ -28,6 +30,7 @@ typedef struct {
 	const gchar *origin;
 	guint32 flags;
 	const gchar *const *config_keys;
+	const NfdConfigAlias *legacy_keys;
 } NfdModuleHeader;
 
 typedef const void *(*NfdModuleGetter)(void);
@@ -64,5 +67,7 @@ GPtrArray *
 nfd_module_scan(NfdModuleKind kind, const gchar *const *dirs);
 const gchar *
 nfd_module_kind_to_string(NfdModuleKind kind);
+gboolean
+nfd_module_name_is_valid(const gchar *name);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(NfdModule, nfd_module_free)

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "nfd-packet.h"
+#include "nfd-proto-private.h"
 
 struct _NfdPacket {
 	guint16 queue;
@@ -32,15 +33,39 @@ struct _NfdPacket {
 	struct in_addr ip4_dst;
 	struct in6_addr ip6_src;
 	struct in6_addr ip6_dst;
+	/* the L4 checksum, once the dispatcher verified it (ICMPv6) */
+	gboolean l4_checksum_known;
+	gboolean l4_checksum_ok;
 };
 
 typedef enum {
 	NFD_PACKET_PARSE_OK,
 	NFD_PACKET_PARSE_MALFORMED,
-	NFD_PACKET_PARSE_UNSUPPORTED, /* fragments, other protocols: not for any plugin */
+	NFD_PACKET_PARSE_UNSUPPORTED, /* IPv4 fragments, other protocols: not for any plugin */
+	/* IPv6 whose upper layer hides behind a fragment header, AH, ESP, ... or too many
+	 * extension headers: dropped on a claimed queue (nfd-packet.c) */
+	NFD_PACKET_PARSE_EXT_HEADERS,
 } NfdPacketParseResult;
 
 void
 nfd_packet_init(NfdPacket *self);
+/* what the SDK does not offer plugins: the claim already fixed family, protocol and type */
+guint16
+nfd_packet_get_queue(const NfdPacket *self);
+guint32
+nfd_packet_get_id(const NfdPacket *self);
+gint
+nfd_packet_get_family(const NfdPacket *self);
+guint
+nfd_packet_get_indev(const NfdPacket *self);
+const guint8 *
+nfd_packet_get_l3(const NfdPacket *self, gsize *len);
+guint8
+nfd_packet_get_l4_proto(const NfdPacket *self);
+gint
+nfd_packet_get_icmp6_type(const NfdPacket *self);
+/* verifies the L4 checksum once and remembers the result for nfd_packet_get_l4_checksum_ok() */
+gboolean
+nfd_packet_verify_l4_checksum(NfdPacket *self);
 NfdPacketParseResult
 nfd_packet_parse_l3(NfdPacket *self, const guint8 *data, gsize len);

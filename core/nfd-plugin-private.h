@@ -11,11 +11,13 @@
 #include "nfd-inject.h"
 #include "nfd-log.h"
 #include "nfd-plugin.h"
+#include "nfd-proto-private.h"
 
 typedef struct {
 	NfdBindingStore *store;
 	NfdInjector *injector;
 	NfdReply *scratch; /* for unsolicited sends */
+	gchar *state_dir;  /* [general] state-dir once usable, else NULL */
 } NfdCoreContext;
 
 struct _NfdPlugin {
@@ -30,6 +32,10 @@ struct _NfdPlugin {
 	gboolean initialized;
 	gboolean started;
 	NfdStopReason stop_reason;
+	guint16 queue;	   /* [<name>] queue or the descriptor's default */
+	guint64 *counters; /* one per name of desc.counters */
+	guint n_counters;
+	guint64 n_bad_checksum; /* ICMPv6 dropped by the core's checksum policy */
 	guint64 n_handled;
 	guint64 n_replies;
 	guint64 n_send_failed; /* unsolicited only: batched replies fail in the dispatch stats */
@@ -55,5 +61,9 @@ GArray *
 nfd_plugin_get_claims(NfdPlugin *self);
 gboolean
 nfd_plugin_has_flag(NfdPlugin *self, NfdPluginFlags flag);
+const gchar *
+nfd_plugin_get_name(NfdPlugin *self);
+guint64
+nfd_plugin_get_counter(NfdPlugin *self, guint counter);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(NfdPlugin, nfd_plugin_free)

@@ -6,6 +6,10 @@
  * A plugin's vfuncs are called only through here, so that a NULL (optional, or past an older
  * plugin's struct_size) vfunc is simply skipped and finalize() runs exactly once, also for a
  * plugin whose init() failed half-way.
+ *
+ * What every plugin would otherwise repeat is done here once: the `queue` key is read and
+ * checked before init(), every existing binding is announced (ADDED) right after start(), and
+ * the plugin's named counters live here, bumped by index and printed in the dump.
  */
 #include <errno.h>
 #include <netinet/in.h>
@@ -13,6 +17,8 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "nfd-binding-private.h"
+#include "nfd-module-loader.h"
 #include "nfd-plugin-private.h"
 #include "nfd-proto.h"
 #include "nfd-reply-private.h"
@@ -28,6 +34,9 @@ nfd_plugin_new(const NfdPluginDescriptor *desc, const gchar *filename, gboolean 
 	self->filename = g_strdup(filename);
 	self->builtin = builtin;
 	self->claims = g_array_new(FALSE, TRUE, sizeof(NfdQueueClaim));
+	for (const gchar *const *c = self->desc.counters; c != NULL && *c != NULL; c++)
+		self->n_counters++;
+	self->counters = g_new0(guint64, MAX(self->n_counters, 1));
 	return self;
 }
 
@@ -43,6 +52,7 @@ nfd_plugin_free(NfdPlugin *self)
 	if (self->destroy != NULL && self->data != NULL)
 		self->destroy(self->data);
 	g_array_unref(self->claims);
+	g_free(self->counters);
 	g_free(self->filename);
 	g_free(self);
 }
@@ -65,27 +75,103 @@ set_prefixed_error(GError **error, const gchar *name, const gchar *message)
 	g_set_error_literal(error, NFD_ERROR, NFD_ERROR_PLUGIN, out->str);
 }
 
+/* what the core checks of a descriptor before init(): its counter names, its default queue */
+static gboolean
+plugin_check_descriptor(NfdPlugin *self, GError **error)
+{
+	for (guint i = 0; i < self->n_counters; i++) {
+		if (!nfd_module_name_is_valid(self->desc.counters[i])) {
+			g_set_error(error,
+				    NFD_ERROR,
+				    NFD_ERROR_PLUGIN,
+				    "plugin %s: counter name '%s' is not 1 to 64 of [a-z0-9_]",
+				    self->desc.name,
+				    self->desc.counters[i]);
+			return FALSE;
+		}
+	}
+	if (!(self->desc.flags & NFD_PLUGIN_FLAG_NO_QUEUE) &&
+	    self->desc.default_queue > G_MAXUINT16) {
+		g_set_error(error,
+			    NFD_ERROR,
+			    NFD_ERROR_PLUGIN,
+			    "plugin %s: default queue %u is above 65535",
+			    self->desc.name,
+			    self->desc.default_queue);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/* [<name>] queue, which the core reads for the plugin */
+static gboolean
+plugin_read_queue(NfdPlugin *self, const NfdConfigSection *config, GError **error)
+{
+	guint64 queue = self->desc.default_queue;
+
+	self->queue = (guint16)self->desc.default_queue;
+	if (self->desc.flags & NFD_PLUGIN_FLAG_NO_QUEUE)
+		return TRUE;
+	if (!nfd_config_section_get_uint(config,
+					 "queue",
+					 0,
+					 G_MAXUINT16,
+					 self->desc.default_queue,
+					 &queue,
+					 error))
+		return FALSE;
+	self->queue = (guint16)queue;
+	return TRUE;
+}
+
+/* a bad `queue` does not stop init(): --check-config lists the plugin's own problems too */
 gboolean
 nfd_plugin_init(NfdPlugin *self, const NfdConfigSection *config, GError **error)
 {
+	g_autoptr(GError) queue_error = NULL;
+	g_autoptr(GError) init_error = NULL;
 	g_autoptr(GError) error_local = NULL;
 
 	/* finalize() must run even if init() fails half-way */
 	self->initialized = TRUE;
-	if (self->desc.init == NULL)
-		return TRUE;
-	if (!self->desc.init(self, config, &error_local)) {
-		if (error_local == NULL)
-			g_set_error(error,
+	if (!plugin_check_descriptor(self, error))
+		return FALSE;
+	plugin_read_queue(self, config, &queue_error);
+	if (self->desc.init != NULL && !self->desc.init(self, config, &init_error)) {
+		if (init_error == NULL)
+			g_set_error(&error_local,
 				    NFD_ERROR,
 				    NFD_ERROR_PLUGIN,
 				    "plugin %s: init failed without saying why",
 				    self->desc.name);
 		else
-			set_prefixed_error(error, self->desc.name, error_local->message);
+			set_prefixed_error(&error_local, self->desc.name, init_error->message);
+	}
+	if (queue_error != NULL && error_local != NULL) {
+		g_set_error(error,
+			    NFD_ERROR,
+			    NFD_ERROR_CONFIG,
+			    "%s\n%s",
+			    queue_error->message,
+			    error_local->message);
+		return FALSE;
+	}
+	if (queue_error != NULL || error_local != NULL) {
+		g_propagate_error(error,
+				  queue_error != NULL ? g_steal_pointer(&queue_error)
+						      : g_steal_pointer(&error_local));
 		return FALSE;
 	}
 	return TRUE;
+}
+
+static void
+plugin_add_existing(const NfdBinding *binding, gpointer user_data)
+{
+	NfdPlugin *self = user_data;
+
+	/* start() may be followed by a stop() from the plugin's own doing: only while started */
+	nfd_plugin_binding_changed(self, binding, NFD_BINDING_EVENT_ADDED);
 }
 
 gboolean
@@ -103,6 +189,9 @@ nfd_plugin_start(NfdPlugin *self, GError **error)
 		return FALSE;
 	}
 	self->started = TRUE;
+	/* every binding that exists is news to a new instance: no plugin loops for it itself */
+	if (self->desc.binding_changed != NULL && self->ctx != NULL && self->ctx->store != NULL)
+		nfd_binding_store_foreach(self->ctx->store, plugin_add_existing, self);
 	return TRUE;
 }
 
@@ -130,11 +219,19 @@ nfd_plugin_dump(NfdPlugin *self, GString *out)
 	g_string_append_printf(out,
 			       "plugin %s: %" G_GUINT64_FORMAT
 			       " packets handled, %" G_GUINT64_FORMAT " replies, %" G_GUINT64_FORMAT
-			       " unsolicited send failures\n",
+			       " unsolicited send failures, %" G_GUINT64_FORMAT
+			       " ICMPv6 checksum errors\n",
 			       self->desc.name,
 			       self->n_handled,
 			       self->n_replies,
-			       self->n_send_failed);
+			       self->n_send_failed,
+			       self->n_bad_checksum);
+	for (guint i = 0; i < self->n_counters; i++)
+		g_string_append_printf(out,
+				       "%s: %s: %" G_GUINT64_FORMAT "\n",
+				       self->desc.name,
+				       self->desc.counters[i],
+				       self->counters[i]);
 	if (self->desc.dump != NULL)
 		self->desc.dump(self, out);
 }
@@ -185,6 +282,31 @@ nfd_plugin_register_queue(NfdPlugin *self, const NfdQueueClaim *claim, GError **
 	}
 	g_array_append_val(self->claims, *claim);
 	return TRUE;
+}
+
+guint16
+nfd_plugin_get_queue(NfdPlugin *self)
+{
+	return self->queue;
+}
+
+void
+nfd_plugin_count(NfdPlugin *self, guint counter)
+{
+	if (counter < self->n_counters)
+		self->counters[counter]++;
+}
+
+guint64
+nfd_plugin_get_counter(NfdPlugin *self, guint counter)
+{
+	return counter < self->n_counters ? self->counters[counter] : 0;
+}
+
+const gchar *
+nfd_plugin_get_state_dir(NfdPlugin *self)
+{
+	return self->ctx != NULL ? self->ctx->state_dir : NULL;
 }
 
 NfdStopReason
@@ -260,18 +382,20 @@ nfd_plugin_log(NfdPlugin *self,
 void
 nfd_plugin_warn_ratelimited(NfdPlugin *self, const NfdBinding *binding, const gchar *format, ...)
 {
+	/* per tap: a guest that provokes warnings spends its own tap's budget and cannot hide the
+	 * other taps' warnings; the state lives in the binding (bounded by the bindings, nothing
+	 * allocated per packet); without a binding, the plugin's own limiter */
+	NfdRateLimit *rl =
+	    binding != NULL ? nfd_binding_get_warn_ratelimit(binding) : &self->ratelimit;
 	va_list args;
 	guint suppressed = 0;
 
-	if (!nfd_ratelimit_check(&self->ratelimit,
-				 NFD_RATELIMIT_BURST,
-				 NFD_RATELIMIT_INTERVAL_US,
-				 &suppressed))
+	if (!nfd_ratelimit_check(rl, NFD_RATELIMIT_BURST, NFD_RATELIMIT_INTERVAL_US, &suppressed))
 		return;
 	if (suppressed > 0)
 		nfd_plugin_log(self,
 			       G_LOG_LEVEL_WARNING,
-			       NULL,
+			       binding,
 			       "%u similar warnings suppressed",
 			       suppressed);
 	va_start(args, format);

@@ -8,7 +8,7 @@
 #include <arpa/inet.h>
 #include <string.h>
 
-#include "nfd-proto.h"
+#include "nfd-proto-private.h"
 
 /* RFC 1035 §2.3.4: a label is at most 63 octets, a name at most 255 (so at most 127 labels of
  * one octet plus the root) */

@@ -6,6 +6,7 @@
  */
 #pragma once
 
+#include "nfd-proto-private.h"
 #include "nfd-reply.h"
 
 #define NFD_REPLY_HEADROOM (14 + 40 + 8)

@@ -4,7 +4,7 @@
  */
 #include <string.h>
 
-#include "nfd-proto.h"
+#include "nfd-proto-private.h"
 #include "nfd-test-frame.h"
 
 void

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Tests of NfdBindingStore and its sink: events, identical rewrites, replace_all pruning,
+ * Tests of NfdBindingStore and its sink: events, identical rewrites, full listings
+ * (begin/end_resync) pruning, GRNET text (upsert_text) keeping the previous binding when bad,
  * lookups by tap, ifindex and MAC, taps appearing and being recreated, the router MAC.
  */
 #include <net/if.h>
 #include <string.h>
 
+#include "nfd-binding-private.h"
 #include "nfd-binding-store.h"
 
 typedef struct {
@@ -101,22 +103,136 @@ test_remove_unknown_silent(Fixture *f, gconstpointer data)
 	g_assert_cmpuint(f->events->len, ==, 0);
 }
 
-static void
-test_replace_all_prunes(Fixture *f, gconstpointer data)
+static NfdBindingSink *
+sink(Fixture *f)
 {
-	g_autoptr(GPtrArray) list =
-	    g_ptr_array_new_with_free_func((GDestroyNotify)nfd_binding_unref);
+	return nfd_binding_store_get_sink(f->store);
+}
 
+static void
+test_resync_prunes(Fixture *f, gconstpointer data)
+{
 	upsert(f, make("tap1", "52:54:00:00:00:01", NULL));
 	upsert(f, make("tap2", "52:54:00:00:00:02", NULL));
-	g_ptr_array_add(list, make("tap2", "52:54:00:00:00:02", NULL));
-	g_ptr_array_add(list, make("tap3", "52:54:00:00:00:03", NULL));
-	nfd_binding_sink_replace_all(nfd_binding_store_get_sink(f->store), list);
+	nfd_binding_sink_begin_resync(sink(f));
+	upsert(f, make("tap2", "52:54:00:00:00:02", NULL));
+	upsert(f, make("tap3", "52:54:00:00:00:03", NULL));
+	nfd_binding_sink_end_resync(sink(f));
 	g_assert_cmpuint(nfd_binding_store_get_size(f->store), ==, 2);
 	g_assert_null(nfd_binding_store_lookup_tap(f->store, "tap1"));
-	g_assert_cmpstr(event(f, 2), ==, "removed:tap1");
-	g_assert_cmpstr(event(f, 3), ==, "added:tap3");
+	g_assert_cmpstr(event(f, 2), ==, "added:tap3");
+	g_assert_cmpstr(event(f, 3), ==, "removed:tap1");
 	g_assert_cmpuint(f->events->len, ==, 4);
+}
+
+static void
+test_resync_remove_inside(Fixture *f, gconstpointer data)
+{
+	upsert(f, make("tap1", "52:54:00:00:00:01", NULL));
+	nfd_binding_sink_begin_resync(sink(f));
+	upsert(f, make("tap1", "52:54:00:00:00:01", NULL));
+	nfd_binding_sink_remove(sink(f), "tap1");
+	nfd_binding_sink_end_resync(sink(f));
+	g_assert_cmpuint(nfd_binding_store_get_size(f->store), ==, 0);
+	g_assert_cmpuint(f->events->len, ==, 2);
+}
+
+static void
+test_resync_mac_moves(Fixture *f, gconstpointer data)
+{
+	const guint8 mac[6] = {0x52, 0x54, 0, 0, 0, 0x07};
+
+	upsert(f, make("tap1", "52:54:00:00:00:07", NULL));
+	nfd_binding_sink_begin_resync(sink(f));
+	upsert(f, make("tap2", "52:54:00:00:00:07", NULL));
+	nfd_binding_sink_end_resync(sink(f));
+	g_assert_cmpstr(nfd_binding_get_tap(nfd_binding_store_lookup_mac(f->store, mac)),
+			==,
+			"tap2");
+}
+
+static const gchar good_text[] = "MAC=52:54:00:00:00:01\nIP=198.51.100.10\n"
+				 "SUBNET=198.51.100.0/24\n";
+static const gchar bad_text[] = "MAC=52:54:00:00:00:01\nMTU=abc\n";
+
+static void
+test_text_upsert(Fixture *f, gconstpointer data)
+{
+	g_autoptr(GError) error = NULL;
+	struct in_addr ip;
+
+	g_assert_true(nfd_binding_sink_upsert_text(sink(f),
+						   "tap1",
+						   good_text,
+						   strlen(good_text),
+						   "/b/tap1",
+						   &error));
+	g_assert_no_error(error);
+	g_assert_cmpstr(event(f, 0), ==, "added:tap1");
+	g_assert_true(nfd_binding_get_ip4(nfd_binding_store_lookup_tap(f->store, "tap1"), &ip));
+}
+
+static void
+test_text_bad_names_origin_line_key(Fixture *f, gconstpointer data)
+{
+	g_autoptr(GError) error = NULL;
+
+	g_assert_false(nfd_binding_sink_upsert_text(sink(f),
+						    "tap1",
+						    bad_text,
+						    strlen(bad_text),
+						    "/b/tap1",
+						    &error));
+	g_assert_error(error, NFD_ERROR, NFD_ERROR_BINDING);
+	g_assert_cmpstr(error->message,
+			==,
+			"/b/tap1: line 2: MTU: 'abc' is not a number from 68 to 65535");
+	g_assert_cmpuint(f->events->len, ==, 0);
+}
+
+static void
+test_text_bad_keeps_previous(Fixture *f, gconstpointer data)
+{
+	g_autoptr(GError) error = NULL;
+
+	g_assert_true(nfd_binding_sink_upsert_text(sink(f),
+						   "tap1",
+						   good_text,
+						   strlen(good_text),
+						   NULL,
+						   NULL));
+	g_assert_false(nfd_binding_sink_upsert_text(sink(f),
+						    "tap1",
+						    bad_text,
+						    strlen(bad_text),
+						    NULL,
+						    &error));
+	g_assert_true(g_str_has_prefix(error->message, "tap1: line 2: MTU"));
+	g_assert_true(nfd_binding_get_ip4(nfd_binding_store_lookup_tap(f->store, "tap1"), NULL));
+	g_assert_cmpuint(f->events->len, ==, 1);
+}
+
+static void
+test_text_bad_keeps_previous_in_resync(Fixture *f, gconstpointer data)
+{
+	g_autoptr(GError) error = NULL;
+
+	g_assert_true(nfd_binding_sink_upsert_text(sink(f),
+						   "tap1",
+						   good_text,
+						   strlen(good_text),
+						   NULL,
+						   NULL));
+	nfd_binding_sink_begin_resync(sink(f));
+	g_assert_false(nfd_binding_sink_upsert_text(sink(f),
+						    "tap1",
+						    bad_text,
+						    strlen(bad_text),
+						    NULL,
+						    &error));
+	nfd_binding_sink_end_resync(sink(f));
+	g_assert_nonnull(nfd_binding_store_lookup_tap(f->store, "tap1"));
+	g_assert_cmpuint(f->events->len, ==, 1);
 }
 
 static void
@@ -226,7 +342,15 @@ main(int argc, char **argv)
 	ADD("/nfd/binding-store/change-event", test_change_event);
 	ADD("/nfd/binding-store/remove-event", test_remove_event);
 	ADD("/nfd/binding-store/remove-unknown", test_remove_unknown_silent);
-	ADD("/nfd/binding-store/replace-all", test_replace_all_prunes);
+	ADD("/nfd/binding-store/resync-prunes", test_resync_prunes);
+	ADD("/nfd/binding-store/resync-remove-inside", test_resync_remove_inside);
+	ADD("/nfd/binding-store/resync-mac-moves", test_resync_mac_moves);
+	ADD("/nfd/binding-store/text-upsert", test_text_upsert);
+	ADD("/nfd/binding-store/text-bad-names-origin-line-key",
+	    test_text_bad_names_origin_line_key);
+	ADD("/nfd/binding-store/text-bad-keeps-previous", test_text_bad_keeps_previous);
+	ADD("/nfd/binding-store/text-bad-keeps-previous-in-resync",
+	    test_text_bad_keeps_previous_in_resync);
 	ADD("/nfd/binding-store/lookup-ifindex", test_lookup_ifindex_existing_tap);
 	ADD("/nfd/binding-store/missing-tap", test_missing_tap_not_indexed);
 	ADD("/nfd/binding-store/lookup-mac", test_lookup_mac);

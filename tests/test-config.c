@@ -3,11 +3,58 @@
  * Tests of NfdConfig: the GRNET legacy file (the seed's sample, unchanged), its mapping and
  * deprecation warnings, IPv6 mode detection, drop-ins, new-style groups, and the file:line in
  * every error and warning.
+ *
+ * The GRNET keys are declared by the modules (their descriptors' legacy_keys); the table here
+ * is what the in-tree dhcp4, ra, ndp, dhcp6 and directory modules declare, in the order the
+ * daemon loads them, so these tests exercise the core's mapping alone.  check-config.sh runs
+ * the real daemon with the real modules over the same seed file.
  */
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "nfd-config-private.h"
+#include "nfd-config-legacy.h"
+
+static const NfdConfigAlias dhcp4_keys[] = {
+    {"dhcp", "dhcp_queue", "queue"},
+    {"dhcp", "lease_lifetime", "lease-time"},
+    {"dhcp", "lease_renewal", "renewal-time"},
+    {"dhcp", "server_ip", "server-ip"},
+    {"dhcp", "server_on_link", "server-on-link"},
+    {"dhcp", "nameservers", "nameservers"},
+    {"dhcp", "domain", "domain"},
+    {NULL, NULL, NULL},
+};
+static const NfdConfigAlias ra_keys[] = {
+    {"ipv6", "rs_queue", "queue"},
+    {"ipv6", "ra_period", "max-interval"},
+    {"ipv6", "nameservers", "rdnss"},
+    {"ipv6", "domains", "dnssl"},
+    {NULL, NULL, NULL},
+};
+static const NfdConfigAlias ndp_keys[] = {{"ipv6", "ns_queue", "queue"}, {NULL, NULL, NULL}};
+static const NfdConfigAlias dhcp6_keys[] = {
+    {"ipv6", "dhcpv6_queue", "queue"},
+    {"ipv6", "dhcp_queue", "queue"},
+    {"ipv6", "nameservers", "nameservers"},
+    {"ipv6", "domains", "domains"},
+    {NULL, NULL, NULL},
+};
+static const NfdConfigAlias directory_keys[] = {{"general", "datapath", "path"},
+						{NULL, NULL, NULL}};
+
+/* what the generation does once the modules are loaded */
+static void
+map_modules(NfdConfig *config)
+{
+	g_autoptr(GArray) keys = nfd_config_legacy_keys_new();
+
+	nfd_config_legacy_keys_add(keys, "dhcp4", dhcp4_keys);
+	nfd_config_legacy_keys_add(keys, "ra", ra_keys);
+	nfd_config_legacy_keys_add(keys, "ndp", ndp_keys);
+	nfd_config_legacy_keys_add(keys, "dhcp6", dhcp6_keys);
+	nfd_config_legacy_keys_add(keys, "binding-backend:directory", directory_keys);
+	nfd_config_legacy_map_keys(config, keys);
+}
 
 static NfdConfig *
 load_str(const gchar *data, GError **error)
@@ -18,6 +65,7 @@ load_str(const gchar *data, GError **error)
 		return NULL;
 	if (!nfd_config_finish(config, error))
 		return NULL;
+	map_modules(config);
 	return g_steal_pointer(&config);
 }
 
@@ -31,6 +79,7 @@ load_seed(void)
 
 	g_assert_true(nfd_config_load(config, path, &error));
 	g_assert_no_error(error);
+	map_modules(config);
 	return g_steal_pointer(&config);
 }
 

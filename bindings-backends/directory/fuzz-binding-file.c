@@ -7,7 +7,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "nfd-binding.h"
+#include "nfd-binding-backend.h"
+#include "nfd-binding-private.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

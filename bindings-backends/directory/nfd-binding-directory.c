@@ -2,10 +2,11 @@
 /*
  * The directory binding backend: one GRNET binding file per tap in a directory
  * ([binding-backend:directory] path, GRNET's [general] datapath, default /var/lib/nfdhcpd),
- * the file name being the tap.  Files are parsed by the core (nfd_binding_new_from_data()).
+ * the file name being the tap.  The backend reads files; the core parses them
+ * (nfd_binding_sink_upsert_text(), the parser of `nfdhcpd --check-bindings`).
  *
- * open() watches the directory with inotify, then loads every file and hands the set to the
- * store (replace_all).  After that, one event changes one binding:
+ * open() watches the directory with inotify, then hands every file to the store as one full
+ * listing (begin_resync .. end_resync).  After that, one event changes one binding:
  *  - IN_CLOSE_WRITE (the hooks' `cat > tap7`) and IN_MOVED_TO (write tap7.tmp, rename to tap7)
  *    reload that file and upsert it;
  *  - IN_DELETE and IN_MOVED_FROM remove it;
@@ -17,10 +18,11 @@
  * together is one change rather than a removal and an addition.  The records of a read() are
  * walked by the pure NfdInotifyWalker (nfd-inotify-walk.c, fuzzed).
  *
- * A file that fails to parse is reported once per distinct content, through the sink, with
- * the file path, line and key; the binding last loaded from that file stays in force (the
- * Python original kept it silently, docs/original.md §9.1 item 13).  Hidden, temporary and
- * editor files are skipped (nfd_binding_file_name_is_ignored()), as are subdirectories.
+ * A file that fails to parse or to read is reported through the sink, with the file path,
+ * line and key (the store logs each distinct problem once); the binding last loaded from
+ * that file stays in force (the Python original kept it silently, docs/original.md §9.1
+ * item 13).  Hidden, temporary and editor files are skipped
+ * (nfd_binding_file_name_is_ignored()), as are subdirectories.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -55,10 +57,6 @@ typedef struct {
 	gboolean warned_missing;
 	/* whether open(O_NOATIME) is still worth trying */
 	gboolean noatime;
-	/* tap -> NfdBinding: what this backend last handed to the store */
-	GHashTable *good;
-	/* tap -> checksum of the bad content already reported */
-	GHashTable *bad;
 	/* 64 KiB holds several hundred events; aligned for struct inotify_event */
 	guint8 buf[65536] __attribute__((aligned(__alignof__(struct inotify_event))));
 } NfdBindingDirectory;
@@ -87,8 +85,6 @@ nfd_binding_directory_free(NfdBindingDirectory *self)
 {
 	nfd_binding_directory_stop(self);
 	g_free(self->path);
-	g_clear_pointer(&self->good, g_hash_table_unref);
-	g_clear_pointer(&self->bad, g_hash_table_unref);
 	g_free(self);
 }
 
@@ -187,36 +183,20 @@ nfd_binding_directory_read(NfdBindingDirectory *self,
 	return NFD_READ_OK;
 }
 
-static void
-nfd_binding_directory_report(NfdBindingDirectory *self,
-			     const gchar *tap,
-			     const gchar *fingerprint,
-			     const GError *error)
-{
-	/* once per distinct bad content: a hook that rewrites the same broken file does not spam */
-	if (g_strcmp0(g_hash_table_lookup(self->bad, tap), fingerprint) == 0)
-		return;
-	g_hash_table_replace(self->bad, g_strdup(tap), g_strdup(fingerprint));
-	nfd_binding_sink_report_error(self->sink, tap, error);
-}
-
-/* reads and parses one file, through @dirfd (an open descriptor of the directory during a
- * scan, or -1); the binding it yields, or NULL if the file is gone or bad */
-static NfdBinding *
+/* reads one file, through @dirfd (an open descriptor of the directory during a scan, or -1)
+ * and hands it to the store; FALSE when it is gone (or a directory), TRUE when it is there,
+ * good or bad (a bad one keeps its previous binding and is reported) */
+static gboolean
 nfd_binding_directory_load(NfdBindingDirectory *self,
 			   gint dirfd,
 			   const gchar *tap,
-			   gboolean is_regular,
-			   gboolean *gone)
+			   gboolean is_regular)
 {
-	g_autofree gchar *fn = dirfd < 0 ? g_build_filename(self->path, tap, NULL) : NULL;
+	g_autofree gchar *fn = g_build_filename(self->path, tap, NULL);
 	g_autofree gchar *data = NULL;
-	g_autofree gchar *fingerprint = NULL;
 	g_autoptr(GError) error = NULL;
-	NfdBinding *binding;
 	gsize len = 0;
 
-	*gone = FALSE;
 	switch (nfd_binding_directory_read(self,
 					   dirfd < 0 ? AT_FDCWD : dirfd,
 					   dirfd < 0 ? fn : tap,
@@ -225,74 +205,29 @@ nfd_binding_directory_load(NfdBindingDirectory *self,
 					   &len,
 					   &error)) {
 	case NFD_READ_GONE:
-		*gone = TRUE;
-		return NULL;
+		return FALSE;
 	case NFD_READ_ERROR:
-		if (fn == NULL)
+		if (dirfd >= 0)
 			g_prefix_error(&error, "%s/", self->path);
-		fingerprint = g_strdup_printf("io:%s", error->message);
-		nfd_binding_directory_report(self, tap, fingerprint, error);
-		return NULL;
+		nfd_binding_sink_report_error(self->sink, tap, error);
+		return TRUE;
 	case NFD_READ_OK:
 	default:
 		break;
 	}
-	binding = nfd_binding_new_from_data(tap, data, len, &error);
-	if (binding == NULL) {
-		if (fn == NULL)
-			fn = g_build_filename(self->path, tap, NULL);
-		g_prefix_error(&error, "%s: ", fn);
-		fingerprint =
-		    g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)data, len);
-		nfd_binding_directory_report(self, tap, fingerprint, error);
-		return NULL;
-	}
-	g_hash_table_remove(self->bad, tap);
-	return binding;
+	if (!nfd_binding_sink_upsert_text(self->sink, tap, data, len, fn, &error))
+		nfd_binding_sink_report_error(self->sink, tap, error);
+	return TRUE;
 }
 
-static void
-nfd_binding_directory_update(NfdBindingDirectory *self, const gchar *tap)
-{
-	g_autoptr(NfdBinding) binding = NULL;
-	NfdBinding *old;
-	gboolean gone = FALSE;
-
-	binding = nfd_binding_directory_load(self, -1, tap, FALSE, &gone);
-	if (binding == NULL) {
-		/* gone before we read it: its IN_DELETE / IN_MOVED_FROM follows */
-		return;
-	}
-	old = g_hash_table_lookup(self->good, tap);
-	if (old != NULL && nfd_binding_equal(old, binding))
-		return;
-	g_debug("%s: %s", old != NULL ? "changed" : "new", tap);
-	g_hash_table_replace(self->good, g_strdup(tap), nfd_binding_ref(binding));
-	nfd_binding_sink_upsert(self->sink, binding);
-}
-
-static void
-nfd_binding_directory_forget(NfdBindingDirectory *self, const gchar *tap)
-{
-	g_hash_table_remove(self->bad, tap);
-	if (!g_hash_table_remove(self->good, tap))
-		return;
-	g_debug("removed: %s", tap);
-	nfd_binding_sink_remove(self->sink, tap);
-}
-
-/* the whole directory into the store; a bad file keeps its previous binding */
+/* the whole directory into the store, as one full listing */
 static gboolean
 nfd_binding_directory_scan(NfdBindingDirectory *self, GError **error)
 {
-	g_autoptr(GHashTable) good = NULL;
-	g_autoptr(GHashTable) seen = NULL;
-	g_autoptr(GPtrArray) bindings = NULL;
-	GHashTableIter iter;
-	gpointer key, value;
 	struct dirent *de;
 	DIR *dir;
 	gint dirfd;
+	guint n = 0;
 
 	/* one descriptor for listing and for openat(): no path walk per file */
 	dirfd = open(self->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -309,54 +244,18 @@ nfd_binding_directory_scan(NfdBindingDirectory *self, GError **error)
 			    g_strerror(saved));
 		return FALSE;
 	}
-	good = g_hash_table_new_full(g_str_hash,
-				     g_str_equal,
-				     g_free,
-				     (GDestroyNotify)nfd_binding_unref);
-	/* names present, only needed to prune the reports of bad files that are gone */
-	if (g_hash_table_size(self->bad) > 0)
-		seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	nfd_binding_sink_begin_resync(self->sink);
 	while ((de = readdir(dir)) != NULL) {
-		const gchar *name = de->d_name;
-		NfdBinding *binding;
-		gboolean gone = FALSE;
-
-		if (nfd_binding_file_name_is_ignored(name))
+		/* "." and ".." are hidden names; subdirectories read as gone */
+		if (nfd_binding_file_name_is_ignored(de->d_name))
 			continue;
-		/* "." and ".." are hidden names, skipped above; subdirectories read as gone */
-		binding =
-		    nfd_binding_directory_load(self, dirfd, name, de->d_type == DT_REG, &gone);
-		if (gone)
-			continue;
-		if (seen != NULL)
-			g_hash_table_add(seen, g_strdup(name));
-		if (binding == NULL) {
-			binding = g_hash_table_lookup(self->good, name);
-			if (binding == NULL)
-				continue;
-			nfd_binding_ref(binding);
-		}
-		g_hash_table_replace(good, g_strdup(name), binding);
+		if (nfd_binding_directory_load(self, dirfd, de->d_name, de->d_type == DT_REG))
+			n++;
 	}
+	nfd_binding_sink_end_resync(self->sink);
 	/* closes dirfd too */
 	closedir(dir);
-	/* forget reports about files that are gone, so a new bad file is reported again */
-	if (seen != NULL) {
-		g_hash_table_iter_init(&iter, self->bad);
-		while (g_hash_table_iter_next(&iter, &key, NULL)) {
-			if (!g_hash_table_contains(seen, key))
-				g_hash_table_iter_remove(&iter);
-		}
-	}
-	g_hash_table_unref(self->good);
-	self->good = g_steal_pointer(&good);
-
-	bindings = g_ptr_array_sized_new(g_hash_table_size(self->good));
-	g_hash_table_iter_init(&iter, self->good);
-	while (g_hash_table_iter_next(&iter, NULL, &value))
-		g_ptr_array_add(bindings, value);
-	g_debug("%s: %u bindings", self->path, bindings->len);
-	nfd_binding_sink_replace_all(self->sink, bindings);
+	g_debug("%s: %u binding files", self->path, n);
 	return TRUE;
 }
 
@@ -468,13 +367,14 @@ nfd_binding_directory_process_events(NfdBindingBackend *backend, const guint8 *b
 		if (!nfd_binding_directory_scan(self, &error))
 			g_warning("%s", error->message);
 	} else {
-		/* the file's state now decides, whatever the order of its events was */
+		/* the file's state now decides, whatever the order of its events was; a file
+		 * gone before we read it gets its IN_DELETE / IN_MOVED_FROM later */
 		g_hash_table_iter_init(&iter, pending);
 		while (g_hash_table_iter_next(&iter, &key, &value)) {
 			if (GPOINTER_TO_INT(value))
-				nfd_binding_directory_update(self, key);
+				nfd_binding_directory_load(self, -1, key, FALSE);
 			else
-				nfd_binding_directory_forget(self, key);
+				nfd_binding_sink_remove(self->sink, key);
 		}
 	}
 	if (lost)
@@ -554,11 +454,6 @@ nfd_binding_directory_open(NfdBindingBackend *backend,
 	self->fd = -1;
 	self->wd = -1;
 	self->noatime = TRUE;
-	self->good = g_hash_table_new_full(g_str_hash,
-					   g_str_equal,
-					   g_free,
-					   (GDestroyNotify)nfd_binding_unref);
-	self->bad = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	nfd_binding_backend_set_data(backend, self, (GDestroyNotify)nfd_binding_directory_free);
 
 	if (path == NULL)
@@ -616,13 +511,20 @@ nfd_binding_directory_close(NfdBindingBackend *backend)
 
 static const gchar *const nfd_binding_directory_keys[] = {"path", NULL};
 
+/* GRNET's [general] datapath (original.md §2.1) is the directory */
+static const NfdConfigAlias nfd_binding_directory_legacy_keys[] = {
+    {"general", "datapath", "path"},
+    {NULL, NULL, NULL},
+};
+
 NFD_BINDING_BACKEND_DEFINE(
     directory,
     .description = "GRNET binding files in a directory, watched with inotify",
     .version = NFD_PACKAGE_VERSION,
     .origin = "nfdhcpd",
     .config_keys = nfd_binding_directory_keys,
+    .legacy_keys = nfd_binding_directory_legacy_keys,
     .open = nfd_binding_directory_open,
     .rescan = nfd_binding_directory_rescan,
     .close = nfd_binding_directory_close,
-    .check = nfd_binding_directory_check)
+    .check = nfd_binding_directory_check);

@@ -7,7 +7,9 @@
  *
  * Life cycle (all in the main loop, through NfdEtcdClient):
  *  - load: the prefix is read in pages of up to 2,000 keys, all pages at the revision of the
- *    first, and handed to the store as one set (replace_all), so the store applies the
+ *    first; the values are kept as they come and, once the last page is in, handed to the
+ *    store as GRNET text in one full listing (begin_resync .. end_resync, within one turn of
+ *    the main loop, so a load that fails half-way changes nothing), and the store applies the
  *    differences: additions, changes and removals;
  *  - watch: from the revision after the load; each put or delete is one binding change;
  *  - the watch lost (etcd stopped, connection reset, an error): the bindings stay in force;
@@ -16,10 +18,12 @@
  *  - that revision compacted away (the watch is canceled with compact_revision): load again;
  *  - etcd unreachable at start: no bindings are served until the first load succeeds.
  * Retries wait a capped exponential delay with jitter (200 ms doubling up to 10 s, half of it
- * random), reset once a watch is established.  A bad value (unparsable binding, more than
- * 64 KiB) is reported once per distinct content, naming the key, and the binding last loaded
- * from that key stays, as with the directory backend.  Keys below the prefix that are not tap
- * names (a '/' inside, more than 15 bytes, ...) are reported once and ignored.
+ * random), reset once a watch is established.  The store parses the values
+ * (nfd_binding_sink_upsert_text(), the parser of `nfdhcpd --check-bindings`).  A bad value
+ * (unparsable binding, more than 64 KiB) is reported once per distinct content, naming the key,
+ * and the binding last loaded from that key stays, as with the directory backend.  Keys below the
+ * prefix that are not tap names (a '/' inside, more than 15 bytes, ...) are reported once and
+ * ignored.
  *
  * The state (endpoint, revision, retries, last error) is logged when it changes and on SIGUSR1;
  * nfd_binding_etcd_describe() is what a backend dump() hook of the SDK would print.
@@ -55,6 +59,20 @@ typedef enum {
 static const gchar *const nfd_etcd_state_names[] =
     {"starting", "loading", "connecting", "watching", "waiting to retry", "closed"};
 
+/* a bad value reported: what it was (a checksum) and what was said about it */
+typedef struct {
+	gchar *fingerprint;
+	GError *error;
+} NfdEtcdBad;
+
+/* one tap's value in a load, held until the last page is in */
+typedef struct {
+	GBytes *value;	     /* NULL when @error says why there is none */
+	gchar *desc;	     /* the etcd key, printable */
+	gint64 mod_revision; /* of the value */
+	GError *error;	     /* a key too large to be read at all */
+} NfdEtcdListed;
+
 typedef struct {
 	NfdBindingSink *sink;
 	NfdBindingBackend *backend; /* for the SIGUSR1 source, valid until close() */
@@ -62,11 +80,11 @@ typedef struct {
 	GBytes *prefix;
 	GBytes *range_end;
 	gchar *prefix_str;
-	GHashTable *good; /* tap -> NfdBinding: what this backend last handed to the store */
-	GHashTable *bad;  /* tap or key -> fingerprint of the bad value already reported */
+	GHashTable *good; /* taps whose binding this backend handed to the store (a set) */
+	GHashTable *bad;  /* tap or key -> NfdEtcdBad: the bad value already reported */
 	/* a load in progress */
 	GCancellable *cancellable;
-	GHashTable *snapshot; /* tap -> NfdBinding */
+	GHashTable *snapshot; /* tap -> NfdEtcdListed */
 	/* the page read last, parsed into the snapshot while etcd prepares the next one */
 	NfdEtcdRange *pending;
 	gboolean pending_last;
@@ -97,6 +115,23 @@ static void
 nfd_binding_etcd_load_start(NfdBindingEtcd *self);
 static void
 nfd_binding_etcd_watch_start(NfdBindingEtcd *self);
+
+static void
+nfd_etcd_bad_free(NfdEtcdBad *bad)
+{
+	g_free(bad->fingerprint);
+	g_clear_error(&bad->error);
+	g_free(bad);
+}
+
+static void
+nfd_etcd_listed_free(NfdEtcdListed *listed)
+{
+	g_clear_pointer(&listed->value, g_bytes_unref);
+	g_free(listed->desc);
+	g_clear_error(&listed->error);
+	g_free(listed);
+}
 
 static void
 nfd_binding_etcd_free(NfdBindingEtcd *self)
@@ -170,25 +205,9 @@ nfd_binding_etcd_describe(NfdBindingBackend *backend, GString *out)
 
 /* ---- values ---- */
 
-/* the one use of the GRNET text parser, so that moving it behind the sink is one change */
-static NfdBinding *
-nfd_binding_etcd_parse(const gchar *tap, GBytes *value, GError **error)
-{
-	gsize len = 0;
-	const gchar *data = g_bytes_get_data(value, &len);
-
-	if (len > NFD_ETCD_BINDING_MAX) {
-		g_set_error(error,
-			    NFD_ERROR,
-			    NFD_ERROR_BINDING,
-			    "larger than %u bytes, not a binding",
-			    (guint)NFD_ETCD_BINDING_MAX);
-		return NULL;
-	}
-	return nfd_binding_new_from_data(tap, data != NULL ? data : "", len, error);
-}
-
-/* once per distinct problem: a controller that rewrites the same bad value does not spam */
+/* once per distinct problem: a controller that rewrites the same bad value does not spam.  A
+ * repeat still goes to the store, with the words it had the first time, which the store then
+ * logs no more: inside a full listing that is what keeps the tap's previous binding. */
 static void
 nfd_binding_etcd_report(NfdBindingEtcd *self,
 			const gchar *tap,
@@ -196,62 +215,81 @@ nfd_binding_etcd_report(NfdBindingEtcd *self,
 			const gchar *fingerprint,
 			const GError *error)
 {
-	if (g_strcmp0(g_hash_table_lookup(self->bad, id), fingerprint) == 0)
+	NfdEtcdBad *bad = g_hash_table_lookup(self->bad, id);
+
+	if (bad != NULL && g_strcmp0(bad->fingerprint, fingerprint) == 0) {
+		if (tap != NULL)
+			nfd_binding_sink_report_error(self->sink, tap, bad->error);
 		return;
-	g_hash_table_replace(self->bad, g_strdup(id), g_strdup(fingerprint));
+	}
+	bad = g_new0(NfdEtcdBad, 1);
+	bad->fingerprint = g_strdup(fingerprint);
+	bad->error = g_error_copy(error);
+	g_hash_table_replace(self->bad, g_strdup(id), bad);
 	nfd_binding_sink_report_error(self->sink, tap, error);
 }
 
-/* the binding a key holds, or NULL (reported) if it is bad; *tap_out is set for tap keys */
-static NfdBinding *
-nfd_binding_etcd_load_kv(NfdBindingEtcd *self,
-			 GBytes *key,
-			 GBytes *value,
-			 gint64 mod_revision,
-			 gchar **tap_out)
+/* the tap a key names, or NULL (reported) for keys that are not tap names */
+static gchar *
+nfd_binding_etcd_key_tap(NfdBindingEtcd *self, GBytes *key, const gchar *desc)
 {
 	g_autoptr(GError) error = NULL;
-	g_autofree gchar *desc = nfd_etcd_key_describe(key);
-	g_autofree gchar *tap = nfd_etcd_key_to_tap(self->prefix, key, &error);
-	g_autofree gchar *fingerprint = NULL;
-	NfdBinding *binding;
+	gchar *tap = nfd_etcd_key_to_tap(self->prefix, key, &error);
 
-	*tap_out = NULL;
 	if (tap == NULL) {
 		g_prefix_error(&error, "etcd key %s: ", desc);
 		nfd_binding_etcd_report(self, NULL, desc, "name", error);
-		return NULL;
 	}
-	*tap_out = g_strdup(tap);
-	binding = nfd_binding_etcd_parse(tap, value, &error);
-	if (binding == NULL) {
-		g_prefix_error(&error,
-			       "etcd key %s (revision %" G_GINT64_FORMAT "): ",
-			       desc,
-			       mod_revision);
-		fingerprint = g_compute_checksum_for_bytes(G_CHECKSUM_SHA256, value);
-		nfd_binding_etcd_report(self, tap, tap, fingerprint, error);
-		return NULL;
+	return tap;
+}
+
+/* the one place a value goes to the store, as GRNET text; FALSE (reported) when it is bad, and
+ * the tap then keeps its previous binding */
+static gboolean
+nfd_binding_etcd_apply(NfdBindingEtcd *self,
+		       const gchar *tap,
+		       const gchar *desc,
+		       GBytes *value,
+		       gint64 mod_revision)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *origin =
+	    g_strdup_printf("etcd key %s (revision %" G_GINT64_FORMAT ")", desc, mod_revision);
+	g_autofree gchar *fingerprint = NULL;
+	gsize len = 0;
+	const gchar *data = g_bytes_get_data(value, &len);
+
+	if (len > NFD_ETCD_BINDING_MAX) {
+		g_set_error(&error,
+			    NFD_ERROR,
+			    NFD_ERROR_BINDING,
+			    "%s: larger than %u bytes, not a binding",
+			    origin,
+			    (guint)NFD_ETCD_BINDING_MAX);
+	} else if (nfd_binding_sink_upsert_text(self->sink,
+						tap,
+						data != NULL ? data : "",
+						len,
+						origin,
+						&error)) {
+		g_hash_table_remove(self->bad, tap);
+		return TRUE;
 	}
-	g_hash_table_remove(self->bad, tap);
-	return binding;
+	fingerprint = g_compute_checksum_for_bytes(G_CHECKSUM_SHA256, value);
+	nfd_binding_etcd_report(self, tap, tap, fingerprint, error);
+	return FALSE;
 }
 
 static void
 nfd_binding_etcd_put(NfdBindingEtcd *self, GBytes *key, GBytes *value, gint64 mod_revision)
 {
-	g_autofree gchar *tap = NULL;
-	g_autoptr(NfdBinding) binding =
-	    nfd_binding_etcd_load_kv(self, key, value, mod_revision, &tap);
-	NfdBinding *old;
+	g_autofree gchar *desc = nfd_etcd_key_describe(key);
+	g_autofree gchar *tap = nfd_binding_etcd_key_tap(self, key, desc);
 
-	if (binding == NULL)
+	if (tap == NULL)
 		return;
-	old = g_hash_table_lookup(self->good, tap);
-	if (old != NULL && nfd_binding_equal(old, binding))
-		return;
-	g_hash_table_replace(self->good, g_strdup(tap), nfd_binding_ref(binding));
-	nfd_binding_sink_upsert(self->sink, binding);
+	if (nfd_binding_etcd_apply(self, tap, desc, value, mod_revision))
+		g_hash_table_add(self->good, g_steal_pointer(&tap));
 }
 
 static void
@@ -264,8 +302,9 @@ nfd_binding_etcd_delete(NfdBindingEtcd *self, GBytes *key)
 	if (tap == NULL)
 		return;
 	g_hash_table_remove(self->bad, tap);
-	if (g_hash_table_remove(self->good, tap))
-		nfd_binding_sink_remove(self->sink, tap);
+	g_hash_table_remove(self->good, tap);
+	/* also a binding kept for this tap by the store through a bad value: the key is gone */
+	nfd_binding_sink_remove(self->sink, tap);
 }
 
 /* ---- failures and retries ---- */
@@ -338,18 +377,44 @@ nfd_binding_etcd_failed(NfdBindingEtcd *self, const gchar *what, const GError *e
 static void
 nfd_binding_etcd_load_page(NfdBindingEtcd *self);
 
+static GHashTable *
+nfd_binding_etcd_tap_set_new(void)
+{
+	return g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+}
+
+/* the whole snapshot to the store as one full listing, without returning to the main loop */
 static void
 nfd_binding_etcd_load_done(NfdBindingEtcd *self)
 {
-	g_autoptr(GPtrArray) bindings = g_ptr_array_sized_new(g_hash_table_size(self->snapshot));
+	g_autoptr(GHashTable) snapshot = g_steal_pointer(&self->snapshot);
+	g_autoptr(GHashTable) good = nfd_binding_etcd_tap_set_new();
 	GHashTableIter iter;
+	gpointer key;
 	gpointer value;
 
+	nfd_binding_sink_begin_resync(self->sink);
+	g_hash_table_iter_init(&iter, snapshot);
+	while (g_hash_table_iter_next(&iter, &key, &value)) {
+		const gchar *tap = key;
+		NfdEtcdListed *listed = value;
+		gboolean ok = FALSE;
+
+		if (listed->error != NULL)
+			nfd_binding_etcd_report(self, tap, tap, "huge", listed->error);
+		else
+			ok = nfd_binding_etcd_apply(self,
+						    tap,
+						    listed->desc,
+						    listed->value,
+						    listed->mod_revision);
+		/* a bad value keeps the binding the key had before */
+		if (ok || g_hash_table_contains(self->good, tap))
+			g_hash_table_add(good, g_strdup(tap));
+	}
+	nfd_binding_sink_end_resync(self->sink);
 	g_hash_table_unref(self->good);
-	self->good = g_steal_pointer(&self->snapshot);
-	g_hash_table_iter_init(&iter, self->good);
-	while (g_hash_table_iter_next(&iter, NULL, &value))
-		g_ptr_array_add(bindings, value);
+	self->good = g_steal_pointer(&good);
 	self->revision = self->load_revision;
 	self->mid_revision = FALSE;
 	self->loaded = TRUE;
@@ -357,32 +422,31 @@ nfd_binding_etcd_load_done(NfdBindingEtcd *self)
 	g_clear_object(&self->cancellable);
 	g_message("%u bindings under %s at revision %" G_GINT64_FORMAT
 		  " from %s in %" G_GINT64_FORMAT " ms",
-		  bindings->len,
+		  g_hash_table_size(self->good),
 		  self->prefix_str,
 		  self->revision,
 		  nfd_etcd_client_get_endpoint(self->client),
 		  (g_get_monotonic_time() - self->load_started) / 1000);
-	nfd_binding_sink_replace_all(self->sink, bindings);
 	nfd_binding_etcd_watch_start(self);
 }
 
-/* one page into the snapshot: a bad value keeps the key's previous binding */
+/* one page into the snapshot, as it is: the store parses the values when the last is in */
 static void
 nfd_binding_etcd_load_range(NfdBindingEtcd *self, NfdEtcdRange *range)
 {
 	for (guint i = 0; i < range->kvs->len; i++) {
 		NfdEtcdKv *kv = g_ptr_array_index(range->kvs, i);
-		g_autofree gchar *tap = NULL;
-		NfdBinding *binding =
-		    nfd_binding_etcd_load_kv(self, kv->key, kv->value, kv->mod_revision, &tap);
+		g_autofree gchar *desc = nfd_etcd_key_describe(kv->key);
+		gchar *tap = nfd_binding_etcd_key_tap(self, kv->key, desc);
+		NfdEtcdListed *listed;
 
-		if (binding == NULL && tap != NULL) {
-			binding = g_hash_table_lookup(self->good, tap);
-			if (binding != NULL)
-				nfd_binding_ref(binding);
-		}
-		if (binding != NULL)
-			g_hash_table_replace(self->snapshot, g_steal_pointer(&tap), binding);
+		if (tap == NULL)
+			continue;
+		listed = g_new0(NfdEtcdListed, 1);
+		listed->value = g_bytes_ref(kv->value);
+		listed->desc = g_steal_pointer(&desc);
+		listed->mod_revision = kv->mod_revision;
+		g_hash_table_replace(self->snapshot, tap, listed);
 	}
 }
 
@@ -452,11 +516,16 @@ nfd_binding_etcd_probe_cb(GObject *source, GAsyncResult *res, gpointer user_data
 						  "etcd key %s: the value is larger than %u bytes",
 						  desc,
 						  (guint)NFD_ETCD_MAX_MESSAGE);
-		NfdBinding *old = tap != NULL ? g_hash_table_lookup(self->good, tap) : NULL;
 
-		nfd_binding_etcd_report(self, tap, tap != NULL ? tap : desc, "huge", e);
-		if (old != NULL)
-			g_hash_table_replace(self->snapshot, g_strdup(tap), nfd_binding_ref(old));
+		if (tap == NULL) {
+			nfd_binding_etcd_report(self, NULL, desc, "huge", e);
+		} else {
+			/* reported with the listing, which keeps the tap's previous binding */
+			NfdEtcdListed *listed = g_new0(NfdEtcdListed, 1);
+			listed->desc = g_steal_pointer(&desc);
+			listed->error = g_steal_pointer(&e);
+			g_hash_table_replace(self->snapshot, g_steal_pointer(&tap), listed);
+		}
 		g_bytes_unref(self->next_key);
 		self->next_key = nfd_etcd_key_successor(kv->key);
 		nfd_binding_etcd_load_page(self);
@@ -569,7 +638,7 @@ nfd_binding_etcd_load_start(NfdBindingEtcd *self)
 	self->snapshot = g_hash_table_new_full(g_str_hash,
 					       g_str_equal,
 					       g_free,
-					       (GDestroyNotify)nfd_binding_unref);
+					       (GDestroyNotify)nfd_etcd_listed_free);
 	g_bytes_unref(self->next_key);
 	self->next_key = g_bytes_ref(self->prefix);
 	self->load_revision = 0;
@@ -908,11 +977,11 @@ nfd_binding_etcd_open(NfdBindingBackend *backend,
 
 	self->sink = sink;
 	self->backend = backend;
-	self->good = g_hash_table_new_full(g_str_hash,
-					   g_str_equal,
-					   g_free,
-					   (GDestroyNotify)nfd_binding_unref);
-	self->bad = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	self->good = nfd_binding_etcd_tap_set_new();
+	self->bad = g_hash_table_new_full(g_str_hash,
+					  g_str_equal,
+					  g_free,
+					  (GDestroyNotify)nfd_etcd_bad_free);
 	self->rand = g_rand_new();
 	self->state_since = g_get_monotonic_time();
 	nfd_binding_backend_set_data(backend, self, (GDestroyNotify)nfd_binding_etcd_unref);
@@ -942,6 +1011,7 @@ NFD_BINDING_BACKEND_DEFINE(etcd,
 			   .version = NFD_PACKAGE_VERSION,
 			   .origin = "nfdhcpd",
 			   .config_keys = nfd_binding_etcd_keys,
+			   .legacy_keys = NULL,
 			   .open = nfd_binding_etcd_open,
 			   .rescan = nfd_binding_etcd_rescan,
 			   .close = nfd_binding_etcd_close);

@@ -5,10 +5,11 @@
  * case-insensitive here, as config keys are usually lower-case), for small hosts and tests.
  *
  * open() and rescan() (SIGHUP, after the new configuration is in force) build the whole set
- * and hand it to the store with replace_all, which turns the difference into add, change and
- * remove events.  All or nothing: if one group is bad, the error names its file, line, group
- * and key, and nothing is applied (at start-up the daemon refuses to start; on reload the
- * previous set stays in force).
+ * with the SDK's binding builder (nfd_binding_set_value(), so the values are checked exactly
+ * as in binding files) and only then hand it to the store as one full listing, which turns
+ * the difference into add, change and remove events.  All or nothing: if one group is bad,
+ * the error names its file, line, group and key, and nothing is applied (at start-up the
+ * daemon refuses to start; on reload the previous set stays in force).
  */
 #include <string.h>
 
@@ -93,7 +94,10 @@ nfd_binding_static_load(NfdBindingBackend *backend, GError **error)
 	if (bindings == NULL)
 		return FALSE;
 	g_debug("%u bindings from the configuration", bindings->len);
-	nfd_binding_sink_replace_all(self->sink, bindings);
+	nfd_binding_sink_begin_resync(self->sink);
+	for (guint i = 0; i < bindings->len; i++)
+		nfd_binding_sink_upsert(self->sink, g_ptr_array_index(bindings, i));
+	nfd_binding_sink_end_resync(self->sink);
 	return TRUE;
 }
 
@@ -138,4 +142,4 @@ NFD_BINDING_BACKEND_DEFINE(static,
 			   .open = nfd_binding_static_open,
 			   .rescan = nfd_binding_static_rescan,
 			   .close = nfd_binding_static_close,
-			   .check = nfd_binding_static_check)
+			   .check = nfd_binding_static_check);

@@ -7,7 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "nfd-binding.h"
+#include "nfd-binding-backend.h"
+#include "nfd-binding-private.h"
 #include "nfd-builtin.h"
 #include "nfd-daemon.h"
 #include "nfd-log.h"
@@ -75,9 +76,12 @@ check_bindings(gchar **paths)
 			g_autoptr(GDir) dir = g_dir_open(paths[i], 0, NULL);
 			const gchar *name;
 			while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
-				if (!nfd_binding_file_name_is_ignored(name))
-					g_ptr_array_add(files,
-							g_build_filename(paths[i], name, NULL));
+				g_autofree gchar *fn = g_build_filename(paths[i], name, NULL);
+				/* as the directory backend: subdirectories (the state directory
+				 * inside /var/lib/nfdhcpd) are not bindings */
+				if (!nfd_binding_file_name_is_ignored(name) &&
+				    !g_file_test(fn, G_FILE_TEST_IS_DIR))
+					g_ptr_array_add(files, g_steal_pointer(&fn));
 			}
 		} else {
 			g_ptr_array_add(files, g_strdup(paths[i]));
@@ -142,6 +146,7 @@ static struct {
 	gboolean foreground;
 	gboolean debug;
 	gboolean check_config;
+	gboolean print_claims;
 	gboolean list_plugins;
 	gboolean show_version;
 	gboolean check_bindings;
@@ -157,6 +162,14 @@ static const GOptionEntry option_entries[] = {
      G_OPTION_ARG_NONE,
      &opt.check_config,
      "Check the configuration, print it and exit",
+     NULL},
+    {"print-claims",
+     0,
+     0,
+     G_OPTION_ARG_NONE,
+     &opt.print_claims,
+     "Check the configuration, print its queue claims, one a line (PLUGIN QUEUE ipv4|ipv6 "
+     "udp|icmpv6|any|PROTO PORT|TYPE|-), for nfdhcpd-rules, and exit",
      NULL},
     {"check-bindings",
      0,
@@ -318,8 +331,9 @@ main(int argc, char **argv)
 	if (opt.config_path == NULL)
 		opt.config_path = default_config_path();
 
-	nfd_log_setup(opt.foreground || opt.check_config ? NFD_LOG_TARGET_AUTO
-							 : NFD_LOG_TARGET_STDERR,
+	nfd_log_setup(opt.foreground || opt.check_config || opt.print_claims
+			  ? NFD_LOG_TARGET_AUTO
+			  : NFD_LOG_TARGET_STDERR,
 		      NULL,
 		      opt.debug);
 	options.config_path = opt.config_path;
@@ -331,6 +345,13 @@ main(int argc, char **argv)
 	if (!nfd_daemon_load(daemon, &error)) {
 		print_problems(error->message);
 		return 1;
+	}
+	if (opt.print_claims) {
+		/* stdout carries the claims only, for a script to read */
+		g_autofree gchar *claims = nfd_daemon_list_claims(daemon);
+		print_warnings(daemon, TRUE);
+		g_print("%s", claims);
+		return 0;
 	}
 	if (opt.check_config) {
 		g_autofree gchar *desc = nfd_daemon_describe(daemon);

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The [dhcp4] group: reads and validates every key into an NfdDhcp4Config (cold path, at init
- * and on SIGHUP), and the NfdDhcp4Config setters the unit tests use directly.  GRNET's [dhcp]
- * keys reach here already mapped by the core (lease_lifetime -> lease-time, lease_renewal ->
- * renewal-time, server_ip -> server-ip, ...).  nfd_dhcp4_route_parse() also runs per packet on
- * the binding's ROUTES key, so it does not allocate.
+ * and on SIGHUP), and the NfdDhcp4Config setters the unit tests use directly.  The core reads
+ * `queue`; GRNET's [dhcp] keys reach here already mapped by the core, as the plugin declares
+ * them (nfd_dhcp4_legacy_keys: lease_lifetime -> lease-time, lease_renewal -> renewal-time,
+ * server_ip -> server-ip, ...).  nfd_dhcp4_route_parse() also runs per packet on the binding's
+ * ROUTES key, so it does not allocate.
  */
 #include <arpa/inet.h>
 #include <string.h>
@@ -12,8 +13,7 @@
 #include "nfd-dhcp4-proto.h"
 #include "nfd-proto.h"
 
-const gchar *const nfd_dhcp4_config_keys[] = {"queue",
-					      "server-ip",
+const gchar *const nfd_dhcp4_config_keys[] = {"server-ip",
 					      "server-on-link",
 					      "lease-time",
 					      "renewal-time",
@@ -31,6 +31,18 @@ const gchar *const nfd_dhcp4_config_keys[] = {"queue",
 					      "ipv6-only-preferred",
 					      "captive-portal",
 					      NULL};
+
+/* GRNET's [dhcp] group (original.md §2.2) onto [dhcp4] */
+const NfdConfigAlias nfd_dhcp4_legacy_keys[] = {
+    {"dhcp", "dhcp_queue", "queue"},
+    {"dhcp", "lease_lifetime", "lease-time"},
+    {"dhcp", "lease_renewal", "renewal-time"},
+    {"dhcp", "server_ip", "server-ip"},
+    {"dhcp", "server_on_link", "server-on-link"},
+    {"dhcp", "nameservers", "nameservers"},
+    {"dhcp", "domain", "domain"},
+    {NULL, NULL, NULL},
+};
 
 void
 nfd_dhcp4_config_init(NfdDhcp4Config *cfg)
@@ -397,13 +409,11 @@ finish_located(NfdDhcp4Config *cfg, const NfdConfigSection *config, GString *pro
 }
 
 static void
-read_numbers(NfdDhcp4Config *cfg, guint16 *queue, const NfdConfigSection *config, GString *problems)
+read_numbers(NfdDhcp4Config *cfg, const NfdConfigSection *config, GString *problems)
 {
 	g_autoptr(GError) error = NULL;
-	guint64 q = 0, lease = 0, t1 = 0, t2 = 0, mtu = 0, v6only = 0;
+	guint64 lease = 0, t1 = 0, t2 = 0, mtu = 0, v6only = 0;
 
-	if (!nfd_config_section_get_uint(config, "queue", 0, 65535, 42, &q, &error))
-		note(problems, config, NULL, &error);
 	if (!nfd_config_section_get_uint(config,
 					 "lease-time",
 					 60,
@@ -426,7 +436,6 @@ read_numbers(NfdDhcp4Config *cfg, guint16 *queue, const NfdConfigSection *config
 					 &v6only,
 					 &error))
 		note(problems, config, NULL, &error);
-	*queue = (guint16)q;
 	cfg->lease_time = (guint32)lease;
 	cfg->renewal_time = (guint32)t1;
 	cfg->rebinding_time = (guint32)t2;
@@ -470,10 +479,7 @@ read_addresses_and_flags(NfdDhcp4Config *cfg, const NfdConfigSection *config, GS
 
 /* every key is read even after a bad one: the error lists all problems, one per line */
 gboolean
-nfd_dhcp4_config_load(NfdDhcp4Config *cfg,
-		      guint16 *queue,
-		      const NfdConfigSection *config,
-		      GError **error)
+nfd_dhcp4_config_load(NfdDhcp4Config *cfg, const NfdConfigSection *config, GError **error)
 {
 	g_auto(GStrv) search = NULL;
 	g_auto(GStrv) routes = NULL;
@@ -481,7 +487,7 @@ nfd_dhcp4_config_load(NfdDhcp4Config *cfg,
 	g_autoptr(GError) error_local = NULL;
 
 	nfd_dhcp4_config_init(cfg);
-	read_numbers(cfg, queue, config, problems);
+	read_numbers(cfg, config, problems);
 	read_addresses_and_flags(cfg, config, problems);
 	read_captive_portal(cfg, config, problems);
 	cfg->domain = g_strdup(nfd_config_section_get_string(config, "domain", NULL));

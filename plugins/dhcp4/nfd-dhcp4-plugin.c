@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The dhcp4 plugin entry: reads [dhcp4], claims UDP port 67 on its NFQUEUE, and glues the
- * pure protocol code (nfd-dhcp4-proto.c) to the core: the request payload goes in, the reply
- * payload and its RFC 2131 §4.1 addressing go out through NfdReply.  Counts what it saw per
- * outcome for the dump.
+ * The dhcp4 plugin entry: reads [dhcp4], claims UDP port 67 on its NFQUEUE (the core reads
+ * `queue`, default 42, or GRNET's [dhcp] dhcp_queue), and glues the pure protocol code
+ * (nfd-dhcp4-proto.c) to the core: the request payload goes in, the reply payload and its
+ * RFC 2131 §4.1 addressing go out through NfdReply.  Counts each outcome in the core's
+ * counters (nfd_dhcp4_counter_names).
  */
 #include <string.h>
 
@@ -12,7 +13,6 @@
 
 typedef struct {
 	NfdDhcp4Config cfg;
-	guint64 counts[NFD_DHCP4_REASON_LAST];
 } NfdDhcp4Plugin;
 
 static void
@@ -45,8 +45,7 @@ nfd_dhcp4_plugin_handle(NfdPlugin *plugin,
 				   payload,
 				   len,
 				   &out);
-	if (out.reason < NFD_DHCP4_REASON_LAST)
-		self->counts[out.reason]++;
+	nfd_plugin_count(plugin, out.reason);
 	if (out.bad_binding_keys & NFD_DHCP4_BAD_ROUTES)
 		nfd_plugin_warn_ratelimited(plugin, binding, "ROUTES: an entry is not usable");
 	if (out.bad_binding_keys & NFD_DHCP4_BAD_IPV6_ONLY_PREFERRED)
@@ -65,11 +64,22 @@ nfd_dhcp4_plugin_handle(NfdPlugin *plugin,
 			       out.n_trimmed > 0 ? " (options trimmed to fit)" : "");
 		break;
 	case NFD_DHCP4_REASON_RELEASE:
-		nfd_plugin_log(plugin, G_LOG_LEVEL_INFO, binding, "RELEASE (ignored)");
-		break;
 	case NFD_DHCP4_REASON_DECLINE:
-		/* RFC 5227: the VM saw our address in use; with fixed bindings an IPAM error */
-		nfd_plugin_warn_ratelimited(plugin, binding, "DECLINE: address conflict reported");
+		/* RFC 2131 §4.3.4, §4.3.5: no answer, and a fixed binding has nothing to free.
+		 * Counted above, a debug line per message, and a warning through the tap's own
+		 * limiter: a DECLINE is an address conflict (RFC 5227), an IPAM error, and a
+		 * guest that floods either cannot hide the other taps' warnings */
+		nfd_plugin_log(plugin,
+			       G_LOG_LEVEL_DEBUG,
+			       binding,
+			       "%s xid 0x%08x (ignored: fixed binding)",
+			       nfd_dhcp4_message_type_to_string(out.request_type),
+			       out.xid);
+		nfd_plugin_warn_ratelimited(plugin,
+					    binding,
+					    out.reason == NFD_DHCP4_REASON_DECLINE
+						? "DECLINE: the guest reports its address in use"
+						: "RELEASE: the guest gave up its address");
 		break;
 	case NFD_DHCP4_REASON_FOREIGN_SERVER:
 	case NFD_DHCP4_REASON_UNSUPPORTED:
@@ -101,11 +111,10 @@ nfd_dhcp4_plugin_init(NfdPlugin *plugin, const NfdConfigSection *config, GError 
 {
 	g_autoptr(NfdDhcp4Plugin) self = g_new0(NfdDhcp4Plugin, 1);
 	NfdDhcp4Config *cfg = &self->cfg;
-	guint16 queue = 0;
 	NfdQueueClaim claim = {0};
 	NfdDhcp4Plugin *data;
 
-	if (!nfd_dhcp4_config_load(cfg, &queue, config, error))
+	if (!nfd_dhcp4_config_load(cfg, config, error))
 		return FALSE;
 	if (!cfg->has_server_ip && !cfg->server_on_link)
 		nfd_plugin_log(plugin,
@@ -115,7 +124,7 @@ nfd_dhcp4_plugin_init(NfdPlugin *plugin, const NfdConfigSection *config, GError 
 
 	data = self;
 	nfd_plugin_set_data(plugin, g_steal_pointer(&self), (GDestroyNotify)nfd_dhcp4_plugin_free);
-	claim.queue_num = queue;
+	claim.queue_num = nfd_plugin_get_queue(plugin);
 	claim.family = AF_INET;
 	claim.l4_proto = IPPROTO_UDP;
 	claim.dst_port = NFD_DHCP4_SERVER_PORT;
@@ -124,24 +133,13 @@ nfd_dhcp4_plugin_init(NfdPlugin *plugin, const NfdConfigSection *config, GError 
 	return nfd_plugin_register_queue(plugin, &claim, error);
 }
 
-static void
-nfd_dhcp4_plugin_dump(NfdPlugin *plugin, GString *out)
-{
-	NfdDhcp4Plugin *self = nfd_plugin_get_data(plugin);
-
-	if (self == NULL)
-		return;
-	for (guint i = 0; i < NFD_DHCP4_REASON_LAST; i++)
-		g_string_append_printf(out,
-				       "dhcp4: %s: %" G_GUINT64_FORMAT "\n",
-				       nfd_dhcp4_reason_to_string(i),
-				       self->counts[i]);
-}
-
 NFD_PLUGIN_DEFINE(dhcp4,
 		  .description = "DHCPv4 responder (RFC 2131) for the taps' bindings",
 		  .version = NFD_PACKAGE_VERSION,
+		  .origin = "nfdhcpd",
 		  .flags = NFD_PLUGIN_FLAG_NEEDS_BINDING,
 		  .config_keys = nfd_dhcp4_config_keys,
-		  .init = nfd_dhcp4_plugin_init,
-		  .dump = nfd_dhcp4_plugin_dump)
+		  .legacy_keys = nfd_dhcp4_legacy_keys,
+		  .default_queue = 42,
+		  .counters = nfd_dhcp4_counter_names,
+		  .init = nfd_dhcp4_plugin_init);

@@ -1075,6 +1075,23 @@ nfd_dhcp4_handle(const NfdDhcp4Config *cfg,
 	return NFD_VERDICT_REPLY;
 }
 
+/* the plugin's counters (nfd_plugin_count()): one per reason, in NfdDhcp4Reason order */
+const gchar *const nfd_dhcp4_counter_names[NFD_DHCP4_REASON_LAST + 1] = {
+    [NFD_DHCP4_REASON_REPLY] = "reply",
+    [NFD_DHCP4_REASON_MALFORMED] = "malformed",
+    [NFD_DHCP4_REASON_NOT_ETHERNET] = "not_ethernet",
+    [NFD_DHCP4_REASON_BOOTP] = "bootp",
+    [NFD_DHCP4_REASON_SPOOFED] = "spoofed",
+    [NFD_DHCP4_REASON_NO_IP] = "no_ip",
+    [NFD_DHCP4_REASON_NO_SERVER_ID] = "no_server_id",
+    [NFD_DHCP4_REASON_FOREIGN_SERVER] = "foreign_server",
+    [NFD_DHCP4_REASON_RELEASE] = "release",
+    [NFD_DHCP4_REASON_DECLINE] = "decline",
+    [NFD_DHCP4_REASON_UNSUPPORTED] = "unsupported",
+    [NFD_DHCP4_REASON_NO_ROOM] = "no_room",
+    [NFD_DHCP4_REASON_LAST] = NULL,
+};
+
 const gchar *
 nfd_dhcp4_reason_to_string(NfdDhcp4Reason reason)
 {

@@ -161,11 +161,11 @@ nfd_dhcp4_config_finish(NfdDhcp4Config *cfg,
 
 /* nfd-dhcp4-config.c: the [dhcp4] group (cold path) */
 extern const gchar *const nfd_dhcp4_config_keys[];
+extern const NfdConfigAlias nfd_dhcp4_legacy_keys[];
+/* the counter names, indexed by NfdDhcp4Reason */
+extern const gchar *const nfd_dhcp4_counter_names[];
 gboolean
-nfd_dhcp4_config_load(NfdDhcp4Config *cfg,
-		      guint16 *queue,
-		      const NfdConfigSection *config,
-		      GError **error);
+nfd_dhcp4_config_load(NfdDhcp4Config *cfg, const NfdConfigSection *config, GError **error);
 
 gboolean
 nfd_dhcp4_route_parse(const gchar *text, gsize len, NfdDhcp4Route *route);

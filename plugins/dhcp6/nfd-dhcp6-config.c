@@ -7,11 +7,11 @@
  * every client's Renew "for another server", RFC 8415 §16.6, so leases only survive through
  * Rebind).  The per-binding router MAC cannot give that (taps on different bridges have
  * different router MACs), so:
- *  - duid-type=ll with duid-mac=<mac>: DUID-LL (RFC 8415 §11.4) of that MAC.  Give every host
- *    of a cluster the same duid-mac and a migrated VM renews with its new host unchanged.
- *  - duid-type=uuid: DUID-UUID (RFC 6355) derived from /etc/machine-id by HMAC-SHA256 with a
- *    fixed application key (as systemd's sd_id128_get_machine_app_specific() does), so the
- *    machine id itself is not disclosed to guests.
+ *  - duid-type=ll with duid-mac=<mac>: DUID-LL (RFC 8415 §11.4) of that MAC, set here.  Give
+ *    every host of a cluster the same duid-mac and a migrated VM renews with its new host
+ *    unchanged.
+ *  - duid-type=uuid: a DUID-UUID (RFC 6355) kept in the state directory; it is made at start
+ *    (nfd-dhcp6-duid.c), not here: init() reads no files.
  *  - duid-type=auto (default): ll if duid-mac is set, else uuid.
  */
 #include <string.h>
@@ -39,6 +39,42 @@ static const guint8 duid_app_key[16] = {0x6e,
 					0x2d,
 					0x69,
 					0x64};
+
+/* the [dhcp6] keys, for the core's unknown-key warnings (the core owns `queue`) */
+const gchar *const nfd_dhcp6_config_keys[] = {
+    "nameservers",
+    "domains",
+    "ntp-servers",
+    "information-refresh-time",
+    "preferred-lifetime",
+    "valid-lifetime",
+    "t1",
+    "t2",
+    "rapid-commit",
+    "preference",
+    "captive-portal",
+    "duid-type",
+    "duid-mac",
+    "duid-mac-check",
+    NULL,
+};
+
+/* indexed by NfdDhcp6Counter; the core prints them on SIGUSR1 as "dhcp6: release: N" */
+const gchar *const nfd_dhcp6_counter_names[] = {
+    [NFD_DHCP6_COUNTER_RELEASE] = "release",
+    [NFD_DHCP6_COUNTER_DECLINE] = "decline",
+    NULL,
+};
+
+/* GRNET's [ipv6] group (original.md §2.3) onto [dhcp6]; dhcp_queue is the deprecated spelling
+ * of dhcpv6_queue, which wins */
+const NfdConfigAlias nfd_dhcp6_legacy_keys[] = {
+    {"ipv6", "dhcpv6_queue", "queue"},
+    {"ipv6", "dhcp_queue", "queue"},
+    {"ipv6", "nameservers", "nameservers"},
+    {"ipv6", "domains", "domains"},
+    {NULL, NULL, NULL},
+};
 
 void
 nfd_dhcp6_config_init(NfdDhcp6Config *cfg)
@@ -181,10 +217,6 @@ nfd_dhcp6_config_check(const NfdDhcp6Config *cfg, GError **error)
 		    cfg->valid_lifetime);
 		return FALSE;
 	}
-	if (cfg->duid_len == 0) {
-		g_set_error_literal(error, NFD_ERROR, NFD_ERROR_CONFIG, "no server DUID");
-		return FALSE;
-	}
 	return TRUE;
 }
 
@@ -234,17 +266,13 @@ load_u32(const NfdConfigSection *section,
 	return TRUE;
 }
 
+/* duid-type and duid-mac: a DUID-LL is set now; a DUID-UUID is left to start() */
 static gboolean
-load_duid(NfdDhcp6Config *cfg,
-	  const NfdConfigSection *section,
-	  const gchar *machine_id_path,
-	  GError **error)
+load_duid(NfdDhcp6Config *cfg, const NfdConfigSection *section, GError **error)
 {
 	const gchar *type = nfd_config_section_get_string(section, "duid-type", "auto");
 	guint8 mac[6];
 	gboolean has_mac = FALSE;
-	g_autofree gchar *machine_id = NULL;
-	g_autoptr(GError) error_local = NULL;
 
 	if (!nfd_config_section_get_mac(section, "duid-mac", mac, &has_mac, error))
 		return FALSE;
@@ -270,16 +298,6 @@ load_duid(NfdDhcp6Config *cfg,
 			    "%s: '%s' is not one of auto, ll, uuid",
 			    where,
 			    type);
-		return FALSE;
-	}
-	if (!g_file_get_contents(machine_id_path, &machine_id, NULL, &error_local) ||
-	    !nfd_dhcp6_config_set_duid_uuid_from_machine_id(cfg, machine_id, &error_local)) {
-		g_set_error(error,
-			    NFD_ERROR,
-			    NFD_ERROR_CONFIG,
-			    "server DUID: %s (%s); set duid-type=ll and duid-mac",
-			    error_local->message,
-			    machine_id_path);
 		return FALSE;
 	}
 	return TRUE;
@@ -325,22 +343,19 @@ check_located(const NfdDhcp6Config *cfg, const NfdConfigSection *section, GError
 
 /**
  * nfd_dhcp6_config_load:
- * @machine_id_path: normally /etc/machine-id
  *
+ * Reads no file: a DUID-UUID is left for nfd_dhcp6_duid_load() at start (duid_len stays 0).
  * Keys: nameservers, domains, ntp-servers, information-refresh-time, preferred-lifetime,
  * valid-lifetime, t1, t2, rapid-commit, preference, captive-portal, duid-type, duid-mac,
  * duid-mac-check.
  */
 gboolean
-nfd_dhcp6_config_load(NfdDhcp6Config *cfg,
-		      const NfdConfigSection *section,
-		      const gchar *machine_id_path,
-		      GError **error)
+nfd_dhcp6_config_load(NfdDhcp6Config *cfg, const NfdConfigSection *section, GError **error)
 {
 	guint64 v = 0;
 
 	nfd_dhcp6_config_init(cfg);
-	if (!load_duid(cfg, section, machine_id_path, error))
+	if (!load_duid(cfg, section, error))
 		return FALSE;
 	if (!load_addr_list(section, "nameservers", cfg->dns, &cfg->n_dns, error))
 		return FALSE;

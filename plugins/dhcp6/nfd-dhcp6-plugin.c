@@ -2,11 +2,12 @@
 /*
  * The dhcp6 plugin: stateless and stateful DHCPv6 (RFC 8415) for VM taps, from the binding.
  *
- * init() reads [dhcp6] into an NfdDhcp6Config and claims UDP port 547 on the DHCPv6 queue;
- * the handler hands the UDP payload to the pure code in
- * nfd-dhcp6-proto.c and addresses the reply: from the router link-local (fe80:: + modified
- * EUI-64 of the router MAC) to the request's own source address (original.md §9.1 item 5),
- * UDP 547 -> 546, Ethernet from the router MAC to the request's source MAC.
+ * init() reads [dhcp6] into an NfdDhcp6Config and claims UDP port 547 on the DHCPv6 queue
+ * (the core reads `queue`, default 45, or GRNET's [ipv6] dhcpv6_queue); start() makes or reads
+ * the server DUID in the state directory (nfd-dhcp6-duid.c); the handler hands the UDP payload
+ * to the pure code in nfd-dhcp6-proto.c and addresses the reply: from the router link-local (fe80::
+ * + modified EUI-64 of the router MAC) to the request's own source address (original.md §9.1 item
+ * 5), UDP 547 -> 546, Ethernet from the router MAC to the request's source MAC.
  */
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -15,32 +16,12 @@
 #include "nfd-plugin.h"
 #include "nfd-proto.h"
 
-#define NFD_DHCP6_DEFAULT_QUEUE 45
 #define NFD_DHCP6_MACHINE_ID_PATH "/etc/machine-id"
 /* RFC 8415 does not fix one; 64 as the original (original.md §6.3) */
 #define NFD_DHCP6_HOP_LIMIT 64
 
-static const gchar *const dhcp6_config_keys[] = {
-    "queue",
-    "nameservers",
-    "domains",
-    "ntp-servers",
-    "information-refresh-time",
-    "preferred-lifetime",
-    "valid-lifetime",
-    "t1",
-    "t2",
-    "rapid-commit",
-    "preference",
-    "captive-portal",
-    "duid-type",
-    "duid-mac",
-    "duid-mac-check",
-    NULL,
-};
-
 static void
-dhcp6_log_result(NfdPlugin *plugin, const NfdBinding *binding, const NfdDhcp6Result *res)
+nfd_dhcp6_plugin_log_result(NfdPlugin *plugin, const NfdBinding *binding, const NfdDhcp6Result *res)
 {
 	gchar addr[INET6_ADDRSTRLEN];
 
@@ -60,16 +41,22 @@ dhcp6_log_result(NfdPlugin *plugin, const NfdBinding *binding, const NfdDhcp6Res
 			       nfd_dhcp6_drop_to_string(res->drop));
 		return;
 	}
-	if (res->declined) {
-		inet_ntop(AF_INET6, &res->declined_addr, addr, sizeof(addr));
+	/* §18.3.7, §18.3.8: counted, and warned about through the tap's own warning budget */
+	if (res->msg_type == NFD_DHCP6_MSG_RELEASE) {
+		nfd_plugin_count(plugin, NFD_DHCP6_COUNTER_RELEASE);
+		nfd_plugin_warn_ratelimited(plugin,
+					    binding,
+					    "DHCPv6: RELEASE of the guest's leases");
+	} else if (res->msg_type == NFD_DHCP6_MSG_DECLINE) {
+		nfd_plugin_count(plugin, NFD_DHCP6_COUNTER_DECLINE);
 		nfd_plugin_warn_ratelimited(
 		    plugin,
 		    binding,
 		    "DHCPv6: DECLINE: the guest says %s is in use on its link",
-		    addr);
+		    res->declined ? inet_ntop(AF_INET6, &res->declined_addr, addr, sizeof(addr))
+				  : "an address");
 	}
-	/* debug: one line per exchange would flood the log (and allocate) under load; the
-	 * counters are in the SIGUSR1 dump */
+	/* debug: a line per exchange would flood the log (and allocate) under load */
 	nfd_plugin_log(plugin,
 		       G_LOG_LEVEL_DEBUG,
 		       binding,
@@ -81,11 +68,11 @@ dhcp6_log_result(NfdPlugin *plugin, const NfdBinding *binding, const NfdDhcp6Res
 }
 
 static NfdVerdict
-dhcp6_handle(NfdPlugin *plugin,
-	     const NfdPacket *packet,
-	     const NfdBinding *binding,
-	     NfdReply *reply,
-	     gpointer user_data)
+nfd_dhcp6_plugin_handle(NfdPlugin *plugin,
+			const NfdPacket *packet,
+			const NfdBinding *binding,
+			NfdReply *reply,
+			gpointer user_data)
 {
 	const NfdDhcp6Config *cfg = user_data;
 	NfdDhcp6Result res;
@@ -119,13 +106,12 @@ dhcp6_handle(NfdPlugin *plugin,
 		res.drop = NFD_DHCP6_DROP_MALFORMED;
 		verdict = NFD_VERDICT_DROP;
 	}
-	dhcp6_log_result(plugin, binding, &res);
+	nfd_dhcp6_plugin_log_result(plugin, binding, &res);
 	if (verdict != NFD_VERDICT_REPLY)
 		return verdict;
 
 	nfd_proto_mac_to_link_local(nfd_binding_get_router_mac(binding), &router_ll);
 	nfd_reply_set_payload_length(reply, out_len);
-	nfd_reply_set_ifindex(reply, nfd_packet_get_ifindex(packet));
 	nfd_reply_set_eth(reply,
 			  nfd_packet_get_src_mac(packet),
 			  nfd_binding_get_router_mac(binding));
@@ -135,28 +121,19 @@ dhcp6_handle(NfdPlugin *plugin,
 }
 
 static gboolean
-dhcp6_init(NfdPlugin *plugin, const NfdConfigSection *config, GError **error)
+nfd_dhcp6_plugin_init(NfdPlugin *plugin, const NfdConfigSection *config, GError **error)
 {
 	g_autofree NfdDhcp6Config *cfg = g_new0(NfdDhcp6Config, 1);
 	NfdQueueClaim claim = {0};
-	guint64 queue = 0;
 
-	if (!nfd_config_section_get_uint(config,
-					 "queue",
-					 0,
-					 G_MAXUINT16,
-					 NFD_DHCP6_DEFAULT_QUEUE,
-					 &queue,
-					 error))
-		return FALSE;
-	if (!nfd_dhcp6_config_load(cfg, config, NFD_DHCP6_MACHINE_ID_PATH, error))
+	if (!nfd_dhcp6_config_load(cfg, config, error))
 		return FALSE;
 
-	claim.queue_num = (guint16)queue;
+	claim.queue_num = nfd_plugin_get_queue(plugin);
 	claim.family = AF_INET6;
 	claim.l4_proto = IPPROTO_UDP;
 	claim.dst_port = NFD_DHCP6_SERVER_PORT;
-	claim.handle = dhcp6_handle;
+	claim.handle = nfd_dhcp6_plugin_handle;
 	claim.user_data = cfg;
 	if (!nfd_plugin_register_queue(plugin, &claim, error))
 		return FALSE;
@@ -164,8 +141,31 @@ dhcp6_init(NfdPlugin *plugin, const NfdConfigSection *config, GError **error)
 	return TRUE;
 }
 
+/* the server DUID: [dhcp6] duid-mac, else the one kept in the state directory, else made now
+ * and kept there (nfd-dhcp6-duid.c) */
+static gboolean
+nfd_dhcp6_plugin_start(NfdPlugin *plugin, GError **error)
+{
+	NfdDhcp6Config *cfg = nfd_plugin_get_data(plugin);
+	gboolean saved = FALSE;
+	g_autofree gchar *source = nfd_dhcp6_duid_load(cfg,
+						       nfd_plugin_get_state_dir(plugin),
+						       NFD_DHCP6_MACHINE_ID_PATH,
+						       &saved);
+	g_autofree gchar *hex = nfd_dhcp6_duid_format(cfg->duid, cfg->duid_len);
+
+	nfd_plugin_log(plugin,
+		       saved || g_str_has_prefix(source, "[dhcp6]") ? G_LOG_LEVEL_INFO
+								    : G_LOG_LEVEL_WARNING,
+		       NULL,
+		       "server DUID %s (from %s)",
+		       hex,
+		       source);
+	return TRUE;
+}
+
 static void
-dhcp6_dump(NfdPlugin *plugin, GString *out)
+nfd_dhcp6_plugin_dump(NfdPlugin *plugin, GString *out)
 {
 	const NfdDhcp6Config *cfg = nfd_plugin_get_data(plugin);
 
@@ -191,6 +191,10 @@ NFD_PLUGIN_DEFINE(dhcp6,
 		  .version = NFD_PACKAGE_VERSION,
 		  .origin = "nfdhcpd",
 		  .flags = NFD_PLUGIN_FLAG_NEEDS_BINDING,
-		  .config_keys = dhcp6_config_keys,
-		  .init = dhcp6_init,
-		  .dump = dhcp6_dump)
+		  .config_keys = nfd_dhcp6_config_keys,
+		  .legacy_keys = nfd_dhcp6_legacy_keys,
+		  .default_queue = 45,
+		  .counters = nfd_dhcp6_counter_names,
+		  .init = nfd_dhcp6_plugin_init,
+		  .start = nfd_dhcp6_plugin_start,
+		  .dump = nfd_dhcp6_plugin_dump);

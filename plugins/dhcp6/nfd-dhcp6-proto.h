@@ -203,11 +203,28 @@ gboolean
 nfd_dhcp6_captive_portal_is_valid(const gchar *uri, gsize len);
 gboolean
 nfd_dhcp6_config_check(const NfdDhcp6Config *cfg, GError **error);
+extern const gchar *const nfd_dhcp6_config_keys[];
+extern const NfdConfigAlias nfd_dhcp6_legacy_keys[];
+/* the plugin's counters (nfd_plugin_count()), by index into nfd_dhcp6_counter_names */
+typedef enum {
+	NFD_DHCP6_COUNTER_RELEASE,
+	NFD_DHCP6_COUNTER_DECLINE,
+} NfdDhcp6Counter;
+extern const gchar *const nfd_dhcp6_counter_names[];
 gboolean
-nfd_dhcp6_config_load(NfdDhcp6Config *cfg,
-		      const NfdConfigSection *section,
-		      const gchar *machine_id_path,
-		      GError **error);
+nfd_dhcp6_config_load(NfdDhcp6Config *cfg, const NfdConfigSection *section, GError **error);
+
+/* nfd-dhcp6-duid.c: the server DUID kept in the state directory (start, not init) */
+#define NFD_DHCP6_DUID_FILE "dhcp6-duid"
+gboolean
+nfd_dhcp6_duid_parse(const gchar *text, guint8 *duid, gsize *len);
+gchar *
+nfd_dhcp6_duid_format(const guint8 *duid, gsize len);
+gchar *
+nfd_dhcp6_duid_load(NfdDhcp6Config *cfg,
+		    const gchar *state_dir,
+		    const gchar *machine_id_path,
+		    gboolean *saved);
 
 gboolean
 nfd_dhcp6_lease_from_binding(const NfdDhcp6Config *cfg,

@@ -14,19 +14,24 @@
 #include "nfd-proto.h"
 
 typedef struct {
-	guint16 queue;
 	NfdNdpProxyMode proxy;
 	GHashTable *taps; /* tap name -> NfdNdpSnoop */
 } NfdNdpPlugin;
 
-static const gchar *const nfd_ndp_config_keys[] = {"queue", "proxy", NULL};
+static const gchar *const nfd_ndp_config_keys[] = {"proxy", NULL};
+
+/* GRNET's [ipv6] ns_queue (original.md §2.3) is the plugin's queue */
+static const NfdConfigAlias nfd_ndp_legacy_keys[] = {
+    {"ipv6", "ns_queue", "queue"},
+    {NULL, NULL, NULL},
+};
 
 static NfdVerdict
-nfd_ndp_handle(NfdPlugin *plugin,
-	       const NfdPacket *packet,
-	       const NfdBinding *binding,
-	       NfdReply *reply,
-	       gpointer user_data)
+nfd_ndp_plugin_handle(NfdPlugin *plugin,
+		      const NfdPacket *packet,
+		      const NfdBinding *binding,
+		      NfdReply *reply,
+		      gpointer user_data)
 {
 	NfdNdpPlugin *self = user_data;
 	gsize len = 0;
@@ -105,7 +110,7 @@ nfd_ndp_handle(NfdPlugin *plugin,
 }
 
 static void
-nfd_ndp_binding_changed(NfdPlugin *plugin, const NfdBinding *binding, NfdBindingEvent event)
+nfd_ndp_plugin_binding_changed(NfdPlugin *plugin, const NfdBinding *binding, NfdBindingEvent event)
 {
 	NfdNdpPlugin *self = nfd_plugin_get_data(plugin);
 	const gchar *tap = nfd_binding_get_tap(binding);
@@ -118,20 +123,7 @@ nfd_ndp_binding_changed(NfdPlugin *plugin, const NfdBinding *binding, NfdBinding
 }
 
 static void
-nfd_ndp_add_existing(const NfdBinding *binding, gpointer user_data)
-{
-	nfd_ndp_binding_changed(user_data, binding, NFD_BINDING_EVENT_ADDED);
-}
-
-static gboolean
-nfd_ndp_start(NfdPlugin *plugin, GError **error)
-{
-	nfd_plugin_foreach_binding(plugin, nfd_ndp_add_existing, plugin);
-	return TRUE;
-}
-
-static void
-nfd_ndp_dump(NfdPlugin *plugin, GString *out)
+nfd_ndp_plugin_dump(NfdPlugin *plugin, GString *out)
 {
 	NfdNdpPlugin *self = nfd_plugin_get_data(plugin);
 	GHashTableIter iter;
@@ -146,7 +138,7 @@ nfd_ndp_dump(NfdPlugin *plugin, GString *out)
 }
 
 static void
-nfd_ndp_free(gpointer data)
+nfd_ndp_plugin_free(gpointer data)
 {
 	NfdNdpPlugin *self = data;
 
@@ -155,20 +147,16 @@ nfd_ndp_free(gpointer data)
 }
 
 static gboolean
-nfd_ndp_init(NfdPlugin *plugin, const NfdConfigSection *config, GError **error)
+nfd_ndp_plugin_init(NfdPlugin *plugin, const NfdConfigSection *config, GError **error)
 {
 	NfdNdpPlugin *self = g_new0(NfdNdpPlugin, 1);
 	NfdQueueClaim claim = {.family = AF_INET6,
 			       .l4_proto = IPPROTO_ICMPV6,
 			       .icmp6_type = ND_NEIGHBOR_SOLICIT,
-			       .handle = nfd_ndp_handle,
+			       .handle = nfd_ndp_plugin_handle,
 			       .user_data = self};
-	guint64 queue = 0;
-
 	self->taps = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-	nfd_plugin_set_data(plugin, self, nfd_ndp_free);
-	if (!nfd_config_section_get_uint(config, "queue", 0, 65535, 44, &queue, error))
-		return FALSE;
+	nfd_plugin_set_data(plugin, self, nfd_ndp_plugin_free);
 	if (!nfd_ndp_proxy_mode_parse(nfd_config_section_get_string(config, "proxy", "auto"),
 				      &self->proxy)) {
 		g_autofree gchar *where = nfd_config_section_describe_key(config, "proxy");
@@ -179,8 +167,7 @@ nfd_ndp_init(NfdPlugin *plugin, const NfdConfigSection *config, GError **error)
 			    where);
 		return FALSE;
 	}
-	self->queue = (guint16)queue;
-	claim.queue_num = self->queue;
+	claim.queue_num = nfd_plugin_get_queue(plugin);
 	return nfd_plugin_register_queue(plugin, &claim, error);
 }
 
@@ -191,7 +178,8 @@ NFD_PLUGIN_DEFINE(
     .origin = "nfdhcpd",
     .flags = NFD_PLUGIN_FLAG_NEEDS_BINDING,
     .config_keys = nfd_ndp_config_keys,
-    .init = nfd_ndp_init,
-    .start = nfd_ndp_start,
-    .binding_changed = nfd_ndp_binding_changed,
-    .dump = nfd_ndp_dump)
+    .legacy_keys = nfd_ndp_legacy_keys,
+    .default_queue = 44,
+    .init = nfd_ndp_plugin_init,
+    .binding_changed = nfd_ndp_plugin_binding_changed,
+    .dump = nfd_ndp_plugin_dump);

@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The [ra] config group (legacy [ipv6] keys are mapped by the core: rs_queue -> queue,
+ * The [ra] config group (the core reads `queue`; the legacy [ipv6] keys this plugin declares in
+ * nfd_ra_legacy_keys are mapped by the core: rs_queue -> queue,
  * ra_period -> max-interval, nameservers -> rdnss, domains -> dnssl, mode -> mode).  Every
  * default follows RFC 4861 §6.2.1 unless the README says otherwise; the cross-key checks are
  * in the pure nfd_ra_config_validate().
  */
 #include "nfd-ra-config.h"
 
-const gchar *const nfd_ra_config_keys[] = {"queue",
-					   "mode",
+const gchar *const nfd_ra_config_keys[] = {"mode",
 					   "min-interval",
 					   "max-interval",
 					   "router-lifetime",
@@ -94,6 +94,15 @@ load_lists(NfdRaConfig *cfg, const NfdConfigSection *s, GError **error)
 	return TRUE;
 }
 
+/* GRNET's [ipv6] group (original.md §2.3) onto [ra] */
+const NfdConfigAlias nfd_ra_legacy_keys[] = {
+    {"ipv6", "rs_queue", "queue"},
+    {"ipv6", "ra_period", "max-interval"},
+    {"ipv6", "nameservers", "rdnss"},
+    {"ipv6", "domains", "dnssl"},
+    {NULL, NULL, NULL},
+};
+
 /* RFC 8781 pref64 = PREFIX/LEN and RFC 8910 captive-portal = URI (binding keys PREF64 and
  * CAPTIVE_PORTAL override them per tap) */
 static gboolean
@@ -134,7 +143,7 @@ load_pref64_portal(NfdRaConfig *cfg, const NfdConfigSection *s, GError **error)
 }
 
 gboolean
-nfd_ra_config_load(NfdRaConfig *cfg, guint16 *queue, const NfdConfigSection *s, GError **error)
+nfd_ra_config_load(NfdRaConfig *cfg, const NfdConfigSection *s, GError **error)
 {
 	guint32 v = 0;
 	const gchar *mode = nfd_config_section_get_string(s, "mode", "slaac");
@@ -142,9 +151,6 @@ nfd_ra_config_load(NfdRaConfig *cfg, guint16 *queue, const NfdConfigSection *s, 
 	guint max3;
 
 	nfd_ra_config_init_defaults(cfg);
-	if (!get_u32(s, "queue", 0, 65535, 43, &v, error))
-		return FALSE;
-	*queue = (guint16)v;
 	if (!nfd_ra_mode_parse(mode, &cfg->mode) ||
 	    !nfd_ra_preference_parse(pref, &cfg->preference)) {
 		g_autofree gchar *where = nfd_config_section_describe_key(

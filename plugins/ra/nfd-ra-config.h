@@ -10,11 +10,9 @@
 G_BEGIN_DECLS
 
 extern const gchar *const nfd_ra_config_keys[];
+extern const NfdConfigAlias nfd_ra_legacy_keys[];
 
 gboolean
-nfd_ra_config_load(NfdRaConfig *cfg,
-		   guint16 *queue,
-		   const NfdConfigSection *section,
-		   GError **error);
+nfd_ra_config_load(NfdRaConfig *cfg, const NfdConfigSection *section, GError **error);
 
 G_END_DECLS

@@ -15,7 +15,6 @@
 
 typedef struct {
 	NfdRaConfig cfg;
-	guint16 queue;
 	gboolean started;
 	GHashTable *taps; /* tap name -> NfdRaTap */
 	NfdRaTimer *timer;
@@ -23,7 +22,7 @@ typedef struct {
 } NfdRaPlugin;
 
 static void
-nfd_ra_fire(NfdRaTap *tap, gpointer user_data)
+nfd_ra_plugin_fire(NfdRaTap *tap, gpointer user_data)
 {
 	NfdRaPlugin *self = user_data;
 	const NfdBinding *binding = nfd_plugin_lookup_binding(self->plugin, tap->name);
@@ -33,11 +32,11 @@ nfd_ra_fire(NfdRaTap *tap, gpointer user_data)
 }
 
 static NfdVerdict
-nfd_ra_handle(NfdPlugin *plugin,
-	      const NfdPacket *packet,
-	      const NfdBinding *binding,
-	      NfdReply *reply,
-	      gpointer user_data)
+nfd_ra_plugin_handle(NfdPlugin *plugin,
+		     const NfdPacket *packet,
+		     const NfdBinding *binding,
+		     NfdReply *reply,
+		     gpointer user_data)
 {
 	NfdRaPlugin *self = user_data;
 	gsize len = 0;
@@ -96,7 +95,7 @@ nfd_ra_handle(NfdPlugin *plugin,
 }
 
 static void
-nfd_ra_binding_changed(NfdPlugin *plugin, const NfdBinding *binding, NfdBindingEvent event)
+nfd_ra_plugin_binding_changed(NfdPlugin *plugin, const NfdBinding *binding, NfdBindingEvent event)
 {
 	NfdRaPlugin *self = nfd_plugin_get_data(plugin);
 	const gchar *name = nfd_binding_get_tap(binding);
@@ -125,24 +124,18 @@ nfd_ra_binding_changed(NfdPlugin *plugin, const NfdBinding *binding, NfdBindingE
 	nfd_ra_tap_attach(tap);
 }
 
-static void
-nfd_ra_add_existing(const NfdBinding *binding, gpointer user_data)
-{
-	nfd_ra_binding_changed(user_data, binding, NFD_BINDING_EVENT_ADDED);
-}
-
 static gboolean
-nfd_ra_start(NfdPlugin *plugin, GError **error)
+nfd_ra_plugin_start(NfdPlugin *plugin, GError **error)
 {
 	NfdRaPlugin *self = nfd_plugin_get_data(plugin);
 
+	/* the core announces every existing binding (ADDED) right after this */
 	self->started = TRUE;
-	nfd_plugin_foreach_binding(plugin, nfd_ra_add_existing, plugin);
 	return TRUE;
 }
 
 static void
-nfd_ra_stop(NfdPlugin *plugin)
+nfd_ra_plugin_stop(NfdPlugin *plugin)
 {
 	NfdRaPlugin *self = nfd_plugin_get_data(plugin);
 
@@ -157,7 +150,7 @@ nfd_ra_stop(NfdPlugin *plugin)
 }
 
 static void
-nfd_ra_free(gpointer data)
+nfd_ra_plugin_free(gpointer data)
 {
 	NfdRaPlugin *self = data;
 
@@ -167,22 +160,22 @@ nfd_ra_free(gpointer data)
 }
 
 static gboolean
-nfd_ra_init(NfdPlugin *plugin, const NfdConfigSection *config, GError **error)
+nfd_ra_plugin_init(NfdPlugin *plugin, const NfdConfigSection *config, GError **error)
 {
 	NfdRaPlugin *self = g_new0(NfdRaPlugin, 1);
 	NfdQueueClaim claim = {.family = AF_INET6,
 			       .l4_proto = IPPROTO_ICMPV6,
 			       .icmp6_type = ND_ROUTER_SOLICIT,
-			       .handle = nfd_ra_handle};
+			       .handle = nfd_ra_plugin_handle};
 
 	self->plugin = plugin;
-	self->timer = nfd_ra_timer_new(nfd_ra_fire, self);
+	self->timer = nfd_ra_timer_new(nfd_ra_plugin_fire, self);
 	self->taps =
 	    g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify)nfd_ra_tap_free);
-	nfd_plugin_set_data(plugin, self, nfd_ra_free);
-	if (!nfd_ra_config_load(&self->cfg, &self->queue, config, error))
+	nfd_plugin_set_data(plugin, self, nfd_ra_plugin_free);
+	if (!nfd_ra_config_load(&self->cfg, config, error))
 		return FALSE;
-	claim.queue_num = self->queue;
+	claim.queue_num = nfd_plugin_get_queue(plugin);
 	claim.user_data = self;
 	return nfd_plugin_register_queue(plugin, &claim, error);
 }
@@ -193,7 +186,9 @@ NFD_PLUGIN_DEFINE(ra,
 		  .origin = "nfdhcpd",
 		  .flags = NFD_PLUGIN_FLAG_NEEDS_BINDING,
 		  .config_keys = nfd_ra_config_keys,
-		  .init = nfd_ra_init,
-		  .start = nfd_ra_start,
-		  .binding_changed = nfd_ra_binding_changed,
-		  .stop = nfd_ra_stop)
+		  .legacy_keys = nfd_ra_legacy_keys,
+		  .default_queue = 43,
+		  .init = nfd_ra_plugin_init,
+		  .start = nfd_ra_plugin_start,
+		  .binding_changed = nfd_ra_plugin_binding_changed,
+		  .stop = nfd_ra_plugin_stop);

@@ -205,6 +205,7 @@ check "the daemon exits 0 on SIGTERM"
 mkdir "$LAB_DIR/check"
 cp "$LAB_BINDINGS/tap2" "$LAB_BINDINGS/tap3" "$LAB_DIR/check/"
 gnt_binding tap4 52:54:00:00:01:04 198.51.100.14 >"$LAB_DIR/check/tap4.tmp" # ignored name
+mkdir -m 0750 "$LAB_DIR/check/state" # the state directory lives inside the binding directory
 rc=0
 out=$("$NFDHCPD" --check-bindings "$LAB_DIR/check" 2>&1) || rc=$?
 [ "$rc" = 0 ] || fail "--check-bindings of good files exited $rc: $out"

@@ -7,7 +7,8 @@
 #    (2,500 written with etcdctl txn, plus one VM's; two pages read at one revision) once etcd
 #    is started;
 #  - etcdctl put serves the VM; a changed value is the next lease's address; etcdctl del
-#    unbinds the tap; a bad value is reported naming the key and the previous binding stays;
+#    unbinds the tap; a bad value is reported naming the key and the previous binding stays,
+#    also through a full read (SIGHUP);
 #  - etcd stopped: the daemon keeps answering; etcd restarted and a binding changed before the
 #    daemon can reconnect (its traffic to etcd rejected by an owner match): applied after the
 #    reconnect, by resuming the watch, not by a full read;
@@ -192,6 +193,21 @@ lab_wait_log "bad binding for tap2: etcd key ${P1}tap2 \(revision [0-9]+\): line
 	fail "the bad value was not reported naming the key, line and binding key"
 check "a bad value is reported naming the etcd key"
 served vm2 198.51.100.12 "after a bad value the previous binding keeps serving"
+# a full read (SIGHUP, the configuration unchanged) while the bad value is still in etcd: the
+# whole prefix goes to the store as one listing, in which the bad key keeps its binding
+n=$(count_log "bindings under $P1 at revision")
+w=$(count_log "watching $P1 from revision")
+bad=$(count_log "bad binding for tap2: ")
+lab_daemon_signal HUP
+wait_log_n "bindings under $P1 at revision" $((n + 1)) 30 || fail "no full read after SIGHUP"
+wait_log_n "watching $P1 from revision" $((w + 1)) 30 || fail "no watch after the full read"
+if grep -q "removed binding for tap2" "$LAB_DAEMON_LOG"; then
+	fail "the full read removed tap2, whose value is bad, instead of keeping its binding"
+fi
+[ "$(count_log "bad binding for tap2: ")" = "$bad" ] ||
+	fail "the full read reported the bad value of tap2 again"
+check "a full read keeps the previous binding of a key whose value is bad, and says so once"
+served vm2 198.51.100.12 "after the full read the bad key's previous binding serves"
 
 # ---- etcd stopped; restarted with a change the daemon cannot see yet ----
 etcd_stop

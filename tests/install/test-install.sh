@@ -1,9 +1,15 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Installation test: install nfdhcpd into a temporary prefix, build examples/hello against the
-# INSTALLED SDK with pkg-config (its own meson project), install it where the pc file says, and
-# check the installed daemon finds every plugin and backend with no extra flags and accepts a
-# config enabling the third-party plugin.  Also checks the installed layout.
+# Installation test, the SDK's "done when": install nfdhcpd into a temporary prefix, then, from
+# the INSTALLED SDK only (headers, pc files, test kit, guide), in a directory of its own:
+#  - build the example plugin (examples/hello) with nothing but `cc $(pkg-config --cflags
+#    nfdhcpd-plugin)`, strict warnings and no -fvisibility=hidden: it exports only its descriptor;
+#  - unit-test it with the installed test kit (`pkg-config --cflags --libs nfdhcpd-testkit`);
+#  - build, test and install it as its own meson project, where the pc file says;
+#  - compile it against a staged install (DESTDIR) through --define-variable=prefix;
+#  - have the installed daemon list it, accept a config enabling it (--check-config), and load
+#    it in the namespace lab, where a guest gets its answer (lab-hello.sh; needs root).
+# Also checks the installed layout.
 set -euo pipefail
 src=$1
 work=$(mktemp -d /tmp/nfd-install.XXXXXX)
@@ -38,23 +44,75 @@ for d in "$prefix"/lib/*; do
 done
 check "a library directory under lib/" test -n "$libdir"
 check "sbin/nfdhcpd installed" test -x "$prefix/sbin/nfdhcpd"
+check "sbin/nfdhcpd-rules installed" test -x "$prefix/sbin/nfdhcpd-rules"
+check "the unit offers nfdhcpd-rules (commented out)" \
+	grep -qx "#ExecStartPre=+$prefix/sbin/nfdhcpd-rules install" \
+	"$prefix/lib/systemd/system/nfdhcpd.service"
 check "sample config installed" test -f "$prefix/etc/nfdhcpd/nfdhcpd.conf"
 check "systemd unit installed" test -f "$prefix/lib/systemd/system/nfdhcpd.service"
 check "SDK headers installed" test -f "$prefix/include/nfdhcpd-1/nfdhcpd/nfdhcpd.h"
+check "test kit header installed" test -f "$prefix/include/nfdhcpd-1/nfdhcpd/nfd-testkit.h"
+check "test kit library installed" test -f "$prefix/$libdir/libnfdhcpd-testkit.a"
 check "plugins in plugins-1/" has_files "$prefix/$libdir/nfdhcpd/plugins-1/libnfd-plugin-*.so"
 check "backends in bindings-1/" has_files "$prefix/$libdir/nfdhcpd/bindings-1/libnfd-binding-*.so"
 export PKG_CONFIG_PATH=$prefix/$libdir/pkgconfig
 pluginsdir=$(pkg-config --variable=pluginsdir nfdhcpd-plugin)
 check "pc pluginsdir variable" test "$pluginsdir" = "$prefix/$libdir/nfdhcpd/plugins-1"
 check "pc api_major variable" test "$(pkg-config --variable=api_major nfdhcpd-plugin)" = 1
-# the example is its own project: it sees only the installed SDK
-cp -r "$src/examples/hello" "$work/hello"
+docdir=$(pkg-config --variable=docdir nfdhcpd-plugin)
+check "the plugin writer's guide is where the pc file says" test -f "$docdir/plugin-guide.md"
+check "the guide's example is installed with it" \
+	test -f "$docdir/examples/hello/nfd-hello-plugin.c" -a -f "$docdir/examples/hello/test-hello.c"
+# the example, from the installed documentation, in a directory of its own
+mkdir "$work/own"
+cp "$docdir/examples/hello/"* "$work/own/"
+cflags=$(pkg-config --cflags nfdhcpd-plugin)
+# shellcheck disable=SC2086 # word splitting of the pkg-config flags is wanted
+cc -std=c11 -Wall -Wextra -Wpedantic -Werror -Wno-unused-parameter -shared -fPIC $cflags \
+	-o "$work/own/libnfd-plugin-hello.so" "$work/own/nfd-hello-plugin.c" >"$work/cc.log" 2>&1 ||
+	{ cat "$work/cc.log"; fail "the example builds with only pkg-config --cflags nfdhcpd-plugin"; }
+ok "the example builds with only pkg-config --cflags nfdhcpd-plugin, -Wpedantic -Werror"
+exports=$(nm -D --defined-only "$work/own/libnfd-plugin-hello.so" | awk '$2 ~ /^[TDBRVW]$/ {print $3}' |
+	grep -v '^_' | tr '\n' ' ')
+check "built without -fvisibility=hidden it exports only its descriptor ($exports)" \
+	test "$exports" = "nfd_plugin_descriptor "
+# shellcheck disable=SC2046 # word splitting of the pkg-config flags is wanted
+cc -std=c11 -o "$work/own/test-hello" "$work/own/test-hello.c" "$work/own/nfd-hello-plugin.c" \
+	$(pkg-config --cflags --libs nfdhcpd-testkit) >"$work/cc-test.log" 2>&1 ||
+	{ cat "$work/cc-test.log"; fail "the example's unit test builds with the installed test kit"; }
+ok "the example's unit test builds with the installed test kit"
+"$work/own/test-hello" >"$work/test-hello.log" 2>&1 ||
+	{ cat "$work/test-hello.log"; fail "the example's unit test passes"; }
+check "the example's unit test passes ($(grep -c '^ok' "$work/test-hello.log") checks)" \
+	grep -q '^ok 3 ' "$work/test-hello.log"
+# a staged install: every path follows --define-variable=prefix
+stage=$work/stage
+DESTDIR=$stage meson install -C "$work/build" >"$work/stage.log" 2>&1 ||
+	{ cat "$work/stage.log"; fail "staged install"; }
+staged_cflags=$(PKG_CONFIG_PATH=$stage$prefix/$libdir/pkgconfig \
+	pkg-config --define-variable=prefix="$stage$prefix" --cflags nfdhcpd-plugin)
+case $staged_cflags in
+*"-I$stage$prefix/include/nfdhcpd-1"*) ok "a staged install's pc file points into the stage" ;;
+*) fail "a staged install's cflags do not point into the stage: $staged_cflags" ;;
+esac
+# (--define-variable moves glib's prefix too, so glib's flags come from the system)
+# shellcheck disable=SC2086 # one flag a line
+own_flags=$(printf '%s\n' $staged_cflags | grep nfdhcpd | tr '\n' ' ')
+# shellcheck disable=SC2086,SC2046 # word splitting of the pkg-config flags is wanted
+cc -std=c11 -shared -fPIC $own_flags $(pkg-config --cflags glib-2.0) -o "$work/staged.so" \
+	"$work/own/nfd-hello-plugin.c" >"$work/cc-staged.log" 2>&1 ||
+	{ cat "$work/cc-staged.log"; fail "builds against the stage"; }
+ok "the example builds against the staged headers"
+# the example is its own meson project: it sees only the installed SDK and test kit
+cp -r "$docdir/examples/hello" "$work/hello"
 meson setup "$work/hello/build" "$work/hello" >"$work/hello.log" 2>&1 || { cat "$work/hello.log"; exit 1; }
 if ! ninja -C "$work/hello/build" >>"$work/hello.log" 2>&1 ||
+	! meson test -C "$work/hello/build" >>"$work/hello.log" 2>&1 ||
 	! meson install -C "$work/hello/build" >>"$work/hello.log" 2>&1; then
 	cat "$work/hello.log"
-	fail "example plugin builds and installs against the installed SDK"
+	fail "example plugin builds, passes its test and installs against the installed SDK"
 fi
+check "its meson project ran the test kit test" grep -q "Ok: *1" "$work/hello/build/meson-logs/testlog.txt"
 check "example plugin built against the installed SDK" test -f "$pluginsdir/libnfd-plugin-hello.so"
 out=$("$prefix/sbin/nfdhcpd" --list-plugins)
 mapfile -t lines <<<"$out"
@@ -69,7 +127,22 @@ sed 's/^plugins = .*/plugins = dhcp4,ra,ndp,dhcp6,hello/; s|^path = .*|path = '"
 printf '\n[hello]\nqueue = 61\n' >>"$conf"
 "$prefix/sbin/nfdhcpd" -c "$conf" --check-config >"$work/check.out" 2>&1 || { cat "$work/check.out"; exit 1; }
 check "installed daemon loads the third-party plugin" grep -q "queue 61: hello" "$work/check.out"
+# nfdhcpd-rules finds the installed daemon by itself and queues the third-party plugin too
+"$prefix/sbin/nfdhcpd-rules" -c "$conf" show >"$work/rules.out" 2>&1 || { cat "$work/rules.out"; exit 1; }
+check "installed nfdhcpd-rules queues the third-party plugin's claim" \
+	grep -q -- '--comment "hello" -j NFQUEUE --queue-num 61 --queue-bypass' "$work/rules.out"
 nm -D --defined-only "$pluginsdir/libnfd-plugin-hello.so" | grep -q ' T nfd_plugin_descriptor' ||
 	fail "example plugin exports its descriptor"
 ok "example plugin exports its descriptor"
+# and in the lab: the installed daemon loads it, a guest gets its answer
+rc=0
+NFDHCPD=$prefix/sbin/nfdhcpd LAB_SH=$src/tests/lab/lab.sh \
+	"$src/tests/install/lab-hello.sh" >"$work/lab.log" 2>&1 || rc=$?
+if [ $rc = 77 ]; then
+	echo "ok $((n += 1)) # SKIP the lab cannot run here: $(tail -n 1 "$work/lab.log")"
+else
+	sed 's/^/# /' "$work/lab.log"
+	[ $rc = 0 ] || fail "the installed daemon answers a lab guest through the installed plugin"
+	ok "the installed daemon answers a lab guest through the installed plugin"
+fi
 echo "1..$n"

@@ -70,7 +70,11 @@ fake_load(NfdBindingBackend *backend, GError **error)
 			return FALSE;
 		g_ptr_array_add(bindings, binding);
 	}
-	nfd_binding_sink_replace_all(self->sink, bindings);
+	/* every group built before the store hears of any: a failure leaves it as it was */
+	nfd_binding_sink_begin_resync(self->sink);
+	for (guint i = 0; i < bindings->len; i++)
+		nfd_binding_sink_upsert(self->sink, g_ptr_array_index(bindings, i));
+	nfd_binding_sink_end_resync(self->sink);
 	return TRUE;
 }
 
@@ -116,4 +120,4 @@ NFD_BINDING_BACKEND_DEFINE(fake,
 			   .config_keys = fake_keys,
 			   .open = fake_open,
 			   .rescan = fake_rescan,
-			   .check = fake_check)
+			   .check = fake_check);

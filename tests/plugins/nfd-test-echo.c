@@ -115,4 +115,4 @@ NFD_PLUGIN_DEFINE(echo,
 		  .init = echo_init,
 		  .start = echo_start,
 		  .stop = echo_stop,
-		  .dump = echo_dump)
+		  .dump = echo_dump);

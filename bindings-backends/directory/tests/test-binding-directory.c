@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Unit tests of the directory binding backend: the backend source is compiled into this
- * executable (-DNFD_PLUGIN_BUILTIN) against a fake sink (nfd-fake-core.c), run in a real
- * temporary directory with real inotify events, and after every scenario the fake store is
- * compared with what the directory holds.
+ * executable (-DNFD_PLUGIN_BUILTIN) and opened against the core's real binding store
+ * (nfd-backend-test.c), run in a real temporary directory with real inotify events, and after
+ * every scenario the store is compared with what the directory holds.
  */
 #include <fcntl.h>
 #include <glib/gstdio.h>
@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "../nfd-binding-directory.h"
-#include "nfd-fake-core.h"
+#include "nfd-backend-test.h"
 
 const NfdBindingBackendDescriptor *
 nfdbuiltin_backend_directory(void);
@@ -45,15 +45,14 @@ assert_warned(guint before, const gchar *pattern)
 
 typedef struct {
 	gchar *path;
-	NfdBindingSink *sink;
-	NfdBindingBackend *backend;
+	NfdBackendTest *t;
 	const NfdBindingBackendDescriptor *desc;
 } Fixture;
 
 static gboolean
 store_has(Fixture *f, const gchar *tap)
 {
-	return g_hash_table_contains(f->sink->bindings, tap);
+	return nfd_backend_test_lookup(f->t, tap) != NULL;
 }
 
 static gchar *
@@ -162,7 +161,7 @@ on_timeout(gpointer user_data)
 static void
 wait_for_count(Fixture *f, guint count, guint timeout_ms)
 {
-	WAIT_UNTIL(g_hash_table_size(f->sink->bindings) == count, timeout_ms);
+	WAIT_UNTIL(nfd_backend_test_size(f->t) == count, timeout_ms);
 }
 
 /* for facts about what did NOT happen: once a file written now has been upserted, every
@@ -173,10 +172,10 @@ sync_events(Fixture *f)
 {
 	static guint mtu = 1500;
 	g_autofree gchar *text = binding_text(250, ++mtu);
-	NfdBinding *sentinel;
+	const NfdBinding *sentinel;
 
 	write_file(f->path, "tapsync", text);
-	WAIT_UNTIL((sentinel = g_hash_table_lookup(f->sink->bindings, "tapsync")) != NULL &&
+	WAIT_UNTIL((sentinel = nfd_backend_test_lookup(f->t, "tapsync")) != NULL &&
 		       nfd_binding_get_mtu(sentinel) == mtu,
 		   WAIT_MS);
 }
@@ -195,7 +194,7 @@ assert_store_matches_dir(Fixture *f, const gchar *path)
 		g_autofree gchar *data = NULL;
 		gsize len = 0;
 		g_autoptr(NfdBinding) binding = NULL;
-		NfdBinding *stored;
+		const NfdBinding *stored;
 
 		if (nfd_binding_file_name_is_ignored(name) || g_file_test(fn, G_FILE_TEST_IS_DIR))
 			continue;
@@ -204,18 +203,18 @@ assert_store_matches_dir(Fixture *f, const gchar *path)
 		if (binding == NULL)
 			continue;
 		good++;
-		stored = g_hash_table_lookup(f->sink->bindings, name);
+		stored = nfd_backend_test_lookup(f->t, name);
 		if (stored == NULL)
 			g_error("%s is not in the store", name);
 		g_assert_true(nfd_binding_equal(stored, binding));
 	}
-	g_assert_cmpuint(g_hash_table_size(f->sink->bindings), ==, good);
+	g_assert_cmpuint(nfd_backend_test_size(f->t), ==, good);
 }
 
 static guint
 store_mtu(Fixture *f, const gchar *tap)
 {
-	NfdBinding *b = g_hash_table_lookup(f->sink->bindings, tap);
+	const NfdBinding *b = nfd_backend_test_lookup(f->t, tap);
 	g_assert_nonnull(b);
 	return nfd_binding_get_mtu(b);
 }
@@ -227,12 +226,12 @@ fixture_open(Fixture *f)
 	g_autofree gchar *conf =
 	    g_strdup_printf("[binding-backend:directory]\npath = %s\n", f->path);
 
-	f->sink = nfd_fake_sink_new();
-	f->backend = nfd_fake_backend_new("directory", conf);
 	f->desc = nfdbuiltin_backend_directory();
-	g_assert_true(
-	    f->desc->open(f->backend, nfd_fake_backend_get_section(f->backend), f->sink, &error));
+	f->t = nfd_backend_test_new(f->desc, conf);
+	g_assert_true(nfd_backend_test_open(f->t, &error));
 	g_assert_no_error(error);
+	/* the tests count the events that follow the initial listing */
+	f->t->upserts = f->t->removes = 0;
 }
 
 static void
@@ -253,10 +252,9 @@ fixture_setup(Fixture *f, gconstpointer user_data)
 static void
 fixture_teardown(Fixture *f, gconstpointer user_data)
 {
-	if (f->desc != NULL)
-		f->desc->close(f->backend);
-	g_clear_pointer(&f->backend, nfd_fake_backend_free);
-	g_clear_pointer(&f->sink, nfd_fake_sink_free);
+	if (f->t != NULL)
+		nfd_backend_test_close(f->t);
+	g_clear_pointer(&f->t, nfd_backend_test_free);
 	settle();
 	rm_rf(f->path);
 	g_free(f->path);
@@ -265,8 +263,8 @@ fixture_teardown(Fixture *f, gconstpointer user_data)
 static void
 test_initial_load(Fixture *f, gconstpointer user_data)
 {
-	g_assert_cmpuint(g_hash_table_size(f->sink->bindings), ==, 3);
-	g_assert_cmpuint(f->sink->replace_alls, ==, 1);
+	g_assert_cmpuint(nfd_backend_test_size(f->t), ==, 3);
+	g_assert_cmpuint(nfd_backend_test_listings(f->t), ==, 1);
 	assert_store_matches_dir(f, f->path);
 }
 
@@ -285,25 +283,27 @@ test_initial_load_skips(Fixture *f, gconstpointer user_data)
 	write_file(f->path, "tap4.dpkg-old", text);
 	write_file(f->path, "tap5", "MAC=aa:00:00:00:00:05\nMTU=abc\n");
 	g_assert_cmpint(g_mkdir(sub, 0755), ==, 0);
-	g_assert_true(f->desc->rescan(f->backend, &error));
+	g_assert_true(nfd_backend_test_rescan(f->t, &error));
 	g_assert_no_error(error);
-	g_assert_cmpuint(g_hash_table_size(f->sink->bindings), ==, 3);
+	g_assert_cmpuint(nfd_backend_test_size(f->t), ==, 3);
 	assert_store_matches_dir(f, f->path);
-	g_assert_cmpuint(f->sink->errors->len, ==, 1);
+	g_assert_cmpuint(nfd_backend_test_errors(f->t), ==, 1);
 	g_rmdir(sub);
 }
 
 static void
 test_bad_file_reported_with_path(Fixture *f, gconstpointer user_data)
 {
-	g_autofree gchar *expected =
-	    g_strdup_printf("tap5: %s/tap5: line 2: MTU: 'abc' is not a number from 68 to 65535",
-			    f->path);
+	g_autofree gchar *expected = g_strdup_printf(
+	    "bad binding for tap5: %s/tap5: line 2: MTU: 'abc' is not a number from 68 to 65535",
+	    f->path);
+	guint before = warnings;
 
 	write_file(f->path, "tap5", "MAC=aa:00:00:00:00:05\nMTU=abc\n");
-	WAIT_UNTIL(f->sink->errors->len == 1, WAIT_MS);
-	g_assert_cmpstr(g_ptr_array_index(f->sink->errors, 0), ==, expected);
-	g_assert_null(g_hash_table_lookup(f->sink->bindings, "tap5"));
+	WAIT_UNTIL(nfd_backend_test_errors(f->t) == 1, WAIT_MS);
+	g_assert_cmpuint(warnings, ==, before + 1);
+	g_assert_cmpstr(last_warning, ==, expected);
+	g_assert_null(nfd_backend_test_lookup(f->t, "tap5"));
 }
 
 static void
@@ -312,7 +312,7 @@ test_new_file(Fixture *f, gconstpointer user_data)
 	g_autofree gchar *text = binding_text(4, 1400);
 
 	write_file(f->path, "tap4", text);
-	WAIT_UNTIL(f->sink->upserts == 1, WAIT_MS);
+	WAIT_UNTIL(f->t->upserts == 1, WAIT_MS);
 	g_assert_cmpuint(store_mtu(f, "tap4"), ==, 1400);
 	assert_store_matches_dir(f, f->path);
 }
@@ -323,7 +323,7 @@ test_rewrite(Fixture *f, gconstpointer user_data)
 	g_autofree gchar *text = binding_text(2, 9000);
 
 	write_file(f->path, "tap2", text);
-	WAIT_UNTIL(f->sink->upserts == 1, WAIT_MS);
+	WAIT_UNTIL(f->t->upserts == 1, WAIT_MS);
 	g_assert_cmpuint(store_mtu(f, "tap2"), ==, 9000);
 	assert_store_matches_dir(f, f->path);
 }
@@ -337,7 +337,7 @@ test_identical_rewrite(Fixture *f, gconstpointer user_data)
 	write_file(f->path, "tap2", text);
 	sync_events(f);
 	/* the sentinel's upsert only */
-	g_assert_cmpuint(f->sink->upserts, ==, 1);
+	g_assert_cmpuint(f->t->upserts, ==, 1);
 	assert_store_matches_dir(f, f->path);
 }
 
@@ -349,11 +349,11 @@ test_atomic_rename_in(Fixture *f, gconstpointer user_data)
 
 	write_file_atomic(f->path, "tap4", text);
 	write_file_atomic(f->path, "tap1", text2);
-	WAIT_UNTIL(f->sink->upserts == 2, WAIT_MS);
+	WAIT_UNTIL(f->t->upserts == 2, WAIT_MS);
 	g_assert_cmpuint(store_mtu(f, "tap4"), ==, 1400);
 	g_assert_cmpuint(store_mtu(f, "tap1"), ==, 1280);
-	g_assert_null(g_hash_table_lookup(f->sink->bindings, "tap4.tmp"));
-	g_assert_cmpuint(f->sink->removes, ==, 0);
+	g_assert_null(nfd_backend_test_lookup(f->t, "tap4.tmp"));
+	g_assert_cmpuint(f->t->removes, ==, 0);
 	assert_store_matches_dir(f, f->path);
 }
 
@@ -364,8 +364,8 @@ test_rename_out(Fixture *f, gconstpointer user_data)
 	g_autofree gchar *to = g_build_filename(f->path, ".tap2.disabled", NULL);
 
 	g_assert_cmpint(g_rename(from, to), ==, 0);
-	WAIT_UNTIL(f->sink->removes == 1, WAIT_MS);
-	g_assert_null(g_hash_table_lookup(f->sink->bindings, "tap2"));
+	WAIT_UNTIL(f->t->removes == 1, WAIT_MS);
+	g_assert_null(nfd_backend_test_lookup(f->t, "tap2"));
 	assert_store_matches_dir(f, f->path);
 }
 
@@ -378,8 +378,8 @@ test_rename_within(Fixture *f, gconstpointer user_data)
 	/* the binding is keyed by file name, so it moves from tap2 to tap9 */
 	g_assert_cmpint(g_rename(from, to), ==, 0);
 	WAIT_UNTIL(!store_has(f, "tap2") && store_has(f, "tap9"), WAIT_MS);
-	g_assert_null(g_hash_table_lookup(f->sink->bindings, "tap2"));
-	g_assert_nonnull(g_hash_table_lookup(f->sink->bindings, "tap9"));
+	g_assert_null(nfd_backend_test_lookup(f->t, "tap2"));
+	g_assert_nonnull(nfd_backend_test_lookup(f->t, "tap9"));
 	assert_store_matches_dir(f, f->path);
 }
 
@@ -387,8 +387,8 @@ static void
 test_delete(Fixture *f, gconstpointer user_data)
 {
 	remove_file(f->path, "tap3");
-	WAIT_UNTIL(f->sink->removes == 1, WAIT_MS);
-	g_assert_null(g_hash_table_lookup(f->sink->bindings, "tap3"));
+	WAIT_UNTIL(f->t->removes == 1, WAIT_MS);
+	g_assert_null(nfd_backend_test_lookup(f->t, "tap3"));
 	assert_store_matches_dir(f, f->path);
 }
 
@@ -400,8 +400,8 @@ test_delete_then_write_coalesced(Fixture *f, gconstpointer user_data)
 	/* gnt-networking's ifup: rm -f tap3, then cat > tap3, within one batch of events */
 	remove_file(f->path, "tap3");
 	write_file(f->path, "tap3", text);
-	WAIT_UNTIL(f->sink->upserts == 1, WAIT_MS);
-	g_assert_cmpuint(f->sink->removes, ==, 0);
+	WAIT_UNTIL(f->t->upserts == 1, WAIT_MS);
+	g_assert_cmpuint(f->t->removes, ==, 0);
 	g_assert_cmpuint(store_mtu(f, "tap3"), ==, 1400);
 	assert_store_matches_dir(f, f->path);
 }
@@ -410,22 +410,22 @@ static void
 test_invalid_rewrite_keeps_old(Fixture *f, gconstpointer user_data)
 {
 	write_file(f->path, "tap1", "MAC=aa:00:00:00:00:01\nMTU=abc\n");
-	WAIT_UNTIL(f->sink->errors->len == 1, WAIT_MS);
+	WAIT_UNTIL(nfd_backend_test_errors(f->t) == 1, WAIT_MS);
 	g_assert_cmpuint(store_mtu(f, "tap1"), ==, 1500);
-	g_assert_cmpuint(f->sink->removes, ==, 0);
+	g_assert_cmpuint(f->t->removes, ==, 0);
 }
 
 static void
 test_invalid_reported_once(Fixture *f, gconstpointer user_data)
 {
 	write_file(f->path, "tap1", "MAC=aa:00:00:00:00:01\nMTU=abc\n");
-	WAIT_UNTIL(f->sink->errors->len == 1, WAIT_MS);
+	WAIT_UNTIL(nfd_backend_test_errors(f->t) == 1, WAIT_MS);
 	write_file(f->path, "tap1", "MAC=aa:00:00:00:00:01\nMTU=abc\n");
 	sync_events(f);
-	g_assert_cmpuint(f->sink->errors->len, ==, 1);
+	g_assert_cmpuint(nfd_backend_test_errors(f->t), ==, 1);
 	/* a different bad content is a new problem */
 	write_file(f->path, "tap1", "MAC=aa:00:00:00:00:01\nMTU=1\n");
-	WAIT_UNTIL(f->sink->errors->len == 2, WAIT_MS);
+	WAIT_UNTIL(nfd_backend_test_errors(f->t) == 2, WAIT_MS);
 }
 
 static void
@@ -434,9 +434,9 @@ test_invalid_then_fixed(Fixture *f, gconstpointer user_data)
 	g_autofree gchar *text = binding_text(1, 1300);
 
 	write_file(f->path, "tap1", "MAC=aa:00:00:00:00:01\nMTU=abc\n");
-	WAIT_UNTIL(f->sink->errors->len == 1, WAIT_MS);
+	WAIT_UNTIL(nfd_backend_test_errors(f->t) == 1, WAIT_MS);
 	write_file(f->path, "tap1", text);
-	WAIT_UNTIL(f->sink->upserts == 1, WAIT_MS);
+	WAIT_UNTIL(f->t->upserts == 1, WAIT_MS);
 	g_assert_cmpuint(store_mtu(f, "tap1"), ==, 1300);
 	assert_store_matches_dir(f, f->path);
 }
@@ -447,13 +447,13 @@ test_invalid_kept_on_rescan(Fixture *f, gconstpointer user_data)
 	g_autoptr(GError) error = NULL;
 
 	write_file(f->path, "tap1", "MAC=aa:00:00:00:00:01\nMTU=abc\n");
-	WAIT_UNTIL(f->sink->errors->len == 1, WAIT_MS);
-	g_assert_true(f->desc->rescan(f->backend, &error));
+	WAIT_UNTIL(nfd_backend_test_errors(f->t) == 1, WAIT_MS);
+	g_assert_true(nfd_backend_test_rescan(f->t, &error));
 	g_assert_no_error(error);
 	/* the rescan prunes nothing that still has a file, and does not report again */
 	g_assert_cmpuint(store_mtu(f, "tap1"), ==, 1500);
-	g_assert_cmpuint(g_hash_table_size(f->sink->bindings), ==, 3);
-	g_assert_cmpuint(f->sink->errors->len, ==, 1);
+	g_assert_cmpuint(nfd_backend_test_size(f->t), ==, 3);
+	g_assert_cmpuint(nfd_backend_test_errors(f->t), ==, 1);
 }
 
 static void
@@ -472,9 +472,9 @@ test_temp_files_ignored(Fixture *f, gconstpointer user_data)
 	g_assert_cmpint(g_mkdir(sub, 0755), ==, 0);
 	sync_events(f);
 	/* the sentinel only */
-	g_assert_cmpuint(f->sink->upserts, ==, 1);
-	g_assert_cmpuint(f->sink->errors->len, ==, 0);
-	g_assert_cmpuint(g_hash_table_size(f->sink->bindings), ==, 4);
+	g_assert_cmpuint(f->t->upserts, ==, 1);
+	g_assert_cmpuint(nfd_backend_test_errors(f->t), ==, 0);
+	g_assert_cmpuint(nfd_backend_test_size(f->t), ==, 4);
 	g_rmdir(sub);
 }
 
@@ -489,11 +489,11 @@ test_storm(Fixture *f, gconstpointer user_data)
 		write_file_atomic(f->path, name, text);
 	}
 	wait_for_count(f, 1000, 3 * WAIT_MS);
-	g_assert_cmpuint(g_hash_table_size(f->sink->bindings), ==, 1000);
+	g_assert_cmpuint(nfd_backend_test_size(f->t), ==, 1000);
 	g_assert_cmpuint(store_mtu(f, "tap999"), ==, 2279);
 	assert_store_matches_dir(f, f->path);
-	g_assert_cmpuint(f->sink->removes, ==, 0);
-	g_assert_cmpuint(f->sink->errors->len, ==, 0);
+	g_assert_cmpuint(f->t->removes, ==, 0);
+	g_assert_cmpuint(nfd_backend_test_errors(f->t), ==, 0);
 }
 
 static void
@@ -502,16 +502,19 @@ test_overflow(Fixture *f, gconstpointer user_data)
 	/* a lone event: its name (the flexible array member) is empty */
 	struct inotify_event overflow = {.wd = -1, .mask = IN_Q_OVERFLOW};
 	g_autofree gchar *text = binding_text(5, 1500);
+	g_autoptr(NfdBinding) stale = NULL;
 
 	/* events the kernel "lost": a delete and a new file that the loop has not seen */
 	remove_file(f->path, "tap2");
 	write_file(f->path, "tap5", text);
 	/* and a store that has drifted */
-	g_hash_table_insert(f->sink->bindings, g_strdup("tapstale"), nfd_binding_new("tapstale"));
-	nfd_binding_directory_process_events(f->backend,
+	stale = nfd_binding_new("tapstale");
+	g_assert_true(nfd_binding_set_value(stale, "MAC", "aa:00:00:00:00:99", NULL));
+	nfd_binding_sink_upsert(f->t->sink, stale);
+	nfd_binding_directory_process_events(f->t->backend,
 					     (const guint8 *)&overflow,
 					     sizeof(overflow));
-	g_assert_cmpuint(f->sink->replace_alls, ==, 2);
+	g_assert_cmpuint(nfd_backend_test_listings(f->t), ==, 2);
 	assert_store_matches_dir(f, f->path);
 	/* the real events that follow change nothing */
 	sync_events(f);
@@ -529,7 +532,7 @@ test_dir_removed_and_recreated(Fixture *f, gconstpointer user_data)
 	WAIT_UNTIL(warnings > before, WAIT_MS);
 	assert_warned(before, "*went away*");
 	/* every file's IN_DELETE came before the directory's */
-	g_assert_cmpuint(g_hash_table_size(f->sink->bindings), ==, 0);
+	g_assert_cmpuint(nfd_backend_test_size(f->t), ==, 0);
 	g_assert_cmpint(g_mkdir(f->path, 0755), ==, 0);
 	write_file(f->path, "tap7", text);
 	wait_for_count(f, 1, WAIT_MS);
@@ -539,7 +542,7 @@ test_dir_removed_and_recreated(Fixture *f, gconstpointer user_data)
 	write_file(f->path, "tap8", text);
 	WAIT_UNTIL(!store_has(f, "tap7") && store_has(f, "tap8"), WAIT_MS);
 	assert_store_matches_dir(f, f->path);
-	g_assert_nonnull(g_hash_table_lookup(f->sink->bindings, "tap8"));
+	g_assert_nonnull(nfd_backend_test_lookup(f->t, "tap8"));
 }
 
 static void
@@ -548,7 +551,7 @@ test_dir_replaced(Fixture *f, gconstpointer user_data)
 	g_autofree gchar *old = g_strdup_printf("%s.old", f->path);
 	g_autofree gchar *text = binding_text(7, 1400);
 	g_autofree gchar *text1 = binding_text(1, 1280);
-	guint replace_alls = f->sink->replace_alls;
+	guint replace_alls = nfd_backend_test_listings(f->t);
 
 	/* the directory is moved away (bindings stay in force meanwhile) */
 	guint before = warnings;
@@ -556,13 +559,13 @@ test_dir_replaced(Fixture *f, gconstpointer user_data)
 	g_assert_cmpint(g_rename(f->path, old), ==, 0);
 	WAIT_UNTIL(warnings > before, WAIT_MS);
 	assert_warned(before, "*went away*");
-	g_assert_cmpuint(g_hash_table_size(f->sink->bindings), ==, 3);
+	g_assert_cmpuint(nfd_backend_test_size(f->t), ==, 3);
 	/* a new one takes its place, with different files */
 	g_assert_cmpint(g_mkdir(f->path, 0755), ==, 0);
 	write_file(f->path, "tap7", text);
 	write_file(f->path, "tap1", text1);
 	wait_for_count(f, 2, WAIT_MS);
-	g_assert_cmpuint(f->sink->replace_alls, ==, replace_alls + 1);
+	g_assert_cmpuint(nfd_backend_test_listings(f->t), ==, replace_alls + 1);
 	assert_store_matches_dir(f, f->path);
 	/* the old directory is no longer watched */
 	remove_file(old, "tap3");
@@ -580,10 +583,10 @@ test_rescan(Fixture *f, gconstpointer user_data)
 
 	remove_file(f->path, "tap1");
 	write_file(f->path, "tap6", text);
-	g_assert_true(f->desc->rescan(f->backend, &error));
+	g_assert_true(nfd_backend_test_rescan(f->t, &error));
 	g_assert_no_error(error);
 	assert_store_matches_dir(f, f->path);
-	g_assert_cmpuint(f->sink->replace_alls, ==, 2);
+	g_assert_cmpuint(nfd_backend_test_listings(f->t), ==, 2);
 }
 
 static void
@@ -591,13 +594,13 @@ test_close_stops_watching(Fixture *f, gconstpointer user_data)
 {
 	g_autofree gchar *text = binding_text(6, 1500);
 
-	f->desc->close(f->backend);
+	nfd_backend_test_close(f->t);
 	write_file(f->path, "tap6", text);
 	remove_file(f->path, "tap1");
 	/* no sentinel can tell here (nothing is watched any more): dispatch what is ready */
 	settle();
-	g_assert_cmpuint(g_hash_table_size(f->sink->bindings), ==, 3);
-	g_assert_cmpuint(f->sink->upserts + f->sink->removes, ==, 0);
+	g_assert_cmpuint(nfd_backend_test_size(f->t), ==, 3);
+	g_assert_cmpuint(f->t->upserts + f->t->removes, ==, 0);
 }
 
 static void
@@ -614,7 +617,7 @@ test_missing_dir_at_open(void)
 
 	fixture_open(&f);
 	assert_warned(before, "*No such file*waiting*");
-	g_assert_cmpuint(g_hash_table_size(f.sink->bindings), ==, 0);
+	g_assert_cmpuint(nfd_backend_test_size(f.t), ==, 0);
 	g_assert_cmpint(g_mkdir(f.path, 0755), ==, 0);
 	write_file(f.path, "tap1", text);
 	wait_for_count(&f, 1, WAIT_MS);
@@ -626,16 +629,15 @@ test_missing_dir_at_open(void)
 static void
 test_relative_path_refused(void)
 {
-	g_autoptr(NfdBindingSink) sink = nfd_fake_sink_new();
-	g_autoptr(NfdBindingBackend) backend =
-	    nfd_fake_backend_new("directory", "[binding-backend:directory]\npath = var/lib\n");
+	g_autoptr(NfdBackendTest) t =
+	    nfd_backend_test_new(nfdbuiltin_backend_directory(),
+				 "[binding-backend:directory]\npath = var/lib\n");
 	g_autoptr(GError) error = NULL;
-	const NfdBindingBackendDescriptor *desc = nfdbuiltin_backend_directory();
 
-	g_assert_false(desc->open(backend, nfd_fake_backend_get_section(backend), sink, &error));
+	g_assert_false(nfd_backend_test_open(t, &error));
 	g_assert_error(error, NFD_ERROR, NFD_ERROR_CONFIG);
 	g_assert_nonnull(strstr(error->message, "'var/lib' is not an absolute path"));
-	desc->close(backend);
+	nfd_backend_test_close(t);
 }
 
 static void

@@ -7,7 +7,8 @@
  */
 #include <arpa/inet.h>
 
-#include "nfd-binding.h"
+#include "nfd-binding-backend.h"
+#include "nfd-binding-private.h"
 
 static NfdBinding *
 load_fixture(const gchar *name, const gchar *tap)

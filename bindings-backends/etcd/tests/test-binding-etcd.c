@@ -1,15 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Unit tests of the etcd binding backend's open(): the backend source is compiled into this
- * executable (-DNFD_PLUGIN_BUILTIN) against the directory backend's fake sink, with real
- * configuration text.  open() only validates and prepares (the first connection waits for the
- * main loop, which these tests never run), so nothing here touches the network; the backend
- * against a real etcd is tests/e2e/e2e-etcd.sh.
+ * executable (-DNFD_PLUGIN_BUILTIN) and opened against the core's real binding store
+ * (nfd-backend-test.h), with real configuration text.  open() only validates and prepares (the
+ * first connection waits for the main loop, which these tests never run), so nothing here
+ * touches the network; the backend against a real etcd is tests/e2e/e2e-etcd.sh.
  */
 #include <string.h>
 
 #include "../nfd-binding-etcd.h"
-#include "nfd-fake-core.h"
+#include "nfd-backend-test.h"
 
 const NfdBindingBackendDescriptor *
 nfdbuiltin_backend_etcd(void);
@@ -18,19 +18,18 @@ static gboolean
 open_with(const gchar *group, gchar **describe, GError **error)
 {
 	g_autofree gchar *text = g_strdup_printf("[binding-backend:etcd]\n%s", group);
-	g_autoptr(NfdBindingSink) sink = nfd_fake_sink_new();
-	g_autoptr(NfdBindingBackend) backend = nfd_fake_backend_new("etcd", text);
-	const NfdBindingBackendDescriptor *desc = nfdbuiltin_backend_etcd();
-	gboolean ok = desc->open(backend, nfd_fake_backend_get_section(backend), sink, error);
+	g_autoptr(NfdBackendTest) t = nfd_backend_test_new(nfdbuiltin_backend_etcd(), text);
+	gboolean ok = nfd_backend_test_open(t, error);
 
 	if (ok && describe != NULL) {
 		g_autoptr(GString) str = g_string_new(NULL);
-		nfd_binding_etcd_describe(backend, str);
+		nfd_binding_etcd_describe(t->backend, str);
 		*describe = g_string_free(g_steal_pointer(&str), FALSE);
 	}
-	desc->close(backend);
+	nfd_backend_test_close(t);
 	/* nothing reached the store */
-	g_assert_cmpuint(sink->replace_alls + sink->upserts + sink->removes, ==, 0);
+	g_assert_cmpuint(nfd_backend_test_listings(t) + t->upserts + t->removes, ==, 0);
+	g_assert_cmpuint(nfd_backend_test_size(t), ==, 0);
 	return ok;
 }
 

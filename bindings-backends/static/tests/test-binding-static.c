@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Unit tests of the static binding backend: the backend source is compiled into this
- * executable (-DNFD_PLUGIN_BUILTIN) against the fake sink of the directory backend's tests,
- * with real configuration text parsed by the core's config loader.
+ * executable (-DNFD_PLUGIN_BUILTIN) and opened against the core's real binding store
+ * (nfd-backend-test.c), with real configuration text parsed by the core's config loader.
  */
-#include "nfd-fake-core.h"
+#include "nfd-backend-test.h"
 
 const NfdBindingBackendDescriptor *
 nfdbuiltin_backend_static(void);
@@ -15,35 +15,33 @@ nfdbuiltin_backend_static(void);
 	"[binding:tap8]\nmac = aa:00:00:5e:00:08\nmtu = 1400\nhostname = vm8.example.org\n"    \
 	"[dhcp4]\nqueue = 42\n"
 
-static gboolean
-open_with(NfdBindingBackend *backend, NfdBindingSink *sink, GError **error)
+static NfdBackendTest *
+test_new(const gchar *config_text)
 {
-	return nfdbuiltin_backend_static()->open(backend, NULL, sink, error);
+	return nfd_backend_test_new(nfdbuiltin_backend_static(), config_text);
 }
 
 static void
 test_load(void)
 {
-	g_autoptr(NfdBindingSink) sink = nfd_fake_sink_new();
-	g_autoptr(NfdBindingBackend) backend = nfd_fake_backend_new("static", TWO_BINDINGS);
+	g_autoptr(NfdBackendTest) t = test_new(TWO_BINDINGS);
 	g_autoptr(GError) error = NULL;
 
-	g_assert_true(open_with(backend, sink, &error));
+	g_assert_true(nfd_backend_test_open(t, &error));
 	g_assert_no_error(error);
-	g_assert_cmpuint(sink->replace_alls, ==, 1);
-	g_assert_cmpuint(g_hash_table_size(sink->bindings), ==, 2);
-	g_assert_true(nfd_binding_get_ip4(g_hash_table_lookup(sink->bindings, "tap7"), NULL));
+	g_assert_cmpuint(nfd_backend_test_listings(t), ==, 1);
+	g_assert_cmpuint(nfd_backend_test_size(t), ==, 2);
+	g_assert_true(nfd_binding_get_ip4(nfd_backend_test_lookup(t, "tap7"), NULL));
 }
 
 static void
 test_lower_case_keys(void)
 {
-	g_autoptr(NfdBindingSink) sink = nfd_fake_sink_new();
-	g_autoptr(NfdBindingBackend) backend = nfd_fake_backend_new("static", TWO_BINDINGS);
-	NfdBinding *b;
+	g_autoptr(NfdBackendTest) t = test_new(TWO_BINDINGS);
+	const NfdBinding *b;
 
-	g_assert_true(open_with(backend, sink, NULL));
-	b = g_hash_table_lookup(sink->bindings, "tap8");
+	g_assert_true(nfd_backend_test_open(t, NULL));
+	b = nfd_backend_test_lookup(t, "tap8");
 	g_assert_nonnull(b);
 	g_assert_cmpuint(nfd_binding_get_mtu(b), ==, 1400);
 	g_assert_cmpstr(nfd_binding_get_hostname(b), ==, "vm8.example.org");
@@ -52,41 +50,37 @@ test_lower_case_keys(void)
 static void
 test_no_groups(void)
 {
-	g_autoptr(NfdBindingSink) sink = nfd_fake_sink_new();
-	g_autoptr(NfdBindingBackend) backend =
-	    nfd_fake_backend_new("static", "[general]\nbinding-backend = static\n");
+	g_autoptr(NfdBackendTest) t = test_new("[general]\nbinding-backend = static\n");
 
-	g_assert_true(open_with(backend, sink, NULL));
-	g_assert_cmpuint(sink->replace_alls, ==, 1);
-	g_assert_cmpuint(g_hash_table_size(sink->bindings), ==, 0);
+	g_assert_true(nfd_backend_test_open(t, NULL));
+	g_assert_cmpuint(nfd_backend_test_listings(t), ==, 1);
+	g_assert_cmpuint(nfd_backend_test_size(t), ==, 0);
 }
 
 static void
 test_bad_value(void)
 {
-	g_autoptr(NfdBindingSink) sink = nfd_fake_sink_new();
-	g_autoptr(NfdBindingBackend) backend =
-	    nfd_fake_backend_new("static", "[binding:tap7]\nMAC = aa:00:00:5e:00:07\nmtu = abc\n");
+	g_autoptr(NfdBackendTest) t =
+	    test_new("[binding:tap7]\nMAC = aa:00:00:5e:00:07\nmtu = abc\n");
 	g_autoptr(GError) error = NULL;
 
-	g_assert_false(open_with(backend, sink, &error));
+	g_assert_false(nfd_backend_test_open(t, &error));
 	g_assert_error(error, NFD_ERROR, NFD_ERROR_BINDING);
 	g_assert_cmpstr(error->message,
 			==,
 			"test.conf:3: [binding:tap7] mtu: MTU: 'abc' is not a number from 68 to "
 			"65535");
-	g_assert_cmpuint(sink->replace_alls, ==, 0);
+	g_assert_cmpuint(nfd_backend_test_listings(t), ==, 0);
 }
 
 static void
 test_bad_key(void)
 {
-	g_autoptr(NfdBindingSink) sink = nfd_fake_sink_new();
-	g_autoptr(NfdBindingBackend) backend =
-	    nfd_fake_backend_new("static", "[binding:tap7]\nMAC = aa:00:00:5e:00:07\nmy-key = 1\n");
+	g_autoptr(NfdBackendTest) t =
+	    test_new("[binding:tap7]\nMAC = aa:00:00:5e:00:07\nmy-key = 1\n");
 	g_autoptr(GError) error = NULL;
 
-	g_assert_false(open_with(backend, sink, &error));
+	g_assert_false(nfd_backend_test_open(t, &error));
 	g_assert_error(error, NFD_ERROR, NFD_ERROR_CONFIG);
 	g_assert_cmpstr(error->message,
 			==,
@@ -97,67 +91,57 @@ test_bad_key(void)
 static void
 test_missing_mac(void)
 {
-	g_autoptr(NfdBindingSink) sink = nfd_fake_sink_new();
-	g_autoptr(NfdBindingBackend) backend =
-	    nfd_fake_backend_new("static", "[binding:tap7]\nIP = 203.0.113.7\n");
+	g_autoptr(NfdBackendTest) t = test_new("[binding:tap7]\nIP = 203.0.113.7\n");
 	g_autoptr(GError) error = NULL;
 
-	g_assert_false(open_with(backend, sink, &error));
+	g_assert_false(nfd_backend_test_open(t, &error));
 	g_assert_cmpstr(error->message, ==, "[binding:tap7]: MAC: missing (required)");
 }
 
 static void
 test_bad_tap(void)
 {
-	g_autoptr(NfdBindingSink) sink = nfd_fake_sink_new();
-	g_autoptr(NfdBindingBackend) backend =
-	    nfd_fake_backend_new("static", "[binding:tap/7]\nMAC = aa:00:00:5e:00:07\n");
+	g_autoptr(NfdBackendTest) t = test_new("[binding:tap/7]\nMAC = aa:00:00:5e:00:07\n");
 	g_autoptr(GError) error = NULL;
 
-	g_assert_false(open_with(backend, sink, &error));
+	g_assert_false(nfd_backend_test_open(t, &error));
 	g_assert_cmpstr(error->message, ==, "[binding:tap/7]: 'tap/7' is not an interface name");
 }
 
 static void
 test_rescan_applies_changes(void)
 {
-	g_autoptr(NfdBindingSink) sink = nfd_fake_sink_new();
-	g_autoptr(NfdBindingBackend) backend = nfd_fake_backend_new("static", TWO_BINDINGS);
+	g_autoptr(NfdBackendTest) t = test_new(TWO_BINDINGS);
 	g_autoptr(GError) error = NULL;
 
-	g_assert_true(open_with(backend, sink, NULL));
+	g_assert_true(nfd_backend_test_open(t, NULL));
 	/* SIGHUP: tap7 gone, tap8 changed, tap9 new */
-	nfd_fake_backend_set_config(backend,
+	nfd_backend_test_set_config(t,
 				    "[binding:tap8]\nmac = aa:00:00:5e:00:08\nmtu = 9000\n"
 				    "[binding:tap9]\nmac = aa:00:00:5e:00:09\n");
-	g_assert_true(nfdbuiltin_backend_static()->rescan(backend, &error));
+	g_assert_true(nfd_backend_test_rescan(t, &error));
 	g_assert_no_error(error);
-	g_assert_cmpuint(sink->replace_alls, ==, 2);
-	g_assert_null(g_hash_table_lookup(sink->bindings, "tap7"));
-	g_assert_cmpuint(nfd_binding_get_mtu(g_hash_table_lookup(sink->bindings, "tap8")),
-			 ==,
-			 9000);
-	g_assert_nonnull(g_hash_table_lookup(sink->bindings, "tap9"));
+	g_assert_cmpuint(nfd_backend_test_listings(t), ==, 2);
+	g_assert_null(nfd_backend_test_lookup(t, "tap7"));
+	g_assert_cmpuint(nfd_binding_get_mtu(nfd_backend_test_lookup(t, "tap8")), ==, 9000);
+	g_assert_nonnull(nfd_backend_test_lookup(t, "tap9"));
 }
 
 static void
 test_rescan_bad_keeps_previous(void)
 {
-	g_autoptr(NfdBindingSink) sink = nfd_fake_sink_new();
-	g_autoptr(NfdBindingBackend) backend = nfd_fake_backend_new("static", TWO_BINDINGS);
+	g_autoptr(NfdBackendTest) t = test_new(TWO_BINDINGS);
 	g_autoptr(GError) error = NULL;
 
-	g_assert_true(open_with(backend, sink, NULL));
-	nfd_fake_backend_set_config(backend,
+	g_assert_true(nfd_backend_test_open(t, NULL));
+	nfd_backend_test_set_config(t,
 				    "[binding:tap8]\nmac = aa:00:00:5e:00:08\nmtu = 9000\n"
 				    "[binding:tap9]\nmac = nonsense\n");
-	g_assert_false(nfdbuiltin_backend_static()->rescan(backend, &error));
+	g_assert_false(nfd_backend_test_rescan(t, &error));
 	g_assert_error(error, NFD_ERROR, NFD_ERROR_BINDING);
-	g_assert_cmpuint(sink->replace_alls, ==, 1);
-	g_assert_cmpuint(g_hash_table_size(sink->bindings), ==, 2);
-	g_assert_cmpuint(nfd_binding_get_mtu(g_hash_table_lookup(sink->bindings, "tap8")),
-			 ==,
-			 1400);
+	g_assert_cmpuint(nfd_backend_test_listings(t), ==, 1);
+	g_assert_cmpuint(nfd_backend_test_size(t), ==, 2);
+	g_assert_cmpuint(nfd_binding_get_mtu(nfd_backend_test_lookup(t, "tap8")), ==, 1400);
 }
 
 int

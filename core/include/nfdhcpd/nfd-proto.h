@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Pure protocol helpers shared by the responders: Internet checksums, EUI-64 and link-local
- * addresses from a MAC, MAC text forms, DNS name lists, and a bounds-checked byte reader and
- * writer.  Nothing here allocates, opens a socket or touches the main loop, so the protocol
- * files of every plugin can be unit-tested and fuzzed on their own.
+ * Pure protocol helpers shared by the responders: EUI-64 and link-local addresses from a MAC,
+ * IPv6 prefix matching, DNS name lists, and a bounds-checked byte reader and writer.  Nothing
+ * here allocates, opens a socket or touches the main loop, so a plugin's protocol code can be
+ * unit-tested and fuzzed on its own; every function is pure and thread-safe.  (Checksums are
+ * not here: the core verifies and computes them, see nfd-packet.h and nfd-reply.h.)
  *
  * The reader follows the OpenBSD dhcpleased idiom: a cursor and a remaining length, checked
- * before every read; a failed read leaves the reader exhausted and returns FALSE.
+ * before every read; a failed read leaves the reader exhausted and returns FALSE, so a parser
+ * can chain reads and test once.  The writer stays failed once it overflowed.  Both are
+ * static inline: they cost no call and are not part of the daemon's exported symbols.
  */
 #pragma once
 
@@ -17,43 +20,98 @@
 
 G_BEGIN_DECLS
 
-#define NFD_MAC_STRLEN 18
-
-guint32
-nfd_proto_checksum_add(guint32 sum, const guint8 *data, gsize len);
-guint16
-nfd_proto_checksum_fold(guint32 sum);
-guint16
-nfd_proto_ip6_l4_checksum(const struct in6_addr *src,
-			  const struct in6_addr *dst,
-			  guint8 proto,
-			  const guint8 *l4,
-			  gsize len);
-guint16
-nfd_proto_ip4_l4_checksum(const struct in_addr *src,
-			  const struct in_addr *dst,
-			  guint8 proto,
-			  const guint8 *l4,
-			  gsize len);
+/**
+ * nfd_proto_mac_to_eui64:
+ * @mac: (array fixed-size=6): a MAC address
+ * @prefix: a /64 prefix (only its first 8 bytes are read)
+ * @out: (out): the address: @prefix plus the modified EUI-64 interface identifier of @mac
+ *   (RFC 4291 §2.5.1, appendix A: ff:fe inserted, universal/local bit inverted)
+ *
+ * The SLAAC address a VM with @mac forms in @prefix (RFC 4862).  Thread-safe.
+ *
+ * Since: 1.0
+ */
 void
 nfd_proto_mac_to_eui64(const guint8 *mac, const struct in6_addr *prefix, struct in6_addr *out);
+
+/**
+ * nfd_proto_mac_to_link_local:
+ * @mac: (array fixed-size=6): a MAC address
+ * @out: (out): fe80::/64 plus the modified EUI-64 of @mac
+ *
+ * The link-local address of an interface with @mac; for the router MAC, the source address of
+ * Router Advertisements, Neighbor Advertisements for the router and DHCPv6 replies.
+ * Thread-safe.
+ *
+ * Since: 1.0
+ */
 void
 nfd_proto_mac_to_link_local(const guint8 *mac, struct in6_addr *out);
-gboolean
-nfd_proto_mac_parse(const gchar *str, guint8 *mac);
-void
-nfd_proto_mac_format(const guint8 *mac, gchar *buf);
+
+/**
+ * nfd_proto_ip6_in_prefix:
+ * @addr: an IPv6 address
+ * @prefix: an IPv6 prefix
+ * @len: the prefix length, 0 to 128
+ *
+ * Thread-safe.
+ *
+ * Returns: TRUE when the first @len bits of @addr and @prefix agree; FALSE when they do not
+ *   or @len is above 128
+ *
+ * Since: 1.0
+ */
 gboolean
 nfd_proto_ip6_in_prefix(const struct in6_addr *addr, const struct in6_addr *prefix, guint len);
+
+/**
+ * nfd_proto_dns_encode_list:
+ * @names: (array zero-terminated=1) (nullable): domain names in dotted form, without a
+ *   trailing dot ("example.org")
+ * @compress: whether to compress suffixes already written with pointers (RFC 1035 §4.1.4),
+ *   as DHCPv4 option 119 asks (RFC 3397); DHCPv6 and RA DNSSL forbid it (RFC 8415 §10,
+ *   RFC 8106 §5.2)
+ * @out: (out caller-allocates) (array length=cap): where to write the names in wire form
+ *   (RFC 1035 §3.1: length-prefixed labels, a zero octet at the end of each name)
+ * @cap: the size of @out
+ *
+ * Encodes a list of names one after the other; pointers are relative to @out.  Thread-safe.
+ *
+ * Returns: the number of bytes written (0 for no names), or -1 when a name is empty, has an
+ *   empty label, a label over 63 octets or is over 255 octets, or @out is too small (then
+ *   the contents of @out are unspecified)
+ *
+ * Since: 1.0
+ */
 gssize
 nfd_proto_dns_encode_list(const gchar *const *names, gboolean compress, guint8 *out, gsize cap);
 
-/* a bounds-checked reader over untrusted bytes */
+/**
+ * NfdReader:
+ * @p: the next byte to read
+ * @rem: how many bytes are left
+ *
+ * A bounds-checked reader over untrusted bytes, on the stack; initialise it with
+ * nfd_reader_init().  A read that does not fit returns FALSE and leaves @rem at 0, so later
+ * reads fail too.
+ *
+ * Since: 1.0
+ */
 typedef struct {
 	const guint8 *p;
 	gsize rem;
 } NfdReader;
 
+/**
+ * nfd_reader_init:
+ * @r: (out caller-allocates): the reader
+ * @data: (nullable) (array length=len): the bytes to read; NULL reads as empty
+ * @len: their length
+ *
+ * Starts reading @data.  Thread-safe, like every reader function on its own reader.
+ *
+ * Since: 1.0
+ */
 static inline void
 nfd_reader_init(NfdReader *r, const guint8 *data, gsize len)
 {
@@ -61,6 +119,15 @@ nfd_reader_init(NfdReader *r, const guint8 *data, gsize len)
 	r->rem = data != NULL ? len : 0;
 }
 
+/**
+ * nfd_reader_skip:
+ * @r: a reader
+ * @n: how many bytes to skip
+ *
+ * Returns: TRUE, or FALSE when fewer than @n bytes are left (the reader is then exhausted)
+ *
+ * Since: 1.0
+ */
 static inline gboolean
 nfd_reader_skip(NfdReader *r, gsize n)
 {
@@ -73,6 +140,17 @@ nfd_reader_skip(NfdReader *r, gsize n)
 	return TRUE;
 }
 
+/**
+ * nfd_reader_bytes:
+ * @r: a reader
+ * @out: (out) (transfer none): the first of the @n bytes, pointing into the reader's data
+ * @n: how many bytes to take
+ *
+ * Returns: TRUE, or FALSE when fewer than @n bytes are left (the reader is then exhausted,
+ *   @out untouched)
+ *
+ * Since: 1.0
+ */
 static inline gboolean
 nfd_reader_bytes(NfdReader *r, const guint8 **out, gsize n)
 {
@@ -86,6 +164,15 @@ nfd_reader_bytes(NfdReader *r, const guint8 **out, gsize n)
 	return TRUE;
 }
 
+/**
+ * nfd_reader_u8:
+ * @r: a reader
+ * @v: (out): the byte
+ *
+ * Returns: TRUE, or FALSE when no byte is left (@v untouched)
+ *
+ * Since: 1.0
+ */
 static inline gboolean
 nfd_reader_u8(NfdReader *r, guint8 *v)
 {
@@ -97,6 +184,15 @@ nfd_reader_u8(NfdReader *r, guint8 *v)
 	return TRUE;
 }
 
+/**
+ * nfd_reader_u16:
+ * @r: a reader
+ * @v: (out): the value, read in network byte order
+ *
+ * Returns: TRUE, or FALSE when fewer than 2 bytes are left (the reader is then exhausted)
+ *
+ * Since: 1.0
+ */
 static inline gboolean
 nfd_reader_u16(NfdReader *r, guint16 *v)
 {
@@ -110,6 +206,15 @@ nfd_reader_u16(NfdReader *r, guint16 *v)
 	return TRUE;
 }
 
+/**
+ * nfd_reader_u32:
+ * @r: a reader
+ * @v: (out): the value, read in network byte order
+ *
+ * Returns: TRUE, or FALSE when fewer than 4 bytes are left (the reader is then exhausted)
+ *
+ * Since: 1.0
+ */
 static inline gboolean
 nfd_reader_u32(NfdReader *r, guint32 *v)
 {
@@ -124,7 +229,18 @@ nfd_reader_u32(NfdReader *r, guint32 *v)
 	return TRUE;
 }
 
-/* a bounds-checked writer into a fixed buffer: once it overflows, it stays failed */
+/**
+ * NfdWriter:
+ * @buf: the buffer written into
+ * @cap: its size
+ * @len: how many bytes were written
+ * @overflow: TRUE once a write did not fit; every later write fails too
+ *
+ * A bounds-checked writer into a fixed buffer (e.g. nfd_reply_get_payload_buffer()), on the
+ * stack; initialise it with nfd_writer_init().  Write everything, then check @overflow once.
+ *
+ * Since: 1.0
+ */
 typedef struct {
 	guint8 *buf;
 	gsize cap;
@@ -132,6 +248,16 @@ typedef struct {
 	gboolean overflow;
 } NfdWriter;
 
+/**
+ * nfd_writer_init:
+ * @w: (out caller-allocates): the writer
+ * @buf: (array length=cap): the buffer to write into
+ * @cap: its size
+ *
+ * Starts writing at the beginning of @buf.
+ *
+ * Since: 1.0
+ */
 static inline void
 nfd_writer_init(NfdWriter *w, guint8 *buf, gsize cap)
 {
@@ -141,6 +267,18 @@ nfd_writer_init(NfdWriter *w, guint8 *buf, gsize cap)
 	w->overflow = FALSE;
 }
 
+/**
+ * nfd_writer_reserve:
+ * @w: a writer
+ * @n: how many bytes to reserve
+ *
+ * Reserves @n bytes to fill in later (e.g. a length field written after its contents).
+ *
+ * Returns: (nullable) (transfer none): where the @n bytes go, or NULL when they do not fit
+ *   (the writer has then overflowed)
+ *
+ * Since: 1.0
+ */
 static inline guint8 *
 nfd_writer_reserve(NfdWriter *w, gsize n)
 {
@@ -154,6 +292,16 @@ nfd_writer_reserve(NfdWriter *w, gsize n)
 	return p;
 }
 
+/**
+ * nfd_writer_bytes:
+ * @w: a writer
+ * @data: (array length=n): the bytes to append
+ * @n: how many
+ *
+ * Returns: TRUE, or FALSE when they do not fit (the writer has then overflowed)
+ *
+ * Since: 1.0
+ */
 static inline gboolean
 nfd_writer_bytes(NfdWriter *w, const void *data, gsize n)
 {
@@ -165,12 +313,30 @@ nfd_writer_bytes(NfdWriter *w, const void *data, gsize n)
 	return TRUE;
 }
 
+/**
+ * nfd_writer_u8:
+ * @w: a writer
+ * @v: the byte to append
+ *
+ * Returns: TRUE, or FALSE when it does not fit
+ *
+ * Since: 1.0
+ */
 static inline gboolean
 nfd_writer_u8(NfdWriter *w, guint8 v)
 {
 	return nfd_writer_bytes(w, &v, 1);
 }
 
+/**
+ * nfd_writer_u16:
+ * @w: a writer
+ * @v: the value to append in network byte order
+ *
+ * Returns: TRUE, or FALSE when it does not fit
+ *
+ * Since: 1.0
+ */
 static inline gboolean
 nfd_writer_u16(NfdWriter *w, guint16 v)
 {
@@ -178,6 +344,15 @@ nfd_writer_u16(NfdWriter *w, guint16 v)
 	return nfd_writer_bytes(w, b, 2);
 }
 
+/**
+ * nfd_writer_u32:
+ * @w: a writer
+ * @v: the value to append in network byte order
+ *
+ * Returns: TRUE, or FALSE when it does not fit
+ *
+ * Since: 1.0
+ */
 static inline gboolean
 nfd_writer_u32(NfdWriter *w, guint32 v)
 {

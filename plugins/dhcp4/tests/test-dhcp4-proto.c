@@ -14,7 +14,7 @@
 #include <arpa/inet.h>
 #include <string.h>
 
-#include "nfd-config-private.h"
+#include "nfd-config-legacy.h"
 #include "nfd-dhcp4-test.h"
 #include "nfd-proto.h"
 
@@ -855,26 +855,29 @@ test_config_times(void)
 
 /* ---- the [dhcp4] group through the core's config reader ---- */
 
+/* as the daemon does: the file, GRNET's keys the plugin declares mapped onto [dhcp4], the group
+ * (the core's `queue` key is the plugin test kit's business, test-dhcp4-plugin.c) */
 static gboolean
-load_group(const gchar *text, NfdDhcp4Config *cfg, guint16 *queue, GError **error)
+load_group(const gchar *text, NfdDhcp4Config *cfg, GError **error)
 {
 	g_autoptr(NfdConfig) config = nfd_config_new();
+	g_autoptr(GArray) legacy = nfd_config_legacy_keys_new();
 
 	g_assert_true(nfd_config_load_data(config, text, "dhcp4.conf", NULL));
 	g_assert_true(nfd_config_finish(config, NULL));
-	return nfd_dhcp4_config_load(cfg, queue, nfd_config_get_section(config, "dhcp4"), error);
+	nfd_config_legacy_keys_add(legacy, "dhcp4", nfd_dhcp4_legacy_keys);
+	nfd_config_legacy_map_keys(config, legacy);
+	return nfd_dhcp4_config_load(cfg, nfd_config_get_section(config, "dhcp4"), error);
 }
 
 static void
 test_config_load_defaults(void)
 {
 	NfdDhcp4Config cfg;
-	guint16 queue = 0;
 	g_autoptr(GError) error = NULL;
 
-	g_assert_true(load_group("[dhcp4]\nserver-ip = 198.51.100.1\n", &cfg, &queue, &error));
+	g_assert_true(load_group("[dhcp4]\nserver-ip = 198.51.100.1\n", &cfg, &error));
 	g_assert_no_error(error);
-	g_assert_cmpuint(queue, ==, 42);
 	g_assert_cmpuint(cfg.lease_time, ==, 604800);
 	g_assert_cmpuint(cfg.renewal_time, ==, 604800 / 2);
 	g_assert_cmpuint(cfg.rebinding_time, ==, 604800 * 7 / 8);
@@ -885,7 +888,6 @@ static void
 test_config_load_grnet(void)
 {
 	NfdDhcp4Config cfg;
-	guint16 queue = 0;
 	g_autoptr(GError) error = NULL;
 
 	/* GRNET's [dhcp] keys, mapped by the core onto [dhcp4] */
@@ -893,10 +895,8 @@ test_config_load_grnet(void)
 				 "lease_renewal = 600\nserver_ip = 198.51.100.1\n"
 				 "nameservers = 198.51.100.2, 198.51.100.3\n",
 				 &cfg,
-				 &queue,
 				 &error));
 	g_assert_no_error(error);
-	g_assert_cmpuint(queue, ==, 52);
 	g_assert_cmpuint(cfg.lease_time, ==, 3600);
 	g_assert_cmpuint(cfg.renewal_time, ==, 600);
 	g_assert_cmpuint(cfg.n_nameservers, ==, 2);
@@ -907,11 +907,9 @@ static void
 test_config_load_bad_value(void)
 {
 	NfdDhcp4Config cfg;
-	guint16 queue = 0;
 	g_autoptr(GError) error = NULL;
 
-	g_assert_false(
-	    load_group("[dhcp4]\nnameservers = 198.51.100.2, nope\n", &cfg, &queue, &error));
+	g_assert_false(load_group("[dhcp4]\nnameservers = 198.51.100.2, nope\n", &cfg, &error));
 	g_assert_nonnull(strstr(error->message, "dhcp4.conf:2: [dhcp4] nameservers"));
 	nfd_dhcp4_config_clear(&cfg);
 }
@@ -920,13 +918,11 @@ static void
 test_config_load_interop_keys(void)
 {
 	NfdDhcp4Config cfg;
-	guint16 queue = 0;
 	g_autoptr(GError) error = NULL;
 
 	g_assert_true(load_group("[dhcp4]\nipv6-only-preferred = 1800\n"
 				 "captive-portal = https://portal.example.org/api\n",
 				 &cfg,
-				 &queue,
 				 &error));
 	g_assert_no_error(error);
 	g_assert_cmpuint(cfg.v6only_wait, ==, 1800);
@@ -938,9 +934,8 @@ static void
 test_config_load_interop_defaults(void)
 {
 	NfdDhcp4Config cfg;
-	guint16 queue = 0;
 
-	g_assert_true(load_group("[dhcp4]\ncaptive-portal =\n", &cfg, &queue, NULL));
+	g_assert_true(load_group("[dhcp4]\ncaptive-portal =\n", &cfg, NULL));
 	g_assert_cmpuint(cfg.v6only_wait, ==, 0);
 	g_assert_null(cfg.captive_portal);
 	nfd_dhcp4_config_clear(&cfg);
@@ -950,11 +945,9 @@ static void
 test_config_load_bad_portal(void)
 {
 	NfdDhcp4Config cfg;
-	guint16 queue = 0;
 	g_autoptr(GError) error = NULL;
 
-	g_assert_false(
-	    load_group("[dhcp4]\ncaptive-portal = portal.example.org\n", &cfg, &queue, &error));
+	g_assert_false(load_group("[dhcp4]\ncaptive-portal = portal.example.org\n", &cfg, &error));
 	g_assert_nonnull(strstr(error->message, "dhcp4.conf:2: [dhcp4] captive-portal"));
 	nfd_dhcp4_config_clear(&cfg);
 }
@@ -963,10 +956,9 @@ static void
 test_config_load_bad_v6only(void)
 {
 	NfdDhcp4Config cfg;
-	guint16 queue = 0;
 	g_autoptr(GError) error = NULL;
 
-	g_assert_false(load_group("[dhcp4]\nipv6-only-preferred = 5m\n", &cfg, &queue, &error));
+	g_assert_false(load_group("[dhcp4]\nipv6-only-preferred = 5m\n", &cfg, &error));
 	g_assert_nonnull(strstr(error->message, "dhcp4.conf:2: [dhcp4] ipv6-only-preferred"));
 	nfd_dhcp4_config_clear(&cfg);
 }
@@ -979,13 +971,12 @@ test_config_load_server_ip_unusable(void)
 	/* RFC 2131 §4.3.1: clients send to the server identifier */
 	for (guint i = 0; i < G_N_ELEMENTS(bad); i++) {
 		NfdDhcp4Config cfg;
-		guint16 queue = 0;
 		g_autoptr(GError) error = NULL;
 		g_autofree gchar *text = g_strdup_printf("[dhcp4]\nserver-ip = %s\n", bad[i]);
 		g_autofree gchar *want =
 		    g_strdup_printf("dhcp4.conf:2: [dhcp4] server-ip: '%s'", bad[i]);
 
-		g_assert_false(load_group(text, &cfg, &queue, &error));
+		g_assert_false(load_group(text, &cfg, &error));
 		g_assert_nonnull(strstr(error->message, want));
 		nfd_dhcp4_config_clear(&cfg);
 	}
@@ -995,31 +986,26 @@ static void
 test_config_load_boot_file_too_long(void)
 {
 	NfdDhcp4Config cfg;
-	guint16 queue = 0;
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *name = g_strnfill(NFD_DHCP4_MAX_BOOT_FILE + 1, 'b');
 	g_autofree gchar *text = g_strdup_printf("[dhcp4]\nboot-file = %s\n", name);
 
 	/* BOOTP's file field would cut it short */
-	g_assert_false(load_group(text, &cfg, &queue, &error));
+	g_assert_false(load_group(text, &cfg, &error));
 	g_assert_nonnull(strstr(error->message, "dhcp4.conf:2: [dhcp4] boot-file: is longer"));
 	nfd_dhcp4_config_clear(&cfg);
 }
 
+/* (with `queue`, which the core reads: test-dhcp4-plugin.c) */
 static void
 test_config_load_lists_every_problem(void)
 {
 	NfdDhcp4Config cfg;
-	guint16 queue = 0;
 	g_autoptr(GError) error = NULL;
 
-	g_assert_false(load_group("[dhcp4]\nqueue = 70000\nmtu = 20\nroutes = nonsense\n",
-				  &cfg,
-				  &queue,
-				  &error));
-	g_assert_nonnull(strstr(error->message, "dhcp4.conf:2: [dhcp4] queue: '70000'"));
-	g_assert_nonnull(strstr(error->message, "dhcp4.conf:3: [dhcp4] mtu: 20 is below 68"));
-	g_assert_nonnull(strstr(error->message, "dhcp4.conf:4: [dhcp4] routes: 'nonsense'"));
+	g_assert_false(load_group("[dhcp4]\nmtu = 20\nroutes = nonsense\n", &cfg, &error));
+	g_assert_nonnull(strstr(error->message, "dhcp4.conf:2: [dhcp4] mtu: 20 is below 68"));
+	g_assert_nonnull(strstr(error->message, "dhcp4.conf:3: [dhcp4] routes: 'nonsense'"));
 	nfd_dhcp4_config_clear(&cfg);
 }
 
@@ -1027,10 +1013,9 @@ static void
 test_config_load_legacy_key_named(void)
 {
 	NfdDhcp4Config cfg;
-	guint16 queue = 0;
 	g_autoptr(GError) error = NULL;
 
-	g_assert_false(load_group("[dhcp]\nserver_ip = 127.0.0.2\n", &cfg, &queue, &error));
+	g_assert_false(load_group("[dhcp]\nserver_ip = 127.0.0.2\n", &cfg, &error));
 	g_assert_nonnull(strstr(error->message,
 				"dhcp4.conf:2: [dhcp] server_ip (mapped to [dhcp4] server-ip): "
 				"'127.0.0.2' is a loopback address"));

@@ -8,6 +8,8 @@
 #include <arpa/inet.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "nfd-config-private.h"
 #include "nfd-dhcp6-proto.h"
 
@@ -115,12 +117,156 @@ load_config(const gchar *text, NfdDhcp6Config *cfg, GError **error)
 	g_autoptr(NfdConfig) config = nfd_config_new();
 	g_autofree gchar *machine_id =
 	    g_test_build_filename(G_TEST_DIST, "tests", "data", "machine-id", NULL);
+	g_autofree gchar *source = NULL;
 	const NfdConfigSection *section;
+	gboolean saved = FALSE;
 
 	g_assert_true(nfd_config_load_data(config, text, "test.conf", NULL));
 	section = nfd_config_get_section(config, "dhcp6");
 	g_assert_nonnull(section);
-	return nfd_dhcp6_config_load(cfg, section, machine_id, error);
+	if (!nfd_dhcp6_config_load(cfg, section, error))
+		return FALSE;
+	/* what start() does, without a state directory */
+	source = nfd_dhcp6_duid_load(cfg, NULL, machine_id, &saved);
+	g_assert_false(saved);
+	return TRUE;
+}
+
+/* ---- the server DUID kept in the state directory (nfd-dhcp6-duid.c) ---- */
+
+static gchar *
+duid_file(const gchar *dir)
+{
+	g_autofree gchar *text = NULL;
+	g_autofree gchar *fn = g_build_filename(dir, NFD_DHCP6_DUID_FILE, NULL);
+
+	if (!g_file_get_contents(fn, &text, NULL, NULL))
+		return NULL;
+	return g_strstrip(g_steal_pointer(&text));
+}
+
+static void
+test_duid_from_machine_id_kept(void)
+{
+	g_autofree gchar *dir = g_dir_make_tmp("nfd-dhcp6-XXXXXX", NULL);
+	g_autofree gchar *machine_id =
+	    g_test_build_filename(G_TEST_DIST, "tests", "data", "machine-id", NULL);
+	g_autofree gchar *source = NULL;
+	g_autofree gchar *hex = NULL;
+	g_autofree gchar *kept = NULL;
+	NfdDhcp6Config cfg, want;
+	gboolean saved = FALSE;
+
+	nfd_dhcp6_config_init(&cfg);
+	nfd_dhcp6_config_init(&want);
+	g_assert_true(
+	    nfd_dhcp6_config_set_duid_uuid_from_machine_id(&want,
+							   "0123456789abcdef0123456789abcdef",
+							   NULL));
+	source = nfd_dhcp6_duid_load(&cfg, dir, machine_id, &saved);
+	g_assert_true(saved);
+	g_assert_true(g_str_has_prefix(source, machine_id));
+	/* an existing install keeps its machine-id DUID across the upgrade */
+	g_assert_cmpmem(cfg.duid, cfg.duid_len, want.duid, want.duid_len);
+	hex = nfd_dhcp6_duid_format(want.duid, want.duid_len);
+	kept = duid_file(dir);
+	g_assert_cmpstr(kept, ==, hex);
+	g_free(g_steal_pointer(&kept));
+	kept = g_build_filename(dir, NFD_DHCP6_DUID_FILE, NULL);
+	g_unlink(kept);
+	g_rmdir(dir);
+}
+
+static void
+test_duid_without_machine_id_random_and_stable(void)
+{
+	g_autofree gchar *dir = g_dir_make_tmp("nfd-dhcp6-XXXXXX", NULL);
+	g_autofree gchar *none = g_build_filename(dir, "no-machine-id", NULL);
+	g_autofree gchar *s1 = NULL;
+	g_autofree gchar *s2 = NULL;
+	g_autofree gchar *fn = g_build_filename(dir, NFD_DHCP6_DUID_FILE, NULL);
+	NfdDhcp6Config a, b;
+	gboolean saved = FALSE;
+
+	nfd_dhcp6_config_init(&a);
+	nfd_dhcp6_config_init(&b);
+	s1 = nfd_dhcp6_duid_load(&a, dir, none, &saved);
+	g_assert_true(saved);
+	g_assert_true(g_str_has_prefix(s1, "random, kept in"));
+	/* RFC 6355: a DUID-UUID, RFC 4122 version 4 */
+	g_assert_cmpuint(a.duid_len, ==, 18);
+	g_assert_cmpuint(a.duid[1], ==, NFD_DHCP6_DUID_UUID);
+	g_assert_cmpuint(a.duid[2 + 6] >> 4, ==, 4);
+	/* the next start reads it back */
+	s2 = nfd_dhcp6_duid_load(&b, dir, none, &saved);
+	g_assert_cmpstr(s2, ==, fn);
+	g_assert_cmpmem(a.duid, a.duid_len, b.duid, b.duid_len);
+	g_unlink(fn);
+	g_rmdir(dir);
+}
+
+static void
+test_duid_file_wins_over_machine_id(void)
+{
+	g_autofree gchar *dir = g_dir_make_tmp("nfd-dhcp6-XXXXXX", NULL);
+	g_autofree gchar *fn = g_build_filename(dir, NFD_DHCP6_DUID_FILE, NULL);
+	g_autofree gchar *machine_id =
+	    g_test_build_filename(G_TEST_DIST, "tests", "data", "machine-id", NULL);
+	g_autofree gchar *source = NULL;
+	static const guint8 kept[] = {0, 3, 0, 1, 2, 0, 0, 0, 0, 9};
+	NfdDhcp6Config cfg;
+	gboolean saved = FALSE;
+
+	g_assert_true(g_file_set_contents(fn, "00030001020000000009\n", -1, NULL));
+	nfd_dhcp6_config_init(&cfg);
+	source = nfd_dhcp6_duid_load(&cfg, dir, machine_id, &saved);
+	g_assert_cmpstr(source, ==, fn);
+	g_assert_cmpmem(cfg.duid, cfg.duid_len, kept, sizeof(kept));
+	g_unlink(fn);
+	g_rmdir(dir);
+}
+
+static void
+test_duid_bad_file_replaced(void)
+{
+	g_autofree gchar *dir = g_dir_make_tmp("nfd-dhcp6-XXXXXX", NULL);
+	g_autofree gchar *fn = g_build_filename(dir, NFD_DHCP6_DUID_FILE, NULL);
+	g_autofree gchar *none = g_build_filename(dir, "no-machine-id", NULL);
+	g_autofree gchar *source = NULL;
+	g_autofree gchar *kept = NULL;
+	g_autofree gchar *hex = NULL;
+	NfdDhcp6Config cfg;
+	gboolean saved = FALSE;
+
+	g_assert_true(g_file_set_contents(fn, "not hex\n", -1, NULL));
+	nfd_dhcp6_config_init(&cfg);
+	source = nfd_dhcp6_duid_load(&cfg, dir, none, &saved);
+	g_assert_true(saved);
+	hex = nfd_dhcp6_duid_format(cfg.duid, cfg.duid_len);
+	kept = duid_file(dir);
+	g_assert_cmpstr(kept, ==, hex);
+	g_unlink(fn);
+	g_rmdir(dir);
+}
+
+static void
+test_duid_mac_not_kept(void)
+{
+	g_autofree gchar *dir = g_dir_make_tmp("nfd-dhcp6-XXXXXX", NULL);
+	g_autofree gchar *source = NULL;
+	g_autofree gchar *kept = NULL;
+	static const guint8 mac[6] = {2, 0, 0, 0, 0, 1};
+	NfdDhcp6Config cfg;
+	gboolean saved = TRUE;
+
+	nfd_dhcp6_config_init(&cfg);
+	nfd_dhcp6_config_set_duid_ll(&cfg, mac);
+	source = nfd_dhcp6_duid_load(&cfg, dir, "/nonexistent", &saved);
+	g_assert_cmpstr(source, ==, "[dhcp6] duid-mac");
+	g_assert_false(saved);
+	kept = duid_file(dir);
+	g_assert_null(kept);
+	g_rmdir(dir);
 }
 
 static void
@@ -316,6 +462,12 @@ main(int argc, char **argv)
 	g_test_add_func("/nfd/dhcp6/config/lifetimes-order", test_config_lifetimes_order);
 	g_test_add_func("/nfd/dhcp6/config/domains-invalid", test_config_domains_invalid);
 	g_test_add_func("/nfd/dhcp6/config/load-defaults", test_config_load_defaults);
+	g_test_add_func("/nfd/dhcp6/duid/from-machine-id-kept", test_duid_from_machine_id_kept);
+	g_test_add_func("/nfd/dhcp6/duid/no-machine-id-random-stable",
+			test_duid_without_machine_id_random_and_stable);
+	g_test_add_func("/nfd/dhcp6/duid/file-wins", test_duid_file_wins_over_machine_id);
+	g_test_add_func("/nfd/dhcp6/duid/bad-file-replaced", test_duid_bad_file_replaced);
+	g_test_add_func("/nfd/dhcp6/duid/mac-not-kept", test_duid_mac_not_kept);
 	g_test_add_func("/nfd/dhcp6/config/load-keys", test_config_load_keys);
 	g_test_add_func("/nfd/dhcp6/config/load-ll-without-mac", test_config_load_ll_without_mac);
 	g_test_add_func("/nfd/dhcp6/config/load-bad-duid-type", test_config_load_bad_duid_type);

@@ -1,0 +1,1 @@
+#define NFD_UNDOCUMENTED 1

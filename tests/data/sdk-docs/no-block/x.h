@@ -1,0 +1,2 @@
+void
+nfd_missing_block(void);

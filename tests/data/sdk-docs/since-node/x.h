@@ -1,0 +1,7 @@
+/**
+ * nfd_wrong_node:
+ *
+ * Since: 1.0
+ */
+void
+nfd_wrong_node(void);
