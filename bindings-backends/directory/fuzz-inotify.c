@@ -9,7 +9,7 @@
 #include <string.h>
 #include <sys/inotify.h>
 
-#include "nfd-binding.h"
+#include "nfd-binding-backend.h"
 #include "nfd-inotify-walk.h"
 
 int
