@@ -6,6 +6,7 @@
  */
 #include <arpa/inet.h>
 #include <net/if.h>
+#include <pwd.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -294,10 +295,21 @@ queue_plugins(NfdOps *self, guint queue)
 	return names->len > 1 ? g_strjoinv(",", (gchar **)names->pdata) : g_strdup("-");
 }
 
+/* the user the daemon runs as: [general] user, unless it was started unprivileged (the unit)
+ * as another user, which it cannot leave (nfd-privs.c) */
+static gchar *
+running_user(void)
+{
+	struct passwd *pw = getpwuid(geteuid());
+
+	return pw != NULL ? g_strdup(pw->pw_name) : g_strdup_printf("uid %u", (guint)geteuid());
+}
+
 static void
 status_text_head(NfdOps *self, GString *out)
 {
 	NfdGeneration *gen = self->host->current;
+	g_autofree gchar *user = running_user();
 
 	g_string_append_printf(out,
 			       "nfdhcpd %s, plugin API %u.%u, pid %d, up ",
@@ -309,9 +321,14 @@ status_text_head(NfdOps *self, GString *out)
 	g_string_append(out, " (since ");
 	nfd_ops_append_time(out, self->started, FALSE);
 	g_string_append_printf(out,
-			       ")\nconfiguration: %s, running as %s\n",
+			       ")\nconfiguration: %s, running as %s",
 			       self->host->config_path,
-			       gen->general.user);
+			       user);
+	if (g_strcmp0(user, gen->general.user) != 0)
+		g_string_append_printf(out,
+				       " (started as that user: [general] user %s does not apply)",
+				       gen->general.user);
+	g_string_append_c(out, '\n');
 	g_string_append_printf(out,
 			       "bindings: %u (%" G_GUINT64_FORMAT " bad binding reports)\n",
 			       nfd_binding_store_get_size(self->host->store),
@@ -572,6 +589,7 @@ status_json(NfdOps *self, NfdJsonWriter *w)
 	NfdGeneration *gen = self->host->current;
 	const NfdDispatchStats *st = nfd_dispatch_get_stats(gen->dispatch);
 	g_autoptr(GString) t = g_string_new(NULL);
+	g_autofree gchar *user = running_user();
 
 	nfd_json_begin_object(w);
 	nfd_json_member_string(w, "version", NFD_PACKAGE_VERSION);
@@ -586,6 +604,7 @@ status_json(NfdOps *self, NfdJsonWriter *w)
 			     (guint64)((g_get_real_time() - self->started) / G_USEC_PER_SEC));
 	nfd_json_member_string(w, "config", self->host->config_path);
 	nfd_json_member_string(w, "user", gen->general.user);
+	nfd_json_member_string(w, "running_as", user);
 	nfd_json_member_uint(w, "bindings", nfd_binding_store_get_size(self->host->store));
 	nfd_json_member_uint(w,
 			     "binding_errors",

@@ -238,8 +238,10 @@ LAB_DAEMON_USER=daemon LAB_PLUGINS=dhcp4 lab_start_daemon "$conf" ||
 if grep -Eq "control socket.*cannot|WARNING|CRITICAL" "$LAB_DAEMON_LOG"; then
 	fail "with user = daemon, the daemon warned while making its control socket"
 fi
-"$NFDHCPCTL" -s "$SOCK" status >/dev/null || fail "nfdhcpctl status with user = daemon"
-check "[general] user names another user: the control socket is still the daemon's own, no warning"
+"$NFDHCPCTL" -s "$SOCK" status >"$LAB_DIR/status.txt" 2>&1 || fail "nfdhcpctl status with user = daemon"
+grep -q "running as $USER_NAME (started as that user: \[general\] user daemon does not apply)" \
+	"$LAB_DIR/status.txt" || fail "with user = daemon, status does not say the daemon runs as $USER_NAME"
+check "[general] user names another user: the control socket is still the daemon's own, no warning, and status says who it runs as"
 lab_wait_log "dropped every capability but CAP_NET_ADMIN and CAP_NET_RAW" 2 ||
 	fail "the daemon did not say it dropped the extra capability"
 check "an extra capability: the daemon says it drops it"
