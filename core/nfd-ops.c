@@ -227,13 +227,17 @@ nfd_ops_read_queue_text(NfdOps *self)
 	if (self->proc == NULL) {
 		self->proc = nfd_queue_proc_open(NFD_OPS_QUEUE_PROC, &error);
 		g_clear_pointer(&self->proc_unavailable, g_free);
-		if (self->proc == NULL && geteuid() != 0 &&
-		    g_file_test(NFD_OPS_QUEUE_PROC, G_FILE_TEST_EXISTS))
-			self->proc_unavailable = g_strdup_printf(
-			    "%s is readable only by root, and the daemon was started "
-			    "as uid %u (as the systemd unit starts it)",
-			    NFD_OPS_QUEUE_PROC,
-			    (guint)geteuid());
+		/* (the unit's ProcSubset=pid hides the file too: with a queue bound, the module
+		 * is loaded and root sees the file) */
+		if (self->proc == NULL && geteuid() != 0)
+			self->proc_unavailable =
+			    g_strdup_printf("%s is readable only by root%s, and the daemon was "
+					    "started as uid %u (as the systemd unit starts it)",
+					    NFD_OPS_QUEUE_PROC,
+					    g_file_test(NFD_OPS_QUEUE_PROC, G_FILE_TEST_EXISTS)
+						? ""
+						: " (and hidden by the unit's ProcSubset=pid)",
+					    (guint)geteuid());
 		else if (self->proc == NULL)
 			self->proc_unavailable = g_strdup(error->message);
 	}

@@ -16,7 +16,8 @@
 # succeeds on a good one.  With the metrics endpoint built: metrics-listen without the unit's
 # metrics drop-in stops the daemon with a message naming the drop-in; with the address
 # families the drop-in adds, it serves.  No systemd runs here (the build hosts have no PID 1
-# systemd), so `systemctl reload` itself is not run: the unit's ExecReload= line is.
+# systemd), so `systemctl reload` itself is not run here (test-systemd-unit.sh runs it): the
+# unit's ExecReload= line is.
 # Skips (77) when the daemon was built without libsystemd (NFD_HAVE_LIBSYSTEMD=0).
 set -eu
 # shellcheck source=../lab/lab.sh
