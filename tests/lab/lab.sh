@@ -643,6 +643,9 @@ lab_start_daemon()
 	[ -n "${LAB_BACKEND_DIR:-}" ] && args+=(--backend-dir "$LAB_BACKEND_DIR")
 	# shellcheck disable=SC2206
 	args+=(${LAB_DAEMON_ARGS:-})
+	# emptied here, not only by the spawned shell's redirection, which may come after the wait
+	# below has read a previous daemon's "Ready" line
+	: >"$LAB_DAEMON_LOG"
 	lab_spawn - "${LAB_DAEMON_TIMEOUT:-300}" "$LAB_DAEMON_LOG" "$NFDHCPD" "${args[@]}"
 	sid=$LAB_SID
 	echo "$sid" >"$LAB_DIR/daemon.sid"
