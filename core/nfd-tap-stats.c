@@ -24,6 +24,8 @@ struct _NfdTapStats {
 	guint8 client_plugin;
 	guint8 prl[NFD_TAP_PRL_MAX];
 	gchar vendor[NFD_TAP_VENDOR_MAX + 1];
+	guint8 bucket_plugin[NFD_TAP_BUCKETS]; /* plugin id + 1; 0: free */
+	gint64 buckets[NFD_TAP_BUCKETS];
 	NfdTapCounter counters[NFD_TAP_COUNTERS];
 	NfdTapEvent events[NFD_TAP_EVENTS];
 };
@@ -222,6 +224,23 @@ nfd_tap_stats_get_overflow(const NfdTapStats *self)
 	return self->overflow;
 }
 
+gint64 *
+nfd_tap_stats_get_bucket(NfdTapStats *self, guint8 plugin)
+{
+	guint8 key = (guint8)(plugin + 1); /* ids stop below NFD_STATS_PLUGINS_MAX: never 0 */
+	guint i;
+
+	for (i = 0; i < NFD_TAP_BUCKETS; i++) {
+		if (self->bucket_plugin[i] == key)
+			return &self->buckets[i];
+		if (self->bucket_plugin[i] == 0) {
+			self->bucket_plugin[i] = key;
+			return &self->buckets[i];
+		}
+	}
+	return &self->buckets[NFD_TAP_BUCKETS - 1];
+}
+
 static gint
 cmp_counter(gconstpointer a, gconstpointer b)
 {
@@ -279,6 +298,7 @@ nfd_core_reason_to_string(NfdCoreReason reason)
 	    [NFD_CORE_REASON_UNUSABLE_REPLY] = "unusable_reply",
 	    [NFD_CORE_REASON_BAD_VERDICT] = "bad_verdict",
 	    [NFD_CORE_REASON_NO_BINDING] = "no_binding",
+	    [NFD_CORE_REASON_RATE_LIMITED] = "rate_limited",
 	};
 
 	return (guint)reason < G_N_ELEMENTS(names) ? names[reason] : "unknown";
