@@ -25,7 +25,8 @@
 /* the netlink receive buffer of each queue socket (SO_RCVBUFFORCE) */
 #define NFD_QUEUE_RCVBUF (8 << 20)
 
-#define NFD_GENERAL_DEFAULT_USER "nobody"
+/* meson option daemon_user: the Debian package creates it */
+#define NFD_GENERAL_DEFAULT_USER NFD_DEFAULT_USER
 #define NFD_GENERAL_LOG_FILE "nfdhcpd.log"
 
 const gchar *const nfd_general_keys[] = {"plugins",
