@@ -15,6 +15,9 @@
 #include "nfd-queue.h"
 #include "nfd-reply-private.h"
 #include "nfd-test-injector.h"
+#ifdef NFD_TEST_MALLOC
+#include "nfd-test-malloc.h"
+#endif
 #include "nfd-test-nfq.h"
 
 #define RATE 50
@@ -97,7 +100,14 @@ record_verdict(guint32 id, guint32 verdict, gpointer user_data)
 static gint
 fake_send(const guint8 *buf, gsize len, gpointer user_data)
 {
+#ifdef NFD_TEST_MALLOC
+	/* the test's own bookkeeping (hash tables) is not the daemon's packet path */
+	gboolean counting = nfd_test_malloc_count(FALSE);
+#endif
 	nfd_test_nfq_foreach_verdict(buf, len, record_verdict, user_data);
+#ifdef NFD_TEST_MALLOC
+	nfd_test_malloc_count(counting);
+#endif
 	return 0;
 }
 
@@ -320,6 +330,33 @@ test_flood_dropped_and_counted(Fixture *f, gconstpointer data)
 			 1000);
 }
 
+/* a packet over the rate: DROP at once, exactly one verdict, nothing allocated from the
+ * NFQUEUE message to the verdict, the plugin never called */
+static void
+test_excess_dropped_unallocated(Fixture *f, gconstpointer data)
+{
+	guint32 first;
+	guint n = 100 * BATCH;
+
+#ifdef NFD_TEST_MALLOC
+	/* the tap's first packets make its statistics block (once per tap, by design) */
+	send_n(f, TAP_A, P_ALPHA, BURST, FALSE);
+	g_assert_cmpuint(f->handled[P_ALPHA], ==, BURST);
+	nfd_test_malloc_reset();
+	nfd_test_malloc_count(TRUE);
+	first = send_n(f, TAP_A, P_ALPHA, n, FALSE);
+	nfd_test_malloc_count(FALSE);
+	g_assert_cmpuint(nfd_test_malloc_get(), ==, 0);
+	g_assert_cmpuint(count_drops(f, first, n), ==, n);
+	g_assert_cmpuint(f->handled[P_ALPHA], ==, BURST);
+	g_assert_cmpuint(rate_limited(f, "tapa", P_ALPHA), ==, n);
+#else
+	(void)first;
+	(void)n;
+	g_test_skip("allocations are counted only in a build without sanitizers");
+#endif
+}
+
 static void
 test_other_tap_unaffected(Fixture *f, gconstpointer data)
 {
@@ -491,6 +528,7 @@ main(int argc, char **argv)
 	g_log_set_always_fatal(G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
 #define ADD(path, func) g_test_add(path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 	ADD("/nfd/dispatch/rate/flood-dropped-and-counted", test_flood_dropped_and_counted);
+	ADD("/nfd/dispatch/rate/excess-dropped-unallocated", test_excess_dropped_unallocated);
 	ADD("/nfd/dispatch/rate/other-tap-unaffected", test_other_tap_unaffected);
 	ADD("/nfd/dispatch/rate/other-plugin-unaffected", test_other_plugin_unaffected);
 	ADD("/nfd/dispatch/rate/refill", test_refill);
