@@ -268,9 +268,14 @@ load_metrics_listen(NfdGeneral *self, const NfdConfigSection *general, GPtrArray
  *    probes every ~30 s per neighbour, one DHCPv6 exchange), so a burst of 200 covers a boot
  *    with dozens of addresses and 50/s is far above any steady state;
  *  - the kernel limit nfdhcpd-rules installs in front of each queue (20/s, burst 100 per tap
- *    and claim): the daemon's bucket sits above it, so with those rules it never fires (the
- *    burst absorbs a backlog the kernel released while the daemon was busy: 100 + 5 s at
- *    20/s), and without them it still cuts one guest's flood to 50 answers a second.
+ *    and claim): the daemon's bucket sits above it, so with those rules it never fires, and
+ *    without them it still cuts one guest's flood to 50 answers a second.  The burst is 200,
+ *    not the 100 of the kernel's (or of the issue's example): the daemon measures when it
+ *    reads, so what the kernel admitted while the daemon was busy (a reload, a starved CPU)
+ *    arrives within a millisecond, and a bucket admits little more than its burst at once.
+ *    200 is the kernel's 100 plus 5 s of its 20/s, so a stall of up to 5 s never turns
+ *    packets the kernel let through into drops.  The larger burst costs nothing that
+ *    matters: 200 packets are about a millisecond of the daemon's time.
  * 0 turns the limit off; a plugin's group can set its own (a guest relaying DHCP for many). */
 static void
 load_rate_key(const NfdConfigSection *section,
