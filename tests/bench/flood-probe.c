@@ -271,6 +271,38 @@ percentile(const Stats *s, double q)
 	return s->rtt[i];
 }
 
+/* the AF_PACKET socket on @ifname, its MAC and the link-local address made from it */
+static int
+open_socket(const char *ifname)
+{
+	struct ifreq ifr;
+
+	sock = socket(AF_PACKET, SOCK_RAW, htons(ETH_P_ALL));
+	if (sock < 0) {
+		perror("flood-probe: socket");
+		return 0;
+	}
+	memset(&ifr, 0, sizeof(ifr));
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", ifname);
+	if (ioctl(sock, SIOCGIFHWADDR, &ifr) < 0) {
+		perror("flood-probe: SIOCGIFHWADDR");
+		return 0;
+	}
+	memcpy(mac, ifr.ifr_hwaddr.sa_data, 6);
+	ll6[0] = 0xfe, ll6[1] = 0x80;
+	ll6[8] = mac[0] ^ 2, ll6[9] = mac[1], ll6[10] = mac[2], ll6[11] = 0xff;
+	ll6[12] = 0xfe, ll6[13] = mac[3], ll6[14] = mac[4], ll6[15] = mac[5];
+	dest.sll_family = AF_PACKET;
+	dest.sll_protocol = htons(ETH_P_ALL);
+	dest.sll_ifindex = (int)if_nametoindex(ifname);
+	dest.sll_halen = 6;
+	if (bind(sock, (struct sockaddr *)&dest, sizeof(dest)) < 0) {
+		perror("flood-probe: bind");
+		return 0;
+	}
+	return 1;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -278,7 +310,6 @@ main(int argc, char **argv)
 	double secs = 0, rate = 10, rs_interval = 4, timeout = 1, next, end, last_rs = -1e9;
 	uint8_t frame[1514];
 	uint32_t xid = 0x4e464400;
-	struct ifreq ifr;
 	int opt;
 
 	while ((opt = getopt(argc, argv, "i:s:r:R:t:")) != -1) {
@@ -304,29 +335,8 @@ main(int argc, char **argv)
 	}
 	if (ifname == NULL || secs <= 0 || rate <= 0 || rs_interval < 3.3 || timeout <= 0)
 		goto usage;
-	sock = socket(AF_PACKET, SOCK_RAW, htons(ETH_P_ALL));
-	if (sock < 0) {
-		perror("flood-probe: socket");
+	if (!open_socket(ifname))
 		return 1;
-	}
-	memset(&ifr, 0, sizeof(ifr));
-	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", ifname);
-	if (ioctl(sock, SIOCGIFHWADDR, &ifr) < 0) {
-		perror("flood-probe: SIOCGIFHWADDR");
-		return 1;
-	}
-	memcpy(mac, ifr.ifr_hwaddr.sa_data, 6);
-	ll6[0] = 0xfe, ll6[1] = 0x80;
-	ll6[8] = mac[0] ^ 2, ll6[9] = mac[1], ll6[10] = mac[2], ll6[11] = 0xff;
-	ll6[12] = 0xfe, ll6[13] = mac[3], ll6[14] = mac[4], ll6[15] = mac[5];
-	dest.sll_family = AF_PACKET;
-	dest.sll_protocol = htons(ETH_P_ALL);
-	dest.sll_ifindex = (int)if_nametoindex(ifname);
-	dest.sll_halen = 6;
-	if (bind(sock, (struct sockaddr *)&dest, sizeof(dest)) < 0) {
-		perror("flood-probe: bind");
-		return 1;
-	}
 	for (int p = 0; p < N_PROTO; p++)
 		stats[p].rtt = calloc((size_t)(secs * rate) + 2, sizeof(double));
 
