@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The man pages: each renders with man -l and groff reports no warning, and nfdhcpd.conf(5)
 # documents exactly the keys the core reads in [general] and the plugins and binding backends
-# declare (their descriptors' config_keys, printed by nfd-list-keys, plus the queue,
-# rate-limit and rate-burst keys the core reads for every plugin),
+# declare (their descriptors' config_keys, printed by nfd-list-keys, plus the queue key the
+# core reads for every plugin),
 # so that the page and the code cannot drift apart.  Every page the unit names exists.
 # usage: check-man.sh NFD_LIST_KEYS MODULE_DIR SRCDIR UNIT PAGE...
 set -euo pipefail
