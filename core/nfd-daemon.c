@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * NfdDaemon: the process life cycle (see nfd-daemon.h): start-up in the order load ->
- * daemonize -> setup -> drop privileges (writing the pidfile first) -> start, the signals,
- * and the exit.
+ * daemonize -> setup (queues, rtnetlink) -> drop privileges (writing the pidfile first) ->
+ * start (the binding backend reads the bindings, then the plugins start), the signals, and
+ * the exit.  Nothing a binding backend reads is read as root.
  *
  * Daemonizing keeps the parent until the child is ready: the parent exits 0 only once the
  * child has logged "Ready to serve requests", and 1 with the child's error otherwise, so an
@@ -449,9 +450,13 @@ on_sigusr1(gpointer user_data)
 	return G_SOURCE_CONTINUE;
 }
 
+/* after the privilege drop: the bindings are read, then the plugins start */
 gboolean
 nfd_daemon_start(NfdDaemon *self, GError **error)
 {
+	if (self->host.backend == NULL &&
+	    !nfd_generation_open_backend(&self->host, self->host.current, error))
+		return FALSE;
 	if (!nfd_generation_start(self->host.current, error))
 		return FALSE;
 	self->signal_ids[0] = g_unix_signal_add(SIGTERM, on_sigterm, self);

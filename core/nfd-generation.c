@@ -453,7 +453,7 @@ log_backend(NfdGenerationHost *host, NfdGeneration *gen)
 		  nfd_binding_store_get_size(host->store));
 }
 
-/* the first generation: its queues and its binding backend */
+/* the first generation's queues (bound as root) */
 gboolean
 nfd_generation_open(NfdGenerationHost *host, NfdGeneration *gen, GError **error)
 {
@@ -463,6 +463,14 @@ nfd_generation_open(NfdGenerationHost *host, NfdGeneration *gen, GError **error)
 	if (!open_new_queues(host, gen, opened, error))
 		return FALSE;
 	commit_queues(host, gen, opened);
+	return TRUE;
+}
+
+/* the first generation's binding backend, opened (so its bindings read) only once root is
+ * dropped: binding files are written by another program (issue 13) */
+gboolean
+nfd_generation_open_backend(NfdGenerationHost *host, NfdGeneration *gen, GError **error)
+{
 	host->backend = open_backend(host, gen, error);
 	if (host->backend == NULL)
 		return FALSE;
