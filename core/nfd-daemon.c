@@ -21,6 +21,7 @@
 #include <fcntl.h>
 #include <glib-unix.h>
 #include <signal.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -31,6 +32,7 @@
 #include "nfd-module-loader.h"
 #include "nfd-privs.h"
 #include "nfd-reply-private.h"
+#include "nfd-safe-file.h"
 
 struct _NfdDaemon {
 	NfdGenerationHost host;
@@ -41,6 +43,7 @@ struct _NfdDaemon {
 	GMainLoop *loop;
 	guint signal_ids[4];
 	gchar *pidfile;
+	gint pidfile_fd;
 	gboolean pidfile_written;
 	gint ready_fd; /* daemonized: the pipe to the waiting parent, until ready */
 	gint exit_code;
@@ -102,6 +105,10 @@ nfd_daemon_new(const NfdDaemonOptions *options)
 	host->ctx.scratch = &self->scratch;
 	self->loop = g_main_loop_new(NULL, FALSE);
 	self->ready_fd = -1;
+	self->pidfile_fd = -1;
+	/* modules, pidfile and log directories must be root's (or, when not started as root,
+	 * the starting user's), whoever the daemon runs as later */
+	nfd_safe_set_trusted_uid(geteuid());
 	return self;
 }
 
@@ -128,8 +135,16 @@ nfd_daemon_free(NfdDaemon *self)
 	g_hash_table_unref(host->modules);
 	if (self->ready_fd >= 0)
 		close(self->ready_fd);
-	if (self->pidfile_written && unlink(self->pidfile) < 0 && errno != ENOENT)
-		g_debug("cannot remove pidfile %s: %s", self->pidfile, g_strerror(errno));
+	if (self->pidfile_written && unlink(self->pidfile) < 0 && errno != ENOENT) {
+		/* root's directory: emptied, so that it names no process */
+		g_debug("cannot remove pidfile %s: %s; emptying it",
+			self->pidfile,
+			g_strerror(errno));
+		if (ftruncate(self->pidfile_fd, 0) != 0)
+			g_debug("cannot empty pidfile %s: %s", self->pidfile, g_strerror(errno));
+	}
+	if (self->pidfile_fd >= 0)
+		close(self->pidfile_fd);
 	g_main_loop_unref(self->loop);
 	g_free(self->pidfile);
 	g_strfreev(host->plugin_dirs);
@@ -262,14 +277,15 @@ notify_ready(NfdDaemon *self)
 	detach_stdio();
 }
 
-/* like GRNET's packaging: a directory we create (the pidfile's, the log directory) belongs to
- * the daemon's user, so that it can remove its pidfile and reopen its log after dropping root */
+/* a directory we create (the pidfile's, the log directory) belongs to root, 0755: the daemon
+ * writes into it only as root, and a daemon taken over later cannot plant a symlink there for
+ * the next start (issue 13); an existing one must be root's too (nfd-safe-file.h) */
 static gboolean
-make_dir(const gchar *dir, const gchar *what, uid_t uid, gid_t gid, GError **error)
+make_dir(const gchar *dir, const gchar *what, GError **error)
 {
 	if (g_file_test(dir, G_FILE_TEST_IS_DIR))
 		return TRUE;
-	if (g_mkdir_with_parents(dir, 0755) < 0 || chown(dir, uid, gid) < 0) {
+	if (g_mkdir_with_parents(dir, 0755) < 0) {
 		g_set_error(error,
 			    NFD_ERROR,
 			    NFD_ERROR_IO,
@@ -282,39 +298,68 @@ make_dir(const gchar *dir, const gchar *what, uid_t uid, gid_t gid, GError **err
 	return TRUE;
 }
 
+/* created as root, not following a symlink, then given to the daemon's user on the descriptor,
+ * which stays open: at exit the daemon (no longer root, in root's directory) cannot remove the
+ * file, so it empties it */
 static gboolean
 write_pidfile(NfdDaemon *self, uid_t uid, gid_t gid, GError **error)
 {
 	g_autofree gchar *dir = NULL;
 	g_autofree gchar *text = NULL;
+	gsize len;
 
 	if (self->pidfile == NULL)
 		return TRUE;
 	dir = g_path_get_dirname(self->pidfile);
-	if (!make_dir(dir, "pidfile directory", uid, gid, error))
+	if (!make_dir(dir, "pidfile directory", error))
+		return FALSE;
+	self->pidfile_fd = nfd_safe_create_file(self->pidfile, "pidfile", 0, 0644, uid, gid, error);
+	if (self->pidfile_fd < 0)
 		return FALSE;
 	text = g_strdup_printf("%d\n", (gint)getpid());
-	if (!g_file_set_contents(self->pidfile, text, -1, error))
+	len = strlen(text);
+	if (ftruncate(self->pidfile_fd, 0) != 0 ||
+	    write(self->pidfile_fd, text, len) != (gssize)len) {
+		g_set_error(error,
+			    NFD_ERROR,
+			    NFD_ERROR_IO,
+			    "cannot write pidfile %s: %s",
+			    self->pidfile,
+			    g_strerror(errno));
 		return FALSE;
-	if (chown(self->pidfile, uid, gid) < 0)
-		g_debug("cannot chown %s: %s", self->pidfile, g_strerror(errno));
+	}
 	self->pidfile_written = TRUE;
 	return TRUE;
 }
 
-/* the log directory, created for the daemon's user when it is missing, before the log opens */
+/* the log directory, created for root when it is missing, before the log opens; the log file
+ * is given to the daemon's user */
 gboolean
 nfd_daemon_make_logdir(NfdDaemon *self, GError **error)
 {
 	const NfdGeneral *general = &self->host.current->general;
 	uid_t uid = 0;
 	gid_t gid = 0;
+	struct stat st;
 
-	if (general->logdir == NULL || g_file_test(general->logdir, G_FILE_TEST_IS_DIR))
+	if (general->logdir == NULL)
 		return TRUE;
 	if (!nfd_privs_lookup_user(general->user, &uid, &gid, error))
 		return FALSE;
-	return make_dir(general->logdir, "log directory", uid, gid, error);
+	nfd_log_set_file_owner(uid, gid);
+	if (!make_dir(general->logdir, "log directory", error))
+		return FALSE;
+	/* said now, on the terminal, rather than after daemonizing */
+	if (stat(general->logdir, &st) != 0) {
+		g_set_error(error,
+			    NFD_ERROR,
+			    NFD_ERROR_IO,
+			    "log directory %s: %s",
+			    general->logdir,
+			    g_strerror(errno));
+		return FALSE;
+	}
+	return nfd_safe_check_dir_stat(&st, general->logdir, "log directory", FALSE, error);
 }
 
 /* [general] state-dir: created when missing, as root, for the daemon's user only (0750); an

@@ -384,6 +384,12 @@ run_daemon(NfdDaemon *daemon)
 		return 1;
 	}
 	nfd_log_setup(target, nfd_daemon_get_logfile(daemon), opt.debug);
+	/* a log file that cannot be opened safely (nfd-safe-file.h) stops the start, whose
+	 * messages would otherwise go nowhere once daemonized */
+	if (target == NFD_LOG_TARGET_FILE && nfd_log_get_target() != NFD_LOG_TARGET_FILE) {
+		g_critical("no log file: not starting");
+		return 1;
+	}
 	g_message("starting nfdhcpd %s", NFD_PACKAGE_VERSION);
 	if (!nfd_daemon_setup(daemon, &error) || !nfd_daemon_drop_privileges(daemon, &error) ||
 	    !nfd_daemon_start(daemon, &error)) {
