@@ -24,7 +24,7 @@ MIN_OPTIONS=(-Dplugin_ra=disabled -Dplugin_dhcp6=disabled -Dbinding_directory=di
 # what the build, the tests and the demo use
 PACKAGES=(
 	meson ninja-build pkg-config gcc libc6-dev
-	libglib2.0-dev libnetfilter-queue-dev libmnl-dev libnfnetlink-dev libcap-ng-dev
+	libglib2.0-dev libnetfilter-queue-dev libmnl-dev libnfnetlink-dev libcap-ng-dev libseccomp-dev
 	iproute2 iptables util-linux procps coreutils ethtool tcpdump python3
 	busybox udhcpc isc-dhcp-client dhcpcd-base ndisc6 dnsmasq-base python3-scapy
 	libsoup-3.0-dev libjson-glib-dev glib-networking etcd-server etcd-client openssl

@@ -33,6 +33,7 @@
 #include "nfd-privs.h"
 #include "nfd-reply-private.h"
 #include "nfd-safe-file.h"
+#include "nfd-sandbox.h"
 
 struct _NfdDaemon {
 	NfdGenerationHost host;
@@ -409,7 +410,17 @@ nfd_daemon_drop_privileges(NfdDaemon *self, GError **error)
 	if (!self->foreground && !write_pidfile(self, uid, gid, error))
 		return FALSE;
 	prepare_state_dir(self, uid, gid);
-	return nfd_privs_drop(user, error);
+	/* the uid changes for every thread, but capabilities and the bounding set are per thread:
+	 * one started before this (GLib's worker starts with the first unix signal source, which
+	 * is why they are added in nfd_daemon_start()) would keep root's bounding set */
+	if (nfd_sandbox_count_threads() > 1)
+		g_warning("%u threads run before the privilege drop: they keep root's bounding set "
+			  "(no_new_privs and the filter still apply to them)",
+			  nfd_sandbox_count_threads() - 1);
+	if (!nfd_privs_drop(user, error))
+		return FALSE;
+	/* no_new_privs and the system call filter, for every thread (nfd-sandbox.h) */
+	return nfd_sandbox_enter(self->host.current->general.seccomp, error);
 }
 
 static gboolean

@@ -38,6 +38,7 @@ const gchar *const nfd_general_keys[] = {"plugins",
 					 "queue-maxlen",
 					 "fail-open",
 					 "state-dir",
+					 "seccomp",
 					 NULL};
 
 static const gchar *const log_targets[] = {"auto", "stderr", "journal", "file", NULL};
@@ -199,6 +200,13 @@ nfd_general_load(NfdGeneral *self, const NfdConfigSection *general, GPtrArray *p
 					 &error))
 		add_error(problems, error);
 	load_queue_options(self, general, problems);
+	if (!nfd_sandbox_parse_mode(nfd_config_section_get_string(general, "seccomp", "yes"),
+				    &self->seccomp))
+		add_problem(problems,
+			    general,
+			    "seccomp",
+			    "'%s' is not yes, no or log",
+			    nfd_config_section_get_string(general, "seccomp", ""));
 }
 
 /* @path, or the directory the daemon would create it in: the nearest existing ancestor must

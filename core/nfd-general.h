@@ -12,6 +12,7 @@
 
 #include "nfd-config-private.h"
 #include "nfd-queue.h"
+#include "nfd-sandbox.h"
 
 typedef struct {
 	gchar *binding_backend;
@@ -24,6 +25,7 @@ typedef struct {
 	gboolean has_router_mac;
 	gboolean mac_fallback;
 	NfdQueueOptions queue_options;
+	NfdSeccompMode seccomp; /* applies at start-up only: a filter cannot be lifted */
 } NfdGeneral;
 
 extern const gchar *const nfd_general_keys[];
