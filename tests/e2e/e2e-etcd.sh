@@ -384,6 +384,15 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}intercept_tls_get_addr=0
 LAB_PLUGINS=dhcp4 lab_start_daemon "$CONF4"
 lab_wait_log "1 bindings under $P1 at revision [0-9]+ from $ETCD" 30 ||
 	fail "no load over TLS with authentication"
+# GLib's TLS handshakes and resolver run in pool threads: each is as confined as the main one
+# (capabilities, the bounding set and seccomp are per thread; none may predate the drop)
+pid=$(lab_daemon_pid)
+for st in /proc/"$pid"/task/*/status; do
+	grep -qx 'CapBnd:	0000000000000000' "$st" && grep -qx 'NoNewPrivs:	1' "$st" &&
+		grep -qx 'Seccomp:	2' "$st" && grep -q "^Uid:	$(id -u "${LAB_DAEMON_USER:-nobody}")	" "$st" ||
+		fail "a thread of the daemon is less confined than the rest: $(grep -E '^(Name|Uid|Cap|NoNew|Seccomp)' "$st")"
+done
+check "each of the daemon's $(find /proc/"$pid"/task -mindepth 1 -maxdepth 1 | wc -l) threads: its user, no bounding set, no_new_privs, the filter"
 check "https with a client certificate and a user's token: the bindings load"
 served vm2 198.51.100.52 "over TLS the bindings serve"
 put "$P1" tap2 52:54:00:00:01:02 198.51.100.62
