@@ -46,7 +46,9 @@ struct _NfdDaemon {
 	gchar *pidfile;
 	gint pidfile_fd;
 	gboolean pidfile_written;
-	gint ready_fd; /* daemonized: the pipe to the waiting parent, until ready */
+	gint ready_fd;	    /* daemonized: the pipe to the waiting parent, until ready */
+	gboolean sandboxed; /* nfd_sandbox_enter() done, with this mode */
+	NfdSeccompMode seccomp;
 	gint exit_code;
 };
 
@@ -426,7 +428,9 @@ nfd_daemon_drop_privileges(NfdDaemon *self, GError **error)
 	if (!nfd_privs_drop(user, error))
 		return FALSE;
 	/* no_new_privs and the system call filter, for every thread (nfd-sandbox.h) */
-	return nfd_sandbox_enter(self->host.current->general.seccomp, error);
+	self->seccomp = self->host.current->general.seccomp;
+	self->sandboxed = nfd_sandbox_enter(self->seccomp, error);
+	return self->sandboxed;
 }
 
 static gboolean
@@ -549,6 +553,9 @@ nfd_daemon_reload(NfdDaemon *self, GError **error)
 
 	if (gen == NULL)
 		return FALSE;
+	/* a filter cannot be lifted or changed once loaded */
+	if (self->sandboxed && gen->general.seccomp != self->seccomp)
+		g_warning("[general] seccomp changed: it applies at the next start");
 	if (!nfd_generation_swap(&self->host, gen, error))
 		return FALSE;
 	g_message("reloaded: %u plugins, %u queues, %u bindings",

@@ -100,17 +100,14 @@ static const gchar *const allowed[] = {
 #if defined(__SANITIZE_ADDRESS__)
 /* AddressSanitizer's runtime: its leak checker stops the threads with ptrace() at exit from a
  * helper it clone()s, and reads /proc; none of this is reachable in a normal build */
+/* clang-format off */
 static const gchar *const allowed_sanitizer[] = {
-    "ptrace",
-    "wait4",
-    "waitid",
-    "prctl",
-    "sched_setaffinity",
-    "setpriority",
-    "msync",
-    "pipe",
-    NULL,
+	"ptrace", "wait4", "waitid", "prctl", "sigaltstack", "ioctl", "getdents", "sched_setaffinity",
+	"getppid", "msync", "pipe", "open", "stat", "lstat", "fstatfs", "statfs", "getrlimit",
+	"setrlimit", "getrusage", "sysinfo", "personality", "mincore", "membarrier",
+	NULL,
 };
+/* clang-format on */
 #endif
 
 /* a rule, or a message saying which; libseccomp returns a negative errno */

@@ -223,7 +223,8 @@ test_parent_writable_refused(void)
 	g_autofree gchar *path = copy_plugin("echo", 0644);
 	g_autofree gchar *dir = g_path_get_dirname(path);
 	g_autofree gchar *sub = g_build_filename(dir, "sub", NULL);
-	g_autofree gchar *moved = g_build_filename(sub, g_path_get_basename(path), NULL);
+	g_autofree gchar *base = g_path_get_basename(path);
+	g_autofree gchar *moved = g_build_filename(sub, base, NULL);
 	g_autofree gchar *pattern = NULL;
 
 	g_assert_cmpint(g_mkdir(sub, 0755), ==, 0);
