@@ -124,7 +124,9 @@ nfd_module_validate_file(const gchar *path, GError **error)
 			    "%s: owned by uid %u%s, not by root",
 			    path,
 			    (guint)st.st_uid,
-			    st.st_uid == geteuid() ? " (the daemon's own user)" : "");
+			    nfd_safe_is_daemon_uid(st.st_uid) || st.st_uid == geteuid()
+				? " (the daemon's own user)"
+				: "");
 		return FALSE;
 	}
 	if (st.st_mode & (S_IWGRP | S_IWOTH)) {

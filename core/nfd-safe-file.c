@@ -17,6 +17,8 @@
 
 static gboolean trusted_set = FALSE;
 static uid_t trusted_uid = 0;
+static gboolean daemon_set = FALSE;
+static uid_t daemon_uid = 0;
 
 void
 nfd_safe_set_trusted_uid(uid_t uid)
@@ -25,10 +27,24 @@ nfd_safe_set_trusted_uid(uid_t uid)
 	trusted_set = TRUE;
 }
 
+void
+nfd_safe_set_daemon_uid(uid_t uid)
+{
+	daemon_uid = uid;
+	daemon_set = TRUE;
+}
+
+gboolean
+nfd_safe_is_daemon_uid(uid_t uid)
+{
+	return daemon_set && uid == daemon_uid && uid != 0;
+}
+
 uid_t
 nfd_safe_get_trusted_uid(void)
 {
-	return trusted_set ? trusted_uid : geteuid();
+	uid_t uid = trusted_set ? trusted_uid : geteuid();
+	return nfd_safe_is_daemon_uid(uid) ? 0 : uid;
 }
 
 gboolean

@@ -4,7 +4,8 @@
  * pidfile and log file it creates as root (issue 13).
  *
  * A directory is trusted when it is owned by root (or by the user who started the daemon,
- * when that was not root: a developer's build tree) and writable by no one else.  A file is
+ * when that was neither root nor the daemon's own [general] user: a developer's build tree)
+ * and writable by no one else.  A file is
  * created in such a directory without following a symlink, checked to be a regular file with
  * a single link, and given to the daemon's user with fchown() on the descriptor, never by
  * name: a daemon that was taken over cannot make the next start as root write or chown
@@ -19,6 +20,13 @@
 /* the user who started the daemon (root in production); set before the privilege drop */
 void
 nfd_safe_set_trusted_uid(uid_t uid);
+/* [general] user's uid: never trusted, even when it started the daemon (systemd's User=) */
+void
+nfd_safe_set_daemon_uid(uid_t uid);
+gboolean
+nfd_safe_is_daemon_uid(uid_t uid);
+/* the one user besides root whose directories and modules are trusted (root itself when the
+ * daemon was started by root or by its own unprivileged user) */
 uid_t
 nfd_safe_get_trusted_uid(void);
 

@@ -298,6 +298,60 @@ test_owned_by_daemon_user_refused(void)
 	remove_copy(path);
 }
 
+/* in a child as uid 65534 that started the daemon (systemd's User=): whether a module of its
+ * own is loaded, when [general] user is 65534 (@is_daemon_user) or another user */
+static gboolean
+own_module_loads_as_starter(gboolean is_daemon_user)
+{
+	g_autofree gchar *path = copy_plugin("echo", 0644);
+	g_autofree gchar *dir = g_path_get_dirname(path);
+	gint status = 0;
+	pid_t pid;
+
+	g_assert_cmpint(g_chmod(dir, 0755), ==, 0);
+	g_assert_cmpint(chown(path, 65534, 65534), ==, 0);
+	pid = fork();
+	g_assert_cmpint(pid, >=, 0);
+	if (pid == 0) {
+		g_autoptr(GError) error = NULL;
+		g_autoptr(NfdModule) m = NULL;
+		if (setgid(65534) != 0 || setuid(65534) != 0)
+			_exit(2);
+		/* what nfd_daemon_new() and the first configuration record */
+		nfd_safe_set_trusted_uid(geteuid());
+		nfd_safe_set_daemon_uid(is_daemon_user ? 65534 : 65533);
+		m = nfd_module_open(NFD_MODULE_KIND_PLUGIN, path, "echo", &error);
+		_exit(m != NULL ? 0 : 1);
+	}
+	g_assert_cmpint(waitpid(pid, &status, 0), ==, pid);
+	g_assert_true(WIFEXITED(status));
+	g_assert_cmpint(WEXITSTATUS(status), !=, 2);
+	remove_copy(path);
+	return WEXITSTATUS(status) == 0;
+}
+
+/* started directly as its own unprivileged user: that user's modules are still refused */
+static void
+test_started_as_daemon_user_refused(void)
+{
+	if (geteuid() != 0) {
+		g_test_skip("changing user needs root");
+		return;
+	}
+	g_assert_false(own_module_loads_as_starter(TRUE));
+}
+
+/* started by a developer who is not the daemon's user: their build tree is trusted */
+static void
+test_started_by_developer_accepted(void)
+{
+	if (geteuid() != 0) {
+		g_test_skip("changing user needs root");
+		return;
+	}
+	g_assert_true(own_module_loads_as_starter(FALSE));
+}
+
 static void
 test_duplicate_name(void)
 {
@@ -444,6 +498,8 @@ main(int argc, char **argv)
 	g_test_add_func("/nfd/loader/parent-writable", test_parent_writable_refused);
 	g_test_add_func("/nfd/loader/dir-foreign", test_dir_foreign_refused);
 	g_test_add_func("/nfd/loader/owned-by-daemon-user", test_owned_by_daemon_user_refused);
+	g_test_add_func("/nfd/loader/started-as-daemon-user", test_started_as_daemon_user_refused);
+	g_test_add_func("/nfd/loader/started-by-developer", test_started_by_developer_accepted);
 	g_test_add_func("/nfd/loader/duplicate-name", test_duplicate_name);
 	g_test_add_func("/nfd/loader/daemon-allow-list", test_daemon_loads_allowed_plugin);
 	g_test_add_func("/nfd/loader/daemon-broken-plugin",
