@@ -10,14 +10,15 @@
 #    world-writable while running, a SIGHUP is refused and the daemon keeps serving;
 #  - privileges: every thread of the daemon has no_new_privs, the seccomp filter, the daemon's
 #    uid and only CAP_NET_ADMIN and CAP_NET_RAW, with an empty bounding set; logging to the
-#    journal works under the filter;
+#    journal works under the filter; started as that user with two ambient capabilities (as a
+#    systemd unit starts it), no_new_privs and the filter are there too;
 #  - a plugin file owned by the daemon's own user is refused on SIGHUP;
 #  - the log file is never followed through a symlink, and a pidfile directory of the
 #    daemon's user is refused: the daemonizing start fails and says why, the target intact.
 set -eu
 # shellcheck source=../lab/lab.sh
 . "${LAB_SH:-$(dirname "$(readlink -f "$0")")/../lab/lab.sh}"
-lab_require udhcpc python3
+lab_require udhcpc python3 setpriv
 lab_init "$@"
 
 check() { echo "ok - $1"; }
@@ -170,6 +171,28 @@ check "logging to the journal (sendmsg on AF_UNIX) works under the filter, throu
 rm "$LAB_CONF.d/50-journal.conf"
 lab_reap "$journal"
 umount /run/systemd
+
+# ---- started as its own user with two ambient capabilities, as a systemd unit starts it ----
+real=$NFDHCPD
+cat >"$LAB_DIR/as-unit" <<EOF
+#!/bin/sh
+exec setpriv --reuid=$uid --regid=$(id -g "$user") --clear-groups \\
+	--inh-caps=-all,+net_admin,+net_raw --ambient-caps=-all,+net_admin,+net_raw \\
+	--bounding-set=-all,+net_admin,+net_raw '$real' "\$@"
+EOF
+chmod 0755 "$LAB_DIR/as-unit"
+NFDHCPD=$LAB_DIR/as-unit lab_start_daemon "$CONF4"
+pid=$(lab_daemon_pid)
+for st in /proc/"$pid"/task/*/status; do
+	grep -q "^Uid:	$uid	$uid	$uid	$uid$" "$st" && grep -qx 'CapEff:	0000000000003000' "$st" &&
+		grep -qx 'NoNewPrivs:	1' "$st" && grep -qx 'Seccomp:	2' "$st" ||
+		fail "started as $user, $st says: $(grep -E '^(Uid|Cap|NoNew|Seccomp)' "$st")"
+done
+[ "$(lease vm2)" = 198.51.100.12 ] || fail "vm2 is not served by the daemon started as $user"
+lab_daemon_signal HUP
+lab_wait_log "reloaded: " 10 || fail "no reload under the filter when started as $user"
+lab_stop_daemon || fail "the daemon started as $user exited $LAB_DAEMON_RC (159: SIGSYS)"
+check "started as $user with ambient capabilities: no_new_privs and the filter on every thread, serving, reloading"
 
 # ---- the binding directory unsafe at start-up ----
 chmod 01777 "$LAB_BINDINGS"
