@@ -53,7 +53,17 @@ if needs dhcp4 ra ndp dhcp6 directory; then
 	done
 	expect -- "deprecated key warned with file and line" \
 		"grnet-nfdhcpd.conf:5: \[general\] datapath is deprecated"
-	if run "$src/conf/nfdhcpd.conf"; then ok "shipped sample config passes"; else ko "shipped sample config passes"; fi
+	# the sample with the plugins' drop-ins as installed; its default user is nfdhcpd, which the
+	# package creates: on a host without it, a drop-in names one that exists, as an admin would
+	mkdir -p "$tmp/sample/nfdhcpd.conf.d"
+	cp "$src/conf/nfdhcpd.conf" "$tmp/sample/"
+	cp "$src/conf/nfdhcpd.conf.d/"*.conf "$tmp/sample/nfdhcpd.conf.d/"
+	id -u nfdhcpd >/dev/null 2>&1 ||
+		printf '[general]\nuser = nobody\n' >"$tmp/sample/nfdhcpd.conf.d/99-user.conf"
+	if run "$tmp/sample/nfdhcpd.conf"; then ok "shipped sample config passes"; else ko "shipped sample config passes"; fi
+	for q in "queue 42: dhcp4" "queue 43: ra" "queue 44: ndp" "queue 45: dhcp6"; do
+		expect -- "shipped sample with the plugins' drop-ins: '$q'" "$q"
+	done
 else
 	for t in "GRNET sample config passes as is" "GRNET sample maps its queues" \
 		"GRNET keys mapped by their modules" \
@@ -151,7 +161,7 @@ else
 	skip "--print-claims: warnings on stderr" "$missing"
 fi
 if needs dhcp4 ndp directory; then
-	printf '[general]\nplugins = dhcp4, ndp\n[dhcp4]\nqueue = 7\nserver-ip = 192.0.2.1\n[ndp]\nqueue = 0\n[binding-backend:directory]\npath = %s\n' "$tmp" >"$tmp/two.conf"
+	printf '[general]\nplugins = dhcp4, ndp\nuser = nobody\n[dhcp4]\nqueue = 7\nserver-ip = 192.0.2.1\n[ndp]\nqueue = 0\n[binding-backend:directory]\npath = %s\n' "$tmp" >"$tmp/two.conf"
 	if claims "$tmp/two.conf" && [ "$(cat "$tmp/out")" = "$(printf 'ndp 0 ipv6 icmpv6 135\ndhcp4 7 ipv4 udp 67')" ]; then
 		ok "--print-claims: only the enabled plugins, their queues (0 too), ascending"
 	else ko "--print-claims: only the enabled plugins, their queues (0 too), ascending"; fi

@@ -181,7 +181,10 @@ exec setpriv --reuid=$uid --regid=$(id -g "$user") --clear-groups \\
 	--bounding-set=-all,+net_admin,+net_raw '$real' "\$@"
 EOF
 chmod 0755 "$LAB_DIR/as-unit"
-NFDHCPD=$LAB_DIR/as-unit lab_start_daemon "$CONF4"
+# the unit's RuntimeDirectory=, the user's: root's own run/ (the starts above) is not
+install -d -o "$user" -g "$(id -g "$user")" -m 0755 "$LAB_DIR/runtime"
+LAB_CONTROL_SOCKET=$LAB_DIR/runtime/control.sock NFDHCPD=$LAB_DIR/as-unit \
+	lab_start_daemon "$CONF4"
 pid=$(lab_daemon_pid)
 for st in /proc/"$pid"/task/*/status; do
 	grep -q "^Uid:	$uid	$uid	$uid	$uid$" "$st" && grep -qx 'CapEff:	0000000000003000' "$st" &&
@@ -232,7 +235,10 @@ lab_stop_daemon || fail "the daemon exited $LAB_DAEMON_RC"
 # ---- pidfile and log file, daemonized ----
 printf 'precious\n' >"$LAB_DIR/victim"
 chmod 0600 "$LAB_DIR/victim"
-mkdir -m 0755 "$LAB_DIR/logs" "$LAB_DIR/run"
+# run/ is root's already: the control socket's directory (lab_start_daemon), as in the sample
+# configuration, which puts the pidfile next to the socket
+mkdir -m 0755 "$LAB_DIR/logs"
+[ -d "$LAB_DIR/run" ] || mkdir -m 0755 "$LAB_DIR/run"
 ln -s "$LAB_DIR/victim" "$LAB_DIR/logs/nfdhcpd.log"
 mkdir -p "$LAB_CONF.d"
 printf '[general]\npidfile = %s/run/nfdhcpd.pid\nlogdir = %s/logs\n' "$LAB_DIR" "$LAB_DIR" \
