@@ -11,6 +11,8 @@
 #                          roots); the last line is "N passed, N failed, N skipped"
 #   ./run.sh bench [WHAT]  benchmarks (tests/bench/bench-WHAT.sh), side by side with peers
 #   ./run.sh build         install packages and build only
+#   ./run.sh fuzz [SECONDS [TARGET...]]  every libFuzzer target for SECONDS (default 60) each,
+#                          in a clang build with everything instrumented (build-fuzz/)
 #   ./run.sh package       build the Debian packages (dpkg-buildpackage -us -uc -b) into dist/
 #   ./run.sh test-minroot  ./run.sh demo and ./run.sh test inside a fresh debootstrap minbase
 #                          Debian 12 root (no systemd, no dpkg-dev, no machine-id); CI runs it
@@ -52,6 +54,9 @@ TEST_PACKAGES=(man-db groff-base systemd)
 PACKAGE_PACKAGES=(dpkg-dev debhelper fakeroot git lintian debootstrap)
 # and what only the benchmarks use: the peers, perfdhcp (kea-admin), the profilers
 BENCH_PACKAGES=(kea-admin kea-dhcp4-server valgrind linux-perf)
+# and what only ./run.sh fuzz uses: clang and its libFuzzer + sanitizer runtimes
+FUZZ_PACKAGES=(clang libclang-rt-14-dev)
+FUZZ_BUILD=${FUZZ_BUILD:-$ROOT/build-fuzz}
 
 install_packages() {
 	local missing=()
@@ -320,12 +325,26 @@ cmd_bench() {
 	fi
 }
 
+# libFuzzer targets with their seed corpora (tests/fuzz/run-fuzz.sh prints the table); not
+# part of ./run.sh test, whose fuzz suite replays the corpora
+cmd_fuzz() {
+	install_packages "${FUZZ_PACKAGES[@]}"
+	if [ ! -f "$FUZZ_BUILD/build.ninja" ]; then
+		CC=clang quiet meson setup "$FUZZ_BUILD" -Dfuzzing=true -Db_lundef=false
+	fi
+	quiet ninja -C "$FUZZ_BUILD"
+	# the corpora replay under the instrumented build first: a seed that fails is not fuzzing
+	quiet meson test -C "$FUZZ_BUILD" --suite fuzz --print-errorlogs
+	exec "$ROOT/tests/fuzz/run-fuzz.sh" "$FUZZ_BUILD" "$ROOT" "$@"
+}
+
 case "${1:-}" in
 demo) shift; cmd_demo "$@" ;;
 test) shift; cmd_test "$@" ;;
 bench) shift; cmd_bench "$@" ;;
 build) install_packages; build ;;
+fuzz) shift; cmd_fuzz "$@" ;;
 package) shift; cmd_package "$@" ;;
 test-minroot) shift; cmd_test_minroot "$@" ;;
-*) sed -n '3,17p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+*) sed -n '3,19p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -148,6 +148,25 @@ refused "$tmp/static.conf" "a static binding with a bad tap name exits 1"
 expect static -- "the static backend names the group" \
 	"binding backend static: \[binding:tap-name-too-long-for-linux\]: .*not an interface name"
 
+# ---- [general] state-dir: a relative path is refused like the pidfile's ----
+printf '[general]\nplugins =\nuser = %s\nstate-dir = var/lib/nfdhcpd/state\n' \
+	"$(id -un)" >"$tmp/state.conf"
+refused "$tmp/state.conf" "a relative state-dir exits 1"
+expect -- "the state-dir problem names file, line and key" \
+	"state.conf:4: \[general\] state-dir: 'var/lib/nfdhcpd/state' is not an absolute path"
+
+# ---- the etcd backend checks its group without connecting ----
+cat >"$tmp/etcd.conf" <<'CONF'
+[general]
+plugins =
+binding-backend = etcd
+[binding-backend:etcd]
+endpoints = etcd1:2379
+CONF
+refused "$tmp/etcd.conf" "an etcd endpoint without a scheme exits 1"
+expect etcd -- "the etcd backend names file, line and key" \
+	"etcd.conf:5: \[binding-backend:etcd\] endpoints: 'etcd1:2379' is not http"
+
 # ---- --print-claims: one line per claim on stdout (warnings and the log on stderr) ----
 claims() { "$d" --plugin-dir "$mods" --backend-dir "$mods" --print-claims -c "$1" >"$tmp/out" 2>"$tmp/err"; }
 if needs dhcp4 ra ndp dhcp6 directory; then
