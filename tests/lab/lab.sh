@@ -645,6 +645,9 @@ lab_start_daemon()
 	[ -n "${LAB_BACKEND_DIR:-}" ] && args+=(--backend-dir "$LAB_BACKEND_DIR")
 	# shellcheck disable=SC2206
 	args+=(${LAB_DAEMON_ARGS:-})
+	# emptied now: lab_spawn's redirection runs in the background, and a "Ready" left by the
+	# previous daemon must not be taken for this one's
+	: >"$LAB_DAEMON_LOG"
 	lab_spawn - "${LAB_DAEMON_TIMEOUT:-300}" "$LAB_DAEMON_LOG" "$NFDHCPD" "${args[@]}"
 	sid=$LAB_SID
 	echo "$sid" >"$LAB_DIR/daemon.sid"
