@@ -263,12 +263,11 @@ lab_part() {
 
 	unit_mode "$work/split"
 
-	# the packages' dependencies may bring systemd into the root, and with it /etc/machine-id
-	# (libsoup-3.0-0 -> glib-networking -> ... recommends -> libpam-systemd): set it aside so
-	# that the first start is on a host without one, as a minimal root or a container is
+	# every plugin and backend-etcd bring glib-networking, and with it dbus, whose postinst
+	# writes /etc/machine-id: set aside, so that the DUID below is made without one
 	if [ -e "$work/upgrade/etc/machine-id" ]; then
-		mv "$work/upgrade/etc/machine-id" "$work/machine-id.saved"
-		echo "# the upgrade root got /etc/machine-id from systemd (recommends): set aside"
+		mv "$work/upgrade/etc/machine-id" "$work/upgrade/etc/machine-id.set-aside" ||
+			fail "cannot set the upgrade root's /etc/machine-id aside"
 	fi
 	NFDHCPD=$LAB_DIR/nfdhcpd-upgrade lab_start_daemon "" ||
 		fail "the upgraded daemon starts with GRNET's configuration"
@@ -278,7 +277,7 @@ lab_part() {
 		[ "$(lab_client_var vm1 udhcpc dns)" = "198.51.100.53 198.51.100.54" ] ||
 		fail "the lease follows GRNET's edited nfdhcpd.conf and the kept binding"
 	ok "after the upgrade a guest gets the lease GRNET's nfdhcpd.conf and binding describe"
-	# a minimal root has no /etc/machine-id: the dhcp6 plugin makes a DUID and keeps it
+	# without /etc/machine-id the dhcp6 plugin makes a DUID and keeps it
 	lab_wait_log "server DUID [0-9a-f]+ \(from random, kept in /var/lib/nfdhcpd/state/" 1 ||
 		fail "without a machine-id the DHCPv6 server DUID is made and kept in the state directory"
 	ok "without a machine-id the DHCPv6 server DUID is made and kept in the state directory"
@@ -288,7 +287,10 @@ lab_part() {
 		fail "after a restart the DHCPv6 server DUID comes from the state directory"
 	ok "after a restart the DHCPv6 server DUID comes from the state directory"
 	lab_stop_daemon || fail "the upgraded daemon exits 0 on SIGTERM"
-	[ -e "$work/machine-id.saved" ] && mv "$work/machine-id.saved" "$work/upgrade/etc/machine-id"
+	if [ -e "$work/upgrade/etc/machine-id.set-aside" ]; then
+		mv "$work/upgrade/etc/machine-id.set-aside" "$work/upgrade/etc/machine-id" ||
+			fail "cannot put the upgrade root's /etc/machine-id back"
+	fi
 	return 0
 }
 
