@@ -38,10 +38,19 @@ const gchar *
 nfd_binding_get_tags(const NfdBinding *self);
 void
 nfd_binding_set_router_mac(NfdBinding *self, const guint8 *mac);
+/* the binding whose nfd_binding_get_mac() returned @mac */
+const NfdBinding *
+nfd_binding_of_mac(const guint8 *mac);
+/* the store's mark: the serial of the last full listing that named the binding's tap */
+guint
+nfd_binding_get_listing(const NfdBinding *self);
+void
+nfd_binding_set_listing(NfdBinding *self, guint listing);
 
-/* the parser's two halves of nfd_binding_set_value(): one key's typed field, checked (in file
- * order, so the first bad line is reported), then every key as written in one allocation (the
- * keys unique, the arrays @n long) */
+/* the parser's two halves of nfd_binding_set_value(): one core key's typed field, checked (in
+ * file order, so the first bad line is reported; other keys are accepted as they are), then
+ * the plugin keys of the text at once (the keys unique, the arrays @n long; core keys in them
+ * are skipped) */
 gboolean
 nfd_binding_apply_value(NfdBinding *self, const gchar *key, const gchar *value, GError **error);
 void
