@@ -9,7 +9,9 @@
  * rewrite: backends report the error and keep the old one (GRNET logged nothing, bug 13), and
  * the store logs each distinct problem of a tap once, not on every rescan.  GRNET text is
  * parsed here (upsert_text), so backends never see the parser.  A full listing
- * (begin_resync .. end_resync) removes what it did not name, after it upserted the rest.
+ * (begin_resync .. end_resync) removes what it did not name, after it upserted the rest; it may
+ * span main-loop turns (the directory backend reads in slices), during which each tap keeps its
+ * binding until the listing reaches it and whatever is upserted meanwhile counts as listed.
  */
 #include <arpa/inet.h>
 #include <net/if.h>
@@ -48,7 +50,7 @@ struct _NfdBindingStore {
 	GHashTable *errors; /* tap (owned) -> NfdBindingError (owned) */
 	guint64 n_listings;
 	/* the initial load (a listing into an empty store) logs one summary line instead of
-	 * one per binding; later rescans log each change as it happens */
+	 * one per binding; later rescans log each change as it happens, and a summary */
 	gboolean bulk;
 	guint bulk_added;
 	guint bulk_changed;
@@ -277,7 +279,7 @@ nfd_binding_sink_upsert(NfdBindingSink *sink, NfdBinding *binding)
 		nfd_binding_ref(old);
 	g_hash_table_replace(self->by_tap, binding, binding);
 	index_binding(self, binding);
-	if (self->bulk) {
+	if (self->resync != 0) {
 		if (old != NULL)
 			self->bulk_changed++;
 		else
@@ -314,7 +316,7 @@ nfd_binding_sink_remove(NfdBindingSink *sink, const gchar *tap)
 	keep = nfd_binding_ref(old);
 	unindex(self, old);
 	g_hash_table_remove(self->by_tap, tap);
-	if (self->bulk)
+	if (self->resync != 0)
 		self->bulk_removed++;
 	g_log_structured(G_LOG_DOMAIN,
 			 self->bulk ? G_LOG_LEVEL_DEBUG : G_LOG_LEVEL_INFO,
@@ -355,7 +357,9 @@ nfd_binding_sink_begin_resync(NfdBindingSink *sink)
 {
 	NfdBindingStore *self = sink->store;
 
-	g_return_if_fail(self->resync == 0);
+	/* a backend closed half-way through its listing left it unfinished: start over */
+	if (self->resync != 0)
+		g_debug("a full listing was left unfinished; starting a new one");
 	/* a serial no binding carries yet: bindings made outside a listing carry 0 */
 	if (++self->resync_serial == 0)
 		self->resync_serial = 1;
@@ -384,6 +388,7 @@ nfd_binding_sink_end_resync(NfdBindingSink *sink)
 	}
 	for (guint i = 0; i < gone->len; i++)
 		nfd_binding_sink_remove(sink, g_ptr_array_index(gone, i));
+	self->bulk_removed += gone->len;
 	/* a bad record no longer listed is forgotten: if it comes back, it is reported again */
 	g_hash_table_iter_init(&iter, self->errors);
 	while (g_hash_table_iter_next(&iter, &key, &value)) {
@@ -392,6 +397,12 @@ nfd_binding_sink_end_resync(NfdBindingSink *sink)
 	}
 	if (self->bulk)
 		g_info("bindings loaded: %u", self->bulk_added);
+	else
+		g_message("full listing done: %u bindings (%u added, %u changed, %u removed)",
+			  g_hash_table_size(self->by_tap),
+			  self->bulk_added,
+			  self->bulk_changed,
+			  self->bulk_removed);
 	self->bulk = FALSE;
 }
 

@@ -17,6 +17,11 @@
  * Events of one read() are coalesced per file name, so "rm -f tap7; cat > tap7" arriving
  * together is one change rather than a removal and an addition.
  *
+ * The listing at open() is read at once, before anything is served.  Every later one (SIGHUP,
+ * an overflow, the directory back) is read in slices of 2 ms between packets (scan_start()),
+ * so that a reload of 100,000 files never stops serving for longer (issue 16); meanwhile each
+ * tap keeps its binding until the listing reaches it.
+ *
  * A file that fails to parse or to read is reported through the sink, with the file path,
  * line and key (the store logs each distinct problem once); the binding last loaded from
  * that file stays in force (the Python original kept it silently, docs/original.md §9.1
@@ -54,6 +59,8 @@
 
 #define NFD_BINDING_DIRECTORY_DEFAULT_PATH "/var/lib/nfdhcpd"
 #define NFD_BINDING_DIRECTORY_RETRY_MS 500
+/* a listing after start-up reads files for this long, then lets the main loop serve */
+#define NFD_BINDING_DIRECTORY_SLICE_US 2000
 /* a binding file is a dozen short lines; anything larger than the core's cap on a binding
  * (NFD_BINDING_TEXT_MAX, core/nfd-binding-private.h) is refused without being read */
 #define NFD_BINDING_FILE_MAX_SIZE (16 * 1024)
@@ -72,6 +79,12 @@ typedef struct {
 	gchar *refused; /* why the directory was last refused while waiting for it */
 	/* whether open(O_NOATIME) is still worth trying */
 	gboolean noatime;
+	/* a full listing under way, read in slices between packets (see scan_start()) */
+	DIR *scan_dir;
+	guint scan_source;
+	guint scan_files;
+	gboolean scan_again; /* asked for once more while one was under way */
+	gint64 slice_us;
 	/* 64 KiB holds several hundred events; aligned for struct inotify_event */
 	guint8 buf[65536] __attribute__((aligned(__alignof__(struct inotify_event))));
 } NfdBindingDirectory;
@@ -85,6 +98,10 @@ typedef enum {
 static void
 nfd_binding_directory_stop(NfdBindingDirectory *self)
 {
+	/* a listing cut short stays unfinished in the store: the next one starts over */
+	g_clear_handle_id(&self->scan_source, g_source_remove);
+	g_clear_pointer(&self->scan_dir, closedir);
+	self->scan_again = FALSE;
 	g_clear_handle_id(&self->fd_source, g_source_remove);
 	g_clear_handle_id(&self->retry_source, g_source_remove);
 	if (self->fd >= 0) {
@@ -441,21 +458,19 @@ nfd_binding_directory_open_dir(NfdBindingDirectory *self, GError **error)
 	return fd;
 }
 
-/* the whole directory into the store, as one full listing */
+/* the directory into the store, as one full listing: begun here (the checks that may refuse
+ * the directory come first, so a refused one leaves the store as it was) */
 static gboolean
-nfd_binding_directory_scan(NfdBindingDirectory *self, GError **error)
+scan_begin(NfdBindingDirectory *self, GError **error)
 {
-	struct dirent *de;
-	DIR *dir;
 	gint dirfd;
-	guint n = 0;
 
 	/* one descriptor for listing and for openat(): no path walk per file */
 	dirfd = nfd_binding_directory_open_dir(self, error);
 	if (dirfd < 0)
 		return FALSE;
-	dir = fdopendir(dirfd);
-	if (dir == NULL) {
+	self->scan_dir = fdopendir(dirfd);
+	if (self->scan_dir == NULL) {
 		gint saved = errno;
 		close(dirfd);
 		g_set_error(error,
@@ -466,18 +481,91 @@ nfd_binding_directory_scan(NfdBindingDirectory *self, GError **error)
 			    g_strerror(saved));
 		return FALSE;
 	}
+	self->scan_files = 0;
 	nfd_binding_sink_begin_resync(self->sink);
-	while ((de = readdir(dir)) != NULL) {
+	return TRUE;
+}
+
+/* reads files of the listing under way until the directory ends (TRUE: the listing is then
+ * ended) or @budget_us has passed (FALSE; 0 means no limit) */
+static gboolean
+scan_step(NfdBindingDirectory *self, gint64 budget_us)
+{
+	gint64 deadline = budget_us > 0 ? g_get_monotonic_time() + budget_us : G_MAXINT64;
+	gint dfd = dirfd(self->scan_dir);
+	struct dirent *de;
+	guint n = 0;
+
+	while ((de = readdir(self->scan_dir)) != NULL) {
 		/* "." and ".." are hidden names; subdirectories read as gone */
 		if (nfd_binding_file_name_is_ignored(de->d_name))
 			continue;
-		if (nfd_binding_directory_load(self, dirfd, de->d_name, de->d_type == DT_REG))
-			n++;
+		if (nfd_binding_directory_load(self, dfd, de->d_name, de->d_type == DT_REG))
+			self->scan_files++;
+		/* a clock read per 32 files: a file costs some 10 us */
+		if (++n % 32 == 0 && g_get_monotonic_time() >= deadline)
+			return FALSE;
 	}
 	nfd_binding_sink_end_resync(self->sink);
-	/* closes dirfd too */
-	closedir(dir);
-	g_debug("%s: %u binding files", self->path, n);
+	/* closes its descriptor too */
+	g_clear_pointer(&self->scan_dir, closedir);
+	g_debug("%s: %u binding files", self->path, self->scan_files);
+	return TRUE;
+}
+
+static gboolean
+scan_slice_cb(gpointer user_data);
+
+/* a listing that need not end before serving goes on: the first slice now (a small directory
+ * is done in it), the rest between packets, at the queues' priority, so that a reload of
+ * 100,000 bindings never stops serving for more than a slice (issue 16: a SIGHUP stalled
+ * every tap for 1.2 s).  The store serves each tap's previous binding until the listing
+ * reaches it, and what changes meanwhile is applied as it comes.  Asked for while one is
+ * under way, another follows it. */
+static gboolean
+scan_start(NfdBindingDirectory *self, GError **error)
+{
+	if (self->scan_dir != NULL) {
+		/* the directory is checked now all the same, so a refused one says so */
+		gint fd = nfd_binding_directory_open_dir(self, error);
+		if (fd < 0)
+			return FALSE;
+		close(fd);
+		self->scan_again = TRUE;
+		return TRUE;
+	}
+	if (!scan_begin(self, error))
+		return FALSE;
+	if (scan_step(self, self->slice_us))
+		return TRUE;
+	self->scan_source = g_idle_add_full(G_PRIORITY_DEFAULT, scan_slice_cb, self, NULL);
+	return TRUE;
+}
+
+static gboolean
+scan_slice_cb(gpointer user_data)
+{
+	NfdBindingDirectory *self = user_data;
+	g_autoptr(GError) error = NULL;
+
+	if (!scan_step(self, self->slice_us))
+		return G_SOURCE_CONTINUE;
+	self->scan_source = 0;
+	if (self->scan_again) {
+		self->scan_again = FALSE;
+		if (!scan_start(self, &error))
+			g_warning("%s", error->message);
+	}
+	return G_SOURCE_REMOVE;
+}
+
+/* the whole directory at once: at start-up, before anything is served */
+static gboolean
+nfd_binding_directory_scan(NfdBindingDirectory *self, GError **error)
+{
+	if (!scan_begin(self, error))
+		return FALSE;
+	scan_step(self, 0);
 	return TRUE;
 }
 
@@ -519,8 +607,7 @@ nfd_binding_directory_retry_cb(gpointer user_data)
 	g_autoptr(GError) error = NULL;
 
 	/* a directory that came back unsafe is not watched: it is checked again next time */
-	if (!nfd_binding_directory_watch(self, &error) ||
-	    !nfd_binding_directory_scan(self, &error)) {
+	if (!nfd_binding_directory_watch(self, &error) || !scan_start(self, &error)) {
 		if (self->wd >= 0) {
 			inotify_rm_watch(self->fd, self->wd);
 			self->wd = -1;
@@ -616,7 +703,7 @@ nfd_binding_directory_process_events(NfdBindingBackend *backend, const guint8 *b
 	if (overflow && !lost && self->wd >= 0) {
 		g_autoptr(GError) error = NULL;
 		g_message("inotify queue overflow: rescanning %s", self->path);
-		if (!nfd_binding_directory_scan(self, &error))
+		if (!scan_start(self, &error))
 			g_warning("%s", error->message);
 	} else {
 		/* the file's state now decides, whatever the order of its events was; a file
@@ -631,6 +718,22 @@ nfd_binding_directory_process_events(NfdBindingBackend *backend, const guint8 *b
 	}
 	if (lost)
 		nfd_binding_directory_lost(self);
+}
+
+void
+nfd_binding_directory_set_slice_us(NfdBindingBackend *backend, gint64 slice_us)
+{
+	NfdBindingDirectory *self = nfd_binding_backend_get_data(backend);
+
+	self->slice_us = MAX(slice_us, 1);
+}
+
+gboolean
+nfd_binding_directory_is_scanning(NfdBindingBackend *backend)
+{
+	NfdBindingDirectory *self = nfd_binding_backend_get_data(backend);
+
+	return self->scan_dir != NULL;
 }
 
 static gboolean
@@ -706,6 +809,7 @@ nfd_binding_directory_open(NfdBindingBackend *backend,
 	self->fd = -1;
 	self->wd = -1;
 	self->noatime = TRUE;
+	self->slice_us = NFD_BINDING_DIRECTORY_SLICE_US;
 	nfd_binding_backend_set_data(backend, self, (GDestroyNotify)nfd_binding_directory_free);
 
 	if (path == NULL)
@@ -747,7 +851,7 @@ nfd_binding_directory_rescan(NfdBindingBackend *backend, GError **error)
 	if (self->wd < 0) {
 		if (!nfd_binding_directory_watch(self, error))
 			return FALSE;
-		if (!nfd_binding_directory_scan(self, error)) {
+		if (!scan_start(self, error)) {
 			/* unsafe or unreadable: not watched, the retry timer goes on */
 			inotify_rm_watch(self->fd, self->wd);
 			self->wd = -1;
@@ -757,7 +861,7 @@ nfd_binding_directory_rescan(NfdBindingBackend *backend, GError **error)
 		self->warned_missing = FALSE;
 		return TRUE;
 	}
-	return nfd_binding_directory_scan(self, error);
+	return scan_start(self, error);
 }
 
 static void
