@@ -17,7 +17,8 @@
  * Events of one read() are coalesced per file name, so "rm -f tap7; cat > tap7" arriving
  * together is one change rather than a removal and an addition.
  *
- * The listing at open() is read at once, before anything is served.  Every later one (SIGHUP,
+ * The listing at open() is read at once, before anything is served, by a reader thread that
+ * overlaps the system calls with the parsing here.  Every later one (SIGHUP,
  * an overflow, the directory back) is read in slices of 2 ms between packets (scan_start()),
  * so that a reload of 100,000 files never stops serving for longer (issue 16); meanwhile each
  * tap keeps its binding until the listing reaches it.
@@ -276,41 +277,61 @@ nfd_binding_directory_read(NfdBindingDirectory *self,
 	return NFD_READ_OK;
 }
 
+/* hands what reading @tap gave to the store; FALSE when it is gone (or a directory), TRUE when
+ * it is there, good or bad (a bad one keeps its previous binding and is reported).  @in_dir:
+ * it was read relative to the directory (an error names the file without its directory). */
+static gboolean
+nfd_binding_directory_deliver(NfdBindingDirectory *self,
+			      const gchar *tap,
+			      gboolean in_dir,
+			      NfdReadResult result,
+			      const gchar *data,
+			      gsize len,
+			      GError **error)
+{
+	g_autofree gchar *fn = NULL;
+
+	switch (result) {
+	case NFD_READ_GONE:
+		return FALSE;
+	case NFD_READ_ERROR:
+		if (in_dir)
+			g_prefix_error(error, "%s/", self->path);
+		nfd_binding_sink_report_error(self->sink, tap, *error);
+		return TRUE;
+	case NFD_READ_OK:
+	default:
+		break;
+	}
+	/* g_build_filename() costs more than the rest of the path handling: the directory never
+	 * ends with '/' (open() trims it) */
+	fn = g_strconcat(self->path, "/", tap, NULL);
+	if (!nfd_binding_sink_upsert_text(self->sink, tap, data, len, fn, error))
+		nfd_binding_sink_report_error(self->sink, tap, *error);
+	return TRUE;
+}
+
 /* reads one file, through @dirfd (an open descriptor of the directory during a scan, or -1)
- * and hands it to the store; FALSE when it is gone (or a directory), TRUE when it is there,
- * good or bad (a bad one keeps its previous binding and is reported) */
+ * and hands it to the store (nfd_binding_directory_deliver()) */
 static gboolean
 nfd_binding_directory_load(NfdBindingDirectory *self,
 			   gint dirfd,
 			   const gchar *tap,
 			   gboolean is_regular)
 {
-	g_autofree gchar *fn = g_build_filename(self->path, tap, NULL);
+	g_autofree gchar *fn = dirfd < 0 ? g_build_filename(self->path, tap, NULL) : NULL;
 	g_autofree gchar *data = NULL;
 	g_autoptr(GError) error = NULL;
 	gsize len = 0;
+	NfdReadResult result = nfd_binding_directory_read(self,
+							  dirfd < 0 ? AT_FDCWD : dirfd,
+							  dirfd < 0 ? fn : tap,
+							  is_regular,
+							  &data,
+							  &len,
+							  &error);
 
-	switch (nfd_binding_directory_read(self,
-					   dirfd < 0 ? AT_FDCWD : dirfd,
-					   dirfd < 0 ? fn : tap,
-					   is_regular,
-					   &data,
-					   &len,
-					   &error)) {
-	case NFD_READ_GONE:
-		return FALSE;
-	case NFD_READ_ERROR:
-		if (dirfd >= 0)
-			g_prefix_error(&error, "%s/", self->path);
-		nfd_binding_sink_report_error(self->sink, tap, error);
-		return TRUE;
-	case NFD_READ_OK:
-	default:
-		break;
-	}
-	if (!nfd_binding_sink_upsert_text(self->sink, tap, data, len, fn, &error))
-		nfd_binding_sink_report_error(self->sink, tap, error);
-	return TRUE;
+	return nfd_binding_directory_deliver(self, tap, dirfd >= 0, result, data, len, &error);
 }
 
 /* why a directory on the binding path lets someone else than root and the daemon's user
@@ -559,13 +580,137 @@ scan_slice_cb(gpointer user_data)
 	return G_SOURCE_REMOVE;
 }
 
+/* The listing at start-up, when nothing is served yet, as fast as the machine reads files: a
+ * reader thread lists the directory and reads the files (system calls: about 60 % of the work)
+ * while this thread parses them and fills the store, so the two overlap (issue 16: 65,000
+ * files ready in at most 1.5 times what reading them alone takes).  They pass batches of files
+ * through two queues, full and empty, so at most NFD_SCAN_BATCHES batches are in flight.  The
+ * reader only reads: every binding and the store stay on this thread. */
+#define NFD_SCAN_BATCH 256
+#define NFD_SCAN_BATCHES 16
+
+typedef struct {
+	gchar *name;
+	gboolean is_regular;
+	NfdReadResult result;
+	gchar *data;
+	gsize len;
+	GError *error;
+} NfdScanItem;
+
+typedef struct {
+	guint n;
+	gboolean last; /* the directory's end */
+	NfdScanItem items[NFD_SCAN_BATCH];
+} NfdScanBatch;
+
+typedef struct {
+	NfdBindingDirectory *self;
+	GAsyncQueue *full;
+	GAsyncQueue *empty;
+} NfdScanReader;
+
+static gpointer
+scan_reader_thread(gpointer user_data)
+{
+	NfdScanReader *reader = user_data;
+	NfdBindingDirectory *self = reader->self;
+	gint dfd = dirfd(self->scan_dir);
+	gboolean last = FALSE;
+
+	while (!last) {
+		NfdScanBatch *batch = g_async_queue_pop(reader->empty);
+
+		batch->n = 0;
+		while (batch->n < NFD_SCAN_BATCH) {
+			struct dirent *de = readdir(self->scan_dir);
+			NfdScanItem *item;
+
+			if (de == NULL) {
+				last = TRUE;
+				break;
+			}
+			/* "." and ".." are hidden names; subdirectories read as gone */
+			if (nfd_binding_file_name_is_ignored(de->d_name))
+				continue;
+			item = &batch->items[batch->n++];
+			item->name = g_strdup(de->d_name);
+			item->is_regular = de->d_type == DT_REG;
+			item->data = NULL;
+			item->len = 0;
+			item->error = NULL;
+			item->result = nfd_binding_directory_read(self,
+								  dfd,
+								  item->name,
+								  item->is_regular,
+								  &item->data,
+								  &item->len,
+								  &item->error);
+		}
+		batch->last = last;
+		g_async_queue_push(reader->full, batch);
+	}
+	return NULL;
+}
+
+/* this thread's half: every batch the reader fills, into the store */
+static void
+scan_deliver_batches(NfdBindingDirectory *self, NfdScanReader *reader)
+{
+	gboolean last = FALSE;
+
+	while (!last) {
+		NfdScanBatch *batch = g_async_queue_pop(reader->full);
+
+		for (guint i = 0; i < batch->n; i++) {
+			NfdScanItem *item = &batch->items[i];
+			if (nfd_binding_directory_deliver(self,
+							  item->name,
+							  TRUE,
+							  item->result,
+							  item->data,
+							  item->len,
+							  &item->error))
+				self->scan_files++;
+			g_clear_error(&item->error);
+			g_clear_pointer(&item->data, g_free);
+			g_clear_pointer(&item->name, g_free);
+		}
+		last = batch->last;
+		g_async_queue_push(reader->empty, batch);
+	}
+}
+
 /* the whole directory at once: at start-up, before anything is served */
 static gboolean
 nfd_binding_directory_scan(NfdBindingDirectory *self, GError **error)
 {
+	NfdScanReader reader = {self, NULL, NULL};
+	g_autofree NfdScanBatch *batches = NULL;
+	g_autoptr(GError) error_thread = NULL;
+	GThread *thread;
+
 	if (!scan_begin(self, error))
 		return FALSE;
-	scan_step(self, 0);
+	reader.full = g_async_queue_new();
+	reader.empty = g_async_queue_new();
+	batches = g_new0(NfdScanBatch, NFD_SCAN_BATCHES);
+	for (guint i = 0; i < NFD_SCAN_BATCHES; i++)
+		g_async_queue_push(reader.empty, &batches[i]);
+	thread = g_thread_try_new("nfd-bind-read", scan_reader_thread, &reader, &error_thread);
+	if (thread != NULL) {
+		scan_deliver_batches(self, &reader);
+		g_thread_join(thread);
+		nfd_binding_sink_end_resync(self->sink);
+		g_clear_pointer(&self->scan_dir, closedir);
+		g_debug("%s: %u binding files", self->path, self->scan_files);
+	} else {
+		g_debug("no reader thread (%s): reading the bindings on this one",
+			error_thread->message);
+		scan_step(self, 0);
+	}
+	g_async_queue_unref(reader.full);
+	g_async_queue_unref(reader.empty);
 	return TRUE;
 }
 
@@ -815,6 +960,9 @@ nfd_binding_directory_open(NfdBindingBackend *backend,
 	if (path == NULL)
 		return FALSE;
 	self->path = g_strdup(path);
+	/* "/var/lib/nfdhcpd/" names its files "/var/lib/nfdhcpd/tap7" too */
+	for (gsize n = strlen(self->path); n > 1 && self->path[n - 1] == '/'; n--)
+		self->path[n - 1] = '\0';
 	self->fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
 	if (self->fd < 0) {
 		g_set_error(error, NFD_ERROR, NFD_ERROR_IO, "inotify_init1: %s", g_strerror(errno));
