@@ -45,6 +45,7 @@ typedef struct {
 	const gchar *key;
 	const gchar *value;
 	guint lineno;
+	guint key_len;
 } NfdBindingFileEntry;
 
 /* the keys of one text, in a fixed array (at most NFD_BINDING_KEYS_MAX lines have a key), and
@@ -167,11 +168,12 @@ parse_value(const gchar *key,
 /* the entry of @key, NULL when the text had none so far: a linear look over at most
  * NFD_BINDING_KEYS_MAX short keys */
 static NfdBindingFileEntry *
-find_entry(NfdBindingFileEntries *entries, const gchar *key)
+find_entry(NfdBindingFileEntries *entries, const gchar *key, gsize key_len)
 {
 	for (guint i = 0; i < entries->n_entries; i++) {
-		if (strcmp(entries->entry[i].key, key) == 0)
-			return &entries->entry[i];
+		NfdBindingFileEntry *e = &entries->entry[i];
+		if (e->key_len == key_len && memcmp(e->key, key, key_len) == 0)
+			return e;
 	}
 	return NULL;
 }
@@ -247,10 +249,11 @@ parse_line(const guint8 *p, gsize n, guint lineno, NfdBindingFileEntries *entrie
 		return FALSE;
 
 	/* a later occurrence wins, and is applied in its own place in the file */
-	entry = find_entry(entries, key);
+	entry = find_entry(entries, key, klen);
 	if (entry == NULL) {
 		entry = &entries->entry[entries->n_entries++];
 		entry->key = key;
+		entry->key_len = (guint)klen;
 		entries->used += klen + 1;
 	}
 	entry->value = entries->scratch + entries->used;
@@ -364,7 +367,8 @@ nfd_binding_new_from_data(const gchar *tap, const gchar *data, gsize len, GError
 		g_autofree gchar *msg_key =
 		    colon != NULL ? g_strndup(error_local->message, colon - error_local->message)
 				  : NULL;
-		NfdBindingFileEntry *entry = msg_key != NULL ? find_entry(entries, msg_key) : NULL;
+		NfdBindingFileEntry *entry =
+		    msg_key != NULL ? find_entry(entries, msg_key, strlen(msg_key)) : NULL;
 		if (entry != NULL && entry->value[0] != '\0')
 			g_prefix_error(&error_local, "line %u: ", entry->lineno);
 		g_propagate_error(error, g_steal_pointer(&error_local));

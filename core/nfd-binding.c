@@ -205,7 +205,7 @@ parse_prefix(const gchar *key,
 	     GError **error)
 {
 	const gchar *slash = strchr(value, '/');
-	g_autofree gchar *host = NULL;
+	gchar host[INET6_ADDRSTRLEN];
 	guint max = family == AF_INET ? 32 : 128;
 	guint64 len = 0;
 	guint nbytes = max / 8;
@@ -218,7 +218,17 @@ parse_prefix(const gchar *key,
 			    key);
 		return FALSE;
 	}
-	host = g_strndup(value, slash - value);
+	if ((gsize)(slash - value) >= sizeof(host)) {
+		g_set_error(error,
+			    NFD_ERROR,
+			    NFD_ERROR_BINDING,
+			    "%s: not an IPv%c network in CIDR form",
+			    key,
+			    family == AF_INET ? '4' : '6');
+		return FALSE;
+	}
+	memcpy(host, value, (gsize)(slash - value));
+	host[slash - value] = '\0';
 	if (inet_pton(family, host, addr) != 1 ||
 	    !g_ascii_string_to_unsigned(slash + 1, 10, 0, max, &len, NULL)) {
 		g_set_error(error,
@@ -475,8 +485,10 @@ nfd_binding_set_values(NfdBinding *self,
 		       const gchar *const *values,
 		       guint n)
 {
-	g_autofree guint *order = g_new(guint, MAX(n, 1));
+	guint order[NFD_BINDING_KEYS_MAX];
 	guint kept = 0;
+
+	g_return_if_fail(n <= NFD_BINDING_KEYS_MAX);
 	guint len = 0;
 
 	for (guint i = 0; i < n; i++) {
