@@ -562,6 +562,20 @@ values_sorted(NfdBindingStore *self)
 	return list;
 }
 
+GPtrArray *
+nfd_binding_store_list(NfdBindingStore *self)
+{
+	GPtrArray *list = g_ptr_array_new_full(g_hash_table_size(self->by_tap),
+					       (GDestroyNotify)nfd_binding_unref);
+	GHashTableIter iter;
+	gpointer value;
+
+	g_hash_table_iter_init(&iter, self->by_tap);
+	while (g_hash_table_iter_next(&iter, NULL, &value))
+		g_ptr_array_add(list, nfd_binding_ref(value));
+	return list;
+}
+
 void
 nfd_binding_store_foreach(NfdBindingStore *self,
 			  void (*func)(const NfdBinding *binding, gpointer user_data),

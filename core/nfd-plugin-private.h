@@ -39,6 +39,11 @@ struct _NfdPlugin {
 	guint64 n_handled;
 	guint64 n_replies;
 	guint64 n_send_failed; /* unsolicited only: batched replies fail in the dispatch stats */
+	/* a start() during a reload: the existing bindings' ADDED events, told in slices */
+	GPtrArray *replay; /* NfdBinding, each with a reference; NULL when none is under way */
+	guint replay_pos;
+	guint replay_source;
+	gint64 replay_slice_us;
 };
 
 NfdPlugin *
@@ -51,6 +56,14 @@ gboolean
 nfd_plugin_init(NfdPlugin *self, const NfdConfigSection *config, GError **error);
 gboolean
 nfd_plugin_start(NfdPlugin *self, GError **error);
+/* the same during a reload, while the running generation still serves: the existing bindings'
+ * ADDED events are told in slices of @slice_us between packets (the first one now), not all
+ * at once (issue 16: 100,000 bindings) */
+gboolean
+nfd_plugin_start_sliced(NfdPlugin *self, gint64 slice_us, GError **error);
+/* whether ADDED events of a sliced start are still to be told (for tests) */
+gboolean
+nfd_plugin_is_replaying(NfdPlugin *self);
 void
 nfd_plugin_stop(NfdPlugin *self, NfdStopReason reason);
 void
