@@ -23,6 +23,9 @@
 #include "nfd-proto.h"
 #include "nfd-reply-private.h"
 
+static void
+replay_end(NfdPlugin *self);
+
 NfdPlugin *
 nfd_plugin_new(const NfdPluginDescriptor *desc, const gchar *filename, gboolean builtin)
 {
@@ -47,8 +50,7 @@ nfd_plugin_free(NfdPlugin *self)
 		return;
 	if (self->started)
 		nfd_plugin_stop(self, NFD_STOP_REASON_SHUTDOWN);
-	g_clear_handle_id(&self->replay_source, g_source_remove);
-	g_clear_pointer(&self->replay, g_ptr_array_unref);
+	replay_end(self);
 	if (self->initialized && self->desc.finalize != NULL)
 		self->desc.finalize(self);
 	if (self->destroy != NULL && self->data != NULL)
@@ -181,6 +183,17 @@ plugin_start(NfdPlugin *self, gboolean tell_existing, GError **error);
 static void
 plugin_add_existing(const NfdBinding *binding, gpointer user_data);
 
+/* the replay is over (done, or the plugin stopped): the store may free what it held for it */
+static void
+replay_end(NfdPlugin *self)
+{
+	g_clear_handle_id(&self->replay_source, g_source_remove);
+	if (self->replay == NULL)
+		return;
+	g_clear_pointer(&self->replay, g_ptr_array_unref);
+	nfd_binding_store_release(self->ctx->store);
+}
+
 /* tells ADDED for the bindings of the replay until it ends (TRUE) or @slice_us passed (0: no
  * limit).  A binding the store no longer holds was changed or removed since the snapshot: the
  * plugin was told that, as it happened, and the snapshot's copy is skipped. */
@@ -191,6 +204,7 @@ replay_step(NfdPlugin *self, gint64 slice_us)
 
 	while (self->replay_pos < self->replay->len) {
 		const NfdBinding *b = g_ptr_array_index(self->replay, self->replay_pos++);
+		/* the store holds what it lists (nfd_binding_store_hold()): @b is alive */
 		if (nfd_binding_store_lookup_tap(self->ctx->store, nfd_binding_get_tap(b)) == b)
 			plugin_add_existing(b, self);
 		if (!self->started)
@@ -198,7 +212,7 @@ replay_step(NfdPlugin *self, gint64 slice_us)
 		if (self->replay_pos % 64 == 0 && g_get_monotonic_time() >= deadline)
 			return FALSE;
 	}
-	g_clear_pointer(&self->replay, g_ptr_array_unref);
+	replay_end(self);
 	return TRUE;
 }
 
@@ -220,7 +234,7 @@ nfd_plugin_start_sliced(NfdPlugin *self, gint64 slice_us, GError **error)
 		return FALSE;
 	if (self->desc.binding_changed == NULL || self->ctx == NULL || self->ctx->store == NULL)
 		return TRUE;
-	self->replay = nfd_binding_store_list(self->ctx->store);
+	self->replay = nfd_binding_store_hold(self->ctx->store);
 	self->replay_pos = 0;
 	self->replay_slice_us = slice_us;
 	if (!replay_step(self, slice_us))
@@ -271,8 +285,7 @@ nfd_plugin_stop(NfdPlugin *self, NfdStopReason reason)
 	self->started = FALSE;
 	self->stop_reason = reason;
 	/* the ADDED events not told yet are no longer news to anyone */
-	g_clear_handle_id(&self->replay_source, g_source_remove);
-	g_clear_pointer(&self->replay, g_ptr_array_unref);
+	replay_end(self);
 	if (self->desc.stop != NULL)
 		self->desc.stop(self);
 }

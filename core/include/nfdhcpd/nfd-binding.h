@@ -29,7 +29,7 @@ G_BEGIN_DECLS
 /**
  * NfdBindingEvent:
  * @NFD_BINDING_EVENT_ADDED: a tap got a binding (also sent once per existing binding right
- *   after the plugin's start())
+ *   after the plugin's start(); after a reload's start, over several main-loop turns)
  * @NFD_BINDING_EVENT_CHANGED: a tap's binding has new values (an identical rewrite is no
  *   event); the binding passed is the new one
  * @NFD_BINDING_EVENT_REMOVED: a tap lost its binding; the binding passed is the last one
