@@ -605,7 +605,6 @@ nfd_binding_store_release(NfdBindingStore *self)
 		g_ptr_array_set_size(self->held, 0);
 }
 
-
 void
 nfd_binding_store_foreach(NfdBindingStore *self,
 			  void (*func)(const NfdBinding *binding, gpointer user_data),
