@@ -14,7 +14,7 @@
  *   1. the queue numbers only the new generation claims are bound, and kept aside;
  *   2. the new plugins are started (next to the running ones; nothing is sent before the main
  *      loop runs again); the existing bindings' ADDED events reach them in slices of 2 ms
- *      between packets (a first slice now), so 100,000 bindings do not stop serving;
+ *      between packets (at once when they are few), so 100,000 do not stop serving;
  *   3. the binding backend is reopened as a new object, kept aside, when its group changed,
  *      else rescanned with the new configuration; binding events now go to the new plugins.
  * If one fails, what the earlier ones did is undone: the plugins they started are stopped with
@@ -548,7 +548,13 @@ free_retired_cb(gpointer user_data)
 	NfdGeneration *gen = g_queue_peek_head(&host->retired);
 
 	if (gen->plugins != NULL && gen->plugins->len > 0) {
+		gint64 t0 = g_get_monotonic_time();
+		g_autofree gchar *name =
+		    g_strdup(nfd_plugin_get_name(g_ptr_array_index(gen->plugins, 0)));
 		g_ptr_array_remove_index(gen->plugins, 0);
+		g_debug("reload: the replaced %s instance freed in %.1f ms",
+			name,
+			(gdouble)(g_get_monotonic_time() - t0) / 1000);
 		return G_SOURCE_CONTINUE;
 	}
 	nfd_generation_free(g_queue_pop_head(&host->retired));

@@ -57,8 +57,8 @@ nfd_plugin_init(NfdPlugin *self, const NfdConfigSection *config, GError **error)
 gboolean
 nfd_plugin_start(NfdPlugin *self, GError **error);
 /* the same during a reload, while the running generation still serves: the existing bindings'
- * ADDED events are told in slices of @slice_us between packets (the first one now), not all
- * at once (issue 16: 100,000 bindings) */
+ * ADDED events are told in slices of @slice_us, 1 ms apart, between packets, not all at once
+ * (issue 16: 100,000 bindings); up to 256 of them are told before it returns */
 gboolean
 nfd_plugin_start_sliced(NfdPlugin *self, gint64 slice_us, GError **error);
 /* whether ADDED events of a sliced start are still to be told (for tests) */

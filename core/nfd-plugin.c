@@ -26,6 +26,9 @@
 static void
 replay_end(NfdPlugin *self);
 
+/* a sliced start tells this many bindings or fewer before it returns */
+#define NFD_PLUGIN_REPLAY_AT_ONCE 256
+
 NfdPlugin *
 nfd_plugin_new(const NfdPluginDescriptor *desc, const gchar *filename, gboolean builtin)
 {
@@ -237,8 +240,14 @@ nfd_plugin_start_sliced(NfdPlugin *self, gint64 slice_us, GError **error)
 	self->replay = nfd_binding_store_hold(self->ctx->store);
 	self->replay_pos = 0;
 	self->replay_slice_us = slice_us;
-	if (!replay_step(self, slice_us))
-		self->replay_source = g_idle_add_full(G_PRIORITY_DEFAULT, replay_cb, self, NULL);
+	/* a few bindings are told now, as at start-up; many wait for the first slice, so that
+	 * the reload itself (every plugin started at once) stays short */
+	if (self->replay->len <= NFD_PLUGIN_REPLAY_AT_ONCE) {
+		replay_step(self, 0);
+		return TRUE;
+	}
+	/* 1 ms apart, as the directory backend's slices (nfd-binding-directory.c) */
+	self->replay_source = g_timeout_add_full(G_PRIORITY_DEFAULT, 1, replay_cb, self, NULL);
 	return TRUE;
 }
 

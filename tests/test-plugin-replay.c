@@ -126,17 +126,33 @@ test_in_slices(Fixture *f, gconstpointer data)
 	g_autoptr(GError) error = NULL;
 	guint turns = 0;
 
-	/* 1 us: every 64 bindings a turn of the main loop */
+	/* 1 us: every 64 bindings a turn of the main loop; none told before the first */
 	g_assert_true(nfd_plugin_start_sliced(f->plugin, 1, &error));
 	g_assert_no_error(error);
 	g_assert_true(nfd_plugin_is_replaying(f->plugin));
-	g_assert_cmpuint(f->n_added, <, N_BINDINGS);
+	g_assert_cmpuint(f->n_added, ==, 0);
 	while (nfd_plugin_is_replaying(f->plugin)) {
 		g_main_context_iteration(NULL, FALSE);
 		turns++;
 	}
 	g_assert_cmpuint(turns, >, 1);
 	g_assert_cmpuint(f->n_added, ==, N_BINDINGS);
+	assert_told_is_store(f);
+}
+
+/* a sliced start with a few bindings tells them before it returns */
+static void
+test_few_at_once(Fixture *f, gconstpointer data)
+{
+	g_autoptr(GError) error = NULL;
+
+	for (guint i = 100; i < N_BINDINGS; i++) {
+		g_autofree gchar *tap = g_strdup_printf("tap%u", i);
+		nfd_binding_sink_remove(nfd_binding_store_get_sink(f->store), tap);
+	}
+	g_assert_true(nfd_plugin_start_sliced(f->plugin, 1, &error));
+	g_assert_false(nfd_plugin_is_replaying(f->plugin));
+	g_assert_cmpuint(f->n_added, ==, 100);
 	assert_told_is_store(f);
 }
 
@@ -204,6 +220,12 @@ main(int argc, char **argv)
 	g_test_init(&argc, &argv, NULL);
 	g_test_add("/nfd/plugin/replay/in-slices", Fixture, NULL, setup, test_in_slices, teardown);
 	g_test_add("/nfd/plugin/replay/at-once", Fixture, NULL, setup, test_at_once, teardown);
+	g_test_add("/nfd/plugin/replay/few-at-once",
+		   Fixture,
+		   NULL,
+		   setup,
+		   test_few_at_once,
+		   teardown);
 	g_test_add("/nfd/plugin/replay/changes-meanwhile",
 		   Fixture,
 		   NULL,
