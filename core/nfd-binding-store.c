@@ -291,8 +291,12 @@ nfd_binding_sink_upsert(NfdBindingSink *sink, NfdBinding *binding)
 	nfd_binding_ref(binding);
 	nfd_binding_set_listing(binding, self->resync);
 	resolve_binding(self, binding);
-	if (old != NULL)
+	nfd_binding_set_changed(binding, g_get_real_time());
+	/* the tap's statistics go on with its new binding */
+	if (old != NULL) {
 		unindex(self, old);
+		nfd_binding_set_tap_stats(binding, nfd_binding_steal_tap_stats(old));
+	}
 	/* the old binding stays alive through the event: plugins may compare */
 	if (old != NULL) {
 		nfd_binding_ref(old);
@@ -370,6 +374,7 @@ nfd_binding_sink_upsert_text(NfdBindingSink *sink,
 		resync_mark(self, tap);
 		return FALSE;
 	}
+	nfd_binding_set_origin(binding, origin);
 	nfd_binding_sink_upsert(sink, binding);
 	return TRUE;
 }
@@ -603,6 +608,12 @@ nfd_binding_store_release(NfdBindingStore *self)
 	g_return_if_fail(self->holds > 0);
 	if (--self->holds == 0 && self->held != NULL)
 		g_ptr_array_set_size(self->held, 0);
+}
+
+GPtrArray *
+nfd_binding_store_snapshot(NfdBindingStore *self)
+{
+	return values_sorted(self);
 }
 
 void

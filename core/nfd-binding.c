@@ -65,7 +65,7 @@ typedef struct {
 
 /* The compact binding (issue 16): typed fields in binary, strings from the process's pool
  * (nfd-string-pool.h: a bridge INDEV, TAGS or a ROUTES list shared by many bindings is stored
- * once), the tap name inline, and no copy of the text: 152 bytes plus the hostname, where
+ * once), the tap name inline, and no copy of the text: 168 bytes plus the hostname, where
  * keeping the text cost about 800 (issue 16's measure: 65,000 bindings in 24 MiB). */
 struct _NfdBinding {
 	/* first, so that a binding is also its tap name: the store's by-tap set is keyed by the
@@ -75,8 +75,11 @@ struct _NfdBinding {
 	guint ifindex;
 	/* the store's full listing that last named this tap (nfd-binding-store.c) */
 	guint listing;
+	/* when the store took it, in seconds (for the operator, not binding data) */
+	guint32 changed;
 	guint8 router_mac[6];
-	gboolean has_router_mac : 1;
+	guint8 has_router_mac : 1;
+	guint8 origin_is_dir : 1; /* origin is the interned directory of DIR/TAP */
 	NfdBindingData d;
 	/* pooled strings (shared by many bindings), NULL when not set */
 	const gchar *indev;
@@ -89,6 +92,12 @@ struct _NfdBinding {
 	const gchar **extra;
 	/* what only some bindings ever need, made when first needed */
 	NfdBindingSide *side;
+	/* what the operator sees (nfdhcpctl), not binding data: nfd_binding_equal() ignores it.
+	 * The tap's statistics block (nfd-tap-stats.c, one flat allocation made on the tap's
+	 * first packet) and where the binding came from (a backend's origin: when it is DIR/TAP,
+	 * only the interned DIR is kept, so 65,000 files cost a pointer each). */
+	struct _NfdTapStats *tap_stats;
+	gchar *origin; /* owned, or the interned directory when origin_is_dir */
 };
 G_STATIC_ASSERT(G_STRUCT_OFFSET(NfdBinding, tap) == 0);
 
@@ -149,6 +158,9 @@ nfd_binding_unref(NfdBinding *self)
 	if (self->side != NULL)
 		g_free(self->side->formatted);
 	g_free(self->side);
+	g_free(self->tap_stats);
+	if (!self->origin_is_dir)
+		g_free(self->origin);
 	g_free(self);
 }
 
@@ -868,4 +880,67 @@ nfd_binding_get_value(const NfdBinding *self, const gchar *key)
 		k = v + strlen(v) + 1;
 	}
 	return NULL;
+}
+
+struct _NfdTapStats *
+nfd_binding_get_tap_stats(const NfdBinding *self)
+{
+	return self->tap_stats;
+}
+
+void
+nfd_binding_set_tap_stats(const NfdBinding *self, struct _NfdTapStats *stats)
+{
+	NfdBinding *b = (NfdBinding *)self;
+
+	g_free(b->tap_stats);
+	b->tap_stats = stats;
+}
+
+struct _NfdTapStats *
+nfd_binding_steal_tap_stats(NfdBinding *self)
+{
+	return g_steal_pointer(&self->tap_stats);
+}
+
+void
+nfd_binding_set_origin(NfdBinding *self, const gchar *origin)
+{
+	gsize len = origin != NULL ? strlen(origin) : 0;
+	gsize tap_len = strlen(self->tap);
+
+	if (!self->origin_is_dir)
+		g_free(self->origin);
+	self->origin = NULL;
+	self->origin_is_dir = FALSE;
+	if (origin == NULL)
+		return;
+	/* DIR/TAP, or PREFIX + TAP (an etcd key): the common part is shared */
+	if (len > tap_len && strcmp(origin + len - tap_len, self->tap) == 0) {
+		g_autofree gchar *dir = g_strndup(origin, len - tap_len);
+		self->origin = (gchar *)g_intern_string(dir);
+		self->origin_is_dir = TRUE;
+		return;
+	}
+	self->origin = g_strdup(origin);
+}
+
+gchar *
+nfd_binding_dup_origin(const NfdBinding *self)
+{
+	if (self->origin_is_dir)
+		return g_strconcat(self->origin, self->tap, NULL);
+	return g_strdup(self->origin);
+}
+
+void
+nfd_binding_set_changed(NfdBinding *self, gint64 when)
+{
+	self->changed = (guint32)(when / G_USEC_PER_SEC);
+}
+
+gint64
+nfd_binding_get_changed(const NfdBinding *self)
+{
+	return (gint64)self->changed * G_USEC_PER_SEC;
 }

@@ -26,6 +26,11 @@ typedef struct {
 	gboolean mac_fallback;
 	NfdQueueOptions queue_options;
 	NfdSeccompMode seccomp; /* applies at start-up only: a filter cannot be lifted */
+	gchar *control_socket;	/* NULL: none */
+	gchar *metrics_listen;	/* "ADDRESS:PORT" as given, NULL: off */
+	gint metrics_family;	/* AF_INET or AF_INET6 */
+	guint8 metrics_address[16];
+	guint16 metrics_port;
 } NfdGeneral;
 
 extern const gchar *const nfd_general_keys[];

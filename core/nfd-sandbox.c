@@ -212,7 +212,12 @@ load_filter(NfdSeccompMode mode, GError **error)
 	gint rc;
 
 	if (ctx == NULL) {
-		g_set_error_literal(error, NFD_ERROR, NFD_ERROR_FAILED, "seccomp_init failed");
+		g_set_error_literal(
+		    error,
+		    NFD_ERROR,
+		    NFD_ERROR_FAILED,
+		    "seccomp: cannot create a filter (is seccomp() itself blocked, by a "
+		    "service manager's SystemCallFilter= without it?)");
 		return FALSE;
 	}
 	/* every thread, and no_new_privs for each of them (the kernel sets it with TSYNC) */

@@ -15,7 +15,8 @@
  *    bindings stay in force while a timer polls for the path, which is then re-watched and
  *    rescanned.
  * Events of one read() are coalesced per file name, so "rm -f tap7; cat > tap7" arriving
- * together is one change rather than a removal and an addition.
+ * together is one change rather than a removal and an addition.  The records of a read() are
+ * walked by the pure NfdInotifyWalker (nfd-inotify-walk.c, fuzzed).
  *
  * The listing at open() is read at once, before anything is served, by a reader thread that
  * overlaps the system calls with the parsing here.  Every later one (SIGHUP, an overflow, the
@@ -57,6 +58,7 @@
 
 #include "nfd-binding-backend.h"
 #include "nfd-binding-directory.h"
+#include "nfd-inotify-walk.h"
 
 #define NFD_BINDING_DIRECTORY_DEFAULT_PATH "/var/lib/nfdhcpd"
 #define NFD_BINDING_DIRECTORY_RETRY_MS 500
@@ -86,6 +88,12 @@ typedef struct {
 	guint scan_files;
 	gboolean scan_again; /* asked for once more while one was under way */
 	gint64 slice_us;
+	/* for status(): what the backend did */
+	guint n_files;	    /* binding files in the last full scan */
+	guint64 n_scans;    /* full scans */
+	guint64 n_changes;  /* files (re)read or removed after an inotify event */
+	guint64 n_bad;	    /* files that could not be read or parsed */
+	gint64 last_change; /* wall clock of the last scan or change, µs */
 	/* 64 KiB holds several hundred events; aligned for struct inotify_event */
 	guint8 buf[65536] __attribute__((aligned(__alignof__(struct inotify_event))));
 } NfdBindingDirectory;
@@ -297,6 +305,7 @@ nfd_binding_directory_deliver(NfdBindingDirectory *self,
 	case NFD_READ_ERROR:
 		if (in_dir)
 			g_prefix_error(error, "%s/", self->path);
+		self->n_bad++;
 		nfd_binding_sink_report_error(self->sink, tap, *error);
 		return TRUE;
 	case NFD_READ_OK:
@@ -306,8 +315,10 @@ nfd_binding_directory_deliver(NfdBindingDirectory *self,
 	/* g_build_filename() costs more than the rest of the path handling: the directory never
 	 * ends with '/' (open() trims it) */
 	fn = g_strconcat(self->path, "/", tap, NULL);
-	if (!nfd_binding_sink_upsert_text(self->sink, tap, data, len, fn, error))
+	if (!nfd_binding_sink_upsert_text(self->sink, tap, data, len, fn, error)) {
+		self->n_bad++;
 		nfd_binding_sink_report_error(self->sink, tap, *error);
+	}
 	return TRUE;
 }
 
@@ -507,6 +518,19 @@ scan_begin(NfdBindingDirectory *self, GError **error)
 	return TRUE;
 }
 
+/* the listing under way is complete: ended in the store, counted for status() */
+static void
+scan_end(NfdBindingDirectory *self)
+{
+	nfd_binding_sink_end_resync(self->sink);
+	/* closes its descriptor too */
+	g_clear_pointer(&self->scan_dir, closedir);
+	self->n_files = self->scan_files;
+	self->n_scans++;
+	self->last_change = g_get_real_time();
+	g_debug("%s: %u binding files", self->path, self->scan_files);
+}
+
 /* reads files of the listing under way until the directory ends (TRUE: the listing is then
  * ended) or @budget_us has passed (FALSE; 0 means no limit) */
 static gboolean
@@ -527,10 +551,7 @@ scan_step(NfdBindingDirectory *self, gint64 budget_us)
 		if (++n % 32 == 0 && g_get_monotonic_time() >= deadline)
 			return FALSE;
 	}
-	nfd_binding_sink_end_resync(self->sink);
-	/* closes its descriptor too */
-	g_clear_pointer(&self->scan_dir, closedir);
-	g_debug("%s: %u binding files", self->path, self->scan_files);
+	scan_end(self);
 	return TRUE;
 }
 
@@ -703,9 +724,7 @@ nfd_binding_directory_scan(NfdBindingDirectory *self, GError **error)
 	if (thread != NULL) {
 		scan_deliver_batches(self, &reader);
 		g_thread_join(thread);
-		nfd_binding_sink_end_resync(self->sink);
-		g_clear_pointer(&self->scan_dir, closedir);
-		g_debug("%s: %u binding files", self->path, self->scan_files);
+		scan_end(self);
 	} else {
 		g_debug("no reader thread (%s): reading the bindings on this one",
 			error_thread->message);
@@ -814,18 +833,11 @@ nfd_binding_directory_process_events(NfdBindingBackend *backend, const guint8 *b
 	gpointer key, value;
 	gboolean overflow = FALSE;
 	gboolean lost = FALSE;
-	gsize off = 0;
+	NfdInotifyWalker walker;
+	NfdInotifyEvent ev;
 
-	while (len - off >= sizeof(struct inotify_event)) {
-		struct inotify_event ev;
-		const gchar *name;
-
-		memcpy(&ev, buf + off, sizeof(ev));
-		if (ev.len > len - off - sizeof(ev))
-			break;
-		name = (const gchar *)buf + off + sizeof(ev);
-		off += sizeof(ev) + ev.len;
-
+	nfd_inotify_walker_init(&walker, buf, len);
+	while (nfd_inotify_walker_next(&walker, &ev)) {
 		/* inotify(7): the queue overflowed and events were lost; wd is -1 */
 		if (ev.mask & IN_Q_OVERFLOW) {
 			overflow = TRUE;
@@ -837,14 +849,14 @@ nfd_binding_directory_process_events(NfdBindingBackend *backend, const guint8 *b
 			lost = TRUE;
 			continue;
 		}
-		if (ev.len == 0 || memchr(name, '\0', ev.len) == NULL || (ev.mask & IN_ISDIR))
+		if (ev.name == NULL || (ev.mask & IN_ISDIR))
 			continue;
-		if (nfd_binding_file_name_is_ignored(name))
+		if (nfd_binding_file_name_is_ignored(ev.name))
 			continue;
 		if (ev.mask & (IN_CLOSE_WRITE | IN_MOVED_TO))
-			g_hash_table_replace(pending, g_strdup(name), GINT_TO_POINTER(TRUE));
+			g_hash_table_replace(pending, g_strdup(ev.name), GINT_TO_POINTER(TRUE));
 		else if (ev.mask & (IN_DELETE | IN_MOVED_FROM))
-			g_hash_table_replace(pending, g_strdup(name), GINT_TO_POINTER(FALSE));
+			g_hash_table_replace(pending, g_strdup(ev.name), GINT_TO_POINTER(FALSE));
 	}
 
 	if (overflow && !lost && self->wd >= 0) {
@@ -857,6 +869,8 @@ nfd_binding_directory_process_events(NfdBindingBackend *backend, const guint8 *b
 		 * gone before we read it gets its IN_DELETE / IN_MOVED_FROM later */
 		g_hash_table_iter_init(&iter, pending);
 		while (g_hash_table_iter_next(&iter, &key, &value)) {
+			self->n_changes++;
+			self->last_change = g_get_real_time();
 			if (GPOINTER_TO_INT(value))
 				nfd_binding_directory_load(self, -1, key, FALSE);
 			else
@@ -1023,6 +1037,38 @@ nfd_binding_directory_close(NfdBindingBackend *backend)
 		nfd_binding_directory_stop(self);
 }
 
+/* SDK 1.1: what `nfdhcpctl status` shows of the backend */
+static void
+nfd_binding_directory_status(NfdBindingBackend *backend, NfdFields *out)
+{
+	NfdBindingDirectory *self = nfd_binding_backend_get_data(backend);
+	g_autoptr(GDateTime) when = NULL;
+	g_autofree gchar *text = NULL;
+
+	if (self == NULL)
+		return;
+	nfd_fields_add(out, "path", "%s", self->path != NULL ? self->path : "-");
+	nfd_fields_add(out,
+		       "state",
+		       "%s",
+		       self->fd < 0		 ? "closed"
+		       : self->retry_source != 0 ? "waiting for the directory to appear"
+		       : self->wd >= 0		 ? "watching (inotify)"
+						 : "not watching");
+	nfd_fields_add(out, "files", "%u", self->n_files);
+	/* a rescan read in slices (scan_start()) */
+	if (self->scan_dir != NULL)
+		nfd_fields_add(out, "rescan", "under way, %u files read", self->scan_files);
+	nfd_fields_add(out, "full scans", "%" G_GUINT64_FORMAT, self->n_scans);
+	nfd_fields_add(out, "changes", "%" G_GUINT64_FORMAT, self->n_changes);
+	nfd_fields_add(out, "bad files", "%" G_GUINT64_FORMAT, self->n_bad);
+	if (self->last_change != 0) {
+		when = g_date_time_new_from_unix_local(self->last_change / G_USEC_PER_SEC);
+		text = g_date_time_format_iso8601(when);
+		nfd_fields_add(out, "last change", "%s", text);
+	}
+}
+
 static const gchar *const nfd_binding_directory_keys[] = {"path", NULL};
 
 /* GRNET's [general] datapath (original.md §2.1) is the directory */
@@ -1037,6 +1083,7 @@ NFD_BINDING_BACKEND_DEFINE(
     .version = NFD_PACKAGE_VERSION,
     .origin = "nfdhcpd",
     .config_keys = nfd_binding_directory_keys,
+    .status = nfd_binding_directory_status,
     .legacy_keys = nfd_binding_directory_legacy_keys,
     .open = nfd_binding_directory_open,
     .rescan = nfd_binding_directory_rescan,

@@ -198,19 +198,7 @@ parse_prefix6(const gchar *str, struct in6_addr *addr, guint *plen)
 gboolean
 nfd_dhcp6_captive_portal_is_valid(const gchar *uri, gsize len)
 {
-	static const gchar unrestricted[] = "urn:ietf:params:capport:unrestricted";
-	static const gchar https[] = "https://";
-
-	if (uri == NULL || len == 0 || len > NFD_DHCP6_CAPTIVE_PORTAL_MAX)
-		return FALSE;
-	for (gsize i = 0; i < len; i++) {
-		if (uri[i] <= 0x20 || uri[i] >= 0x7f)
-			return FALSE;
-	}
-	if (len == sizeof(unrestricted) - 1 && g_ascii_strncasecmp(uri, unrestricted, len) == 0)
-		return TRUE;
-	return len > sizeof(https) - 1 && g_ascii_strncasecmp(uri, https, sizeof(https) - 1) == 0 &&
-	       uri[sizeof(https) - 1] != '/';
+	return nfd_proto_captive_portal_valid(uri, len);
 }
 
 /**
@@ -812,6 +800,10 @@ write_body(NfdWriter *w,
 		write_ia(w, cfg, lease, &m->ia[i], mode, &addr_given, &prefix_given);
 	res->addr_assigned = addr_given;
 	res->prefix_assigned = prefix_given;
+	if (addr_given)
+		res->addr = lease->addr;
+	if (prefix_given)
+		res->prefix = lease->prefix;
 	if (res->reply_type == NFD_DHCP6_MSG_ADVERTISE && cfg->preference > 0) {
 		/* RFC 8415 §18.3.9: the preference defaults to 0; §21.8: a client treats an
 		 * Advertise without the option as preference 0, so 0 is not sent */

@@ -14,7 +14,10 @@
 #    systemd unit starts it), no_new_privs and the filter are there too;
 #  - a plugin file owned by the daemon's own user is refused on SIGHUP;
 #  - the log file is never followed through a symlink, and a pidfile directory of the
-#    daemon's user is refused: the daemonizing start fails and says why, the target intact.
+#    daemon's user is refused: the daemonizing start fails and says why, the target intact;
+#  - daemonized, with the pidfile next to the control socket in root's directory: under the
+#    filter, SIGHUP reopens the log after logrotate's create and after copytruncate, and
+#    SIGTERM empties the pidfile the daemon may no longer remove.
 set -eu
 # shellcheck source=../lab/lab.sh
 . "${LAB_SH:-$(dirname "$(readlink -f "$0")")/../lab/lab.sh}"
@@ -24,6 +27,8 @@ lab_init "$@"
 check() { echo "ok - $1"; }
 fail() {
 	echo "not ok - $1" >&2
+	# a daemonized daemon is not the lab's: it goes by its pid
+	[ -z "${daemonized:-}" ] || kill -KILL "$daemonized" 2>/dev/null || true
 	exit 1
 }
 
@@ -181,7 +186,10 @@ exec setpriv --reuid=$uid --regid=$(id -g "$user") --clear-groups \\
 	--bounding-set=-all,+net_admin,+net_raw '$real' "\$@"
 EOF
 chmod 0755 "$LAB_DIR/as-unit"
-NFDHCPD=$LAB_DIR/as-unit lab_start_daemon "$CONF4"
+# the unit's RuntimeDirectory=, the user's: root's own run/ (the starts above) is not
+install -d -o "$user" -g "$(id -g "$user")" -m 0755 "$LAB_DIR/runtime"
+LAB_CONTROL_SOCKET=$LAB_DIR/runtime/control.sock NFDHCPD=$LAB_DIR/as-unit \
+	lab_start_daemon "$CONF4"
 pid=$(lab_daemon_pid)
 for st in /proc/"$pid"/task/*/status; do
 	grep -q "^Uid:	$uid	$uid	$uid	$uid$" "$st" && grep -qx 'CapEff:	0000000000003000' "$st" &&
@@ -232,7 +240,10 @@ lab_stop_daemon || fail "the daemon exited $LAB_DAEMON_RC"
 # ---- pidfile and log file, daemonized ----
 printf 'precious\n' >"$LAB_DIR/victim"
 chmod 0600 "$LAB_DIR/victim"
-mkdir -m 0755 "$LAB_DIR/logs" "$LAB_DIR/run"
+# run/ is root's already: the control socket's directory (lab_start_daemon), as in the sample
+# configuration, which puts the pidfile next to the socket
+mkdir -m 0755 "$LAB_DIR/logs"
+[ -d "$LAB_DIR/run" ] || mkdir -m 0755 "$LAB_DIR/run"
 ln -s "$LAB_DIR/victim" "$LAB_DIR/logs/nfdhcpd.log"
 mkdir -p "$LAB_CONF.d"
 printf '[general]\npidfile = %s/run/nfdhcpd.pid\nlogdir = %s/logs\n' "$LAB_DIR" "$LAB_DIR" \
@@ -245,6 +256,38 @@ run_daemon
 [ "$(stat -c %u "$LAB_DIR/victim")" = 0 ] || fail "the symlink's target changed owner"
 check "a log file that is a symlink: not followed, the start refused, the target intact"
 rm "$LAB_DIR/logs/nfdhcpd.log"
+
+# ---- daemonized: the log reopened after logrotate, under the filter ----
+log=$LAB_DIR/logs/nfdhcpd.log
+run_daemon
+[ "$rc" = 0 ] || fail "the daemonizing start exited $rc: $out"
+daemonized=$(cat "$LAB_DIR/run/nfdhcpd.pid") || fail "no pidfile next to the control socket"
+[ "$(readlink "/proc/$daemonized/exe")" = "$(readlink -f "$NFDHCPD")" ] ||
+	fail "the pidfile's pid $daemonized is not nfdhcpd"
+[ "$(stat -c '%U %a' "$LAB_DIR/run")" = "root 750" ] ||
+	fail "the control socket's and pidfile's directory is $(stat -c '%U %a' "$LAB_DIR/run")"
+grep -qx 'Seccomp:	2' "/proc/$daemonized/status" || fail "the daemonized daemon has no filter"
+[ "$(stat -c %U "$log")" = "$user" ] || fail "the log file is not given to $user"
+check "daemonized: the pidfile next to the control socket in root's directory, the log $user's"
+mv "$log" "$log.1"
+install -o "$user" -g "$(id -g "$user")" -m 0640 /dev/null "$log"
+kill -HUP "$daemonized"
+lab_wait_log "reloaded: " 10 "$log" || fail "no 'reloaded:' in the new log file after SIGHUP"
+grep -q "reloaded: " "$log.1" && fail "the reload was logged in the rotated file"
+check "logrotate's create: after SIGHUP the daemon logs to the new file"
+cp "$log" "$log.2"
+: >"$log"
+kill -HUP "$daemonized"
+lab_wait_log "reloaded: " 10 "$log" || fail "no 'reloaded:' in the truncated log file after SIGHUP"
+check "logrotate's copytruncate: the daemon goes on logging to the truncated file"
+kill -TERM "$daemonized"
+for _ in $(seq 100); do kill -0 "$daemonized" 2>/dev/null || break; sleep 0.05; done
+kill -0 "$daemonized" 2>/dev/null && fail "the daemonized daemon is still running 5 s after SIGTERM"
+grep -q "stopped" "$log" || fail "the daemon did not log that it stopped (killed by its filter?)"
+daemonized=
+[ -s "$LAB_DIR/run/nfdhcpd.pid" ] && fail "the pidfile still names a pid after SIGTERM"
+check "SIGTERM: the daemon stops cleanly and empties the pidfile it may not remove"
+rm "$LAB_DIR/run/nfdhcpd.pid"
 chown "$user" "$LAB_DIR/run"
 run_daemon
 [ "$rc" = 1 ] || fail "the daemonizing start exited $rc with a pidfile directory of $user: $out"
