@@ -140,7 +140,10 @@ if [ "$RELOAD_SIZE" -gt 0 ]; then
 	write_vm_binding
 	total=$((RELOAD_SIZE + 1))
 	for plugins in $RELOAD_PLUGINS; do
-		LAB_PLUGINS=$plugins lab_start_daemon "$(printf '%s\n\n[ra]\nqueue = 43\n\n[ndp]\nqueue = 44\n' "$CONF4")" >/dev/null
+		conf=$CONF4
+		case ",$plugins," in *,ra,*) conf=$(printf '%s\n\n[ra]\nqueue = 43\n' "$conf") ;; esac
+		case ",$plugins," in *,ndp,*) conf=$(printf '%s\n\n[ndp]\nqueue = 44\n' "$conf") ;; esac
+		LAB_PLUGINS=$plugins lab_start_daemon "$conf" >/dev/null
 		python3 "$HELPER" logtime "$LAB_DAEMON_LOG" "binding backend directory: $total bindings" >/dev/null || {
 			echo "bench-bindings: the daemon did not load $total bindings" >&2
 			exit 1
@@ -158,7 +161,7 @@ if [ "$RELOAD_SIZE" -gt 0 ]; then
 			exit 1
 		}
 		wait "$prober" || true
-		t_h=$(python3 "$HELPER" logtime "$LAB_DAEMON_LOG" "SIGHUP: reloading")
+		t_h=$(python3 "$HELPER" logtime "$LAB_DAEMON_LOG" "reloading ")
 		t_l=$(python3 "$HELPER" logtime "$LAB_DAEMON_LOG" "full listing done: $total bindings")
 		applied=$(sed -n 's/.*reloaded: .*applied in \([0-9.]*\) ms.*/\1/p' "$LAB_DAEMON_LOG" | tail -n 1)
 		printf 'reload %s %s %s %s %s\n' "$total" "$plugins" "${applied:-?}" \
