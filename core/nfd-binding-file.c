@@ -309,6 +309,7 @@ nfd_binding_new_from_data(const gchar *tap, const gchar *data, gsize len, GError
 {
 	g_autoptr(NfdBinding) binding = NULL;
 	g_autofree NfdBindingFileEntries *entries = NULL;
+	const NfdBindingFileEntry *hostname;
 	g_autoptr(GError) error_local = NULL;
 	NfdReader r;
 	guint lineno = 0;
@@ -358,7 +359,8 @@ nfd_binding_new_from_data(const gchar *tap, const gchar *data, gsize len, GError
 			return NULL;
 	}
 
-	binding = nfd_binding_new(tap);
+	hostname = find_entry(entries, "HOSTNAME", strlen("HOSTNAME"));
+	binding = nfd_binding_new_with_room(tap, hostname != NULL ? strlen(hostname->value) : 0);
 	if (!apply_entries(binding, entries, error))
 		return NULL;
 	if (!nfd_binding_validate(binding, &error_local)) {

@@ -59,6 +59,10 @@ nfd_binding_set_values(NfdBinding *self,
 		       const gchar *const *values,
 		       guint n);
 
+/* nfd_binding_new() with room for a hostname of @hostname_len octets in the binding's own
+ * allocation (the parser knows it before it builds the binding) */
+NfdBinding *
+nfd_binding_new_with_room(const gchar *tap, gsize hostname_len);
 NfdBinding *
 nfd_binding_new_from_data(const gchar *tap, const gchar *data, gsize len, GError **error);
 /* the tap's warning limiter: log state, not binding data, so it is reached through a const

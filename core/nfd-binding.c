@@ -61,6 +61,11 @@ G_STATIC_ASSERT(sizeof(NfdBindingData) == 3 * 16 + 3 * 4 + 2 + 2 + 1 + 1 + 6);
 typedef struct {
 	NfdRateLimit warn_ratelimit;
 	gchar *formatted;
+	/* the other keys (plugins'), pooled: key, value, key, value, ..., NULL, sorted by key so
+	 * that equal bindings have equal arrays; NULL when there are none */
+	const gchar **extra;
+	/* where the binding came from, when that is not DIR/TAP (see origin_dir) */
+	gchar *origin;
 } NfdBindingSide;
 
 /* The compact binding (issue 16): typed fields in binary, strings from the process's pool
@@ -79,7 +84,11 @@ struct _NfdBinding {
 	guint32 changed;
 	guint8 router_mac[6];
 	guint8 has_router_mac : 1;
-	guint8 origin_is_dir : 1; /* origin is the interned directory of DIR/TAP */
+	guint8 has_tail : 1;	    /* tail[] exists: tail[0] is its room for a hostname */
+	guint8 hostname_inline : 1; /* hostname points into tail[] */
+	/* where the binding came from when it is DIR/TAP (a file, an etcd key): DIR's index in
+	 * origin_dirs + 1, so 65,000 files cost a byte each; 0 otherwise */
+	guint8 origin_dir;
 	NfdBindingData d;
 	/* pooled strings (shared by many bindings), NULL when not set */
 	const gchar *indev;
@@ -87,18 +96,20 @@ struct _NfdBinding {
 	/* a copy: a VM's name is its own, and pooling a string no other binding has costs a pool
 	 * slot and a count on top of the copy (40 bytes a binding at 65,000) */
 	gchar *hostname;
-	/* the other keys (plugins'), pooled: key, value, key, value, ..., NULL, sorted by key so
-	 * that equal bindings have equal arrays; NULL when there are none */
-	const gchar **extra;
-	/* what only some bindings ever need, made when first needed */
+	/* what only some bindings ever need, made when first needed: plugin keys, the warning
+	 * limiter, a cache */
 	NfdBindingSide *side;
 	/* what the operator sees (nfdhcpctl), not binding data: nfd_binding_equal() ignores it.
 	 * The tap's statistics block (nfd-tap-stats.c, one flat allocation made on the tap's
-	 * first packet) and where the binding came from (a backend's origin: when it is DIR/TAP,
-	 * only the interned DIR is kept, so 65,000 files cost a pointer each). */
+	 * first packet). */
 	struct _NfdTapStats *tap_stats;
-	gchar *origin; /* owned, or the interned directory when origin_is_dir */
+	/* a parsed text's hostname, in the binding's own allocation (nfd_binding_new_with_room()):
+	 * a 24-character name costs no chunk of its own */
+	gchar tail[];
 };
+/* 152 bytes (and the hostname), which malloc() serves from 16-byte steps: every field added
+ * costs 16 bytes a binding (1 MiB at 65,000) */
+G_STATIC_ASSERT(sizeof(gpointer) != 8 || sizeof(struct _NfdBinding) == 152);
 G_STATIC_ASSERT(G_STRUCT_OFFSET(NfdBinding, tap) == 0);
 
 static NfdBindingSide *
@@ -112,6 +123,12 @@ get_side(const NfdBinding *self)
 	return self->side;
 }
 
+static const gchar **
+extra_of(const NfdBinding *self)
+{
+	return self->side != NULL ? self->side->extra : NULL;
+}
+
 static void
 extra_free(const gchar **extra)
 {
@@ -123,11 +140,23 @@ extra_free(const gchar **extra)
 NfdBinding *
 nfd_binding_new(const gchar *tap)
 {
+	return nfd_binding_new_with_room(tap, 0);
+}
+
+NfdBinding *
+nfd_binding_new_with_room(const gchar *tap, gsize hostname_len)
+{
 	NfdBinding *self;
 
 	g_return_val_if_fail(tap != NULL, NULL);
-	self = g_new0(NfdBinding, 1);
+	if (hostname_len > NFD_BINDING_HOSTNAME_MAX)
+		hostname_len = 0;
+	self = g_malloc0(sizeof(NfdBinding) + (hostname_len > 0 ? hostname_len + 2 : 0));
 	self->refcount = 1;
+	if (hostname_len > 0) {
+		self->has_tail = TRUE;
+		self->tail[0] = (gchar)(guint8)hostname_len;
+	}
 	/* a longer name fails nfd_binding_validate(): keep a marker that cannot be a name */
 	if (strlen(tap) < sizeof(self->tap))
 		memcpy(self->tap, tap, strlen(tap) + 1);
@@ -152,15 +181,16 @@ nfd_binding_unref(NfdBinding *self)
 	if (!g_atomic_int_dec_and_test(&self->refcount))
 		return;
 	nfd_string_pool_unref(self->indev);
-	g_free(self->hostname);
+	if (!self->hostname_inline)
+		g_free(self->hostname);
 	nfd_string_pool_unref(self->tags);
-	extra_free(self->extra);
-	if (self->side != NULL)
+	if (self->side != NULL) {
+		extra_free(self->side->extra);
 		g_free(self->side->formatted);
-	g_free(self->side);
+		g_free(self->side->origin);
+		g_free(self->side);
+	}
 	g_free(self->tap_stats);
-	if (!self->origin_is_dir)
-		g_free(self->origin);
 	g_free(self);
 }
 
@@ -172,6 +202,27 @@ set_pooled(const gchar **field, const gchar *value)
 
 	*field = value[0] != '\0' ? nfd_string_pool_ref(value) : NULL;
 	nfd_string_pool_unref(old);
+}
+
+/* in the tail when it has room, else a copy */
+static void
+set_hostname(NfdBinding *self, const gchar *value)
+{
+	gsize len = value != NULL ? strlen(value) : 0;
+
+	if (!self->hostname_inline)
+		g_free(self->hostname);
+	self->hostname = NULL;
+	self->hostname_inline = FALSE;
+	if (value == NULL)
+		return;
+	if (self->has_tail && len <= (guint8)self->tail[0]) {
+		memcpy(self->tail + 1, value, len + 1);
+		self->hostname = self->tail + 1;
+		self->hostname_inline = TRUE;
+		return;
+	}
+	self->hostname = g_strdup(value);
 }
 
 static void
@@ -374,8 +425,7 @@ apply_key(NfdBinding *self, const gchar *key, const gchar *value, GError **error
 				    (guint)NFD_BINDING_HOSTNAME_MAX);
 			return FALSE;
 		}
-		g_free(self->hostname);
-		self->hostname = empty ? NULL : g_strdup(value);
+		set_hostname(self, empty ? NULL : value);
 	} else if (which == KEY_TAGS) {
 		set_pooled(&self->tags, value);
 	} else if (which == KEY_IP || which == KEY_GATEWAY) {
@@ -451,35 +501,39 @@ extra_len(const gchar *const *extra)
 static void
 extra_set(NfdBinding *self, const gchar *key, const gchar *value)
 {
-	guint n = extra_len(self->extra);
+	const gchar **extra = extra_of(self);
+	guint n = extra_len(extra);
 	const gchar **out = g_new(const gchar *, n + 3);
 	gboolean placed = value[0] == '\0';
 	guint len = 0;
 
 	for (guint i = 0; i < n; i += 2) {
-		gint cmp = strcmp(self->extra[i], key);
+		gint cmp = strcmp(extra[i], key);
 		if (cmp > 0 && !placed) {
 			out[len++] = nfd_string_pool_ref(key);
 			out[len++] = nfd_string_pool_ref(value);
 			placed = TRUE;
 		}
 		if (cmp == 0) {
-			nfd_string_pool_unref(self->extra[i]);
-			nfd_string_pool_unref(self->extra[i + 1]);
+			nfd_string_pool_unref(extra[i]);
+			nfd_string_pool_unref(extra[i + 1]);
 			continue;
 		}
-		out[len++] = self->extra[i];
-		out[len++] = self->extra[i + 1];
+		out[len++] = extra[i];
+		out[len++] = extra[i + 1];
 	}
 	if (!placed) {
 		out[len++] = nfd_string_pool_ref(key);
 		out[len++] = nfd_string_pool_ref(value);
 	}
 	out[len] = NULL;
-	g_free(self->extra);
-	self->extra = len > 0 ? out : NULL;
-	if (len == 0)
+	g_free(extra);
+	if (len == 0) {
 		g_free(out);
+		out = NULL;
+	}
+	if (out != NULL || self->side != NULL)
+		get_side(self)->extra = out;
 }
 
 static gint
@@ -498,6 +552,7 @@ nfd_binding_set_values(NfdBinding *self,
 		       guint n)
 {
 	guint order[NFD_BINDING_KEYS_MAX];
+	const gchar **extra;
 	guint kept = 0;
 
 	g_return_if_fail(n <= NFD_BINDING_KEYS_MAX);
@@ -507,17 +562,18 @@ nfd_binding_set_values(NfdBinding *self,
 		if (values[i][0] != '\0' && !is_core_key(keys[i]))
 			order[kept++] = i;
 	}
-	extra_free(self->extra);
-	self->extra = NULL;
+	if (self->side != NULL)
+		g_clear_pointer(&self->side->extra, extra_free);
 	if (kept == 0)
 		return;
 	g_qsort_with_data(order, (gint)kept, sizeof(guint), cmp_key_index, (gpointer)keys);
-	self->extra = g_new(const gchar *, 2 * kept + 1);
+	extra = g_new(const gchar *, 2 * kept + 1);
 	for (guint i = 0; i < kept; i++) {
-		self->extra[len++] = nfd_string_pool_ref(keys[order[i]]);
-		self->extra[len++] = nfd_string_pool_ref(values[order[i]]);
+		extra[len++] = nfd_string_pool_ref(keys[order[i]]);
+		extra[len++] = nfd_string_pool_ref(values[order[i]]);
 	}
-	self->extra[len] = NULL;
+	extra[len] = NULL;
+	get_side(self)->extra = extra;
 }
 
 gboolean
@@ -599,10 +655,10 @@ nfd_binding_equal(const NfdBinding *a, const NfdBinding *b)
 	if (strcmp(a->tap, b->tap) != 0 || memcmp(&a->d, &b->d, sizeof(a->d)) != 0 ||
 	    a->indev != b->indev || a->tags != b->tags || g_strcmp0(a->hostname, b->hostname) != 0)
 		return FALSE;
-	n = extra_len(a->extra);
-	if (n != extra_len(b->extra))
+	n = extra_len(extra_of(a));
+	if (n != extra_len(extra_of(b)))
 		return FALSE;
-	return n == 0 || memcmp(a->extra, b->extra, n * sizeof(gchar *)) == 0;
+	return n == 0 || memcmp(extra_of(a), extra_of(b), n * sizeof(gchar *)) == 0;
 }
 
 gchar *
@@ -857,9 +913,11 @@ nfd_binding_get_value(const NfdBinding *self, const gchar *key)
 {
 	NfdBindingSide *side;
 
-	for (guint i = 0; self->extra != NULL && self->extra[i] != NULL; i += 2) {
-		if (strcmp(self->extra[i], key) == 0)
-			return self->extra[i + 1];
+	const gchar **extra = extra_of(self);
+
+	for (guint i = 0; extra != NULL && extra[i] != NULL; i += 2) {
+		if (strcmp(extra[i], key) == 0)
+			return extra[i + 1];
 	}
 	if (strcmp(key, "HOSTNAME") == 0)
 		return self->hostname;
@@ -903,34 +961,50 @@ nfd_binding_steal_tap_stats(NfdBinding *self)
 	return g_steal_pointer(&self->tap_stats);
 }
 
+/* the directories bindings came from (DIR of DIR/TAP): a handful in practice */
+static GPtrArray *origin_dirs;
+
 void
 nfd_binding_set_origin(NfdBinding *self, const gchar *origin)
 {
 	gsize len = origin != NULL ? strlen(origin) : 0;
 	gsize tap_len = strlen(self->tap);
 
-	if (!self->origin_is_dir)
-		g_free(self->origin);
-	self->origin = NULL;
-	self->origin_is_dir = FALSE;
+	self->origin_dir = 0;
+	if (self->side != NULL)
+		g_clear_pointer(&self->side->origin, g_free);
 	if (origin == NULL)
 		return;
 	/* DIR/TAP, or PREFIX + TAP (an etcd key): the common part is shared */
 	if (len > tap_len && strcmp(origin + len - tap_len, self->tap) == 0) {
 		g_autofree gchar *dir = g_strndup(origin, len - tap_len);
-		self->origin = (gchar *)g_intern_string(dir);
-		self->origin_is_dir = TRUE;
-		return;
+		const gchar *interned = g_intern_string(dir);
+		guint i;
+
+		if (origin_dirs == NULL)
+			origin_dirs = g_ptr_array_new();
+		for (i = 0; i < origin_dirs->len; i++) {
+			if (g_ptr_array_index(origin_dirs, i) == interned)
+				break;
+		}
+		if (i == origin_dirs->len && i < G_MAXUINT8)
+			g_ptr_array_add(origin_dirs, (gpointer)interned);
+		if (i < G_MAXUINT8) {
+			self->origin_dir = (guint8)(i + 1);
+			return;
+		}
 	}
-	self->origin = g_strdup(origin);
+	get_side(self)->origin = g_strdup(origin);
 }
 
 gchar *
 nfd_binding_dup_origin(const NfdBinding *self)
 {
-	if (self->origin_is_dir)
-		return g_strconcat(self->origin, self->tap, NULL);
-	return g_strdup(self->origin);
+	if (self->origin_dir != 0)
+		return g_strconcat(g_ptr_array_index(origin_dirs, self->origin_dir - 1),
+				   self->tap,
+				   NULL);
+	return g_strdup(self->side != NULL ? self->side->origin : NULL);
 }
 
 void

@@ -286,6 +286,26 @@ test_dump(void)
 					   0));
 }
 
+/* a parsed text's hostname lives in the binding's own allocation; setting another one later,
+ * longer or shorter, or none, keeps every value right */
+static void
+test_hostname_in_place(void)
+{
+	static const gchar text[] = "MAC=aa:00:00:5e:00:07\nHOSTNAME=snf-10000.vm.example.org\n";
+	g_autoptr(NfdBinding) b = nfd_binding_new_from_data("tap7", text, strlen(text), NULL);
+	g_autofree gchar *longer = g_strnfill(255, 'a');
+
+	g_assert_nonnull(b);
+	g_assert_cmpstr(nfd_binding_get_hostname(b), ==, "snf-10000.vm.example.org");
+	g_assert_true(nfd_binding_set_value(b, "HOSTNAME", longer, NULL));
+	g_assert_cmpstr(nfd_binding_get_hostname(b), ==, longer);
+	g_assert_true(nfd_binding_set_value(b, "HOSTNAME", "vm7", NULL));
+	g_assert_cmpstr(nfd_binding_get_hostname(b), ==, "vm7");
+	g_assert_cmpstr(nfd_binding_get_value(b, "HOSTNAME"), ==, "vm7");
+	g_assert_true(nfd_binding_set_value(b, "HOSTNAME", "", NULL));
+	g_assert_null(nfd_binding_get_hostname(b));
+}
+
 /* the binding found by its MAC bytes is the one they belong to (the store's by-MAC set) */
 static void
 test_of_mac(void)
@@ -309,5 +329,6 @@ main(int argc, char **argv)
 	g_test_add_func("/nfd/binding/plugin-key-replaced", test_plugin_key_replaced);
 	g_test_add_func("/nfd/binding/dump", test_dump);
 	g_test_add_func("/nfd/binding/of-mac", test_of_mac);
+	g_test_add_func("/nfd/binding/hostname-in-place", test_hostname_in_place);
 	return g_test_run();
 }
