@@ -13,6 +13,7 @@
 #include "nfd-plugin.h"
 #include "nfd-proto-private.h"
 #include "nfd-tap-stats.h"
+#include "nfd-token-bucket.h"
 
 /* what a handler noted about the packet it is handling (nfd_plugin_note_*()) */
 typedef struct {
@@ -66,6 +67,11 @@ struct _NfdPlugin {
 	guint replay_pos;
 	guint replay_source;
 	gint64 replay_slice_us;
+	/* [<name>] rate-limit and rate-burst, else [general]'s (set by the generation; off until
+	 * then); the shared bucket of packets from taps without a binding that the plugin takes
+	 * (plugins without NFD_PLUGIN_FLAG_NEEDS_BINDING) */
+	NfdTokenBucket rate_limit;
+	gint64 unbound_bucket;
 };
 
 NfdPlugin *

@@ -288,7 +288,8 @@ handle_packet_msg(NfdQueue *self, const struct nlmsghdr *nlh)
 	struct nlattr *attr[NFQA_MAX + 1] = {NULL};
 	const struct nfqnl_msg_packet_hdr *ph;
 	NfdPacket packet;
-	NfdPacketParseResult parsed = NFD_PACKET_PARSE_MALFORMED;
+	const guint8 *data = NULL;
+	gsize len = 0;
 	guint32 verdict;
 
 	self->stats.received++;
@@ -313,11 +314,12 @@ handle_packet_msg(NfdQueue *self, const struct nlmsghdr *nlh)
 			packet.has_src_mac = TRUE;
 		}
 	}
-	if (attr[NFQA_PAYLOAD] != NULL)
-		parsed = nfd_packet_parse_l3(&packet,
-					     mnl_attr_get_payload(attr[NFQA_PAYLOAD]),
-					     mnl_attr_get_payload_len(attr[NFQA_PAYLOAD]));
-	verdict = self->dispatch != NULL ? nfd_dispatch_packet(self->dispatch, &packet, parsed)
+	if (attr[NFQA_PAYLOAD] != NULL) {
+		data = mnl_attr_get_payload(attr[NFQA_PAYLOAD]);
+		len = mnl_attr_get_payload_len(attr[NFQA_PAYLOAD]);
+	}
+	/* the dispatcher pre-parses the IP packet, after the tap's rate limit (nfd-dispatch.c) */
+	verdict = self->dispatch != NULL ? nfd_dispatch_queued(self->dispatch, &packet, data, len)
 					 : NFD_NF_ACCEPT;
 	put_verdict(self, packet.id, verdict);
 }
