@@ -5,7 +5,8 @@
 #    a secret, is refused and nothing of the file reaches the log (at start-up and when renamed
 #    in later); a FIFO named like a tap does not block the daemon; the external review's 64 KiB
 #    file with 9,283 keys, written over and over, is refused each time, its tap keeps its
-#    previous binding, and another tap's udhcpc exchange completes meanwhile;
+#    previous binding, and another tap's udhcpc exchange completes meanwhile; a binding only
+#    root can read is not read (bindings are read after the privilege drop);
 #  - the binding directory: world-writable or a symlink, the daemon refuses to start; made
 #    world-writable while running, a SIGHUP is refused and the daemon keeps serving;
 #  - privileges: every thread of the daemon has no_new_privs, the seccomp filter, the daemon's
@@ -65,6 +66,9 @@ printf '%s\n' "$secret" "$(binding tap3 52:54:00:00:01:03 198.51.100.13)" >"$LAB
 chmod 0600 "$LAB_DIR/secret"
 ln -s "$LAB_DIR/secret" "$LAB_BINDINGS/tap3"
 mkfifo "$LAB_BINDINGS/tap4"
+# only root can read it: the daemon, reading bindings after the privilege drop, cannot
+binding tap6 52:54:00:00:01:06 198.51.100.16 >"$LAB_BINDINGS/tap6"
+chmod 0600 "$LAB_BINDINGS/tap6"
 lab_start_daemon "$CONF4"
 lab_wait_log "bad binding for tap3: .*/tap3: a symbolic link, not a regular file" 5 ||
 	fail "the symlink named like a tap was not refused as one"
@@ -74,13 +78,16 @@ lab_wait_log "bad binding for tap4: .*/tap4: a FIFO, not a regular file" 5 ||
 	fail "the FIFO named like a tap was not reported"
 [ "$(lease vm1)" = 198.51.100.11 ] || fail "vm1 is not served next to the FIFO"
 check "a FIFO named like a tap does not block the daemon"
+lab_wait_log "bad binding for tap6: .*tap6: Permission denied" 5 ||
+	fail "a binding only root can read was read: bindings are read as root"
+check "bindings are read after the privilege drop: one only root can read is not"
 ln -s "$LAB_DIR/secret" "$LAB_BINDINGS/tap5.tmp"
 mv "$LAB_BINDINGS/tap5.tmp" "$LAB_BINDINGS/tap5"
 lab_wait_log "bad binding for tap5: .*/tap5: a symbolic link, not a regular file" 5 ||
 	fail "a symlink renamed into place was not refused"
 ! grep -qF -- "${secret:0:8}" "$LAB_DAEMON_LOG" || fail "the log has the secret's first bytes"
 check "a symlink renamed into place later is refused too"
-rm -f "$LAB_BINDINGS/tap3" "$LAB_BINDINGS/tap4" "$LAB_BINDINGS/tap5"
+rm -f "$LAB_BINDINGS/tap3" "$LAB_BINDINGS/tap4" "$LAB_BINDINGS/tap5" "$LAB_BINDINGS/tap6"
 
 # ---- what the daemon runs as: every task ----
 pid=$(lab_daemon_pid)
