@@ -17,9 +17,10 @@
  *    unterminated quotes are errors;
  *  - at most NFD_BINDING_TEXT_MAX bytes and NFD_BINDING_KEYS_MAX KEY=VALUE lines (nfd-binding-
  *    private.h): a hostile file costs a bounded, small amount of work.
- * The text is read in one pass, each key's winning value is then checked once (nfd_binding_
- * apply_value(), in file order) and the whole by nfd_binding_validate(), and the keys are stored
- * in one allocation, so errors read "line 4: MTU: not a number from 68 to 65535".
+ * The text is read in one pass into a fixed array of keys and one scratch buffer (one
+ * allocation per text), each key's winning value is then checked once (nfd_binding_
+ * apply_value(), in file order) and the whole by nfd_binding_validate(); the binding keeps the
+ * values in binary, so errors read "line 4: MTU: not a number from 68 to 65535".
  *
  * Errors name the line and the key and never quote the file's bytes: they go to the log, and a
  * binding file may be something else than it claims (issue 13: a symlink to /etc/shadow put
@@ -31,31 +32,31 @@
  *
  * This is pure code over untrusted bytes: no I/O, a bounds-checked cursor (NfdReader).
  */
+#include <net/if.h>
 #include <string.h>
 
 #include "nfd-binding-backend.h"
 #include "nfd-binding-private.h"
 #include "nfd-proto.h"
 
-/* one key's winning (last) occurrence */
+/* one key's winning (last) occurrence: the key and its value, NUL-terminated, in the text's
+ * scratch buffer */
 typedef struct {
-	gchar *key;
-	gchar *value;
+	const gchar *key;
+	const gchar *value;
 	guint lineno;
+	guint key_len;
 } NfdBindingFileEntry;
 
-static void
-nfd_binding_file_entry_free(NfdBindingFileEntry *entry)
-{
-	g_free(entry->key);
-	g_free(entry->value);
-	g_free(entry);
-}
-
-/* the keys of one text: by name, and how many KEY=VALUE lines there were */
+/* the keys of one text, in a fixed array (at most NFD_BINDING_KEYS_MAX lines have a key), and
+ * one buffer for every key and value copied out of it: a text costs one allocation here, not
+ * several per key (issue 16: 65,000 files parsed at the speed of reading them) */
 typedef struct {
-	GHashTable *by_key; /* key -> NfdBindingFileEntry (owned) */
+	NfdBindingFileEntry entry[NFD_BINDING_KEYS_MAX];
+	guint n_entries;
 	guint n_lines;
+	gchar *scratch; /* the text's length + 2 per key line: every copy fits */
+	gsize used;
 } NfdBindingFileEntries;
 
 static gboolean
@@ -81,10 +82,18 @@ rest_is_comment(const guint8 *p, gsize n)
 	return i == n || p[i] == '#';
 }
 
+/* the value of one line, unquoted, into @out (room for @n bytes and a NUL); its length */
 static gboolean
-parse_value(const gchar *key, guint lineno, const guint8 *p, gsize n, GString *out, GError **error)
+parse_value(const gchar *key,
+	    guint lineno,
+	    const guint8 *p,
+	    gsize n,
+	    gchar *out,
+	    gsize *out_len,
+	    GError **error)
 {
 	gsize i = 0;
+	gsize len = 0;
 
 	if (n > 0 && (p[0] == '\'' || p[0] == '"')) {
 		guint8 quote = p[0];
@@ -103,7 +112,7 @@ parse_value(const gchar *key, guint lineno, const guint8 *p, gsize n, GString *o
 			     p[i + 1] == '`')) {
 				i++;
 			}
-			g_string_append_c(out, (gchar)p[i]);
+			out[len++] = (gchar)p[i];
 		}
 		if (!closed) {
 			g_set_error(error,
@@ -134,11 +143,13 @@ parse_value(const gchar *key, guint lineno, const guint8 *p, gsize n, GString *o
 			end++;
 		while (end > i && is_blank(p[end - 1]))
 			end--;
-		g_string_append_len(out, (const gchar *)p + i, (gssize)(end - i));
+		memcpy(out, p + i, end - i);
+		len = end - i;
 	}
+	out[len] = '\0';
 
-	for (gsize j = 0; j < out->len; j++) {
-		guint8 c = (guint8)out->str[j];
+	for (gsize j = 0; j < len; j++) {
+		guint8 c = (guint8)out[j];
 		if ((c < 0x20 && c != '\t') || c == 0x7f) {
 			g_set_error(error,
 				    NFD_ERROR,
@@ -150,7 +161,21 @@ parse_value(const gchar *key, guint lineno, const guint8 *p, gsize n, GString *o
 			return FALSE;
 		}
 	}
+	*out_len = len;
 	return TRUE;
+}
+
+/* the entry of @key, NULL when the text had none so far: a linear look over at most
+ * NFD_BINDING_KEYS_MAX short keys */
+static NfdBindingFileEntry *
+find_entry(NfdBindingFileEntries *entries, const gchar *key, gsize key_len)
+{
+	for (guint i = 0; i < entries->n_entries; i++) {
+		NfdBindingFileEntry *e = &entries->entry[i];
+		if (e->key_len == key_len && memcmp(e->key, key, key_len) == 0)
+			return e;
+	}
+	return NULL;
 }
 
 static gboolean
@@ -158,8 +183,10 @@ parse_line(const guint8 *p, gsize n, guint lineno, NfdBindingFileEntries *entrie
 {
 	gsize i = 0;
 	gsize key_start;
-	g_autofree gchar *key = NULL;
-	g_autoptr(GString) value = NULL;
+	gsize klen;
+	gsize vlen = 0;
+	gchar *key;
+	gchar *value;
 	NfdBindingFileEntry *entry;
 
 	if (memchr(p, '\0', n) != NULL) {
@@ -210,50 +237,58 @@ parse_line(const guint8 *p, gsize n, guint lineno, NfdBindingFileEntries *entrie
 			    (guint)NFD_BINDING_KEYS_MAX);
 		return FALSE;
 	}
-	key = g_strndup((const gchar *)p + key_start, i - key_start);
-	value = g_string_new(NULL);
+	/* the key, then the value (never longer than the rest of the line) into the scratch
+	 * buffer, which has room for the whole text plus two NULs per key line */
+	klen = i - key_start;
+	key = entries->scratch + entries->used;
+	memcpy(key, p + key_start, klen);
+	key[klen] = '\0';
+	value = key + klen + 1;
 	i++; /* '=' */
-	if (!parse_value(key, lineno, p + i, n - i, value, error))
+	if (!parse_value(key, lineno, p + i, n - i, value, &vlen, error))
 		return FALSE;
 
 	/* a later occurrence wins, and is applied in its own place in the file */
-	entry = g_hash_table_lookup(entries->by_key, key);
+	entry = find_entry(entries, key, klen);
 	if (entry == NULL) {
-		entry = g_new0(NfdBindingFileEntry, 1);
-		entry->key = g_steal_pointer(&key);
-		g_hash_table_insert(entries->by_key, entry->key, entry);
+		entry = &entries->entry[entries->n_entries++];
+		entry->key = key;
+		entry->key_len = (guint)klen;
+		entries->used += klen + 1;
 	}
-	g_free(entry->value);
-	entry->value = g_string_free(g_steal_pointer(&value), FALSE);
+	entry->value = entries->scratch + entries->used;
+	memmove((gchar *)entry->value, value, vlen + 1);
+	entries->used += vlen + 1;
 	entry->lineno = lineno;
 	return TRUE;
 }
 
-static gint
-entry_cmp(gconstpointer a, gconstpointer b)
+/* by line: the entries are in the order of each key's first line, so only keys that came
+ * again are out of place (an insertion sort of at most NFD_BINDING_KEYS_MAX) */
+static void
+sort_entries(NfdBindingFileEntries *entries)
 {
-	const NfdBindingFileEntry *ea = *(NfdBindingFileEntry *const *)a;
-	const NfdBindingFileEntry *eb = *(NfdBindingFileEntry *const *)b;
-	return ea->lineno < eb->lineno ? -1 : ea->lineno > eb->lineno;
+	for (guint i = 1; i < entries->n_entries; i++) {
+		NfdBindingFileEntry e = entries->entry[i];
+		guint j = i;
+		for (; j > 0 && entries->entry[j - 1].lineno > e.lineno; j--)
+			entries->entry[j] = entries->entry[j - 1];
+		entries->entry[j] = e;
+	}
 }
 
-/* the winning values, checked in file order (so the first bad line is reported), then stored
- * all at once */
+/* the winning values, checked in file order (so the first bad line is reported), then the
+ * plugin keys stored all at once */
 static gboolean
-apply_entries(NfdBinding *binding, GHashTable *by_key, GError **error)
+apply_entries(NfdBinding *binding, NfdBindingFileEntries *entries, GError **error)
 {
-	g_autoptr(GPtrArray) items = g_ptr_array_sized_new(g_hash_table_size(by_key));
-	g_autofree const gchar **keys = g_new(const gchar *, g_hash_table_size(by_key) + 1);
-	g_autofree const gchar **values = g_new(const gchar *, g_hash_table_size(by_key) + 1);
-	GHashTableIter iter;
-	gpointer value;
+	const gchar *keys[NFD_BINDING_KEYS_MAX];
+	const gchar *values[NFD_BINDING_KEYS_MAX];
+	guint n = entries->n_entries;
 
-	g_hash_table_iter_init(&iter, by_key);
-	while (g_hash_table_iter_next(&iter, NULL, &value))
-		g_ptr_array_add(items, value);
-	g_ptr_array_sort(items, entry_cmp);
-	for (guint i = 0; i < items->len; i++) {
-		NfdBindingFileEntry *entry = g_ptr_array_index(items, i);
+	sort_entries(entries);
+	for (guint i = 0; i < n; i++) {
+		NfdBindingFileEntry *entry = &entries->entry[i];
 		if (!nfd_binding_apply_value(binding, entry->key, entry->value, error)) {
 			g_prefix_error(error, "line %u: ", entry->lineno);
 			return FALSE;
@@ -261,7 +296,7 @@ apply_entries(NfdBinding *binding, GHashTable *by_key, GError **error)
 		keys[i] = entry->key;
 		values[i] = entry->value;
 	}
-	nfd_binding_set_values(binding, keys, values, items->len);
+	nfd_binding_set_values(binding, keys, values, n);
 	return TRUE;
 }
 
@@ -273,8 +308,8 @@ NfdBinding *
 nfd_binding_new_from_data(const gchar *tap, const gchar *data, gsize len, GError **error)
 {
 	g_autoptr(NfdBinding) binding = NULL;
-	g_autoptr(GHashTable) by_key = NULL;
-	NfdBindingFileEntries entries = {NULL, 0};
+	g_autofree NfdBindingFileEntries *entries = NULL;
+	const NfdBindingFileEntry *hostname;
 	g_autoptr(GError) error_local = NULL;
 	NfdReader r;
 	guint lineno = 0;
@@ -282,6 +317,15 @@ nfd_binding_new_from_data(const gchar *tap, const gchar *data, gsize len, GError
 	g_return_val_if_fail(tap != NULL, NULL);
 	g_return_val_if_fail(data != NULL || len == 0, NULL);
 
+	/* the name in full: a binding keeps at most IFNAMSIZ bytes of it */
+	if (strlen(tap) >= IFNAMSIZ) {
+		g_set_error(error,
+			    NFD_ERROR,
+			    NFD_ERROR_BINDING,
+			    "'%s' is not an interface name",
+			    tap);
+		return NULL;
+	}
 	if (len > NFD_BINDING_TEXT_MAX) {
 		g_set_error(error,
 			    NFD_ERROR,
@@ -291,11 +335,12 @@ nfd_binding_new_from_data(const gchar *tap, const gchar *data, gsize len, GError
 			    (guint)NFD_BINDING_TEXT_MAX);
 		return NULL;
 	}
-	by_key = g_hash_table_new_full(g_str_hash,
-				       g_str_equal,
-				       NULL,
-				       (GDestroyNotify)nfd_binding_file_entry_free);
-	entries.by_key = by_key;
+	/* the entries and the scratch buffer in one allocation */
+	entries = g_malloc(sizeof(NfdBindingFileEntries) + len + 2 * NFD_BINDING_KEYS_MAX + 1);
+	entries->n_entries = 0;
+	entries->n_lines = 0;
+	entries->used = 0;
+	entries->scratch = (gchar *)(entries + 1);
 	nfd_reader_init(&r, (const guint8 *)data, len);
 	/* a UTF-8 byte order mark, as some editors write */
 	if (r.rem >= 3 && memcmp(r.p, "\xef\xbb\xbf", 3) == 0)
@@ -310,12 +355,13 @@ nfd_binding_new_from_data(const gchar *tap, const gchar *data, gsize len, GError
 		if (nl != NULL)
 			nfd_reader_skip(&r, 1);
 		lineno++;
-		if (!parse_line(line, n, lineno, &entries, error))
+		if (!parse_line(line, n, lineno, entries, error))
 			return NULL;
 	}
 
-	binding = nfd_binding_new(tap);
-	if (!apply_entries(binding, by_key, error))
+	hostname = find_entry(entries, "HOSTNAME", strlen("HOSTNAME"));
+	binding = nfd_binding_new_with_room(tap, hostname != NULL ? strlen(hostname->value) : 0);
+	if (!apply_entries(binding, entries, error))
 		return NULL;
 	if (!nfd_binding_validate(binding, &error_local)) {
 		/* errors about a present key ("IP: not inside SUBNET") get that key's line */
@@ -324,7 +370,7 @@ nfd_binding_new_from_data(const gchar *tap, const gchar *data, gsize len, GError
 		    colon != NULL ? g_strndup(error_local->message, colon - error_local->message)
 				  : NULL;
 		NfdBindingFileEntry *entry =
-		    msg_key != NULL ? g_hash_table_lookup(by_key, msg_key) : NULL;
+		    msg_key != NULL ? find_entry(entries, msg_key, strlen(msg_key)) : NULL;
 		if (entry != NULL && entry->value[0] != '\0')
 			g_prefix_error(&error_local, "line %u: ", entry->lineno);
 		g_propagate_error(error, g_steal_pointer(&error_local));

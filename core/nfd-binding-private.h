@@ -38,10 +38,19 @@ const gchar *
 nfd_binding_get_tags(const NfdBinding *self);
 void
 nfd_binding_set_router_mac(NfdBinding *self, const guint8 *mac);
+/* the binding whose nfd_binding_get_mac() returned @mac */
+const NfdBinding *
+nfd_binding_of_mac(const guint8 *mac);
+/* the store's mark: the serial of the last full listing that named the binding's tap */
+guint
+nfd_binding_get_listing(const NfdBinding *self);
+void
+nfd_binding_set_listing(NfdBinding *self, guint listing);
 
-/* the parser's two halves of nfd_binding_set_value(): one key's typed field, checked (in file
- * order, so the first bad line is reported), then every key as written in one allocation (the
- * keys unique, the arrays @n long) */
+/* the parser's two halves of nfd_binding_set_value(): one core key's typed field, checked (in
+ * file order, so the first bad line is reported; other keys are accepted as they are), then
+ * the plugin keys of the text at once (the keys unique, the arrays @n long; core keys in them
+ * are skipped) */
 gboolean
 nfd_binding_apply_value(NfdBinding *self, const gchar *key, const gchar *value, GError **error);
 void
@@ -50,6 +59,10 @@ nfd_binding_set_values(NfdBinding *self,
 		       const gchar *const *values,
 		       guint n);
 
+/* nfd_binding_new() with room for a hostname of @hostname_len octets in the binding's own
+ * allocation (the parser knows it before it builds the binding) */
+NfdBinding *
+nfd_binding_new_with_room(const gchar *tap, gsize hostname_len);
 NfdBinding *
 nfd_binding_new_from_data(const gchar *tap, const gchar *data, gsize len, GError **error);
 /* the tap's warning limiter: log state, not binding data, so it is reached through a const

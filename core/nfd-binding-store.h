@@ -55,6 +55,14 @@ nfd_binding_store_foreach(NfdBindingStore *self,
 			  gpointer user_data);
 gchar *
 nfd_binding_store_dump(NfdBindingStore *self);
+/* every binding, in no order, without references: until nfd_binding_store_release(), the store
+ * keeps alive every binding that leaves it, so the list's pointers stay valid (compare one with
+ * nfd_binding_store_lookup_tap() to know whether it is still the tap's).  Cheaper than a
+ * snapshot at 100,000: the bindings themselves are not touched.  Free the array yourself. */
+GPtrArray *
+nfd_binding_store_hold(NfdBindingStore *self);
+void
+nfd_binding_store_release(NfdBindingStore *self);
 /* every binding, by tap name, each with a reference (the array's free function drops them):
  * what a reply streamed over several main-loop turns walks */
 GPtrArray *

@@ -13,7 +13,8 @@
  * can fail run while the running generation is untouched and still serving:
  *   1. the queue numbers only the new generation claims are bound, and kept aside;
  *   2. the new plugins are started (next to the running ones; nothing is sent before the main
- *      loop runs again);
+ *      loop runs again); the existing bindings' ADDED events reach them in slices of 2 ms
+ *      between packets (at once when they are few), so 100,000 do not stop serving;
  *   3. the binding backend is reopened as a new object, kept aside, when its group changed,
  *      else rescanned with the new configuration; binding events now go to the new plugins.
  * If one fails, what the earlier ones did is undone: the plugins they started are stopped with
@@ -23,7 +24,8 @@
  * backend.h), so the bindings need no undoing.  Then the commit, which cannot fail: the new
  * queues join, the ones no longer claimed are released, every queue is pointed at the new
  * dispatch table, the old plugins stop (RELOAD when the new generation has the same plugin,
- * SHUTDOWN — the farewell — when it was dropped), and the new router-mac applies.
+ * SHUTDOWN — the farewell — when it was dropped), and the new router-mac applies; the old
+ * plugins are freed afterwards, one a main-loop turn (free_retired_cb()).
  */
 #include <string.h>
 
@@ -32,6 +34,9 @@
 #include "nfd-module-loader.h"
 #include "nfd-privs.h"
 #include "nfd-safe-file.h"
+
+/* how long a reload's slice of work runs before packets are served again */
+#define NFD_GENERATION_SLICE_US 2000
 
 void
 nfd_generation_free(NfdGeneration *gen)
@@ -513,12 +518,16 @@ stop_all(NfdGeneration *gen, NfdStopReason reason)
 		nfd_plugin_stop(g_ptr_array_index(gen->plugins, i), reason);
 }
 
-/* start every plugin of @gen; if one fails, the ones started are stopped again with @undo */
+/* start every plugin of @gen; if one fails, the ones started are stopped again with @undo.
+ * During a reload (@sliced) the running generation serves meanwhile, so the existing bindings'
+ * ADDED events are told in slices between packets rather than all at once. */
 static gboolean
-start_all(NfdGeneration *gen, NfdStopReason undo, GError **error)
+start_all(NfdGeneration *gen, NfdStopReason undo, gboolean sliced, GError **error)
 {
 	for (guint i = 0; i < gen->plugins->len; i++) {
-		if (!nfd_plugin_start(g_ptr_array_index(gen->plugins, i), error)) {
+		NfdPlugin *plugin = g_ptr_array_index(gen->plugins, i);
+		if (!(sliced ? nfd_plugin_start_sliced(plugin, NFD_GENERATION_SLICE_US, error)
+			     : nfd_plugin_start(plugin, error))) {
 			stop_all(gen, undo);
 			return FALSE;
 		}
@@ -548,6 +557,51 @@ switch_backend(NfdGenerationHost *host,
 	return *reopened != NULL;
 }
 
+/* a replaced generation's plugins are stopped; freeing one is freeing its per-tap state (ra
+ * and ndp: 100,000 entries, tens of milliseconds), so they are freed one a main-loop turn,
+ * between packets, after the reload */
+static gboolean
+free_retired_cb(gpointer user_data)
+{
+	NfdGenerationHost *host = user_data;
+	NfdGeneration *gen = g_queue_peek_head(&host->retired);
+
+	if (gen->plugins != NULL && gen->plugins->len > 0) {
+		gint64 t0 = g_get_monotonic_time();
+		g_autofree gchar *name =
+		    g_strdup(nfd_plugin_get_name(g_ptr_array_index(gen->plugins, 0)));
+		g_ptr_array_remove_index(gen->plugins, 0);
+		g_debug("reload: the replaced %s instance freed in %.1f ms",
+			name,
+			(gdouble)(g_get_monotonic_time() - t0) / 1000);
+		return G_SOURCE_CONTINUE;
+	}
+	nfd_generation_free(g_queue_pop_head(&host->retired));
+	if (!g_queue_is_empty(&host->retired))
+		return G_SOURCE_CONTINUE;
+	host->retired_source = 0;
+	return G_SOURCE_REMOVE;
+}
+
+static void
+retire(NfdGenerationHost *host, NfdGeneration *gen)
+{
+	if (gen == NULL)
+		return;
+	g_queue_push_tail(&host->retired, gen);
+	if (host->retired_source == 0)
+		host->retired_source =
+		    g_idle_add_full(G_PRIORITY_DEFAULT, free_retired_cb, host, NULL);
+}
+
+void
+nfd_generation_flush_retired(NfdGenerationHost *host)
+{
+	g_clear_handle_id(&host->retired_source, g_source_remove);
+	while (!g_queue_is_empty(&host->retired))
+		nfd_generation_free(g_queue_pop_head(&host->retired));
+}
+
 /* a reload: @gen (transfer full) replaces host->current, or nothing changes and FALSE */
 gboolean
 nfd_generation_swap(NfdGenerationHost *host, NfdGeneration *gen_in, GError **error)
@@ -559,14 +613,21 @@ nfd_generation_swap(NfdGenerationHost *host, NfdGeneration *gen_in, GError **err
 	NfdGeneration *old = host->current;
 	gboolean ok;
 
+	gint64 t_begin = g_get_monotonic_time();
+	gint64 t_started;
+	gint64 t_backend;
+	gint64 t;
+
 	nfd_dispatch_set_injector(gen->dispatch, host->injector);
 	if (!open_new_queues(host, gen, opened, error))
 		return FALSE;
-	if (!start_all(gen, NFD_STOP_REASON_RELOAD, error))
+	if (!start_all(gen, NFD_STOP_REASON_RELOAD, TRUE, error))
 		return FALSE;
+	t_started = g_get_monotonic_time();
 	host->pending = gen;
 	ok = switch_backend(host, gen, &reopened, error);
 	host->pending = NULL;
+	t_backend = g_get_monotonic_time();
 	if (!ok) {
 		stop_all(gen, NFD_STOP_REASON_RELOAD);
 		return FALSE;
@@ -579,10 +640,16 @@ nfd_generation_swap(NfdGenerationHost *host, NfdGeneration *gen_in, GError **err
 		host->backend = g_steal_pointer(&reopened);
 		log_backend(host, gen);
 	}
+	t = g_get_monotonic_time();
 	nfd_generation_stop(old, gen);
 	host->current = g_steal_pointer(&gen);
 	nfd_generation_apply_router_mac(host->current, host->store);
-	nfd_generation_free(old);
+	retire(host, old);
+	g_debug("reload: started in %.1f ms, backend in %.1f ms, the old generation stopped in "
+		"%.1f ms",
+		(gdouble)(t_started - t_begin) / 1000,
+		(gdouble)(t_backend - t_started) / 1000,
+		(gdouble)(g_get_monotonic_time() - t) / 1000);
 	return TRUE;
 }
 
@@ -590,7 +657,7 @@ nfd_generation_swap(NfdGenerationHost *host, NfdGeneration *gen_in, GError **err
 gboolean
 nfd_generation_start(NfdGeneration *gen, GError **error)
 {
-	return start_all(gen, NFD_STOP_REASON_SHUTDOWN, error);
+	return start_all(gen, NFD_STOP_REASON_SHUTDOWN, FALSE, error);
 }
 
 /* on reload, a plugin that is in the @next generation too is told so: it keeps serving */

@@ -40,6 +40,8 @@ typedef struct {
 	NfdBindingBackend *backend; /* open; NULL before nfd_generation_open_backend() */
 	NfdGeneration *current;	    /* the running generation, NULL before the first load */
 	NfdGeneration *pending;	    /* during a reload: the generation binding events go to */
+	GQueue retired;		    /* replaced generations, freed a plugin a main-loop turn */
+	guint retired_source;
 } NfdGenerationHost;
 
 NfdGeneration *
@@ -60,5 +62,8 @@ gboolean
 nfd_generation_start(NfdGeneration *gen, GError **error);
 void
 nfd_generation_stop(NfdGeneration *gen, NfdGeneration *next);
+/* frees the replaced generations not freed yet, now (at exit) */
+void
+nfd_generation_flush_retired(NfdGenerationHost *host);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(NfdGeneration, nfd_generation_free)

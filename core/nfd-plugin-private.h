@@ -61,6 +61,12 @@ struct _NfdPlugin {
 	guint n_message_types; /* entries of desc.message_types (SDK 1.1) */
 	guint n_reasons;       /* entries of desc.reasons */
 	guint8 stats_id;       /* the plugin's id in ctx->stats */
+	/* a start() during a reload: the existing bindings' ADDED events, told in slices */
+	GPtrArray *replay; /* NfdBinding, held by the store (nfd_binding_store_hold()); NULL when
+			    * none is under way */
+	guint replay_pos;
+	guint replay_source;
+	gint64 replay_slice_us;
 	/* [<name>] rate-limit and rate-burst, else [general]'s (set by the generation; off until
 	 * then); the shared bucket of packets from taps without a binding that the plugin takes
 	 * (plugins without NFD_PLUGIN_FLAG_NEEDS_BINDING) */
@@ -78,6 +84,14 @@ gboolean
 nfd_plugin_init(NfdPlugin *self, const NfdConfigSection *config, GError **error);
 gboolean
 nfd_plugin_start(NfdPlugin *self, GError **error);
+/* the same during a reload, while the running generation still serves: the existing bindings'
+ * ADDED events are told in slices of @slice_us, 1 ms apart, between packets, not all at once
+ * (issue 16: 100,000 bindings); up to 256 of them are told before it returns */
+gboolean
+nfd_plugin_start_sliced(NfdPlugin *self, gint64 slice_us, GError **error);
+/* whether ADDED events of a sliced start are still to be told (for tests) */
+gboolean
+nfd_plugin_is_replaying(NfdPlugin *self);
 void
 nfd_plugin_stop(NfdPlugin *self, NfdStopReason reason);
 void

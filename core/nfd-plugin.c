@@ -23,6 +23,12 @@
 #include "nfd-proto.h"
 #include "nfd-reply-private.h"
 
+static void
+replay_end(NfdPlugin *self);
+
+/* a sliced start tells this many bindings or fewer before it returns */
+#define NFD_PLUGIN_REPLAY_AT_ONCE 256
+
 NfdPlugin *
 nfd_plugin_new(const NfdPluginDescriptor *desc, const gchar *filename, gboolean builtin)
 {
@@ -59,6 +65,7 @@ nfd_plugin_free(NfdPlugin *self)
 		return;
 	if (self->started)
 		nfd_plugin_stop(self, NFD_STOP_REASON_SHUTDOWN);
+	replay_end(self);
 	if (self->initialized && self->desc.finalize != NULL)
 		self->desc.finalize(self);
 	if (self->destroy != NULL && self->data != NULL)
@@ -238,8 +245,91 @@ plugin_add_existing(const NfdBinding *binding, gpointer user_data)
 	nfd_plugin_binding_changed(self, binding, NFD_BINDING_EVENT_ADDED);
 }
 
+static gboolean
+plugin_start(NfdPlugin *self, gboolean tell_existing, GError **error);
+static void
+plugin_add_existing(const NfdBinding *binding, gpointer user_data);
+
+/* the replay is over (done, or the plugin stopped): the store may free what it held for it */
+static void
+replay_end(NfdPlugin *self)
+{
+	g_clear_handle_id(&self->replay_source, g_source_remove);
+	if (self->replay == NULL)
+		return;
+	g_clear_pointer(&self->replay, g_ptr_array_unref);
+	nfd_binding_store_release(self->ctx->store);
+}
+
+/* tells ADDED for the bindings of the replay until it ends (TRUE) or @slice_us passed (0: no
+ * limit).  A binding the store no longer holds was changed or removed since the snapshot: the
+ * plugin was told that, as it happened, and the snapshot's copy is skipped. */
+static gboolean
+replay_step(NfdPlugin *self, gint64 slice_us)
+{
+	gint64 deadline = slice_us > 0 ? g_get_monotonic_time() + slice_us : G_MAXINT64;
+
+	while (self->replay_pos < self->replay->len) {
+		const NfdBinding *b = g_ptr_array_index(self->replay, self->replay_pos++);
+		/* the store holds what it lists (nfd_binding_store_hold()): @b is alive */
+		if (nfd_binding_store_lookup_tap(self->ctx->store, nfd_binding_get_tap(b)) == b)
+			plugin_add_existing(b, self);
+		if (!self->started)
+			break;
+		if (self->replay_pos % 64 == 0 && g_get_monotonic_time() >= deadline)
+			return FALSE;
+	}
+	replay_end(self);
+	return TRUE;
+}
+
+static gboolean
+replay_cb(gpointer user_data)
+{
+	NfdPlugin *self = user_data;
+
+	if (!replay_step(self, self->replay_slice_us))
+		return G_SOURCE_CONTINUE;
+	self->replay_source = 0;
+	return G_SOURCE_REMOVE;
+}
+
+gboolean
+nfd_plugin_start_sliced(NfdPlugin *self, gint64 slice_us, GError **error)
+{
+	if (!plugin_start(self, FALSE, error))
+		return FALSE;
+	if (self->desc.binding_changed == NULL || self->ctx == NULL || self->ctx->store == NULL)
+		return TRUE;
+	self->replay = nfd_binding_store_hold(self->ctx->store);
+	self->replay_pos = 0;
+	self->replay_slice_us = slice_us;
+	/* a few bindings are told now, as at start-up; many wait for the first slice, so that
+	 * the reload itself (every plugin started at once) stays short */
+	if (self->replay->len <= NFD_PLUGIN_REPLAY_AT_ONCE) {
+		replay_step(self, 0);
+		return TRUE;
+	}
+	/* 1 ms apart, as the directory backend's slices (nfd-binding-directory.c) */
+	self->replay_source = g_timeout_add_full(G_PRIORITY_DEFAULT, 1, replay_cb, self, NULL);
+	return TRUE;
+}
+
+gboolean
+nfd_plugin_is_replaying(NfdPlugin *self)
+{
+	return self->replay != NULL;
+}
+
 gboolean
 nfd_plugin_start(NfdPlugin *self, GError **error)
+{
+	return plugin_start(self, TRUE, error);
+}
+
+/* start(), then, when @tell_existing, an ADDED event for every binding there is */
+static gboolean
+plugin_start(NfdPlugin *self, gboolean tell_existing, GError **error)
 {
 	g_autoptr(GError) error_local = NULL;
 
@@ -254,7 +344,8 @@ nfd_plugin_start(NfdPlugin *self, GError **error)
 	}
 	self->started = TRUE;
 	/* every binding that exists is news to a new instance: no plugin loops for it itself */
-	if (self->desc.binding_changed != NULL && self->ctx != NULL && self->ctx->store != NULL)
+	if (tell_existing && self->desc.binding_changed != NULL && self->ctx != NULL &&
+	    self->ctx->store != NULL)
 		nfd_binding_store_foreach(self->ctx->store, plugin_add_existing, self);
 	return TRUE;
 }
@@ -266,6 +357,8 @@ nfd_plugin_stop(NfdPlugin *self, NfdStopReason reason)
 		return;
 	self->started = FALSE;
 	self->stop_reason = reason;
+	/* the ADDED events not told yet are no longer news to anyone */
+	replay_end(self);
 	if (self->desc.stop != NULL)
 		self->desc.stop(self);
 }

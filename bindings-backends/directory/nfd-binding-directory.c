@@ -18,6 +18,12 @@
  * together is one change rather than a removal and an addition.  The records of a read() are
  * walked by the pure NfdInotifyWalker (nfd-inotify-walk.c, fuzzed).
  *
+ * The listing at open() is read at once, before anything is served, by a reader thread that
+ * overlaps the system calls with the parsing here.  Every later one (SIGHUP, an overflow, the
+ * directory back) is read in slices of 2 ms between packets, 1 ms apart (scan_start()), so
+ * that a reload of 100,000 files never stops serving for longer (issue 16); meanwhile each tap
+ * keeps its binding until the listing reaches it.
+ *
  * A file that fails to parse or to read is reported through the sink, with the file path,
  * line and key (the store logs each distinct problem once); the binding last loaded from
  * that file stays in force (the Python original kept it silently, docs/original.md §9.1
@@ -56,6 +62,8 @@
 
 #define NFD_BINDING_DIRECTORY_DEFAULT_PATH "/var/lib/nfdhcpd"
 #define NFD_BINDING_DIRECTORY_RETRY_MS 500
+/* a listing after start-up reads files for this long, then lets the main loop serve */
+#define NFD_BINDING_DIRECTORY_SLICE_US 2000
 /* a binding file is a dozen short lines; anything larger than the core's cap on a binding
  * (NFD_BINDING_TEXT_MAX, core/nfd-binding-private.h) is refused without being read */
 #define NFD_BINDING_FILE_MAX_SIZE (16 * 1024)
@@ -74,6 +82,12 @@ typedef struct {
 	gchar *refused; /* why the directory was last refused while waiting for it */
 	/* whether open(O_NOATIME) is still worth trying */
 	gboolean noatime;
+	/* a full listing under way, read in slices between packets (see scan_start()) */
+	DIR *scan_dir;
+	guint scan_source;
+	guint scan_files;
+	gboolean scan_again; /* asked for once more while one was under way */
+	gint64 slice_us;
 	/* for status(): what the backend did */
 	guint n_files;	    /* binding files in the last full scan */
 	guint64 n_scans;    /* full scans */
@@ -93,6 +107,10 @@ typedef enum {
 static void
 nfd_binding_directory_stop(NfdBindingDirectory *self)
 {
+	/* a listing cut short stays unfinished in the store: the next one starts over */
+	g_clear_handle_id(&self->scan_source, g_source_remove);
+	g_clear_pointer(&self->scan_dir, closedir);
+	self->scan_again = FALSE;
 	g_clear_handle_id(&self->fd_source, g_source_remove);
 	g_clear_handle_id(&self->retry_source, g_source_remove);
 	if (self->fd >= 0) {
@@ -267,44 +285,64 @@ nfd_binding_directory_read(NfdBindingDirectory *self,
 	return NFD_READ_OK;
 }
 
+/* hands what reading @tap gave to the store; FALSE when it is gone (or a directory), TRUE when
+ * it is there, good or bad (a bad one keeps its previous binding and is reported).  @in_dir:
+ * it was read relative to the directory (an error names the file without its directory). */
+static gboolean
+nfd_binding_directory_deliver(NfdBindingDirectory *self,
+			      const gchar *tap,
+			      gboolean in_dir,
+			      NfdReadResult result,
+			      const gchar *data,
+			      gsize len,
+			      GError **error)
+{
+	g_autofree gchar *fn = NULL;
+
+	switch (result) {
+	case NFD_READ_GONE:
+		return FALSE;
+	case NFD_READ_ERROR:
+		if (in_dir)
+			g_prefix_error(error, "%s/", self->path);
+		self->n_bad++;
+		nfd_binding_sink_report_error(self->sink, tap, *error);
+		return TRUE;
+	case NFD_READ_OK:
+	default:
+		break;
+	}
+	/* g_build_filename() costs more than the rest of the path handling: the directory never
+	 * ends with '/' (open() trims it) */
+	fn = g_strconcat(self->path, "/", tap, NULL);
+	if (!nfd_binding_sink_upsert_text(self->sink, tap, data, len, fn, error)) {
+		self->n_bad++;
+		nfd_binding_sink_report_error(self->sink, tap, *error);
+	}
+	return TRUE;
+}
+
 /* reads one file, through @dirfd (an open descriptor of the directory during a scan, or -1)
- * and hands it to the store; FALSE when it is gone (or a directory), TRUE when it is there,
- * good or bad (a bad one keeps its previous binding and is reported) */
+ * and hands it to the store (nfd_binding_directory_deliver()) */
 static gboolean
 nfd_binding_directory_load(NfdBindingDirectory *self,
 			   gint dirfd,
 			   const gchar *tap,
 			   gboolean is_regular)
 {
-	g_autofree gchar *fn = g_build_filename(self->path, tap, NULL);
+	g_autofree gchar *fn = dirfd < 0 ? g_build_filename(self->path, tap, NULL) : NULL;
 	g_autofree gchar *data = NULL;
 	g_autoptr(GError) error = NULL;
 	gsize len = 0;
+	NfdReadResult result = nfd_binding_directory_read(self,
+							  dirfd < 0 ? AT_FDCWD : dirfd,
+							  dirfd < 0 ? fn : tap,
+							  is_regular,
+							  &data,
+							  &len,
+							  &error);
 
-	switch (nfd_binding_directory_read(self,
-					   dirfd < 0 ? AT_FDCWD : dirfd,
-					   dirfd < 0 ? fn : tap,
-					   is_regular,
-					   &data,
-					   &len,
-					   &error)) {
-	case NFD_READ_GONE:
-		return FALSE;
-	case NFD_READ_ERROR:
-		if (dirfd >= 0)
-			g_prefix_error(&error, "%s/", self->path);
-		self->n_bad++;
-		nfd_binding_sink_report_error(self->sink, tap, error);
-		return TRUE;
-	case NFD_READ_OK:
-	default:
-		break;
-	}
-	if (!nfd_binding_sink_upsert_text(self->sink, tap, data, len, fn, &error)) {
-		self->n_bad++;
-		nfd_binding_sink_report_error(self->sink, tap, error);
-	}
-	return TRUE;
+	return nfd_binding_directory_deliver(self, tap, dirfd >= 0, result, data, len, &error);
 }
 
 /* why a directory on the binding path lets someone else than root and the daemon's user
@@ -452,21 +490,19 @@ nfd_binding_directory_open_dir(NfdBindingDirectory *self, GError **error)
 	return fd;
 }
 
-/* the whole directory into the store, as one full listing */
+/* the directory into the store, as one full listing: begun here (the checks that may refuse
+ * the directory come first, so a refused one leaves the store as it was) */
 static gboolean
-nfd_binding_directory_scan(NfdBindingDirectory *self, GError **error)
+scan_begin(NfdBindingDirectory *self, GError **error)
 {
-	struct dirent *de;
-	DIR *dir;
 	gint dirfd;
-	guint n = 0;
 
 	/* one descriptor for listing and for openat(): no path walk per file */
 	dirfd = nfd_binding_directory_open_dir(self, error);
 	if (dirfd < 0)
 		return FALSE;
-	dir = fdopendir(dirfd);
-	if (dir == NULL) {
+	self->scan_dir = fdopendir(dirfd);
+	if (self->scan_dir == NULL) {
 		gint saved = errno;
 		close(dirfd);
 		g_set_error(error,
@@ -477,21 +513,225 @@ nfd_binding_directory_scan(NfdBindingDirectory *self, GError **error)
 			    g_strerror(saved));
 		return FALSE;
 	}
+	self->scan_files = 0;
 	nfd_binding_sink_begin_resync(self->sink);
-	while ((de = readdir(dir)) != NULL) {
+	return TRUE;
+}
+
+/* the listing under way is complete: ended in the store, counted for status() */
+static void
+scan_end(NfdBindingDirectory *self)
+{
+	nfd_binding_sink_end_resync(self->sink);
+	/* closes its descriptor too */
+	g_clear_pointer(&self->scan_dir, closedir);
+	self->n_files = self->scan_files;
+	self->n_scans++;
+	self->last_change = g_get_real_time();
+	g_debug("%s: %u binding files", self->path, self->scan_files);
+}
+
+/* reads files of the listing under way until the directory ends (TRUE: the listing is then
+ * ended) or @budget_us has passed (FALSE; 0 means no limit) */
+static gboolean
+scan_step(NfdBindingDirectory *self, gint64 budget_us)
+{
+	gint64 deadline = budget_us > 0 ? g_get_monotonic_time() + budget_us : G_MAXINT64;
+	gint dfd = dirfd(self->scan_dir);
+	struct dirent *de;
+	guint n = 0;
+
+	while ((de = readdir(self->scan_dir)) != NULL) {
 		/* "." and ".." are hidden names; subdirectories read as gone */
 		if (nfd_binding_file_name_is_ignored(de->d_name))
 			continue;
-		if (nfd_binding_directory_load(self, dirfd, de->d_name, de->d_type == DT_REG))
-			n++;
+		if (nfd_binding_directory_load(self, dfd, de->d_name, de->d_type == DT_REG))
+			self->scan_files++;
+		/* a clock read per 32 files: a file costs some 10 us */
+		if (++n % 32 == 0 && g_get_monotonic_time() >= deadline)
+			return FALSE;
 	}
-	nfd_binding_sink_end_resync(self->sink);
-	/* closes dirfd too */
-	closedir(dir);
-	self->n_files = n;
-	self->n_scans++;
-	self->last_change = g_get_real_time();
-	g_debug("%s: %u binding files", self->path, n);
+	scan_end(self);
+	return TRUE;
+}
+
+static gboolean
+scan_slice_cb(gpointer user_data);
+
+/* a listing that need not end before serving goes on: the first slice now (a small directory
+ * is done in it), the rest between packets, at the queues' priority, so that a reload of
+ * 100,000 bindings never stops serving for more than a slice (issue 16: a SIGHUP stalled
+ * every tap for 1.2 s).  The store serves each tap's previous binding until the listing
+ * reaches it, and what changes meanwhile is applied as it comes.  Asked for while one is
+ * under way, another follows it. */
+static gboolean
+scan_start(NfdBindingDirectory *self, GError **error)
+{
+	if (self->scan_dir != NULL) {
+		/* the directory is checked now all the same, so a refused one says so */
+		gint fd = nfd_binding_directory_open_dir(self, error);
+		if (fd < 0)
+			return FALSE;
+		close(fd);
+		self->scan_again = TRUE;
+		return TRUE;
+	}
+	if (!scan_begin(self, error))
+		return FALSE;
+	if (scan_step(self, self->slice_us))
+		return TRUE;
+	/* a millisecond's rest between slices: a daemon that never sleeps loses its turn to
+	 * whatever else runs on a busy host, and packets then wait for the CPU, not for us */
+	self->scan_source = g_timeout_add_full(G_PRIORITY_DEFAULT, 1, scan_slice_cb, self, NULL);
+	return TRUE;
+}
+
+static gboolean
+scan_slice_cb(gpointer user_data)
+{
+	NfdBindingDirectory *self = user_data;
+	g_autoptr(GError) error = NULL;
+
+	if (!scan_step(self, self->slice_us))
+		return G_SOURCE_CONTINUE;
+	self->scan_source = 0;
+	if (self->scan_again) {
+		self->scan_again = FALSE;
+		if (!scan_start(self, &error))
+			g_warning("%s", error->message);
+	}
+	return G_SOURCE_REMOVE;
+}
+
+/* The listing at start-up, when nothing is served yet, as fast as the machine reads files: a
+ * reader thread lists the directory and reads the files (system calls: about 60 % of the work)
+ * while this thread parses them and fills the store, so the two overlap (issue 16: 65,000
+ * files ready in at most 1.5 times what reading them alone takes).  They pass batches of files
+ * through two queues, full and empty, so at most NFD_SCAN_BATCHES batches are in flight.  The
+ * reader only reads: every binding and the store stay on this thread. */
+#define NFD_SCAN_BATCH 256
+#define NFD_SCAN_BATCHES 16
+
+typedef struct {
+	gchar *name;
+	gboolean is_regular;
+	NfdReadResult result;
+	gchar *data;
+	gsize len;
+	GError *error;
+} NfdScanItem;
+
+typedef struct {
+	guint n;
+	gboolean last; /* the directory's end */
+	NfdScanItem items[NFD_SCAN_BATCH];
+} NfdScanBatch;
+
+typedef struct {
+	NfdBindingDirectory *self;
+	GAsyncQueue *full;
+	GAsyncQueue *empty;
+} NfdScanReader;
+
+static gpointer
+scan_reader_thread(gpointer user_data)
+{
+	NfdScanReader *reader = user_data;
+	NfdBindingDirectory *self = reader->self;
+	gint dfd = dirfd(self->scan_dir);
+	gboolean last = FALSE;
+
+	while (!last) {
+		NfdScanBatch *batch = g_async_queue_pop(reader->empty);
+
+		batch->n = 0;
+		while (batch->n < NFD_SCAN_BATCH) {
+			struct dirent *de = readdir(self->scan_dir);
+			NfdScanItem *item;
+
+			if (de == NULL) {
+				last = TRUE;
+				break;
+			}
+			/* "." and ".." are hidden names; subdirectories read as gone */
+			if (nfd_binding_file_name_is_ignored(de->d_name))
+				continue;
+			item = &batch->items[batch->n++];
+			item->name = g_strdup(de->d_name);
+			item->is_regular = de->d_type == DT_REG;
+			item->data = NULL;
+			item->len = 0;
+			item->error = NULL;
+			item->result = nfd_binding_directory_read(self,
+								  dfd,
+								  item->name,
+								  item->is_regular,
+								  &item->data,
+								  &item->len,
+								  &item->error);
+		}
+		batch->last = last;
+		g_async_queue_push(reader->full, batch);
+	}
+	return NULL;
+}
+
+/* this thread's half: every batch the reader fills, into the store */
+static void
+scan_deliver_batches(NfdBindingDirectory *self, NfdScanReader *reader)
+{
+	gboolean last = FALSE;
+
+	while (!last) {
+		NfdScanBatch *batch = g_async_queue_pop(reader->full);
+
+		for (guint i = 0; i < batch->n; i++) {
+			NfdScanItem *item = &batch->items[i];
+			if (nfd_binding_directory_deliver(self,
+							  item->name,
+							  TRUE,
+							  item->result,
+							  item->data,
+							  item->len,
+							  &item->error))
+				self->scan_files++;
+			g_clear_error(&item->error);
+			g_clear_pointer(&item->data, g_free);
+			g_clear_pointer(&item->name, g_free);
+		}
+		last = batch->last;
+		g_async_queue_push(reader->empty, batch);
+	}
+}
+
+/* the whole directory at once: at start-up, before anything is served */
+static gboolean
+nfd_binding_directory_scan(NfdBindingDirectory *self, GError **error)
+{
+	NfdScanReader reader = {self, NULL, NULL};
+	g_autofree NfdScanBatch *batches = NULL;
+	g_autoptr(GError) error_thread = NULL;
+	GThread *thread;
+
+	if (!scan_begin(self, error))
+		return FALSE;
+	reader.full = g_async_queue_new();
+	reader.empty = g_async_queue_new();
+	batches = g_new0(NfdScanBatch, NFD_SCAN_BATCHES);
+	for (guint i = 0; i < NFD_SCAN_BATCHES; i++)
+		g_async_queue_push(reader.empty, &batches[i]);
+	thread = g_thread_try_new("nfd-bind-read", scan_reader_thread, &reader, &error_thread);
+	if (thread != NULL) {
+		scan_deliver_batches(self, &reader);
+		g_thread_join(thread);
+		scan_end(self);
+	} else {
+		g_debug("no reader thread (%s): reading the bindings on this one",
+			error_thread->message);
+		scan_step(self, 0);
+	}
+	g_async_queue_unref(reader.full);
+	g_async_queue_unref(reader.empty);
 	return TRUE;
 }
 
@@ -533,8 +773,7 @@ nfd_binding_directory_retry_cb(gpointer user_data)
 	g_autoptr(GError) error = NULL;
 
 	/* a directory that came back unsafe is not watched: it is checked again next time */
-	if (!nfd_binding_directory_watch(self, &error) ||
-	    !nfd_binding_directory_scan(self, &error)) {
+	if (!nfd_binding_directory_watch(self, &error) || !scan_start(self, &error)) {
 		if (self->wd >= 0) {
 			inotify_rm_watch(self->fd, self->wd);
 			self->wd = -1;
@@ -623,7 +862,7 @@ nfd_binding_directory_process_events(NfdBindingBackend *backend, const guint8 *b
 	if (overflow && !lost && self->wd >= 0) {
 		g_autoptr(GError) error = NULL;
 		g_message("inotify queue overflow: rescanning %s", self->path);
-		if (!nfd_binding_directory_scan(self, &error))
+		if (!scan_start(self, &error))
 			g_warning("%s", error->message);
 	} else {
 		/* the file's state now decides, whatever the order of its events was; a file
@@ -640,6 +879,22 @@ nfd_binding_directory_process_events(NfdBindingBackend *backend, const guint8 *b
 	}
 	if (lost)
 		nfd_binding_directory_lost(self);
+}
+
+void
+nfd_binding_directory_set_slice_us(NfdBindingBackend *backend, gint64 slice_us)
+{
+	NfdBindingDirectory *self = nfd_binding_backend_get_data(backend);
+
+	self->slice_us = MAX(slice_us, 1);
+}
+
+gboolean
+nfd_binding_directory_is_scanning(NfdBindingBackend *backend)
+{
+	NfdBindingDirectory *self = nfd_binding_backend_get_data(backend);
+
+	return self->scan_dir != NULL;
 }
 
 static gboolean
@@ -715,11 +970,15 @@ nfd_binding_directory_open(NfdBindingBackend *backend,
 	self->fd = -1;
 	self->wd = -1;
 	self->noatime = TRUE;
+	self->slice_us = NFD_BINDING_DIRECTORY_SLICE_US;
 	nfd_binding_backend_set_data(backend, self, (GDestroyNotify)nfd_binding_directory_free);
 
 	if (path == NULL)
 		return FALSE;
 	self->path = g_strdup(path);
+	/* "/var/lib/nfdhcpd/" names its files "/var/lib/nfdhcpd/tap7" too */
+	for (gsize n = strlen(self->path); n > 1 && self->path[n - 1] == '/'; n--)
+		self->path[n - 1] = '\0';
 	self->fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
 	if (self->fd < 0) {
 		g_set_error(error, NFD_ERROR, NFD_ERROR_IO, "inotify_init1: %s", g_strerror(errno));
@@ -756,7 +1015,7 @@ nfd_binding_directory_rescan(NfdBindingBackend *backend, GError **error)
 	if (self->wd < 0) {
 		if (!nfd_binding_directory_watch(self, error))
 			return FALSE;
-		if (!nfd_binding_directory_scan(self, error)) {
+		if (!scan_start(self, error)) {
 			/* unsafe or unreadable: not watched, the retry timer goes on */
 			inotify_rm_watch(self->fd, self->wd);
 			self->wd = -1;
@@ -766,7 +1025,7 @@ nfd_binding_directory_rescan(NfdBindingBackend *backend, GError **error)
 		self->warned_missing = FALSE;
 		return TRUE;
 	}
-	return nfd_binding_directory_scan(self, error);
+	return scan_start(self, error);
 }
 
 static void
@@ -797,6 +1056,9 @@ nfd_binding_directory_status(NfdBindingBackend *backend, NfdFields *out)
 		       : self->wd >= 0		 ? "watching (inotify)"
 						 : "not watching");
 	nfd_fields_add(out, "files", "%u", self->n_files);
+	/* a rescan read in slices (scan_start()) */
+	if (self->scan_dir != NULL)
+		nfd_fields_add(out, "rescan", "under way, %u files read", self->scan_files);
 	nfd_fields_add(out, "full scans", "%" G_GUINT64_FORMAT, self->n_scans);
 	nfd_fields_add(out, "changes", "%" G_GUINT64_FORMAT, self->n_changes);
 	nfd_fields_add(out, "bad files", "%" G_GUINT64_FORMAT, self->n_bad);

@@ -110,6 +110,7 @@ nfd_ra_plugin_stop(NfdPlugin *plugin)
 	nfd_ra_reply_stop_all(plugin,
 			      &self->cfg,
 			      self->taps,
+			      self->timer,
 			      self->started &&
 				  nfd_plugin_get_stop_reason(plugin) == NFD_STOP_REASON_SHUTDOWN);
 	self->started = FALSE;

@@ -94,19 +94,21 @@ void
 nfd_ra_reply_stop_all(NfdPlugin *plugin,
 		      const NfdRaConfig *cfg,
 		      GHashTable *taps,
+		      NfdRaTimer *timer,
 		      gboolean farewell)
 {
 	GHashTableIter iter;
 	NfdRaTap *tap;
 
 	g_hash_table_iter_init(&iter, taps);
-	while (g_hash_table_iter_next(&iter, NULL, (gpointer *)&tap)) {
+	while (farewell && g_hash_table_iter_next(&iter, NULL, (gpointer *)&tap)) {
 		const NfdBinding *binding = nfd_plugin_lookup_binding(plugin, tap->name);
 		/* a tap that lost SUBNET6 has had its final RAs already */
-		if (binding != NULL && farewell && tap->has_cur_prefix)
+		if (binding != NULL && tap->has_cur_prefix)
 			nfd_ra_reply_send(plugin, cfg, binding, tap, NFD_RA_FAREWELL_STOP);
-		nfd_ra_tap_detach(tap);
 	}
+	/* a reload stops every tap's timer at once (issue 16: 100,000 taps) */
+	nfd_ra_timer_clear(timer);
 }
 
 gboolean

@@ -52,12 +52,13 @@ nfd_ra_reply_stop_tap(NfdPlugin *plugin,
 void
 nfd_ra_reply_check_binding(NfdPlugin *plugin, const NfdRaConfig *cfg, const NfdBinding *binding);
 
-/* stops every tap's timer in @taps (tap name -> NfdRaTap), after a farewell RA with router
+/* stops every tap of @taps (tap name -> NfdRaTap) on @timer, after a farewell RA with router
  * lifetime 0 (prefixes keep theirs, a restart follows) when @farewell */
 void
 nfd_ra_reply_stop_all(NfdPlugin *plugin,
 		      const NfdRaConfig *cfg,
 		      GHashTable *taps,
+		      NfdRaTimer *timer,
 		      gboolean farewell);
 
 /* answers the Router Solicitation in @packet for @binding into @reply (RFC 4861 §6.2.6); what

@@ -54,6 +54,9 @@ NfdRaTimer *
 nfd_ra_timer_new(NfdRaTapFireFunc func, gpointer user_data);
 void
 nfd_ra_timer_free(NfdRaTimer *self);
+/* takes every tap off the timer (none fires until attached again) */
+void
+nfd_ra_timer_clear(NfdRaTimer *self);
 guint
 nfd_ra_timer_get_size(NfdRaTimer *self);
 

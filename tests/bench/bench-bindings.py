@@ -48,6 +48,11 @@ def mac_of(i):
     return "52:54:00:%02x:%02x:%02x" % ((i >> 16) & 0xFF, (i >> 8) & 0xFF, i & 0xFF)
 
 
+def prefix6_of(i):
+    # a unique /64 under 2001:db8::/32 for up to 2^32 bindings
+    return "2001:db8:%x:%x" % (i >> 16, i & 0xFFFF)
+
+
 def eui64_of(prefix, mac):
     b = [int(x, 16) for x in mac.split(":")]
     b[0] ^= 0x02
@@ -58,12 +63,12 @@ def binding_text(tap, i, ip=None):
     mac = mac_of(i)
     ip = ip or ipv4_of(i)
     net4 = "198.51.100" if ip.startswith("198.51.100.") else "203.0.113"
-    p6 = "2001:db8:%x:0" % i
+    p6 = prefix6_of(i)
     # gnt-networking common.sh setup_nfdhcpd(), empty NFDHCPD_STATE_EXTRA first
     return (
         "\nINDEV=%s\nIP=%s\nMAC=%s\nHOSTNAME=snf-%d.vm.example.org\nTAGS=\"nfdhcpd\"\n"
-        "GATEWAY=%s.1\nSUBNET=%s.0/24\nGATEWAY6=2001:db8:%x::1\nSUBNET6=2001:db8:%x::/64\n"
-        "EUI64=%s\n" % (tap, ip, mac, i, net4, net4, i, i, eui64_of(p6, mac))
+        "GATEWAY=%s.1\nSUBNET=%s.0/24\nGATEWAY6=%s::1\nSUBNET6=%s::/64\n"
+        "EUI64=%s\n" % (tap, ip, mac, i, net4, net4, p6, p6, eui64_of(p6, mac))
     )
 
 
@@ -77,7 +82,7 @@ def cmd_gen(d, n, hostsfile):
             mac = mac_of(i)
             # dnsmasq: one unique address per host; IPv4 repeats (see above), so the IPv6
             # address (dhcp-host=MAC,[v6],name) and the name are what is unique
-            hosts.write("%s,[%s],snf-%d\n" % (mac, eui64_of("2001:db8:%x:0" % i, mac), i))
+            hosts.write("%s,[%s],snf-%d\n" % (mac, eui64_of(prefix6_of(i), mac), i))
 
 
 STAMP = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3})")

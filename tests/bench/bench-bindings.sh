@@ -6,13 +6,21 @@
 # In a private network namespace (tests/lab/lab.sh), for each size N:
 #  - N binding files in gnt-networking's shape (tests/bench/bench-bindings.py gen: IPv4 repeats
 #    because the documentation ranges hold 508 hosts, MAC, hostname and IPv6 /64 are unique);
+#  - the read-all floor (tests/bench/readall-floor.c, RUNS times): one process that only lists
+#    the directory and opens, reads and closes every file, wall time from exec to exit;
 #  - nfdhcpd start-up (directory backend, dhcp4 plugin), RUNS times: wall time from exec to
 #    "Ready to serve requests" (the log line's own millisecond stamp), the backend's share (log
-#    "listening on NFQUEUE" to "binding backend directory: N bindings"), VmRSS and VmHWM;
+#    "listening on NFQUEUE" to "binding backend directory: N bindings"), VmRSS and VmHWM; the
+#    start-up is printed as a ratio of the floor (issue 16's goal: at most 1.5 at 65,000);
 #  - UPDATES updates of one VM's file (write .tapvm.tmp, rename to tapvm, the atomic writer
 #    pattern) while N others are loaded: the time from rename() to the first DHCPOFFER that
 #    carries the new address, measured by a client in the guest that sends DISCOVERs until it
 #    gets one (bench-bindings.py updates); p50, p99, max.
+# Then a reload with RELOAD_SIZE (default 100,000) bindings for each plugin set of RELOAD_PLUGINS
+# (default dhcp4, then dhcp4,ra,ndp: ra and ndp keep state per tap): while tests/bench/dhcp4-prober.c
+# sends one DISCOVER a millisecond from the guest and times every OFFER, the daemon gets SIGHUP
+# (every file is read again); the longest time without a reply is the longest serving stall
+# (issue 16's goal: at most 20 ms), and the log gives how long the full listing took.
 # Then the etcd backend (an etcd-server in the lab namespace, data in $LAB_DIR, the same bindings
 # as keys put through its JSON gateway): start-up from exec until the daemon logs the N bindings
 # loaded, RSS, and UPDATES puts of the VM's key (bench-bindings.py etcd-updates), from the put
@@ -30,6 +38,10 @@ shift
 SIZES=${*:-1000 10000 65000}
 RUNS=${RUNS:-3}
 UPDATES=${UPDATES:-200}
+RELOAD_SIZE=${RELOAD_SIZE:-100000}
+# the reload's plugin sets, one reload each: dhcp4 alone, then with ra and ndp, which keep state
+# per tap (a new instance is told every binding, the replaced one frees its table)
+RELOAD_PLUGINS=${RELOAD_PLUGINS:-dhcp4 dhcp4,ra,ndp}
 HELPER=$HERE/bench-bindings.py
 export NFDHCPD=$BUILD/core/daemon/nfdhcpd LAB_PLUGIN_DIR=$BUILD LAB_BACKEND_DIR=$BUILD
 [ -x "$BUILD/tests/lab/taprelay" ] && export LAB_TAPRELAY=$BUILD/tests/lab/taprelay
@@ -52,6 +64,20 @@ pct() { sort -g | awk -v p="$1" '{ v[NR] = $1 } END { r = int((p * NR + 99) / 10
 ms() { awk '{ printf "%.1f", $1 * 1000 }'; }
 kib() { awk "/^$1:/ { print \$2 }" "/proc/$2/status"; }
 
+FLOOR=$LAB_DIR/readall-floor
+PROBER=$LAB_DIR/dhcp4-prober
+gcc -std=c11 -O2 -o "$FLOOR" "$HERE/readall-floor.c"
+gcc -std=c11 -O2 -o "$PROBER" "$HERE/dhcp4-prober.c"
+
+# the benchmark's VM, one of the bindings
+write_vm_binding() {
+	python3 - "$LAB_BINDINGS/tapvm" "$VMMAC" <<'EOF'
+import sys
+open(sys.argv[1], "w").write("INDEV=tapvm\nIP=198.51.100.10\nMAC=%s\nHOSTNAME=vm\n"
+                             "SUBNET=198.51.100.0/24\nGATEWAY=198.51.100.1\n" % sys.argv[2])
+EOF
+}
+
 lab_add_guest vm1 tapvm "$VMMAC" veth off
 lab_rules 42 - - -
 echo "bench-bindings: $(nproc) CPUs, $(uname -r), bindings on $(df -T "$LAB_DIR" | awk 'NR == 2 { print $2 }')," \
@@ -64,14 +90,14 @@ for n in $SIZES; do
 	rm -rf "$LAB_BINDINGS"
 	mkdir -m 0755 "$LAB_BINDINGS"
 	python3 "$HELPER" gen "$LAB_BINDINGS" "$n" "$LAB_DIR/hosts.$n"
-	# the benchmark's VM
-	python3 - "$LAB_BINDINGS/tapvm" "$VMMAC" <<'EOF'
-import sys
-open(sys.argv[1], "w").write("INDEV=tapvm\nIP=198.51.100.10\nMAC=%s\nHOSTNAME=vm\n"
-                             "SUBNET=198.51.100.0/24\nGATEWAY=198.51.100.1\n" % sys.argv[2])
-EOF
+	write_vm_binding
 	total=$((n + 1))
-	starts=() loads=() rss=() hwm=()
+	starts=() loads=() rss=() hwm=() floors=()
+	for _ in $(seq "$RUNS"); do
+		t0=$EPOCHREALTIME
+		"$FLOOR" "$LAB_BINDINGS" >/dev/null
+		floors+=("$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { print b - a }')")
+	done
 	for r in $(seq "$RUNS"); do
 		t0=$EPOCHREALTIME
 		LAB_PLUGINS=dhcp4 lab_start_daemon "$CONF4" >/dev/null
@@ -96,14 +122,55 @@ EOF
 		lab_stop_daemon >/dev/null
 	done
 	upd=$(grep -v timeout "$LAB_DIR/updates.$n" || true)
-	printf '%s nfdhcpd %s %s %s %s %s %s %s %s\n' "$n" \
+	printf '%s nfdhcpd %s %s %s %s %s %s %s %s %s\n' "$n" \
 		"$(printf '%s\n' "${starts[@]}" | median | ms)" \
 		"$(printf '%s\n' "${loads[@]}" | median | ms)" \
 		"$(printf '%s\n' "${rss[@]}" | median)" \
 		"$(printf '%s\n' "${hwm[@]}" | median)" \
 		"$(echo "$upd" | pct 50 | ms)" "$(echo "$upd" | pct 99 | ms)" \
-		"$(echo "$upd" | pct 100 | ms)" "$(echo "$upd" | grep -c . || true)" >>"$RESULTS"
+		"$(echo "$upd" | pct 100 | ms)" "$(echo "$upd" | grep -c . || true)" \
+		"$(printf '%s\n' "${floors[@]}" | median | ms)" >>"$RESULTS"
 done
+
+# ---- a reload (SIGHUP) with RELOAD_SIZE bindings, probed every millisecond ----
+if [ "$RELOAD_SIZE" -gt 0 ]; then
+	rm -rf "$LAB_BINDINGS"
+	mkdir -m 0755 "$LAB_BINDINGS"
+	python3 "$HELPER" gen "$LAB_BINDINGS" "$RELOAD_SIZE" "$LAB_DIR/hosts.reload"
+	write_vm_binding
+	total=$((RELOAD_SIZE + 1))
+	for plugins in $RELOAD_PLUGINS; do
+		conf=$CONF4
+		case ",$plugins," in *,ra,*) conf=$(printf '%s\n\n[ra]\nqueue = 43\n' "$conf") ;; esac
+		case ",$plugins," in *,ndp,*) conf=$(printf '%s\n\n[ndp]\nqueue = 44\n' "$conf") ;; esac
+		LAB_PLUGINS=$plugins lab_start_daemon "$conf" >/dev/null
+		python3 "$HELPER" logtime "$LAB_DAEMON_LOG" "binding backend directory: $total bindings" >/dev/null || {
+			echo "bench-bindings: the daemon did not load $total bindings" >&2
+			exit 1
+		}
+		# the same probes without a reload first: what this machine's scheduling alone costs
+		ip netns exec vm1 timeout -s KILL 120 "$PROBER" -i eth0 -t 4 >"$LAB_DIR/prober.idle"
+		ip netns exec vm1 timeout -s KILL 120 "$PROBER" -i eth0 -t "${RELOAD_PROBE_SECS:-8}" \
+			>"$LAB_DIR/prober.out" &
+		prober=$!
+		sleep 1
+		kill -HUP "$(lab_daemon_pid)"
+		lab_wait_log "full listing done: $total bindings" 120 || {
+			echo "bench-bindings: the reload did not finish" >&2
+			tail -n 5 "$LAB_DAEMON_LOG" >&2
+			exit 1
+		}
+		wait "$prober" || true
+		t_h=$(python3 "$HELPER" logtime "$LAB_DAEMON_LOG" "reloading ")
+		t_l=$(python3 "$HELPER" logtime "$LAB_DAEMON_LOG" "full listing done: $total bindings")
+		applied=$(sed -n 's/.*reloaded: .*applied in \([0-9.]*\) ms.*/\1/p' "$LAB_DAEMON_LOG" | tail -n 1)
+		printf 'reload %s %s %s %s %s\n' "$total" "$plugins" "${applied:-?}" \
+			"$(awk -v a="$t_h" -v b="$t_l" 'BEGIN { printf "%.0f", (b - a) * 1000 }')" \
+			"$(cat "$LAB_DIR/prober.out")" >>"$RESULTS"
+		printf 'noreload %s %s\n' "$plugins" "$(cat "$LAB_DIR/prober.idle")" >>"$RESULTS"
+		lab_stop_daemon >/dev/null
+	done
+fi
 
 # ---- the etcd backend: the same bindings as keys of a real etcd in the lab namespace ----
 ETCD=http://127.0.0.1:2379
@@ -207,10 +274,21 @@ done
 
 echo
 echo "nfdhcpd (directory backend, dhcp4 plugin; start-up = median of $RUNS runs, exec to \"Ready\")"
-printf '%-9s %12s %12s %10s %10s %14s %14s %12s\n' bindings "start-up ms" "backend ms" "RSS KiB" \
-	"peak KiB" "update p50 ms" "update p99 ms" "max ms (n)"
-awk '$2 == "nfdhcpd" { printf "%-9s %12s %12s %10s %10s %14s %14s %12s\n", $1, $3, $4, $5, $6, $7, $8, $9 " (" $10 ")" }' "$RESULTS"
+printf '%-9s %10s %12s %8s %12s %10s %10s %14s %14s %12s\n' bindings "floor ms" "start-up ms" \
+	"x floor" "backend ms" "RSS KiB" "peak KiB" "update p50 ms" "update p99 ms" "max ms (n)"
+awk '$2 == "nfdhcpd" { printf "%-9s %10s %12s %8.2f %12s %10s %10s %14s %14s %12s\n", $1, $11, $3,
+     ($11 > 0 ? $3 / $11 : 0), $4, $5, $6, $7, $8, $9 " (" $10 ")" }' "$RESULTS"
+echo "  floor = readall-floor: list the directory, open, read and close every file (median of $RUNS)"
 echo "  update = rename(2) of the VM's file into the directory -> first DHCPOFFER with the new address"
+if grep -q "^reload " "$RESULTS"; then
+	echo
+	echo "reload (SIGHUP, every file read again) while a guest sends one DISCOVER a millisecond"
+	awk '$1 == "reload" { printf "  %s bindings, plugins %s: reload applied in %s ms, full listing done %s ms after the SIGHUP\n    during: ", $2, $3, $4, $5
+	     for (i = 6; i <= NF; i++) printf "%s%s", $i, (i < NF ? " " : "\n") }
+	     $1 == "noreload" { printf "    4 s before, no reload: ";
+	     for (i = 3; i <= NF; i++) printf "%s%s", $i, (i < NF ? " " : "\n") }' "$RESULTS"
+	echo "  longest gap = longest time between two consecutive OFFERs: the longest serving stall"
+fi
 echo
 if grep -q " etcd " "$RESULTS"; then
 	echo "nfdhcpd, etcd backend (etcd 3.4 in the lab namespace, data on $(df -T "$LAB_DIR" | awk 'NR == 2 { print $2 }'); start-up = median of $RUNS runs, exec to \"N bindings under\")"

@@ -606,6 +606,198 @@ test_close_stops_watching(Fixture *f, gconstpointer user_data)
 	g_assert_cmpuint(f->t->upserts + f->t->removes, ==, 0);
 }
 
+/* ---- a rescan in slices (issue 16: a reload must not stop serving) ---- */
+
+#define SLICED_FILES 400
+
+/* SLICED_FILES more bindings (tap10..), then slices of 32 files */
+static void
+sliced_setup(Fixture *f)
+{
+	g_autoptr(GError) error = NULL;
+
+	for (guint i = 10; i < 10 + SLICED_FILES; i++) {
+		g_autofree gchar *name = g_strdup_printf("tap%u", i);
+		g_autofree gchar *text = binding_text(i, 1500);
+		write_file(f->path, name, text);
+	}
+	g_assert_true(nfd_backend_test_rescan(f->t, &error));
+	g_assert_no_error(error);
+	settle();
+	g_assert_false(nfd_binding_directory_is_scanning(f->t->backend));
+	g_assert_cmpuint(nfd_backend_test_size(f->t), ==, 3 + SLICED_FILES);
+	nfd_binding_directory_set_slice_us(f->t->backend, 1);
+	f->t->upserts = f->t->removes = 0;
+}
+
+/* every binding of the store is exactly what tap<i> had with MTU @old or with MTU @new */
+static guint
+assert_old_or_new(Fixture *f, guint old_mtu, guint new_mtu)
+{
+	guint n_new = 0;
+
+	for (guint i = 10; i < 10 + SLICED_FILES; i++) {
+		g_autofree gchar *name = g_strdup_printf("tap%u", i);
+		g_autofree gchar *text_old = binding_text(i, old_mtu);
+		g_autofree gchar *text_new = binding_text(i, new_mtu);
+		g_autoptr(NfdBinding) b_old =
+		    nfd_binding_new_from_data(name, text_old, strlen(text_old), NULL);
+		g_autoptr(NfdBinding) b_new =
+		    nfd_binding_new_from_data(name, text_new, strlen(text_new), NULL);
+		const NfdBinding *stored = nfd_backend_test_lookup(f->t, name);
+
+		if (stored == NULL)
+			g_error("%s lost during a sliced rescan", name);
+		if (nfd_binding_equal(stored, b_new))
+			n_new++;
+		else if (!nfd_binding_equal(stored, b_old))
+			g_error("%s is neither its old nor its new binding", name);
+	}
+	return n_new;
+}
+
+/* rewrites every tap<i> with MTU @mtu and keeps the files open: the backend watches
+ * IN_CLOSE_WRITE, so only a listing sees the new texts until close_all() */
+static GArray *
+rewrite_all_unseen(Fixture *f, guint mtu)
+{
+	GArray *fds = g_array_new(FALSE, FALSE, sizeof(gint));
+
+	for (guint i = 10; i < 10 + SLICED_FILES; i++) {
+		g_autofree gchar *fn = g_strdup_printf("%s/tap%u", f->path, i);
+		g_autofree gchar *text = binding_text(i, mtu);
+		gint fd = open(fn, O_WRONLY | O_TRUNC | O_CLOEXEC);
+		g_assert_cmpint(fd, >=, 0);
+		g_assert_cmpint(write(fd, text, strlen(text)), ==, (gssize)strlen(text));
+		g_array_append_val(fds, fd);
+	}
+	return fds;
+}
+
+static void
+close_all(GArray *fds)
+{
+	for (guint i = 0; i < fds->len; i++)
+		close(g_array_index(fds, gint, i));
+	g_array_unref(fds);
+}
+
+/* a rescan returns after its first slice; until it ends, every tap has its old or its new
+ * binding, never none and never a mix, and the listing ends with all of them new */
+static void
+test_sliced_rescan_old_or_new(Fixture *f, gconstpointer user_data)
+{
+	g_autoptr(GError) error = NULL;
+	guint slices = 0;
+	guint n_new = 0;
+
+	GArray *fds;
+
+	sliced_setup(f);
+	fds = rewrite_all_unseen(f, 1600);
+	settle();
+	g_assert_cmpuint(assert_old_or_new(f, 1500, 1600), ==, 0);
+	g_assert_true(nfd_backend_test_rescan(f->t, &error));
+	g_assert_no_error(error);
+	g_assert_true(nfd_binding_directory_is_scanning(f->t->backend));
+	while (nfd_binding_directory_is_scanning(f->t->backend)) {
+		guint now_new = assert_old_or_new(f, 1500, 1600);
+		g_assert_cmpuint(now_new, >=, n_new);
+		g_assert_cmpuint(nfd_backend_test_size(f->t), ==, 3 + SLICED_FILES);
+		n_new = now_new;
+		g_main_context_iteration(NULL, FALSE);
+		slices++;
+	}
+	g_assert_cmpuint(slices, >, 1);
+	g_assert_cmpuint(assert_old_or_new(f, 1500, 1600), ==, SLICED_FILES);
+	close_all(fds);
+	settle();
+	assert_store_matches_dir(f, f->path);
+	g_assert_cmpuint(f->t->removes, ==, 0);
+}
+
+/* a file that fails to parse during a sliced rescan keeps its tap's previous binding */
+static void
+test_sliced_rescan_bad_file_keeps_old(Fixture *f, gconstpointer user_data)
+{
+	g_autoptr(GError) error = NULL;
+	guint errors;
+	const NfdBinding *b;
+
+	sliced_setup(f);
+	errors = nfd_backend_test_errors(f->t);
+	write_file(f->path, "tap200", "MAC=aa:00:00:00:00:c8\nMTU=abc\n");
+	g_assert_true(nfd_backend_test_rescan(f->t, &error));
+	g_assert_no_error(error);
+	WAIT_UNTIL(!nfd_binding_directory_is_scanning(f->t->backend), WAIT_MS);
+	b = nfd_backend_test_lookup(f->t, "tap200");
+	g_assert_nonnull(b);
+	g_assert_cmpuint(nfd_binding_get_mtu(b), ==, 1500);
+	g_assert_cmpuint(nfd_backend_test_size(f->t), ==, 3 + SLICED_FILES);
+	/* reported once, by the event or the listing, whichever read it first */
+	g_assert_cmpuint(nfd_backend_test_errors(f->t), ==, errors + 1);
+}
+
+/* a file removed before a sliced rescan is removed when it ends, not before; one added while
+ * it is under way (an inotify event between slices) is kept when it ends */
+static void
+test_sliced_rescan_removed_and_added(Fixture *f, gconstpointer user_data)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *text = binding_text(9, 1500);
+	g_autofree gchar *fn = g_build_filename(f->path, "tap150", NULL);
+
+	sliced_setup(f);
+	/* its IN_DELETE may come first or the listing may end first: it is gone either way */
+	g_assert_cmpint(g_unlink(fn), ==, 0);
+	g_assert_true(nfd_backend_test_rescan(f->t, &error));
+	g_assert_no_error(error);
+	g_assert_true(nfd_binding_directory_is_scanning(f->t->backend));
+	write_file(f->path, "tap9", text);
+	WAIT_UNTIL(!nfd_binding_directory_is_scanning(f->t->backend), WAIT_MS);
+	g_assert_null(nfd_backend_test_lookup(f->t, "tap150"));
+	g_assert_nonnull(nfd_backend_test_lookup(f->t, "tap9"));
+	assert_store_matches_dir(f, f->path);
+}
+
+/* a rescan asked for while one is under way follows it: two more listings in all */
+static void
+test_sliced_rescan_again(Fixture *f, gconstpointer user_data)
+{
+	g_autoptr(GError) error = NULL;
+	guint64 listings;
+
+	sliced_setup(f);
+	listings = nfd_backend_test_listings(f->t);
+	g_assert_true(nfd_backend_test_rescan(f->t, &error));
+	g_assert_true(nfd_backend_test_rescan(f->t, &error));
+	g_assert_no_error(error);
+	WAIT_UNTIL(nfd_backend_test_listings(f->t) == listings + 2 &&
+		       !nfd_binding_directory_is_scanning(f->t->backend),
+		   WAIT_MS);
+	assert_store_matches_dir(f, f->path);
+}
+
+/* closed half-way through a sliced rescan, the backend leaves the bindings as they were; a
+ * new instance's listing then replaces them */
+static void
+test_sliced_rescan_closed(Fixture *f, gconstpointer user_data)
+{
+	g_autoptr(GError) error = NULL;
+
+	sliced_setup(f);
+	remove_file(f->path, "tap150");
+	settle();
+	g_assert_true(nfd_backend_test_rescan(f->t, &error));
+	g_assert_true(nfd_binding_directory_is_scanning(f->t->backend));
+	nfd_backend_test_close(f->t);
+	settle();
+	g_assert_cmpuint(nfd_backend_test_size(f->t), ==, 3 + SLICED_FILES - 1);
+	g_assert_true(nfd_backend_test_open(f->t, &error));
+	g_assert_no_error(error);
+	assert_store_matches_dir(f, f->path);
+}
+
 /* an inotify watch of what is opened in @dir: to prove the backend opened nothing */
 static gint
 open_watch_new(const gchar *dir)
@@ -946,6 +1138,11 @@ main(int argc, char **argv)
 	ADD("dir-replaced", test_dir_replaced);
 	ADD("rescan", test_rescan);
 	ADD("close-stops-watching", test_close_stops_watching);
+	ADD("sliced-rescan/old-or-new", test_sliced_rescan_old_or_new);
+	ADD("sliced-rescan/bad-file-keeps-old", test_sliced_rescan_bad_file_keeps_old);
+	ADD("sliced-rescan/removed-and-added", test_sliced_rescan_removed_and_added);
+	ADD("sliced-rescan/again", test_sliced_rescan_again);
+	ADD("sliced-rescan/closed", test_sliced_rescan_closed);
 	ADD("dir-replaced-by-symlink", test_dir_replaced_by_symlink);
 	ADD("symlink-refused", test_symlink_refused);
 	ADD("symlink-renamed-in-refused", test_symlink_renamed_in_refused);

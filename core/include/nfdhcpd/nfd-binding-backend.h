@@ -32,8 +32,10 @@
  * configuration); otherwise a new instance is opened (its full listing replaces the old set)
  * and, once the reload is committed, the old one closed.  Because the previous generation then
  * stays in force, open() and rescan() must leave the store as it was when they fail: fail
- * before nfd_binding_sink_begin_resync(), and run the listing to its end_resync() without
- * returning to the main loop.
+ * before nfd_binding_sink_begin_resync().  open() runs its first listing to its end_resync()
+ * before returning; a later listing (rescan(), a lost watch) may span several main-loop turns,
+ * as the directory backend reads a large directory in slices of a few milliseconds so that
+ * packets are served meanwhile: each tap keeps its binding until the listing reaches it.
  */
 #pragma once
 
@@ -257,8 +259,10 @@ nfd_binding_sink_remove(NfdBindingSink *self, const gchar *tap);
  *
  * Starts a full listing: every tap upserted (or upserted with bad text while it has a previous
  * binding, which it keeps) until nfd_binding_sink_end_resync() is kept, every other binding is
- * then removed.  The listing should not return to the main loop half-way.  The first listing
- * into an empty store is logged as one summary line.
+ * then removed; so is a tap upserted by other means meanwhile (a watch's event).  After
+ * start-up, a listing may return to the main loop half-way; one that a closed backend left
+ * unfinished is dropped by the next begin.  The first listing into an empty store is logged as
+ * one summary line.
  *
  * Since: 1.0
  */

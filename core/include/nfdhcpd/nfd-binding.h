@@ -29,7 +29,7 @@ G_BEGIN_DECLS
 /**
  * NfdBindingEvent:
  * @NFD_BINDING_EVENT_ADDED: a tap got a binding (also sent once per existing binding right
- *   after the plugin's start())
+ *   after the plugin's start(); after a reload's start, over several main-loop turns)
  * @NFD_BINDING_EVENT_CHANGED: a tap's binding has new values (an identical rewrite is no
  *   event); the binding passed is the new one
  * @NFD_BINDING_EVENT_REMOVED: a tap lost its binding; the binding passed is the last one
@@ -287,10 +287,14 @@ nfd_binding_get_macspoof(const NfdBinding *self);
  *
  * Any key as the VM manager wrote it (quotes removed).  This is how plugins read their own
  * binding keys; they parse the value themselves, and should report a bad one with
- * nfd_plugin_warn_ratelimited() and go on without it rather than drop the tap.
+ * nfd_plugin_warn_ratelimited() and go on without it rather than drop the tap.  The keys the
+ * core parses itself are kept in binary, not as text, and given back in canonical form:
+ * addresses as inet_ntop() writes them, MAC in lower case, MTU in decimal, PRIVATE and
+ * MACSPOOF as "1" when set (NULL otherwise); INDEV, HOSTNAME and TAGS as written.  Use the typed
+ * getters for those.
  *
- * Returns: (transfer none) (nullable): the value, or NULL when the key is absent or empty;
- *   valid as long as @self
+ * Returns: (transfer none) (nullable): the value, or NULL when the key is absent or empty
+ *   (or, for PRIVATE and MACSPOOF, not set); valid as long as @self
  *
  * Since: 1.0
  */

@@ -27,7 +27,10 @@
  *     called only between start() and stop().
  *  3. binding_changed(): right after start() returns, one ADDED for every binding that exists
  *     (so a plugin needs no loop of its own), then ADDED, CHANGED, REMOVED as bindings come
- *     and go, only while started.
+ *     and go, only while started.  An instance started by a reload may get the ADDED of the
+ *     existing bindings over several main-loop turns, in any order and mixed with the events
+ *     of what changes meanwhile (a tap's first event may then be CHANGED or REMOVED); each tap
+ *     is told once, as it is when its turn comes.
  *  4. stop(): remove timers and sources; send farewells (e.g. RFC 4861 §6.2.5's final RA)
  *     when nfd_plugin_get_stop_reason() says %NFD_STOP_REASON_SHUTDOWN.
  *  5. finalize(): free what nfd_plugin_set_data()'s destroy notify does not.  It also runs for

@@ -147,6 +147,26 @@ test_rearm_moves(Fixture *f, gconstpointer data)
 	g_assert_true(g_ptr_array_index(f->fired_taps, 0) == a);
 }
 
+/* a clear takes every tap off at once: none fires, and each can be attached again */
+static void
+test_clear(Fixture *f, gconstpointer data)
+{
+	gint64 now = g_get_monotonic_time();
+	NfdRaTap *a;
+
+	for (guint i = 0; i < 100; i++)
+		add_tap(f, now - 1000 - i);
+	nfd_ra_timer_clear(f->timer);
+	g_assert_cmpuint(nfd_ra_timer_get_size(f->timer), ==, 0);
+	run_iterations(5);
+	g_assert_cmpuint(f->fired->len, ==, 0);
+	a = g_ptr_array_index(f->taps, 7);
+	nfd_ra_tap_attach(a);
+	run_iterations(5);
+	g_assert_cmpuint(f->fired->len, ==, 1);
+	g_assert_true(g_ptr_array_index(f->fired_taps, 0) == a);
+}
+
 #define ADD(path, fn) g_test_add(path, Fixture, NULL, setup, fn, teardown)
 
 int
@@ -159,5 +179,6 @@ main(int argc, char **argv)
 	ADD("/nfd/ra/timer/detached-not-fired", test_detached_not_fired);
 	ADD("/nfd/ra/timer/freed-not-fired", test_freed_not_fired);
 	ADD("/nfd/ra/timer/rearm-moves", test_rearm_moves);
+	ADD("/nfd/ra/timer/clear", test_clear);
 	return g_test_run();
 }
