@@ -8,7 +8,8 @@
 #                          dhcp6 and directory modules and the metrics endpoint, and the lanes
 #                          (a -Werror build at warning_level 3, clang-format, shellcheck, the
 #                          Debian packages: built, lintian, installed into clean Debian 12
-#                          roots); the last line is "N passed, N failed, N skipped"
+#                          roots, the unit booted under systemd-nspawn); the last line is
+#                          "N passed, N failed, N skipped"
 #   ./run.sh bench [WHAT]  benchmarks (tests/bench/bench-WHAT.sh), side by side with peers
 #   ./run.sh build         install packages and build only
 #   ./run.sh fuzz [SECONDS [TARGET...]]  every libFuzzer target for SECONDS (default 60) each,
@@ -46,9 +47,9 @@ PACKAGES=(
 	nftables radvd
 )
 # and what only ./run.sh test adds: man -l for the man pages, systemd-analyze for the unit's
-# score (not for the demo: installing systemd writes /etc/machine-id, which the demo on a
-# minimal root must do without)
-TEST_PACKAGES=(man-db groff-base systemd)
+# score, systemd-nspawn to boot the packaged unit under a real systemd (not for the demo:
+# installing systemd writes /etc/machine-id, which the demo on a minimal root must do without)
+TEST_PACKAGES=(man-db groff-base systemd systemd-container)
 # what building and testing the Debian packages needs (./run.sh package, and ./run.sh test)
 # before apt-get build-dep reads debian/control
 PACKAGE_PACKAGES=(dpkg-dev debhelper fakeroot git lintian debootstrap)
@@ -241,6 +242,9 @@ cmd_test() {
 	: >"$EXTRA_LOG"
 	tap_lane package package_checks || rc=1
 	tap_lane packages-installed "$ROOT/tests/distro/test-packages.sh" "$DIST" "$BUILD/distro" ||
+		rc=1
+	# the packaged unit under a real systemd (systemd-nspawn -b), where the host has none
+	tap_lane systemd-unit "$ROOT/tests/distro/test-systemd-unit.sh" "$DIST" "$BUILD/distro" ||
 		rc=1
 	echo
 	summarize "$log1" "$log2.plain" "$log3.plain" "$log4.plain" "$LANES" "$EXTRA_LOG"

@@ -10,7 +10,11 @@
  *
  * The socket file is created with the daemon's group as its group and mode 0660 without
  * needing CAP_CHOWN: bind() creates it with the file-system gid, which is switched to the
- * group for that one call (setfsgid(), CAP_SETGID, which start-up has), under umask 0117.
+ * group for that one call (setfsgid(), CAP_SETGID, which start-up as root has), under umask
+ * 0117.  A daemon already running as that user and group (the systemd unit: User=, only
+ * CAP_NET_ADMIN and CAP_NET_RAW, chown() and friends filtered out) needs neither: the
+ * socket and a directory it makes are its own from the start, so nothing is switched or
+ * chowned.
  */
 #include <errno.h>
 #include <glib-unix.h>
@@ -543,7 +547,8 @@ on_accept(gint fd, GIOCondition cond, gpointer user_data)
  * sample configuration puts in the same directory (issue 13: a daemon taken over must not be
  * able to plant a link there for the next start as root); so the unprivileged daemon cannot
  * remove its socket at exit, and the next start replaces it.  An existing directory is left as
- * it is (systemd's RuntimeDirectory=). */
+ * it is (systemd's RuntimeDirectory=).  A daemon started as its own user (the unit, without
+ * CAP_CHOWN) makes it as itself, with its own group: no lchown() then. */
 static gboolean
 make_socket_dir(const gchar *path, gid_t gid, GError **error)
 {
@@ -564,7 +569,7 @@ make_socket_dir(const gchar *path, gid_t gid, GError **error)
 	}
 	if (g_mkdir_with_parents(parent, 0755) < 0 || mkdir(dir, 0750) < 0)
 		saved = errno;
-	else if (lchown(dir, (uid_t)-1, gid) < 0 && errno != EPERM)
+	else if (gid != getegid() && lchown(dir, (uid_t)-1, gid) < 0 && errno != EPERM)
 		saved = errno;
 	if (saved != 0) {
 		g_set_error(error,
@@ -606,16 +611,19 @@ clear_old_socket(const gchar *path, GError **error)
 	return TRUE;
 }
 
-/* bind() under umask 0117 (mode 0660) with the file-system gid @gid (the file's group) */
+/* bind() under umask 0117 (mode 0660) with the file-system gid @gid (the file's group);
+ * the gid is switched only when it is not the process's own */
 static gint
 bind_as_group(gint fd, const struct sockaddr_un *sa, gid_t gid)
 {
 	mode_t old_mask = umask(0117);
-	gint old_fsgid = setfsgid(gid);
+	gboolean switch_gid = gid != getegid();
+	gint old_fsgid = switch_gid ? setfsgid(gid) : 0;
 	gint rc = bind(fd, (const struct sockaddr *)sa, sizeof(*sa));
 	gint saved = errno;
 
-	setfsgid((gid_t)old_fsgid);
+	if (switch_gid)
+		setfsgid((gid_t)old_fsgid);
 	umask(old_mask);
 	errno = saved;
 	return rc;

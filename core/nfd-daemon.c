@@ -248,7 +248,11 @@ setup_operations(NfdDaemon *self, GError **error)
 		g_debug("no kernel queue counters: %s", error_local->message);
 	nfd_ops_set_queue_proc(self->ops, proc);
 	if (general->control_socket != NULL) {
-		if (!nfd_privs_lookup_user(general->user, &uid, &gid, error))
+		/* started unprivileged (the unit), the daemon stays who it is (nfd-privs.c): the
+		 * socket is its own user's and group's, whatever [general] user says */
+		uid = geteuid();
+		gid = getegid();
+		if (uid == 0 && !nfd_privs_lookup_user(general->user, &uid, &gid, error))
 			return FALSE;
 		self->control = nfd_control_new(nfd_ops_handle, self->ops);
 		if (!nfd_control_listen(self->control, general->control_socket, gid, error))

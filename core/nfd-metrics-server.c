@@ -6,10 +6,15 @@
  * chunk is rendered only when SoupServer says the previous one went out (wrote-chunk), so a
  * slow or stalled scraper holds one chunk, never the whole text.  At most
  * NFD_METRICS_MAX_SCRAPES run at once; more get 503.  Only GET and HEAD of /metrics.
+ *
+ * The systemd unit allows no IP socket (RestrictAddressFamilies=): socket() fails there with
+ * EAFNOSUPPORT, and the error says which drop-in opens the sandbox for the endpoint.
  */
 #include <gio/gio.h>
 #include <libsoup/soup.h>
+#include <errno.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include "nfd-common.h"
 #include "nfd-metrics-server.h"
@@ -113,6 +118,35 @@ on_metrics(SoupServer *server,
 	scrape_next(s);
 }
 
+/* FALSE with an error naming the unit's metrics drop-in when this process may not create
+ * sockets of @family (systemd's RestrictAddressFamilies= makes socket() fail so) */
+static gboolean
+check_family_allowed(gint family, const gchar *where, guint16 port, GError **error)
+{
+	gint fd = socket(family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+	if (fd >= 0) {
+		close(fd);
+		return TRUE;
+	}
+	if (errno != EAFNOSUPPORT)
+		return TRUE; /* soup_server_listen() reports it */
+	g_set_error(error,
+		    NFD_ERROR,
+		    NFD_ERROR_IO,
+		    "metrics-listen: cannot listen on %s%s%s port %u: this process may not "
+		    "create %s sockets (EAFNOSUPPORT: the systemd unit's RestrictAddressFamilies= "
+		    "has no AF_INET/AF_INET6); install the drop-in " NFD_METRICS_DROPIN
+		    " as /etc/systemd/system/nfdhcpd.service.d/metrics.conf, then systemctl "
+		    "daemon-reload and restart nfdhcpd",
+		    family == AF_INET6 ? "[" : "",
+		    where,
+		    family == AF_INET6 ? "]" : "",
+		    port,
+		    family == AF_INET6 ? "IPv6" : "IPv4");
+	return FALSE;
+}
+
 NfdMetricsServer *
 nfd_metrics_server_new(NfdOps *ops,
 		       gint family,
@@ -128,6 +162,8 @@ nfd_metrics_server_new(NfdOps *ops,
 	g_autoptr(GError) error_local = NULL;
 	g_autofree gchar *where = g_inet_address_to_string(inet);
 
+	if (!check_family_allowed(family, where, port, error))
+		return NULL;
 	self->ops = ops;
 	self->server = soup_server_new("server-header", "nfdhcpd", NULL);
 	soup_server_add_handler(self->server, "/metrics", on_metrics, self, NULL);

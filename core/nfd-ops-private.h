@@ -17,6 +17,7 @@ struct _NfdOps {
 	NfdLinkResolveFunc resolve;
 	gpointer resolve_data;
 	NfdQueueProc *proc;
+	gchar *proc_unavailable; /* why the kernel's queue counters cannot be read, or NULL */
 	NfdControl *control;
 	gchar *metrics_listen;
 	gint64 started; /* wall clock, µs */

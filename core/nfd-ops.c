@@ -6,6 +6,7 @@
  */
 #include <arpa/inet.h>
 #include <net/if.h>
+#include <pwd.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -32,6 +33,7 @@ nfd_ops_free(NfdOps *self)
 	if (self == NULL)
 		return;
 	nfd_queue_proc_free(self->proc);
+	g_free(self->proc_unavailable);
 	g_free(self->metrics_listen);
 	g_free(self->last_reload_problems);
 	g_free(self);
@@ -217,10 +219,28 @@ nfd_ops_tap_ifindex(NfdOps *self, const gchar *tap)
 gchar *
 nfd_ops_read_queue_text(NfdOps *self)
 {
+	g_autoptr(GError) error = NULL;
+
 	/* opened before the privilege drop (the file is 0440 root); retried here for a daemon
-	 * that never dropped (tests, a root configuration) */
-	if (self->proc == NULL)
-		self->proc = nfd_queue_proc_open(NFD_OPS_QUEUE_PROC, NULL);
+	 * that never dropped (tests, a root configuration).  A daemon started unprivileged (the
+	 * systemd unit) never can: it says so instead of showing zeros. */
+	if (self->proc == NULL) {
+		self->proc = nfd_queue_proc_open(NFD_OPS_QUEUE_PROC, &error);
+		g_clear_pointer(&self->proc_unavailable, g_free);
+		/* (the unit's ProcSubset=pid hides the file too: with a queue bound, the module
+		 * is loaded and root sees the file) */
+		if (self->proc == NULL && geteuid() != 0)
+			self->proc_unavailable =
+			    g_strdup_printf("%s is readable only by root%s, and the daemon was "
+					    "started as uid %u (as the systemd unit starts it)",
+					    NFD_OPS_QUEUE_PROC,
+					    g_file_test(NFD_OPS_QUEUE_PROC, G_FILE_TEST_EXISTS)
+						? ""
+						: " (and hidden by the unit's ProcSubset=pid)",
+					    (guint)geteuid());
+		else if (self->proc == NULL)
+			self->proc_unavailable = g_strdup(error->message);
+	}
 	return self->proc != NULL ? nfd_queue_proc_read(self->proc) : NULL;
 }
 
@@ -279,10 +299,21 @@ queue_plugins(NfdOps *self, guint queue)
 	return names->len > 1 ? g_strjoinv(",", (gchar **)names->pdata) : g_strdup("-");
 }
 
+/* the user the daemon runs as: [general] user, unless it was started unprivileged (the unit)
+ * as another user, which it cannot leave (nfd-privs.c) */
+static gchar *
+running_user(void)
+{
+	struct passwd *pw = getpwuid(geteuid());
+
+	return pw != NULL ? g_strdup(pw->pw_name) : g_strdup_printf("uid %u", (guint)geteuid());
+}
+
 static void
 status_text_head(NfdOps *self, GString *out)
 {
 	NfdGeneration *gen = self->host->current;
+	g_autofree gchar *user = running_user();
 
 	g_string_append_printf(out,
 			       "nfdhcpd %s, plugin API %u.%u, pid %d, up ",
@@ -294,9 +325,14 @@ status_text_head(NfdOps *self, GString *out)
 	g_string_append(out, " (since ");
 	nfd_ops_append_time(out, self->started, FALSE);
 	g_string_append_printf(out,
-			       ")\nconfiguration: %s, running as %s\n",
+			       ")\nconfiguration: %s, running as %s",
 			       self->host->config_path,
-			       gen->general.user);
+			       user);
+	if (g_strcmp0(user, gen->general.user) != 0)
+		g_string_append_printf(out,
+				       " (started as that user: [general] user %s does not apply)",
+				       gen->general.user);
+	g_string_append_c(out, '\n');
 	g_string_append_printf(out,
 			       "bindings: %u (%" G_GUINT64_FORMAT " bad binding reports)\n",
 			       nfd_binding_store_get_size(self->host->store),
@@ -409,6 +445,8 @@ status_text_queues(NfdOps *self, GString *out)
 				       plugins,
 				       qs->received,
 				       qs->verdicts);
+		const gchar *none = proc == NULL ? "n/a" : "?";
+
 		if (nfd_ops_read_queue(self, proc, (guint16)q, &ks))
 			g_string_append_printf(out,
 					       "%8u %9u %9u %9u %s\n",
@@ -420,16 +458,20 @@ status_text_queues(NfdOps *self, GString *out)
 		else
 			g_string_append_printf(out,
 					       "%8s %9s %9s %9s %s\n",
-					       "?",
-					       "?",
-					       "?",
-					       "?",
+					       none,
+					       none,
+					       none,
+					       none,
 					       "n/a");
 	}
 	g_string_append(
 	    out,
 	    "(K-DROPPED: the queue was full; U-DROPPED: our socket was full; the kernel "
 	    "does not count packets it let through when the queue was full, FAILED-OPEN)\n");
+	if (proc == NULL && self->proc_unavailable != NULL)
+		g_string_append_printf(out,
+				       "(the kernel's counters are n/a: %s)\n",
+				       self->proc_unavailable);
 }
 
 static void
@@ -552,6 +594,7 @@ status_json(NfdOps *self, NfdJsonWriter *w)
 	NfdGeneration *gen = self->host->current;
 	const NfdDispatchStats *st = nfd_dispatch_get_stats(gen->dispatch);
 	g_autoptr(GString) t = g_string_new(NULL);
+	g_autofree gchar *user = running_user();
 
 	nfd_json_begin_object(w);
 	nfd_json_member_string(w, "version", NFD_PACKAGE_VERSION);
@@ -566,6 +609,7 @@ status_json(NfdOps *self, NfdJsonWriter *w)
 			     (guint64)((g_get_real_time() - self->started) / G_USEC_PER_SEC));
 	nfd_json_member_string(w, "config", self->host->config_path);
 	nfd_json_member_string(w, "user", gen->general.user);
+	nfd_json_member_string(w, "running_as", user);
 	nfd_json_member_uint(w, "bindings", nfd_binding_store_get_size(self->host->store));
 	nfd_json_member_uint(w,
 			     "binding_errors",
@@ -573,6 +617,9 @@ status_json(NfdOps *self, NfdJsonWriter *w)
 	status_json_backend(self, w);
 	status_json_plugins(self, w);
 	status_json_queues(self, w);
+	/* after the queues: why their "kernel" is null for all of them, if it is */
+	nfd_json_key(w, "kernel_counters_unavailable");
+	nfd_json_string(w, self->proc == NULL ? self->proc_unavailable : NULL);
 	nfd_json_key(w, "dispatch");
 	nfd_json_begin_object(w);
 	nfd_json_member_uint(w, "packets", st->packets);

@@ -119,7 +119,18 @@ prepare() {
 	ok "both binding backends are in the daemon package"
 	check "the man pages are installed" test -f "$split/usr/share/man/man8/nfdhcpd.8.gz" \
 		-a -f "$split/usr/share/man/man5/nfdhcpd.conf.5.gz" \
-		-a -f "$split/usr/share/man/man5/nfdhcpd-bindings.5.gz"
+		-a -f "$split/usr/share/man/man5/nfdhcpd-bindings.5.gz" \
+		-a -f "$split/usr/share/man/man8/nfdhcpctl.8.gz"
+	check "nfdhcpctl is installed with the daemon (nfdhcpctl --version runs in the root)" \
+		in_root "$split" sh -c 'dpkg -S /usr/sbin/nfdhcpctl | grep -q "^nfdhcpd:" &&
+			nfdhcpctl --version | grep -q "^nfdhcpctl "'
+	check "the unit reloads through nfdhcpctl and documents it" in_root "$split" sh -c \
+		'grep -qx "ExecReload=/usr/sbin/nfdhcpctl --timeout 60 reload" \
+			/lib/systemd/system/nfdhcpd.service &&
+		 grep -q "^Documentation=.*man:nfdhcpctl(8)" /lib/systemd/system/nfdhcpd.service'
+	check "the metrics drop-in example is installed (/usr/share/nfdhcpd/systemd/metrics.conf)" \
+		grep -qx "RestrictAddressFamilies=AF_INET AF_INET6" \
+		"$split/usr/share/nfdhcpd/systemd/metrics.conf"
 	# the site's settings, as an admin adds them
 	printf '[dhcp4]\nserver-ip = 198.51.100.1\nnameservers = 198.51.100.53\n' \
 		>"$split/etc/nfdhcpd/nfdhcpd.conf.d/60-site.conf"
@@ -158,6 +169,54 @@ prepare() {
 	ok "GRNET's nfdhcpd.conf maps to the dhcp4 plugin on queue 42"
 }
 
+# the installed daemon in ROOT started as the unit starts it (no systemd here): as nfdhcpd with
+# the ambient capabilities CAP_NET_ADMIN and CAP_NET_RAW only, /run/nfdhcpd made as the unit's
+# RuntimeDirectory= makes it; then the unit's ExecReload= command, on a bad and a good
+# configuration
+unit_mode() {
+	local root=$1 unit=$1/lib/systemd/system/nfdhcpd.service mode reload caps=+net_admin,+net_raw
+	mode=$(sed -n 's/^RuntimeDirectoryMode=//p' "$unit")
+	reload=$(sed -n 's/^ExecReload=//p' "$unit")
+	[ -n "$mode" ] && [ -n "$reload" ] || fail "the unit has RuntimeDirectoryMode= and ExecReload="
+	rm -rf "$root/run/nfdhcpd"
+	chroot "$root" install -d -m "$mode" -o nfdhcpd -g nfdhcpd /run/nfdhcpd ||
+		fail "/run/nfdhcpd as RuntimeDirectory= makes it"
+	printf '#!/bin/sh\nexec chroot %s setpriv --reuid=nfdhcpd --regid=nfdhcpd --clear-groups --inh-caps=-all,%s --ambient-caps=-all,%s --bounding-set=-all,%s /usr/sbin/nfdhcpd --foreground\n' \
+		"$root" "$caps" "$caps" "$caps" >"$LAB_DIR/nfdhcpd-unit"
+	chmod 0755 "$LAB_DIR/nfdhcpd-unit"
+	NFDHCPD=$LAB_DIR/nfdhcpd-unit lab_start_daemon "" ||
+		fail "the installed daemon starts as the unit starts it (user nfdhcpd, two capabilities)"
+	lab_wait_log "started as uid [0-9]+ .*nothing to drop" 2 ||
+		fail "the installed daemon started as nfdhcpd says it has nothing to drop"
+	ok "the installed daemon starts as the unit starts it: user nfdhcpd, nothing to drop"
+	[ "$(chroot "$root" stat -c "%U:%G %a" /run/nfdhcpd/control.sock)" = "nfdhcpd:nfdhcpd 660" ] ||
+		fail "the control socket of the daemon started as the unit is nfdhcpd:nfdhcpd 0660"
+	chroot "$root" nfdhcpctl status >"$work/status" 2>&1 ||
+		{ sed 's/^/# /' "$work/status"; fail "nfdhcpctl status against the daemon started as the unit"; }
+	grep -q "^(the kernel's counters are n/a: .* readable only by root" "$work/status" ||
+		{ sed 's/^/# /' "$work/status"; fail "status says the kernel's queue counters are n/a, and why"; }
+	ok "its control socket is nfdhcpd:nfdhcpd 0660 and nfdhcpctl status answers (kernel counters n/a, root only)"
+	cp "$root/etc/nfdhcpd/nfdhcpd.conf.d/60-site.conf" "$work/60-site.conf"
+	printf '[dhcp4]\nlease-time = soon\n' >>"$root/etc/nfdhcpd/nfdhcpd.conf.d/60-site.conf"
+	# shellcheck disable=SC2086
+	if chroot "$root" $reload >"$work/reload" 2>&1; then
+		sed 's/^/# /' "$work/reload"
+		fail "the unit's ExecReload= ($reload) fails on a bad configuration"
+	fi
+	grep -q "lease-time" "$work/reload" ||
+		{ sed 's/^/# /' "$work/reload"; fail "the unit's ExecReload= gives the reason"; }
+	ok "the unit's ExecReload= ($reload) fails on a bad configuration: $(head -n1 "$work/reload")"
+	cp "$work/60-site.conf" "$root/etc/nfdhcpd/nfdhcpd.conf.d/60-site.conf"
+	# shellcheck disable=SC2086
+	chroot "$root" $reload >"$work/reload" 2>&1 ||
+		{ sed 's/^/# /' "$work/reload"; fail "the unit's ExecReload= succeeds on a good configuration"; }
+	ok "the unit's ExecReload= succeeds on a good configuration: $(head -n1 "$work/reload")"
+	lab_udhcpc vm1 >/dev/null && [ "$(lab_client_var vm1 udhcpc ip)" = 198.51.100.10 ] ||
+		fail "a guest gets its lease from the daemon started as the unit"
+	ok "a guest gets its lease from the installed daemon started as the unit starts it"
+	lab_stop_daemon || fail "the daemon started as the unit exits 0 on SIGTERM"
+}
+
 # ---- in the namespace lab: the installed daemons serve a guest ----
 lab_part() {
 	local work=$1 root
@@ -187,12 +246,22 @@ lab_part() {
 		[ "$(lab_client_var vm1 udhcpc dns)" = 198.51.100.53 ] ||
 		fail "the lease is the binding's address with the site's DNS"
 	ok "a lab guest gets its lease from the daemon installed with nfdhcpd + nfdhcpd-plugin-dhcp4"
+	chroot "$work/split" nfdhcpctl status >"$work/status" 2>&1 ||
+		{ sed 's/^/# /' "$work/status"; fail "the installed nfdhcpctl status answers from the installed daemon"; }
+	grep -q "running as nfdhcpd" "$work/status" && grep -Eq "^42 +dhcp4 " "$work/status" ||
+		{ sed 's/^/# /' "$work/status"; fail "nfdhcpctl status shows the daemon, its user and queue 42"; }
+	ok "the installed nfdhcpctl status answers from the installed daemon (/run/nfdhcpd/control.sock)"
+	[ "$(chroot "$work/split" stat -c "%U:%G %a" /run/nfdhcpd/control.sock)" = "root:nfdhcpd 660" ] ||
+		fail "the control socket is root:nfdhcpd 0660 (a daemon started as root)"
+	ok "the control socket of a daemon started as root is root:nfdhcpd 0660"
 	lab_stop_daemon || fail "the split root's daemon exits 0 on SIGTERM"
 	# (the root's stat: the user names are the root's)
 	[ "$(chroot "$work/split" stat -c "%a %U" /var/lib/nfdhcpd/state)" = "750 nfdhcpd" ] &&
 		[ "$(chroot "$work/split" stat -c %U /var/lib/nfdhcpd)" = root ] ||
 		fail "the daemon made /var/lib/nfdhcpd/state 0750 for nfdhcpd, its parent stays root's"
 	ok "the daemon made /var/lib/nfdhcpd/state 0750 for nfdhcpd, its parent stays root's"
+
+	unit_mode "$work/split"
 
 	# every plugin and backend-etcd bring glib-networking, and with it dbus, whose postinst
 	# writes /etc/machine-id: set aside, so that the DUID below is made without one
@@ -218,6 +287,11 @@ lab_part() {
 		fail "after a restart the DHCPv6 server DUID comes from the state directory"
 	ok "after a restart the DHCPv6 server DUID comes from the state directory"
 	lab_stop_daemon || fail "the upgraded daemon exits 0 on SIGTERM"
+	if [ -e "$work/upgrade/etc/machine-id.set-aside" ]; then
+		mv "$work/upgrade/etc/machine-id.set-aside" "$work/upgrade/etc/machine-id" ||
+			fail "cannot put the upgrade root's /etc/machine-id back"
+	fi
+	return 0
 }
 
 case "${1:-}" in

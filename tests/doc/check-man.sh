@@ -4,7 +4,9 @@
 # documents exactly the keys the core reads in [general] and the plugins and binding backends
 # declare (their descriptors' config_keys, printed by nfd-list-keys, plus the queue key the
 # core reads for every plugin),
-# so that the page and the code cannot drift apart.  Every page the unit names exists.
+# so that the page and the code cannot drift apart; nfdhcpctl(8) documents exactly the commands
+# and options of nfdhcpctl --help (NFDHCPCTL in the environment).  Every page the unit names
+# exists, and it names nfdhcpctl(8).
 # usage: check-man.sh NFD_LIST_KEYS MODULE_DIR SRCDIR UNIT PAGE...
 set -euo pipefail
 list_keys=$1 mods=$2 src=$3 unit=$4
@@ -76,8 +78,39 @@ while read -r group; do
 		ko "nfdhcpd.conf(5) has no '## $group' section"
 done < <(sed 's/ .*//' "$tmp/code" | sort -u)
 
+# nfdhcpctl(8) documents exactly the commands and the options of nfdhcpctl --help: the
+# commands are the "  name" lines after "Commands:", the options every --long option of the
+# option lines; in the page, the "*name*" items of COMMANDS and the --long options of the
+# "*-...*" items of OPTIONS
+ctl_page=$src/doc/man/nfdhcpctl.8.scd
+if [ -z "${NFDHCPCTL:-}" ]; then
+	ko "NFDHCPCTL is not set: nfdhcpctl(8) cannot be checked against nfdhcpctl --help"
+elif ! "$NFDHCPCTL" --help >"$tmp/ctl.help" 2>"$tmp/err"; then
+	ko "nfdhcpctl --help failed"
+	sed 's/^/# /' "$tmp/err"
+elif [ ! -f "$ctl_page" ]; then
+	ko "there is no nfdhcpctl(8) ($ctl_page)"
+else
+	sed -n '/^Commands:/,/^$/s/^  \([a-z][a-z0-9-]*\) .*/\1/p' "$tmp/ctl.help" | sort -u >"$tmp/ctl.cmds"
+	sed -n '/^# COMMANDS/,/^# /s/^\*\([a-z][a-z0-9-]*\)\*.*/\1/p' "$ctl_page" | sort -u >"$tmp/page.cmds"
+	grep -E '^  +-' "$tmp/ctl.help" | grep -oE -- '--[a-z][a-z-]*' | sort -u >"$tmp/ctl.opts"
+	sed -n '/^# OPTIONS/,/^# /p' "$ctl_page" | grep -E '^\*-' | grep -oE -- '--[a-z][a-z-]*' |
+		sort -u >"$tmp/page.opts"
+	for what in cmds opts; do
+		if [ ! -s "$tmp/ctl.$what" ]; then
+			ko "no $what found in nfdhcpctl --help"
+		elif diff -u "$tmp/ctl.$what" "$tmp/page.$what" >"$tmp/diff"; then
+			ok "nfdhcpctl(8) documents exactly the $(wc -l <"$tmp/ctl.$what") $what of nfdhcpctl --help ($(tr '\n' ' ' <"$tmp/ctl.$what"))"
+		else
+			ko "nfdhcpctl(8) and nfdhcpctl --help differ in $what (- --help only, + page only)"
+			sed 's/^/# /' "$tmp/diff"
+		fi
+	done
+fi
+
 # Documentation= of the unit names pages that are built
-read -ra refs < <(sed -n 's/^Documentation=//p' "$unit")
+# (every Documentation= line: the list goes on over several)
+read -ra refs <<<"$(sed -n 's/^Documentation=//p' "$unit" | tr '\n' ' ')"
 for ref in "${refs[@]}"; do
 	ref=${ref#man:}
 	file="${ref%(*}.${ref#*(}"
@@ -88,5 +121,7 @@ for ref in "${refs[@]}"; do
 	done
 	if [ $found = yes ]; then ok "the unit's Documentation=man:$ref is built"; else ko "the unit names man:$ref, which is not built"; fi
 done
+grep -q "^Documentation=.*man:nfdhcpctl(8)" "$unit" && ok "the unit's Documentation= names nfdhcpctl(8)" ||
+	ko "the unit's Documentation= does not name nfdhcpctl(8)"
 echo "1..$n"
 exit $rc
