@@ -558,6 +558,40 @@ test_cap_len_complete_handled(Fixture *f, gconstpointer data)
 	g_assert_cmpuint(nfd_queue_get_stats(f->queue)->truncated, ==, 0);
 }
 
+/* RFC 1071 word by word, the obvious way: what nfd_proto_checksum_add() must equal */
+static guint32
+checksum_reference(guint32 sum, const guint8 *data, gsize len)
+{
+	sum = (sum & 0xffff) + (sum >> 16);
+	for (gsize i = 0; i + 1 < len; i += 2) {
+		sum += ((guint32)data[i] << 8) | data[i + 1];
+		sum = (sum & 0xffff) + (sum >> 16);
+	}
+	if (len & 1)
+		sum += (guint32)data[len - 1] << 8;
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return sum;
+}
+
+static void
+test_checksum_reference(void)
+{
+	guint8 buf[1600];
+	GRand *rand = g_rand_new_with_seed(7);
+
+	/* every length up to a full frame, random bytes, all-ones bytes and carried-in sums */
+	for (gsize len = 0; len <= sizeof(buf); len++) {
+		guint32 in = len % 3 == 0 ? 0 : len % 3 == 1 ? 0xffff : g_rand_int(rand);
+		for (gsize i = 0; i < len; i++)
+			buf[i] = len % 5 == 0 ? 0xff : (guint8)g_rand_int_range(rand, 0, 256);
+		g_assert_cmpuint(nfd_proto_checksum_add(in, buf, len),
+				 ==,
+				 checksum_reference(in, buf, len));
+	}
+	g_rand_free(rand);
+}
+
 static void
 test_message_without_id_skipped(Fixture *f, gconstpointer data)
 {
@@ -629,6 +663,7 @@ main(int argc, char **argv)
 	ADD("/nfd/dispatch/every-packet-one-verdict", test_every_packet_one_verdict);
 	ADD("/nfd/dispatch/verdict-buffer-overflow", test_verdict_buffer_overflow);
 	ADD("/nfd/dispatch/message-without-id", test_message_without_id_skipped);
+	g_test_add_func("/nfd/proto/checksum-reference", test_checksum_reference);
 	ADD("/nfd/queue/verdict-batch-run", test_verdict_batch_run);
 	ADD("/nfd/queue/verdict-batch-mixed-splits", test_verdict_batch_mixed_splits);
 	ADD("/nfd/queue/verdict-batch-stops-at-gap", test_verdict_batch_stops_at_gap);
