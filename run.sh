@@ -8,7 +8,8 @@
 #                          dhcp6 and directory modules, and the lanes (a -Werror build at
 #                          warning_level 3, clang-format, shellcheck); the last line is
 #                          "N passed, N failed, N skipped"
-#   ./run.sh bench [WHAT]  benchmarks (tests/bench/bench-WHAT.sh), side by side with peers
+#   ./run.sh bench [WHAT] [quick]  benchmarks (tests/bench/bench-WHAT.sh), side by side with
+#                          peers; "dhcp4 quick" only its floor/nfdhcpd ladder
 #   ./run.sh build         install packages and build only
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")"
