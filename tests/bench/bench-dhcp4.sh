@@ -20,8 +20,9 @@
 #  5. One table: CPU per request of floor, nfdhcpd, Kea and dnsmasq, as ratios to the floor.
 # 'quick' (or BENCH_QUICK=1): only part 1, 2 rounds of 2 s at 10k, 50k/s and flat out.
 # Env: BENCH_PERIOD (perfdhcp seconds per step, 4), BENCH_ROUNDS (3), BENCH_LADDER_SECS (4),
-# BENCH_RATES (loadgen rates, 0 = flat out), BENCH_SKIP (space list of: ladder perfdhcp kea
-# dnsmasq valgrind perf peers).
+# BENCH_RATES (loadgen rates, 0 = flat out), BENCH_RT (1: the ladder's fixed-rate steps run
+# server and loadgen SCHED_FIFO, shielded from a shared machine's other load; 0: off),
+# BENCH_SKIP (space list of: ladder perfdhcp kea dnsmasq valgrind perf peers).
 set -eu
 HERE=$(dirname "$(readlink -f "$0")")
 BUILD=$(readlink -f "${1:-$HERE/../../build}")
@@ -39,6 +40,7 @@ LADDER_ROUNDS=${BENCH_ROUNDS:-3}
 LADDER_SECS=${BENCH_LADDER_SECS:-4}
 LADDER_RATES=${BENCH_RATES:-5000 10000 20000 50000 100000 0}
 LADDER_WHO="floor nfdhcpd floor-echo"
+LADDER_RT=${BENCH_RT:-1}
 if [ "${2:-}" = quick ] || [ -n "${BENCH_QUICK:-}" ]; then
 	LADDER_ROUNDS=${BENCH_ROUNDS:-2}
 	LADDER_SECS=${BENCH_LADDER_SECS:-2}
@@ -168,11 +170,19 @@ ladder_step_once()
 	[ "$rate" -gt 0 ] && b=$((rate / 5000))
 	[ "$b" -ge 1 ] || b=1
 	[ "$b" -le 32 ] || b=32
+	local -a rt=()
 	route_queue "$q"
+	# at fixed rates both sides block between packets: SCHED_FIFO shields them from the
+	# other load of a shared machine (never flat out, where both would spin for seconds)
+	if [ "$LADDER_RT" = 1 ] && [ "$rate" -gt 0 ]; then
+		rt=(chrt -f 10)
+		chrt -a -f -p 10 "$pid"
+	fi
 	s0=$(lab_queue_stats "$q")
 	read -r c0 w0 < <(sched_ns "$pid")
-	out=$(lab_guest vm1 $((secs + 20)) taskset -c 0 "$LOADGEN" -t "$secs" -r "$rate" -b "$b")
+	out=$(lab_guest vm1 $((secs + 20)) "${rt[@]}" taskset -c 0 "$LOADGEN" -t "$secs" -r "$rate" -b "$b")
 	read -r c1 w1 < <(sched_ns "$pid")
+	chrt -a -o -p 0 "$pid"
 	s1=$(lab_queue_stats "$q")
 	ipt=$(lab_ipt_packets "$q")
 	enq=$((${s1##* } - ${s0##* }))
@@ -214,7 +224,8 @@ ladder()
 	local round r name pid q res
 	say "== floor (tests/bench/nfq-floor.c: verdicts only) vs nfdhcpd, dhcp4-loadgen, ${LADDER_SECS}s" \
 		"steps, $LADDER_ROUNDS rounds interleaved; columns: step name rate sent replies enqueued" \
-		"iptables failed-open us/packet run-queue-wait-ms p50 p99 max(us)"
+		"iptables failed-open us/packet run-queue-wait-ms p50 p99 max(us) cpu-ns wait-ns"
+	[ "$LADDER_RT" = 1 ] && say "   (fixed rates: server and loadgen SCHED_FIFO 10, BENCH_RT=0 to turn off)"
 	for round in $(seq "$LADDER_ROUNDS"); do
 		for r in $LADDER_RATES; do
 			for name in $LADDER_WHO; do
