@@ -31,6 +31,7 @@ PACKAGES=(
 	libsoup-3.0-dev libjson-glib-dev glib-networking etcd-server etcd-client openssl
 	clang-format shellcheck abigail-tools
 	qemu-system-x86 cpio
+	nftables radvd
 )
 # and what only the benchmarks use: the peers, perfdhcp (kea-admin), the profilers
 BENCH_PACKAGES=(kea-admin kea-dhcp4-server valgrind linux-perf)

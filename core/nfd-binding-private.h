@@ -2,12 +2,14 @@
 /*
  * Core-only parts of NfdBinding: the store resolves the tap's ifindex and the router MAC
  * (the MAC replies come from) from rtnetlink and writes them here; the store compares,
- * references and describes bindings; and the GRNET binding file parser (nfd-binding-file.c),
+ * references and describes bindings; the tap's own warning rate limiter, so that one noisy tap
+ * spends only its own warning budget; and the GRNET binding file parser (nfd-binding-file.c),
  * which backends reach only through nfd_binding_sink_upsert_text().
  */
 #pragma once
 
 #include "nfd-binding.h"
+#include "nfd-log.h"
 
 NfdBinding *
 nfd_binding_ref(NfdBinding *self);
@@ -30,3 +32,7 @@ nfd_binding_set_router_mac(NfdBinding *self, const guint8 *mac);
 
 NfdBinding *
 nfd_binding_new_from_data(const gchar *tap, const gchar *data, gsize len, GError **error);
+/* the tap's warning limiter: log state, not binding data, so it is reached through a const
+ * binding (plugins hold const ones) and ignored by nfd_binding_equal() */
+NfdRateLimit *
+nfd_binding_get_warn_ratelimit(const NfdBinding *self);

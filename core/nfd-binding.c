@@ -53,6 +53,7 @@ struct _NfdBinding {
 	gchar *kv;
 	gsize kv_len;
 	guint n_kv;
+	NfdRateLimit warn_ratelimit;
 };
 
 NfdBinding *
@@ -447,6 +448,12 @@ nfd_binding_set_router_mac(NfdBinding *self, const guint8 *mac)
 	self->has_router_mac = mac != NULL;
 	if (mac != NULL)
 		memcpy(self->router_mac, mac, 6);
+}
+
+NfdRateLimit *
+nfd_binding_get_warn_ratelimit(const NfdBinding *self)
+{
+	return &((NfdBinding *)self)->warn_ratelimit;
 }
 
 const gchar *

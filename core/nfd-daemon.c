@@ -162,6 +162,12 @@ nfd_daemon_get_warnings(NfdDaemon *self)
 }
 
 gchar *
+nfd_daemon_list_claims(NfdDaemon *self)
+{
+	return nfd_dispatch_list_claims(self->host.current->dispatch);
+}
+
+gchar *
 nfd_daemon_describe(NfdDaemon *self)
 {
 	return nfd_generation_describe(self->host.current, self->host.config_path);

@@ -29,6 +29,8 @@ gboolean
 nfd_daemon_load(NfdDaemon *self, GError **error);
 gchar *
 nfd_daemon_describe(NfdDaemon *self);
+gchar *
+nfd_daemon_list_claims(NfdDaemon *self);
 GPtrArray *
 nfd_daemon_get_warnings(NfdDaemon *self);
 gboolean

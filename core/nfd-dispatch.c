@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "nfd-binding-private.h"
 #include "nfd-dispatch.h"
 #include "nfd-log.h"
 #include "nfd-proto.h"
@@ -182,13 +183,16 @@ claim_matches(const NfdQueueClaim *claim, const NfdPacket *packet)
 static void
 warn_ratelimited(NfdDispatch *self, const NfdPacket *packet, const gchar *what)
 {
+	/* a bound tap spends its own budget (as nfd_plugin_warn_ratelimited), so neither an
+	 * unbound tap's noise nor another guest's can hide its warnings */
+	const NfdBinding *binding =
+	    nfd_binding_store_lookup_ifindex(self->store, nfd_packet_get_ifindex(packet));
+	NfdRateLimit *rl =
+	    binding != NULL ? nfd_binding_get_warn_ratelimit(binding) : &self->ratelimit;
 	guint suppressed = 0;
 	gchar queue[8];
 
-	if (!nfd_ratelimit_check(&self->ratelimit,
-				 NFD_RATELIMIT_BURST,
-				 NFD_RATELIMIT_INTERVAL_US,
-				 &suppressed))
+	if (!nfd_ratelimit_check(rl, NFD_RATELIMIT_BURST, NFD_RATELIMIT_INTERVAL_US, &suppressed))
 		return;
 	g_snprintf(queue, sizeof(queue), "%u", packet->queue);
 	if (suppressed > 0)
@@ -284,6 +288,18 @@ nfd_dispatch_packet(NfdDispatch *self, NfdPacket *packet, NfdPacketParseResult p
 		warn_ratelimited(self, packet, "malformed IP/UDP/ICMPv6 headers, accepted");
 		return NFD_NF_ACCEPT;
 	}
+	if (parsed == NFD_PACKET_PARSE_EXT_HEADERS &&
+	    g_hash_table_contains(self->queues, GUINT_TO_POINTER((guint)packet->queue))) {
+		/* the kernel's match found the ICMPv6/UDP header behind a fragment header or AH
+		 * that we do not walk: answering is not ours (RFC 6980 §5 forbids fragmented ND)
+		 * and accepting would let a spoofed NS or RS on to the bridge and the host */
+		self->stats.dropped++;
+		warn_ratelimited(self,
+				 packet,
+				 "IPv6 upper layer behind a fragment header, AH, ESP or too many "
+				 "extension headers, dropped");
+		return NFD_NF_DROP;
+	}
 	if (parsed == NFD_PACKET_PARSE_OK)
 		hit = find_claim(self, packet);
 	if (hit == NULL) {
@@ -312,10 +328,11 @@ nfd_dispatch_packet(NfdDispatch *self, NfdPacket *packet, NfdPacketParseResult p
 		warn_ratelimited(self, packet, "bad ICMPv6 checksum, dropped");
 		return NFD_NF_DROP;
 	}
+	/* the reply leaves where the request came in (physindev on a bridge, else indev), never
+	 * on the binding's tap: with mac-fallback the binding may belong to another tap, and an
+	 * unbound guest must not make us send into someone else's tap */
 	nfd_reply_reset(&self->reply,
-			binding != NULL && nfd_binding_get_ifindex(binding) != 0
-			    ? nfd_binding_get_ifindex(binding)
-			    : nfd_packet_get_ifindex(packet),
+			nfd_packet_get_ifindex(packet),
 			nfd_packet_get_src_mac(packet),
 			binding != NULL ? nfd_binding_get_router_mac(binding) : NULL);
 	hit->plugin->n_handled++;
@@ -379,6 +396,48 @@ nfd_dispatch_describe(NfdDispatch *self)
 			g_string_append(str, ")");
 		}
 		g_string_append_c(str, '\n');
+	}
+	return g_string_free(str, FALSE);
+}
+
+/* "PLUGIN QUEUE FAMILY PROTO MATCH", one claim a line, queues ascending and each queue's claims
+ * by priority: FAMILY ipv4|ipv6, PROTO udp|icmpv6|any|<number>, MATCH the UDP port, the ICMPv6
+ * type or "-" for any.  The stable, machine-readable form nfdhcpd-rules builds its rules from
+ * (nfdhcpd --print-claims); a claim's classify() can only narrow what it takes. */
+gchar *
+nfd_dispatch_list_claims(NfdDispatch *self)
+{
+	g_autoptr(GArray) queues = nfd_dispatch_get_queues(self);
+	GString *str = g_string_new(NULL);
+
+	for (guint i = 0; i < queues->len; i++) {
+		guint q = g_array_index(queues, guint, i);
+		GArray *entries = g_hash_table_lookup(self->queues, GUINT_TO_POINTER(q));
+		for (guint j = 0; j < entries->len; j++) {
+			const NfdQueueClaim *c = &g_array_index(entries, NfdClaimEntry, j).claim;
+			const gchar *plugin =
+			    nfd_plugin_get_name(g_array_index(entries, NfdClaimEntry, j).plugin);
+			g_string_append_printf(str,
+					       "%s %u %s ",
+					       plugin,
+					       q,
+					       c->family == AF_INET ? "ipv4" : "ipv6");
+			/* a port implies UDP (claim_matches), a type ICMPv6 (register_queue) */
+			if (c->l4_proto == IPPROTO_UDP || c->dst_port != 0)
+				g_string_append(str, "udp");
+			else if (c->l4_proto == IPPROTO_ICMPV6)
+				g_string_append(str, "icmpv6");
+			else if (c->l4_proto == 0)
+				g_string_append(str, "any");
+			else
+				g_string_append_printf(str, "%u", c->l4_proto);
+			if (c->dst_port != 0)
+				g_string_append_printf(str, " %u\n", c->dst_port);
+			else if (c->icmp6_type != 0)
+				g_string_append_printf(str, " %u\n", c->icmp6_type);
+			else
+				g_string_append(str, " -\n");
+		}
 	}
 	return g_string_free(str, FALSE);
 }

@@ -7,7 +7,9 @@
  * is looked up by the tap's ifindex (physindev, else indev), optionally by source MAC; a
  * plugin flagged NEEDS_BINDING is never called without one (ACCEPT: not our tap); an ICMPv6
  * packet with a bad checksum is dropped before the handler (the SDK's checksum policy); the
- * handler's verdict maps to NF_ACCEPT / NF_DROP, and REPLY also injects the reply it built.
+ * handler's verdict maps to NF_ACCEPT / NF_DROP, and REPLY also injects the reply it built,
+ * always into the interface the request came in on.  An IPv6 packet on a claimed queue whose
+ * upper layer hides behind extension headers we do not walk is dropped.
  */
 #pragma once
 
@@ -55,5 +57,7 @@ const NfdDispatchStats *
 nfd_dispatch_get_stats(NfdDispatch *self);
 gchar *
 nfd_dispatch_describe(NfdDispatch *self);
+gchar *
+nfd_dispatch_list_claims(NfdDispatch *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(NfdDispatch, nfd_dispatch_free)

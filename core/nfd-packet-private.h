@@ -41,7 +41,10 @@ struct _NfdPacket {
 typedef enum {
 	NFD_PACKET_PARSE_OK,
 	NFD_PACKET_PARSE_MALFORMED,
-	NFD_PACKET_PARSE_UNSUPPORTED, /* fragments, other protocols: not for any plugin */
+	NFD_PACKET_PARSE_UNSUPPORTED, /* IPv4 fragments, other protocols: not for any plugin */
+	/* IPv6 whose upper layer hides behind a fragment header, AH, ESP, ... or too many
+	 * extension headers: dropped on a claimed queue (nfd-packet.c) */
+	NFD_PACKET_PARSE_EXT_HEADERS,
 } NfdPacketParseResult;
 
 void

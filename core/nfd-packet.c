@@ -4,9 +4,14 @@
  *
  * Parsing follows the dhcpleased idiom: an NfdReader cursor, every length checked before it is
  * used.  IPv4 (RFC 791): version, IHL >= 5, total length within the buffer (trailing padding is
- * cut off), no fragments.  IPv6 (RFC 8200): payload length within the buffer, hop-by-hop,
- * routing and destination-options headers skipped (§4), fragments not handled.  UDP (RFC 768):
- * length >= 8 and within the IP payload.  ICMPv6 (RFC 4443): at least the 4-byte header.
+ * cut off), no fragments.  IPv6 (RFC 8200): payload length within the buffer, up to
+ * NFD_PACKET_IP6_MAX_EXT_HEADERS hop-by-hop, routing and destination-options headers skipped
+ * (§4).  Any other extension header in front of the upper layer (a fragment header, even an
+ * atomic one, AH, ESP, Mobility, HIP, Shim6, the experimental 253/254), or more of them than
+ * that, is NFD_PACKET_PARSE_EXT_HEADERS: the kernel's match (ipv6_find_hdr) skips fragment and
+ * AH headers, so such a packet can sit on an ICMPv6 or UDP queue, and RFC 6980 §5 forbids
+ * answering fragmented Neighbor Discovery.  UDP (RFC 768): length >= 8 and within the IP
+ * payload.  ICMPv6 (RFC 4443): at least the 4-byte header.
  */
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -14,6 +19,10 @@
 
 #include "nfd-packet-private.h"
 #include "nfd-proto.h"
+
+/* hop-by-hop, routing and destination options together: 8 is already far above anything a
+ * guest's DHCPv6, RS or NS carries (normally none) */
+#define NFD_PACKET_IP6_MAX_EXT_HEADERS 8
 
 void
 nfd_packet_init(NfdPacket *self)
@@ -81,6 +90,33 @@ parse_ip4(NfdPacket *self, NfdReader *r)
 	return parse_l4(self, r);
 }
 
+/* RFC 8200 §4.3, §4.4, §4.6: headers whose length field lets us step over them */
+static gboolean
+ip6_skippable(guint8 next)
+{
+	return next == 0 || next == 43 || next == 60;
+}
+
+/* the other extension headers of RFC 8200 §4 and IANA's ipv6-exthdr registry: Fragment (44),
+ * ESP (50), AH (51), Mobility (135), HIP (139), Shim6 (140), experiments (253, 254) */
+static gboolean
+ip6_opaque(guint8 next)
+{
+	switch (next) {
+	case 44:
+	case 50:
+	case 51:
+	case 135:
+	case 139:
+	case 140:
+	case 253:
+	case 254:
+		return TRUE;
+	default:
+		return FALSE;
+	}
+}
+
 static NfdPacketParseResult
 parse_ip6(NfdPacket *self, NfdReader *r)
 {
@@ -102,18 +138,16 @@ parse_ip6(NfdPacket *self, NfdReader *r)
 	r->rem = 40u + plen;
 	nfd_reader_skip(r, 40);
 	/* RFC 8200 §4: walk the extension headers we can skip; a bounded number of them */
-	for (guint i = 0; i < 8; i++) {
+	for (guint i = 0; i < NFD_PACKET_IP6_MAX_EXT_HEADERS && ip6_skippable(next); i++) {
 		guint8 nh, hlen;
-		if (next != 0 && next != 43 && next != 60)
-			break;
 		if (r->rem < 8 || !nfd_reader_u8(r, &nh) || !nfd_reader_u8(r, &hlen))
 			return NFD_PACKET_PARSE_MALFORMED;
 		if (!nfd_reader_skip(r, (hlen + 1u) * 8u - 2u))
 			return NFD_PACKET_PARSE_MALFORMED;
 		next = nh;
 	}
-	if (next == 44)
-		return NFD_PACKET_PARSE_UNSUPPORTED;
+	if (ip6_skippable(next) || ip6_opaque(next))
+		return NFD_PACKET_PARSE_EXT_HEADERS;
 	self->l4_proto = next;
 	return parse_l4(self, r);
 }

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "nfd-binding-private.h"
 #include "nfd-module-loader.h"
 #include "nfd-plugin-private.h"
 #include "nfd-proto.h"
@@ -381,18 +382,20 @@ nfd_plugin_log(NfdPlugin *self,
 void
 nfd_plugin_warn_ratelimited(NfdPlugin *self, const NfdBinding *binding, const gchar *format, ...)
 {
+	/* per tap: a guest that provokes warnings spends its own tap's budget and cannot hide the
+	 * other taps' warnings; the state lives in the binding (bounded by the bindings, nothing
+	 * allocated per packet); without a binding, the plugin's own limiter */
+	NfdRateLimit *rl =
+	    binding != NULL ? nfd_binding_get_warn_ratelimit(binding) : &self->ratelimit;
 	va_list args;
 	guint suppressed = 0;
 
-	if (!nfd_ratelimit_check(&self->ratelimit,
-				 NFD_RATELIMIT_BURST,
-				 NFD_RATELIMIT_INTERVAL_US,
-				 &suppressed))
+	if (!nfd_ratelimit_check(rl, NFD_RATELIMIT_BURST, NFD_RATELIMIT_INTERVAL_US, &suppressed))
 		return;
 	if (suppressed > 0)
 		nfd_plugin_log(self,
 			       G_LOG_LEVEL_WARNING,
-			       NULL,
+			       binding,
 			       "%u similar warnings suppressed",
 			       suppressed);
 	va_start(args, format);

@@ -4,6 +4,7 @@
 # and files with many problems at once: each must be printed, with file and line, and group and
 # key as the user wrote them (a legacy key names itself and what it maps to), and exit 1.
 # Checks that need a plugin or backend this build lacks (meson options) are skipped, saying so.
+# And --print-claims, what nfdhcpd-rules reads: exactly the claims on stdout, nothing else.
 # usage: check-config.sh NFDHCPD MODULE_DIR SRCDIR
 set -u
 d=$1 mods=$2 src=$3
@@ -136,5 +137,29 @@ CONF
 refused "$tmp/static.conf" "a static binding with a bad tap name exits 1"
 expect static -- "the static backend names the group" \
 	"binding backend static: \[binding:tap-name-too-long-for-linux\]: .*not an interface name"
+
+# ---- --print-claims: one line per claim on stdout (warnings and the log on stderr) ----
+claims() { "$d" --plugin-dir "$mods" --backend-dir "$mods" --print-claims -c "$1" >"$tmp/out" 2>"$tmp/err"; }
+if needs dhcp4 ra ndp dhcp6 directory; then
+	if claims "$src/tests/data/grnet-nfdhcpd.conf" &&
+		[ "$(cat "$tmp/out")" = "$(printf 'dhcp4 42 ipv4 udp 67\nra 43 ipv6 icmpv6 133\nndp 44 ipv6 icmpv6 135\ndhcp6 45 ipv6 udp 547')" ]; then
+		ok "--print-claims: the GRNET sample's four claims, nothing else on stdout"
+	else ko "--print-claims: the GRNET sample's four claims, nothing else on stdout"; fi
+	if grep -q "datapath is deprecated" "$tmp/err"; then ok "--print-claims: warnings on stderr"; else ko "--print-claims: warnings on stderr"; fi
+else
+	skip "--print-claims: the GRNET sample's four claims, nothing else on stdout" "$missing"
+	skip "--print-claims: warnings on stderr" "$missing"
+fi
+if needs dhcp4 ndp directory; then
+	printf '[general]\nplugins = dhcp4, ndp\n[dhcp4]\nqueue = 7\nserver-ip = 192.0.2.1\n[ndp]\nqueue = 0\n[binding-backend:directory]\npath = %s\n' "$tmp" >"$tmp/two.conf"
+	if claims "$tmp/two.conf" && [ "$(cat "$tmp/out")" = "$(printf 'ndp 0 ipv6 icmpv6 135\ndhcp4 7 ipv4 udp 67')" ]; then
+		ok "--print-claims: only the enabled plugins, their queues (0 too), ascending"
+	else ko "--print-claims: only the enabled plugins, their queues (0 too), ascending"; fi
+else
+	skip "--print-claims: only the enabled plugins, their queues (0 too), ascending" "$missing"
+fi
+printf '[general]\nplugins = nosuchplugin\n' >"$tmp/bad-claims.conf"
+if claims "$tmp/bad-claims.conf"; then ko "--print-claims: a bad config exits 1"; else ok "--print-claims: a bad config exits 1"; fi
+if [ ! -s "$tmp/out" ]; then ok "--print-claims: a bad config prints no claims"; else ko "--print-claims: a bad config prints no claims"; fi
 echo "1..$n"
 exit $rc

@@ -644,6 +644,211 @@ test_claims_on_other_ports_share_queue(Fixture *f, gconstpointer data)
 	g_assert_no_error(error);
 }
 
+/* the captured NS of ndisc6 for the gateway (plugins/ndp/tests/data), from its IPv6 header on */
+static gsize
+load_ns(guint8 *p, gsize cap)
+{
+	g_autofree gchar *path = g_test_build_filename(G_TEST_DIST,
+						       "..",
+						       "plugins",
+						       "ndp",
+						       "tests",
+						       "data",
+						       "ns-ndisc6-gateway6.bin",
+						       NULL);
+	g_autofree gchar *data = NULL;
+	gsize len = 0;
+	g_autoptr(GError) error = NULL;
+
+	g_assert_true(g_file_get_contents(path, &data, &len, &error));
+	g_assert_no_error(error);
+	g_assert_cmpuint(len, >, 14 + 40 + 24);
+	g_assert_cmpuint(len - 14, <=, cap);
+	memcpy(p, data + 14, len - 14);
+	g_assert_cmpuint(p[6], ==, IPPROTO_ICMPV6);
+	g_assert_cmpuint(p[40], ==, 135);
+	return len - 14;
+}
+
+/* inserts @n 8-byte extension headers of type @type between the IPv6 header and the ICMPv6
+ * message (the ICMPv6 checksum does not change: same addresses, same upper-layer length) */
+static gsize
+wrap_ns(guint8 *p, gsize len, guint8 type, guint n)
+{
+	guint16 plen = (guint16)(p[4] << 8 | p[5]);
+	guint8 next = p[6];
+
+	memmove(p + 40 + 8 * n, p + 40, len - 40);
+	for (guint i = n; i-- > 0;) {
+		guint8 *h = p + 40 + 8 * i;
+		memset(h, 0, 8);
+		h[0] = next;
+		if (type == 44) {
+			/* RFC 8200 §4.5 atomic fragment: offset 0, M = 0, an identification */
+			h[4] = 0x12;
+			h[7] = (guint8)i;
+		} else if (type == 60) {
+			/* Destination Options: one PadN option filling the 6 bytes */
+			h[2] = 1;
+			h[3] = 4;
+		} else if (type == 51) {
+			/* AH (RFC 4302): payload length in 4-octet units minus 2 */
+			h[1] = 0;
+			h[4] = 0x01;
+		}
+		next = type;
+	}
+	p[6] = next;
+	plen = (guint16)(plen + 8 * n);
+	p[4] = (guint8)(plen >> 8);
+	p[5] = (guint8)plen;
+	return len + 8 * n;
+}
+
+/* a second plugin on queue 42 claims ICMPv6 Neighbor Solicitations, like ndp */
+static void
+claim_ns(Fixture *f, NfdPlugin **other)
+{
+	NfdQueueClaim claim = {
+	    .queue_num = 42,
+	    .family = AF_INET6,
+	    .l4_proto = IPPROTO_ICMPV6,
+	    .icmp6_type = 135,
+	    .handle = handle,
+	    .user_data = f,
+	};
+	g_autoptr(GError) error = NULL;
+
+	*other = nfd_plugin_new(&test_desc, "ns", TRUE);
+	g_assert_true(nfd_plugin_register_queue(*other, &claim, &error));
+	g_assert_true(nfd_dispatch_add_plugin(f->dispatch, *other, &error));
+	f->mode = MODE_DROP;
+}
+
+static void
+test_ns_handled(Fixture *f, gconstpointer data)
+{
+	g_autoptr(NfdPlugin) other = NULL;
+	guint8 pkt[512];
+	gsize len = load_ns(pkt, sizeof(pkt));
+
+	claim_ns(f, &other);
+	add_packet(f, 20, if_nametoindex("lo"), 0, pkt, len, TRUE);
+	run(f);
+	g_assert_cmpuint(f->handled, ==, 1);
+}
+
+static void
+test_ns_behind_dstopts_handled(Fixture *f, gconstpointer data)
+{
+	g_autoptr(NfdPlugin) other = NULL;
+	guint8 pkt[512];
+	gsize len = load_ns(pkt, sizeof(pkt));
+
+	claim_ns(f, &other);
+	len = wrap_ns(pkt, len, 60, 2);
+	add_packet(f, 21, if_nametoindex("lo"), 0, pkt, len, TRUE);
+	run(f);
+	g_assert_cmpuint(f->handled, ==, 1);
+}
+
+static void
+test_ns_atomic_fragment_dropped(Fixture *f, gconstpointer data)
+{
+	g_autoptr(NfdPlugin) other = NULL;
+	guint8 pkt[512];
+	gsize len = load_ns(pkt, sizeof(pkt));
+
+	claim_ns(f, &other);
+	len = wrap_ns(pkt, len, 44, 1);
+	add_packet(f, 22, if_nametoindex("lo"), 0, pkt, len, TRUE);
+	run(f);
+	g_assert_cmpuint(verdict_count(f, 22), ==, 1);
+	g_assert_cmpuint(verdict_of(f, 22), ==, NFD_NF_DROP);
+	g_assert_cmpuint(f->handled, ==, 0);
+}
+
+static void
+test_ns_behind_ah_dropped(Fixture *f, gconstpointer data)
+{
+	g_autoptr(NfdPlugin) other = NULL;
+	guint8 pkt[512];
+	gsize len = load_ns(pkt, sizeof(pkt));
+
+	claim_ns(f, &other);
+	len = wrap_ns(pkt, len, 51, 1);
+	add_packet(f, 23, if_nametoindex("lo"), 0, pkt, len, TRUE);
+	run(f);
+	g_assert_cmpuint(verdict_of(f, 23), ==, NFD_NF_DROP);
+	g_assert_cmpuint(f->handled, ==, 0);
+}
+
+static void
+test_ns_too_many_ext_headers_dropped(Fixture *f, gconstpointer data)
+{
+	g_autoptr(NfdPlugin) other = NULL;
+	guint8 pkt[512];
+	gsize len = load_ns(pkt, sizeof(pkt));
+
+	claim_ns(f, &other);
+	len = wrap_ns(pkt, len, 60, 9);
+	add_packet(f, 24, if_nametoindex("lo"), 0, pkt, len, TRUE);
+	run(f);
+	g_assert_cmpuint(verdict_of(f, 24), ==, NFD_NF_DROP);
+	g_assert_cmpuint(f->handled, ==, 0);
+}
+
+static void
+test_ext_headers_unclaimed_queue_accepted(Fixture *f, gconstpointer data)
+{
+	NfdQueue *queue;
+	guint8 pkt[512];
+	gsize len = load_ns(pkt, sizeof(pkt));
+
+	/* queue 43 has no claims at all: nothing of ours, as if nfdhcpd were not there */
+	len = wrap_ns(pkt, len, 44, 1);
+	queue = nfd_queue_new(43, f->dispatch);
+	nfd_queue_set_sender(queue, fake_send, f);
+	add_packet(f, 25, if_nametoindex("lo"), 0, pkt, len, TRUE);
+	nfd_queue_process(queue, f->buf, f->len);
+	nfd_queue_flush(queue);
+	nfd_queue_free(queue);
+	g_assert_cmpuint(verdict_of(f, 25), ==, NFD_NF_ACCEPT);
+}
+
+static void
+test_mac_fallback_reply_on_ingress(Fixture *f, gconstpointer data)
+{
+	guint8 pkt[512];
+	gsize len = build_udp4(pkt, 67, 10);
+	GArray *ifx;
+
+	/* ifindex 4242 has no binding; its source MAC is the binding of "lo" */
+	nfd_dispatch_set_mac_fallback(f->dispatch, TRUE);
+	add_packet(f, 26, 4242, 0, pkt, len, TRUE);
+	run(f);
+	g_assert_cmpuint(f->handled, ==, 1);
+	ifx = nfd_test_injector_get_ifindexes(f->injector);
+	g_assert_cmpuint(ifx->len, ==, 1);
+	g_assert_cmpuint(g_array_index(ifx, guint, 0), ==, 4242);
+}
+
+static void
+test_mac_fallback_reply_on_bridge_port(Fixture *f, gconstpointer data)
+{
+	guint8 pkt[512];
+	gsize len = build_udp4(pkt, 67, 10);
+	GArray *ifx;
+
+	/* bridged: indev is the bridge (999), physindev the unbound port (4243) */
+	nfd_dispatch_set_mac_fallback(f->dispatch, TRUE);
+	add_packet(f, 27, 999, 4243, pkt, len, TRUE);
+	run(f);
+	ifx = nfd_test_injector_get_ifindexes(f->injector);
+	g_assert_cmpuint(ifx->len, ==, 1);
+	g_assert_cmpuint(g_array_index(ifx, guint, 0), ==, 4243);
+}
+
 #define ADD(path, fn) g_test_add(path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
 
 int
@@ -672,5 +877,15 @@ main(int argc, char **argv)
 	ADD("/nfd/queue/cap-len-complete-handled", test_cap_len_complete_handled);
 	ADD("/nfd/dispatch/conflicting-claims", test_conflicting_claims);
 	ADD("/nfd/dispatch/shared-queue", test_claims_on_other_ports_share_queue);
+	ADD("/nfd/dispatch/ip6/ns-handled", test_ns_handled);
+	ADD("/nfd/dispatch/ip6/ns-behind-dstopts-handled", test_ns_behind_dstopts_handled);
+	ADD("/nfd/dispatch/ip6/atomic-fragment-dropped", test_ns_atomic_fragment_dropped);
+	ADD("/nfd/dispatch/ip6/ah-dropped", test_ns_behind_ah_dropped);
+	ADD("/nfd/dispatch/ip6/too-many-ext-headers-dropped", test_ns_too_many_ext_headers_dropped);
+	ADD("/nfd/dispatch/ip6/ext-headers-unclaimed-queue-accepted",
+	    test_ext_headers_unclaimed_queue_accepted);
+	ADD("/nfd/dispatch/mac-fallback/reply-on-ingress", test_mac_fallback_reply_on_ingress);
+	ADD("/nfd/dispatch/mac-fallback/reply-on-bridge-port",
+	    test_mac_fallback_reply_on_bridge_port);
 	return g_test_run();
 }

@@ -146,6 +146,7 @@ static struct {
 	gboolean foreground;
 	gboolean debug;
 	gboolean check_config;
+	gboolean print_claims;
 	gboolean list_plugins;
 	gboolean show_version;
 	gboolean check_bindings;
@@ -161,6 +162,14 @@ static const GOptionEntry option_entries[] = {
      G_OPTION_ARG_NONE,
      &opt.check_config,
      "Check the configuration, print it and exit",
+     NULL},
+    {"print-claims",
+     0,
+     0,
+     G_OPTION_ARG_NONE,
+     &opt.print_claims,
+     "Check the configuration, print its queue claims, one a line (PLUGIN QUEUE ipv4|ipv6 "
+     "udp|icmpv6|any|PROTO PORT|TYPE|-), for nfdhcpd-rules, and exit",
      NULL},
     {"check-bindings",
      0,
@@ -322,8 +331,9 @@ main(int argc, char **argv)
 	if (opt.config_path == NULL)
 		opt.config_path = default_config_path();
 
-	nfd_log_setup(opt.foreground || opt.check_config ? NFD_LOG_TARGET_AUTO
-							 : NFD_LOG_TARGET_STDERR,
+	nfd_log_setup(opt.foreground || opt.check_config || opt.print_claims
+			  ? NFD_LOG_TARGET_AUTO
+			  : NFD_LOG_TARGET_STDERR,
 		      NULL,
 		      opt.debug);
 	options.config_path = opt.config_path;
@@ -335,6 +345,13 @@ main(int argc, char **argv)
 	if (!nfd_daemon_load(daemon, &error)) {
 		print_problems(error->message);
 		return 1;
+	}
+	if (opt.print_claims) {
+		/* stdout carries the claims only, for a script to read */
+		g_autofree gchar *claims = nfd_daemon_list_claims(daemon);
+		print_warnings(daemon, TRUE);
+		g_print("%s", claims);
+		return 0;
 	}
 	if (opt.check_config) {
 		g_autofree gchar *desc = nfd_daemon_describe(daemon);

@@ -64,11 +64,22 @@ nfd_dhcp4_plugin_handle(NfdPlugin *plugin,
 			       out.n_trimmed > 0 ? " (options trimmed to fit)" : "");
 		break;
 	case NFD_DHCP4_REASON_RELEASE:
-		nfd_plugin_log(plugin, G_LOG_LEVEL_INFO, binding, "RELEASE (ignored)");
-		break;
 	case NFD_DHCP4_REASON_DECLINE:
-		/* RFC 5227: the VM saw our address in use; with fixed bindings an IPAM error */
-		nfd_plugin_warn_ratelimited(plugin, binding, "DECLINE: address conflict reported");
+		/* RFC 2131 §4.3.4, §4.3.5: no answer, and a fixed binding has nothing to free.
+		 * Counted above, a debug line per message, and a warning through the tap's own
+		 * limiter: a DECLINE is an address conflict (RFC 5227), an IPAM error, and a
+		 * guest that floods either cannot hide the other taps' warnings */
+		nfd_plugin_log(plugin,
+			       G_LOG_LEVEL_DEBUG,
+			       binding,
+			       "%s xid 0x%08x (ignored: fixed binding)",
+			       nfd_dhcp4_message_type_to_string(out.request_type),
+			       out.xid);
+		nfd_plugin_warn_ratelimited(plugin,
+					    binding,
+					    out.reason == NFD_DHCP4_REASON_DECLINE
+						? "DECLINE: the guest reports its address in use"
+						: "RELEASE: the guest gave up its address");
 		break;
 	case NFD_DHCP4_REASON_FOREIGN_SERVER:
 	case NFD_DHCP4_REASON_UNSUPPORTED:

@@ -40,6 +40,7 @@ static const guint8 duid_app_key[16] = {0x6e,
 					0x69,
 					0x64};
 
+/* the [dhcp6] keys, for the core's unknown-key warnings (the core owns `queue`) */
 const gchar *const nfd_dhcp6_config_keys[] = {
     "nameservers",
     "domains",
@@ -55,6 +56,13 @@ const gchar *const nfd_dhcp6_config_keys[] = {
     "duid-type",
     "duid-mac",
     "duid-mac-check",
+    NULL,
+};
+
+/* indexed by NfdDhcp6Counter; the core prints them on SIGUSR1 as "dhcp6: release: N" */
+const gchar *const nfd_dhcp6_counter_names[] = {
+    [NFD_DHCP6_COUNTER_RELEASE] = "release",
+    [NFD_DHCP6_COUNTER_DECLINE] = "decline",
     NULL,
 };
 

@@ -41,16 +41,22 @@ nfd_dhcp6_plugin_log_result(NfdPlugin *plugin, const NfdBinding *binding, const 
 			       nfd_dhcp6_drop_to_string(res->drop));
 		return;
 	}
-	if (res->declined) {
-		inet_ntop(AF_INET6, &res->declined_addr, addr, sizeof(addr));
+	/* §18.3.7, §18.3.8: counted, and warned about through the tap's own warning budget */
+	if (res->msg_type == NFD_DHCP6_MSG_RELEASE) {
+		nfd_plugin_count(plugin, NFD_DHCP6_COUNTER_RELEASE);
+		nfd_plugin_warn_ratelimited(plugin,
+					    binding,
+					    "DHCPv6: RELEASE of the guest's leases");
+	} else if (res->msg_type == NFD_DHCP6_MSG_DECLINE) {
+		nfd_plugin_count(plugin, NFD_DHCP6_COUNTER_DECLINE);
 		nfd_plugin_warn_ratelimited(
 		    plugin,
 		    binding,
 		    "DHCPv6: DECLINE: the guest says %s is in use on its link",
-		    addr);
+		    res->declined ? inet_ntop(AF_INET6, &res->declined_addr, addr, sizeof(addr))
+				  : "an address");
 	}
-	/* debug: one line per exchange would flood the log (and allocate) under load; the
-	 * counters are in the SIGUSR1 dump */
+	/* debug: a line per exchange would flood the log (and allocate) under load */
 	nfd_plugin_log(plugin,
 		       G_LOG_LEVEL_DEBUG,
 		       binding,
@@ -106,7 +112,6 @@ nfd_dhcp6_plugin_handle(NfdPlugin *plugin,
 
 	nfd_proto_mac_to_link_local(nfd_binding_get_router_mac(binding), &router_ll);
 	nfd_reply_set_payload_length(reply, out_len);
-	nfd_reply_set_ifindex(reply, nfd_packet_get_ifindex(packet));
 	nfd_reply_set_eth(reply,
 			  nfd_packet_get_src_mac(packet),
 			  nfd_binding_get_router_mac(binding));
@@ -189,6 +194,7 @@ NFD_PLUGIN_DEFINE(dhcp6,
 		  .config_keys = nfd_dhcp6_config_keys,
 		  .legacy_keys = nfd_dhcp6_legacy_keys,
 		  .default_queue = 45,
+		  .counters = nfd_dhcp6_counter_names,
 		  .init = nfd_dhcp6_plugin_init,
 		  .start = nfd_dhcp6_plugin_start,
 		  .dump = nfd_dhcp6_plugin_dump);

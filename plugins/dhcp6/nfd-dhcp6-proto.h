@@ -205,6 +205,12 @@ gboolean
 nfd_dhcp6_config_check(const NfdDhcp6Config *cfg, GError **error);
 extern const gchar *const nfd_dhcp6_config_keys[];
 extern const NfdConfigAlias nfd_dhcp6_legacy_keys[];
+/* the plugin's counters (nfd_plugin_count()), by index into nfd_dhcp6_counter_names */
+typedef enum {
+	NFD_DHCP6_COUNTER_RELEASE,
+	NFD_DHCP6_COUNTER_DECLINE,
+} NfdDhcp6Counter;
+extern const gchar *const nfd_dhcp6_counter_names[];
 gboolean
 nfd_dhcp6_config_load(NfdDhcp6Config *cfg, const NfdConfigSection *section, GError **error);
 

@@ -44,6 +44,10 @@ for d in "$prefix"/lib/*; do
 done
 check "a library directory under lib/" test -n "$libdir"
 check "sbin/nfdhcpd installed" test -x "$prefix/sbin/nfdhcpd"
+check "sbin/nfdhcpd-rules installed" test -x "$prefix/sbin/nfdhcpd-rules"
+check "the unit offers nfdhcpd-rules (commented out)" \
+	grep -qx "#ExecStartPre=+$prefix/sbin/nfdhcpd-rules install" \
+	"$prefix/lib/systemd/system/nfdhcpd.service"
 check "sample config installed" test -f "$prefix/etc/nfdhcpd/nfdhcpd.conf"
 check "systemd unit installed" test -f "$prefix/lib/systemd/system/nfdhcpd.service"
 check "SDK headers installed" test -f "$prefix/include/nfdhcpd-1/nfdhcpd/nfdhcpd.h"
@@ -123,6 +127,10 @@ sed 's/^plugins = .*/plugins = dhcp4,ra,ndp,dhcp6,hello/; s|^path = .*|path = '"
 printf '\n[hello]\nqueue = 61\n' >>"$conf"
 "$prefix/sbin/nfdhcpd" -c "$conf" --check-config >"$work/check.out" 2>&1 || { cat "$work/check.out"; exit 1; }
 check "installed daemon loads the third-party plugin" grep -q "queue 61: hello" "$work/check.out"
+# nfdhcpd-rules finds the installed daemon by itself and queues the third-party plugin too
+"$prefix/sbin/nfdhcpd-rules" -c "$conf" show >"$work/rules.out" 2>&1 || { cat "$work/rules.out"; exit 1; }
+check "installed nfdhcpd-rules queues the third-party plugin's claim" \
+	grep -q -- '--comment "hello" -j NFQUEUE --queue-num 61 --queue-bypass' "$work/rules.out"
 nm -D --defined-only "$pluginsdir/libnfd-plugin-hello.so" | grep -q ' T nfd_plugin_descriptor' ||
 	fail "example plugin exports its descriptor"
 ok "example plugin exports its descriptor"

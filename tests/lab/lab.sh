@@ -44,7 +44,7 @@
 #   lab_client_var NAME CLIENT VAR  last value of VAR handed to the client's script
 #   lab_flood NAME SECS [ARGS...]   AF_PACKET frame flooder (lab-flood) in guest NAME
 #   lab_queue_stats Q               "pending queue_dropped user_dropped id_sequence"
-#   lab_ipt_packets Q               iptables+ip6tables packets sent to queue Q by lab_rules
+#   lab_ipt_packets Q               iptables+ip6tables packets sent to queue Q (any mangle chain)
 #   lab_queue_mark Q                baseline for lab_assert_queue_clean (done by lab_start_daemon)
 #   lab_assert_queue_clean Q [SECS] every packet queued since the mark got a verdict: nothing
 #                                   pending, no drops, iptables count == enqueued count
@@ -496,7 +496,8 @@ lab_ipt_packets()
 {
 	local q=$1 v n total=0
 	for v in 4 6; do
-		n=$($(_lab_ipt $v) -w -t mangle -L PREROUTING -v -n -x | awk -v q="$q" '
+		# every chain of mangle: nfdhcpd-rules queues from its own chains
+		n=$($(_lab_ipt $v) -w -t mangle -L -v -n -x | awk -v q="$q" '
 			$3 == "NFQUEUE" { for (i = 4; i < NF; i++) if ($i == "num" && $(i + 1) == q) s += $1 }
 			END { print s + 0 }') || return 1
 		total=$((total + n))

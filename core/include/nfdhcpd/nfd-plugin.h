@@ -442,7 +442,9 @@ nfd_plugin_log(NfdPlugin *self,
  * @format: a printf() format
  * @...: its arguments
  *
- * Logs a warning as nfd_plugin_log() does, at most 10 per 5 seconds per plugin instance; the
+ * Logs a warning as nfd_plugin_log() does, at most 10 per 5 seconds per tap: the budget is
+ * the @binding's, shared with the core's warnings about that tap, so one noisy guest cannot
+ * hide the other taps' warnings; with a %NULL @binding, the plugin instance's own budget.  The
  * next one that passes says how many were suppressed.  For anything a guest's packet or a
  * binding value can cause, so a flood of bad packets cannot flood the log.
  *

@@ -9,8 +9,9 @@
  * allocates, so it can run per packet.
  *
  * What a plugin gets for free: a reply handed to an #NfdHandleFunc arrives with the
- * interface set (the binding's tap, or the packet's interface when there is no binding or
- * the tap is not known yet), the Ethernet destination set to the packet's source MAC and the
+ * interface set to the one the request came in on (nfd_packet_get_ifindex(): the bridge port
+ * of a bridged tap, else the input interface; not the binding's tap, which with mac-fallback
+ * may be another tap), the Ethernet destination set to the packet's source MAC and the
  * Ethernet source set to the binding's router MAC (nfd_binding_get_router_mac();
  * 00:00:00:00:00:00 without a binding), and a TTL/hop limit of 64.  A reply from
  * nfd_plugin_begin_unsolicited() arrives with the binding's tap, MAC and router MAC.  So a
@@ -43,8 +44,8 @@ G_BEGIN_DECLS
  * @self: a reply
  * @ifindex: the interface to send the frame on
  *
- * Overrides the interface the core chose (see the top of this header), e.g. to answer on the
- * interface the request came in (nfd_packet_get_ifindex()).
+ * Overrides the interface the core chose (see the top of this header: the one the request
+ * came in on, or the binding's tap for an unsolicited reply).
  *
  * Since: 1.0
  */

@@ -4,6 +4,7 @@
  * daemon's own core.  The queue (default 45, GRNET's [ipv6] dhcpv6_queue and its deprecated
  * spelling dhcp_queue), and the server DUID that start() keeps in the state directory: made
  * at the first start, the same at the next (a restart must not change it, RFC 8415 §16.6).
+ * Release and Decline counted in the core's counters (nfd_plugin_count()).
  */
 #include <glib/gstdio.h>
 #include <string.h>
@@ -81,6 +82,57 @@ test_duid_mac_wins(void)
 	g_rmdir(dir);
 }
 
+static GBytes *
+udp6_from_hex(const gchar *hex)
+{
+	gsize len = strlen(hex) / 2;
+	g_autofree guint8 *buf = g_malloc(len);
+
+	for (gsize i = 0; i < len; i++)
+		buf[i] = (guint8)(g_ascii_xdigit_value(hex[2 * i]) << 4 |
+				  g_ascii_xdigit_value(hex[2 * i + 1]));
+	return nfd_testkit_udp6_packet("fe80::5054:ff:fe00:101", "ff02::1:2", 546, 547, buf, len);
+}
+
+/* RFC 8415 §18.3.7, §18.3.8: each is answered and counted once, by name, in the core's
+ * counters and in the SIGUSR1 dump ("dhcp6: release: N") */
+static void
+test_release_decline_counted(void)
+{
+	static const guint8 mac[6] = {0x52, 0x54, 0x00, 0x00, 0x01, 0x01};
+	/* client DUID-LL of mac; server DUID-LL 02:00:00:00:00:01 (duid-mac below) */
+	static const gchar ids[] = "0001000a00030001525400000101"
+				   "0002000a00030001020000000001";
+	g_autoptr(NfdTestkit) kit = kit_new("[dhcp6]\nduid-mac = 02:00:00:00:00:01\n", NULL);
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *release_hex = g_strconcat("08000040", ids, NULL);
+	/* a Decline of the binding's address in an IA_NA */
+	g_autofree gchar *decline_hex = g_strconcat("09000041",
+						    ids,
+						    "0003002800000101000000000000000000050018",
+						    "20010db800010000505400fffe000101",
+						    "0000000000000000",
+						    NULL);
+	g_autoptr(GBytes) release = udp6_from_hex(release_hex);
+	g_autoptr(GBytes) decline = udp6_from_hex(decline_hex);
+	g_autofree gchar *dump = NULL;
+
+	g_assert_true(
+	    nfd_testkit_add_binding_text(kit,
+					 "tap1",
+					 "MAC=52:54:00:00:01:01\nSUBNET6=2001:db8:1::/64\n",
+					 &error));
+	g_assert_no_error(error);
+	g_assert_cmpint(nfd_testkit_handle(kit, "tap1", mac, release, NULL), ==, NFD_VERDICT_REPLY);
+	g_assert_cmpint(nfd_testkit_handle(kit, "tap1", mac, decline, NULL), ==, NFD_VERDICT_REPLY);
+	g_assert_cmpint(nfd_testkit_handle(kit, "tap1", mac, decline, NULL), ==, NFD_VERDICT_REPLY);
+	g_assert_cmpuint(nfd_testkit_get_counter(kit, "release"), ==, 1);
+	g_assert_cmpuint(nfd_testkit_get_counter(kit, "decline"), ==, 2);
+	dump = nfd_testkit_dump(kit);
+	g_assert_nonnull(strstr(dump, "dhcp6: release: 1\n"));
+	g_assert_nonnull(strstr(dump, "dhcp6: decline: 2\n"));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -90,5 +142,6 @@ main(int argc, char **argv)
 	g_test_add_func("/nfd/dhcp6/plugin/duid-kept-across-restart",
 			test_duid_kept_across_restart);
 	g_test_add_func("/nfd/dhcp6/plugin/duid-mac-wins", test_duid_mac_wins);
+	g_test_add_func("/nfd/dhcp6/plugin/release-decline-counted", test_release_decline_counted);
 	return g_test_run();
 }
