@@ -288,20 +288,18 @@ OURPID=$(lab_daemon_pid)
 say "nfdhcpd: the binding of tap1 has MACSPOOF=1 (the loadgen's and perfdhcp's 200 client MACs"
 say "arrive on one tap); perfdhcp runs as a relay (-l eth0: giaddr 198.51.100.2, replies to giaddr:67)"
 taskset -a -cp 1 "$OURPID" >/dev/null
+lab_spawn - 7200 "$LAB_DIR/floor.log" taskset -c 1 "$FLOOR" -q 43
+FLOORSID=$LAB_SID
+lab_spawn - 7200 "$LAB_DIR/floor-echo.log" taskset -c 1 "$FLOOR" -q 44 -e
+ECHOSID=$LAB_SID
+lab_wait_log "queue 43 bound" 10 "$LAB_DIR/floor.log"
+lab_wait_log "queue 44 bound" 10 "$LAB_DIR/floor-echo.log"
+FLOORPID=$(pgrep -s "$FLOORSID" -x nfq-floor | head -n 1)
+ECHOPID=$(pgrep -s "$ECHOSID" -x nfq-floor | head -n 1)
 if ! skip ladder; then
-	lab_spawn - 7200 "$LAB_DIR/floor.log" taskset -c 1 "$FLOOR" -q 43
-	FLOORSID=$LAB_SID
-	lab_spawn - 7200 "$LAB_DIR/floor-echo.log" taskset -c 1 "$FLOOR" -q 44 -e
-	ECHOSID=$LAB_SID
-	lab_wait_log "queue 43 bound" 10 "$LAB_DIR/floor.log"
-	lab_wait_log "queue 44 bound" 10 "$LAB_DIR/floor-echo.log"
-	FLOORPID=$(pgrep -s "$FLOORSID" -x nfq-floor | head -n 1)
-	ECHOPID=$(pgrep -s "$ECHOSID" -x nfq-floor | head -n 1)
 	route_queue 42
 	lab_guest vm1 20 "$LOADGEN" -t 1 -r 1000 -b 1 >/dev/null # warm-up
 	ladder
-	lab_reap "$FLOORSID"
-	lab_reap "$ECHOSID"
 	route_queue 42
 fi
 if ! skip perfdhcp; then
@@ -309,7 +307,26 @@ if ! skip perfdhcp; then
 	ipt=$(lab_ipt_packets 42)
 	st=$(lab_queue_stats 42)
 	say "  nfdhcpd queue 42: iptables matched $ipt, enqueued ${st##* } (difference = failed open)"
+	# the floor under the same generator: perfdhcp at twice the exchange rate sends that many
+	# DISCOVERs (the floor answers none), the packet rate nfdhcpd saw at the exchange rate
+	route_queue 43
+	for r in 5000 10000; do
+		read -r c0 _ < <(sched_ns "$FLOORPID")
+		s0=$(lab_queue_stats 43)
+		lab_guest vm1 $((PERIOD + 20)) taskset -c 0 perfdhcp -4 -l eth0 -r $((2 * r)) \
+			-p "$PERIOD" -R 200 -W 200000 >/dev/null 2>&1 || true
+		read -r c1 _ < <(sched_ns "$FLOORPID")
+		s1=$(lab_queue_stats 43)
+		res=$(awk -v c=$((c1 - c0)) -v n=$((${s1##* } - ${s0##* })) \
+			'BEGIN { printf "%.2f %d", (n > 0 ? c / 1000 / n : 0), n }')
+		say "  floor under perfdhcp at $((2 * r)) DISCOVERs/s: us/packet, packets: $res"
+		echo "floor-pd $r $res" >>"$RESULTS"
+		sleep 1
+	done
+	route_queue 42
 fi
+lab_reap "$FLOORSID"
+lab_reap "$ECHOSID"
 
 # ---- where the time goes ----
 if ! skip perf && command -v perf >/dev/null; then
@@ -449,13 +466,13 @@ for s in nfdhcpd dnsmasq kea-st kea-mt; do
 	printf '%-10s %-34s %-26s %-26s %-26s\n' "$s" "$max" "${cols[@]}"
 done
 # one table: CPU per request (an exchange is two requests, DISCOVER and REQUEST) against the
-# floor's CPU per packet at the same packet rate, all from this run
+# floor's CPU per packet at the same packet rate under the same generator, all from this run
 per_req() { awk -v s="$1" -v r="$2" '$1 == s && $2 == "fixed" && $3 == r {printf "%.1f", $12 / 2}' "$RESULTS"; }
 say
-say "== CPU per DHCP request, us (ratio to the floor's CPU per packet at the same packet rate)"
+say "== CPU per DHCP request under perfdhcp, us (ratio to the floor's CPU per packet at the same packet rate)"
 printf '%-22s %-8s %-14s %-14s %-14s %-14s\n' "requests/s" floor nfdhcpd kea-st kea-mt dnsmasq
 for r in 5000 10000; do
-	f=$(skip ladder || ladder_median floor $((2 * r)) 9)
+	f=$(awk -v r="$r" '$1 == "floor-pd" && $2 == r {print $3}' "$RESULTS")
 	row=()
 	for s in nfdhcpd kea-st kea-mt dnsmasq; do
 		v=$(per_req "$s" "$r")
