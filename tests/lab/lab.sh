@@ -640,6 +640,9 @@ lab_start_daemon()
 	[ -n "${LAB_BACKEND_DIR:-}" ] && args+=(--backend-dir "$LAB_BACKEND_DIR")
 	# shellcheck disable=SC2206
 	args+=(${LAB_DAEMON_ARGS:-})
+	# empty the log before the daemon starts: lab_spawn truncates it only once its background
+	# job runs, and until then the wait below would find the previous daemon's "Ready" line
+	: >"$LAB_DAEMON_LOG"
 	lab_spawn - "${LAB_DAEMON_TIMEOUT:-300}" "$LAB_DAEMON_LOG" "$NFDHCPD" "${args[@]}"
 	sid=$LAB_SID
 	echo "$sid" >"$LAB_DIR/daemon.sid"
