@@ -5,7 +5,7 @@
 #                          private network namespace, tear down
 #   ./run.sh test          install packages, build, run every test, again under ASan+UBSan, the
 #                          unit tests in a builtin-plugins build and in a build without the ra,
-#                          dhcp6 and directory modules, and the lanes (a -Werror build at
+#                          dhcp6 and directory modules and the metrics endpoint, and the lanes (a -Werror build at
 #                          warning_level 3, clang-format, shellcheck); the last line is
 #                          "N passed, N failed, N skipped"
 #   ./run.sh bench [WHAT] [quick]  benchmarks (tests/bench/bench-WHAT.sh), side by side with
@@ -20,7 +20,8 @@ BUILTIN_BUILD=${BUILTIN_BUILD:-$ROOT/build-builtin}
 WERROR_BUILD=${WERROR_BUILD:-$ROOT/build-werror}
 MIN_BUILD=${MIN_BUILD:-$ROOT/build-min}
 # the build without optional modules: every meson option must give a working daemon and suite
-MIN_OPTIONS=(-Dplugin_ra=disabled -Dplugin_dhcp6=disabled -Dbinding_directory=disabled)
+MIN_OPTIONS=(-Dplugin_ra=disabled -Dplugin_dhcp6=disabled -Dbinding_directory=disabled
+	-Dmetrics=disabled)
 
 # what the build, the tests and the demo use
 PACKAGES=(
@@ -28,6 +29,7 @@ PACKAGES=(
 	libglib2.0-dev libnetfilter-queue-dev libmnl-dev libnfnetlink-dev libcap-ng-dev
 	iproute2 iptables util-linux procps coreutils ethtool tcpdump python3
 	busybox udhcpc isc-dhcp-client dhcpcd-base ndisc6 dnsmasq-base python3-scapy
+	python3-prometheus-client
 	libsoup-3.0-dev libjson-glib-dev glib-networking etcd-server etcd-client openssl
 	clang-format shellcheck abigail-tools
 	qemu-system-x86 cpio
@@ -92,7 +94,7 @@ lane() {
 
 # the C sources against the repository's .clang-format (Debian 12: clang-format 14)
 check_format() {
-	find core plugins bindings-backends testkit tests examples -name '*.[ch]' -print0 |
+	find core plugins bindings-backends testkit tests examples tools -name '*.[ch]' -print0 |
 		xargs -0 clang-format --dry-run --Werror
 }
 

@@ -23,5 +23,9 @@ gboolean
 nfd_binding_backend_rescan(NfdBindingBackend *self, NfdConfig *config, GError **error);
 void
 nfd_binding_backend_set_config(NfdBindingBackend *self, NfdConfig *config);
+gboolean
+nfd_binding_backend_status(NfdBindingBackend *self, NfdFields *out);
+const gchar *
+nfd_binding_backend_get_name(NfdBindingBackend *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(NfdBindingBackend, nfd_binding_backend_free)

@@ -23,6 +23,9 @@ nfd_binding_backend_new(const NfdBindingBackendDescriptor *desc, const gchar *fi
 
 	memcpy(&self->desc, desc, MIN((gsize)desc->struct_size, sizeof(self->desc)));
 	self->desc.struct_size = sizeof(self->desc);
+	/* SDK 1.1's status() came from reserved[]: a 1.0 backend has none, whatever is there */
+	if (desc->api_minor < 1)
+		self->desc.status = NULL;
 	self->filename = g_strdup(filename);
 	return self;
 }
@@ -139,4 +142,20 @@ nfd_binding_backend_get_config_groups(NfdBindingBackend *self, const gchar *pref
 	if (self->config == NULL)
 		return g_ptr_array_new();
 	return nfd_config_get_sections(self->config, prefix);
+}
+
+/* SDK 1.1: the backend's own state; FALSE when it has no status() */
+gboolean
+nfd_binding_backend_status(NfdBindingBackend *self, NfdFields *out)
+{
+	if (self->desc.status == NULL)
+		return FALSE;
+	self->desc.status(self, out);
+	return TRUE;
+}
+
+const gchar *
+nfd_binding_backend_get_name(NfdBindingBackend *self)
+{
+	return self->desc.name;
 }

@@ -36,3 +36,21 @@ nfd_binding_new_from_data(const gchar *tap, const gchar *data, gsize len, GError
  * binding (plugins hold const ones) and ignored by nfd_binding_equal() */
 NfdRateLimit *
 nfd_binding_get_warn_ratelimit(const NfdBinding *self);
+
+/* for the operator (nfdhcpctl), not binding data (nfd_binding_equal() ignores them): the
+ * tap's statistics block (owned; set through a const binding, as plugins and the dispatcher
+ * hold const ones), where the binding came from, and when the store took it (wall clock, µs) */
+struct _NfdTapStats *
+nfd_binding_get_tap_stats(const NfdBinding *self);
+void
+nfd_binding_set_tap_stats(const NfdBinding *self, struct _NfdTapStats *stats);
+struct _NfdTapStats *
+nfd_binding_steal_tap_stats(NfdBinding *self);
+void
+nfd_binding_set_origin(NfdBinding *self, const gchar *origin);
+gchar *
+nfd_binding_dup_origin(const NfdBinding *self);
+void
+nfd_binding_set_changed(NfdBinding *self, gint64 when);
+gint64
+nfd_binding_get_changed(const NfdBinding *self);

@@ -244,8 +244,12 @@ nfd_binding_sink_upsert(NfdBindingSink *sink, NfdBinding *binding)
 		return;
 	nfd_binding_ref(binding);
 	resolve_binding(self, binding);
-	if (old != NULL)
+	nfd_binding_set_changed(binding, g_get_real_time());
+	/* the tap's statistics go on with its new binding */
+	if (old != NULL) {
 		unindex(self, old);
+		nfd_binding_set_tap_stats(binding, nfd_binding_steal_tap_stats(old));
+	}
 	/* the old binding stays alive through the event: plugins may compare */
 	if (old != NULL)
 		nfd_binding_ref(old);
@@ -322,6 +326,7 @@ nfd_binding_sink_upsert_text(NfdBindingSink *sink,
 		resync_mark(self, tap);
 		return FALSE;
 	}
+	nfd_binding_set_origin(binding, origin);
 	nfd_binding_sink_upsert(sink, binding);
 	return TRUE;
 }
@@ -495,6 +500,12 @@ values_sorted(NfdBindingStore *self)
 		g_ptr_array_add(list, nfd_binding_ref(value));
 	g_ptr_array_sort(list, cmp_binding);
 	return list;
+}
+
+GPtrArray *
+nfd_binding_store_snapshot(NfdBindingStore *self)
+{
+	return values_sorted(self);
 }
 
 void

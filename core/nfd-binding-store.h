@@ -55,6 +55,10 @@ nfd_binding_store_foreach(NfdBindingStore *self,
 			  gpointer user_data);
 gchar *
 nfd_binding_store_dump(NfdBindingStore *self);
+/* every binding, by tap name, each with a reference (the array's free function drops them):
+ * what a reply streamed over several main-loop turns walks */
+GPtrArray *
+nfd_binding_store_snapshot(NfdBindingStore *self);
 /* bad bindings reported (each distinct problem of a tap once) */
 guint64
 nfd_binding_store_get_error_count(NfdBindingStore *self);

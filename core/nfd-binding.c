@@ -54,6 +54,15 @@ struct _NfdBinding {
 	gsize kv_len;
 	guint n_kv;
 	NfdRateLimit warn_ratelimit;
+	/* what the operator sees (nfdhcpctl), not binding data: nfd_binding_equal() ignores it.
+	 * The tap's statistics block (nfd-tap-stats.c, one flat allocation made on the tap's
+	 * first packet), where the binding came from (a backend's origin: when it is DIR/TAP,
+	 * only the interned DIR is kept, so 65,000 files cost a pointer each) and when the store
+	 * took it, in seconds. */
+	struct _NfdTapStats *tap_stats;
+	gchar *origin; /* owned, or the interned directory when origin_is_dir */
+	gboolean origin_is_dir;
+	guint32 changed;
 };
 
 NfdBinding *
@@ -87,6 +96,9 @@ nfd_binding_unref(NfdBinding *self)
 	g_free(self->hostname);
 	g_free(self->tags);
 	g_free(self->kv);
+	g_free(self->tap_stats);
+	if (!self->origin_is_dir)
+		g_free(self->origin);
 	g_free(self);
 }
 
@@ -585,4 +597,67 @@ nfd_binding_get_value(const NfdBinding *self, const gchar *key)
 		off = (gsize)(v - self->kv) + strlen(v) + 1;
 	}
 	return NULL;
+}
+
+struct _NfdTapStats *
+nfd_binding_get_tap_stats(const NfdBinding *self)
+{
+	return self->tap_stats;
+}
+
+void
+nfd_binding_set_tap_stats(const NfdBinding *self, struct _NfdTapStats *stats)
+{
+	NfdBinding *b = (NfdBinding *)self;
+
+	g_free(b->tap_stats);
+	b->tap_stats = stats;
+}
+
+struct _NfdTapStats *
+nfd_binding_steal_tap_stats(NfdBinding *self)
+{
+	return g_steal_pointer(&self->tap_stats);
+}
+
+void
+nfd_binding_set_origin(NfdBinding *self, const gchar *origin)
+{
+	gsize len = origin != NULL ? strlen(origin) : 0;
+	gsize tap_len = strlen(self->tap);
+
+	if (!self->origin_is_dir)
+		g_free(self->origin);
+	self->origin = NULL;
+	self->origin_is_dir = FALSE;
+	if (origin == NULL)
+		return;
+	/* DIR/TAP, or PREFIX + TAP (an etcd key): the common part is shared */
+	if (len > tap_len && strcmp(origin + len - tap_len, self->tap) == 0) {
+		g_autofree gchar *dir = g_strndup(origin, len - tap_len);
+		self->origin = (gchar *)g_intern_string(dir);
+		self->origin_is_dir = TRUE;
+		return;
+	}
+	self->origin = g_strdup(origin);
+}
+
+gchar *
+nfd_binding_dup_origin(const NfdBinding *self)
+{
+	if (self->origin_is_dir)
+		return g_strconcat(self->origin, self->tap, NULL);
+	return g_strdup(self->origin);
+}
+
+void
+nfd_binding_set_changed(NfdBinding *self, gint64 when)
+{
+	self->changed = (guint32)(when / G_USEC_PER_SEC);
+}
+
+gint64
+nfd_binding_get_changed(const NfdBinding *self)
+{
+	return (gint64)self->changed * G_USEC_PER_SEC;
 }

@@ -23,11 +23,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "nfd-control.h"
 #include "nfd-daemon.h"
 #include "nfd-generation.h"
 #include "nfd-link-monitor.h"
 #include "nfd-log.h"
+#include "nfd-metrics-server.h"
 #include "nfd-module-loader.h"
+#include "nfd-ops.h"
 #include "nfd-privs.h"
 #include "nfd-reply-private.h"
 
@@ -43,7 +46,15 @@ struct _NfdDaemon {
 	gboolean pidfile_written;
 	gint ready_fd; /* daemonized: the pipe to the waiting parent, until ready */
 	gint exit_code;
+	/* issue 12: what an operator sees (per-tap statistics, the control socket, metrics) */
+	NfdStatsHub *stats;
+	NfdOps *ops;
+	NfdControl *control;
+	NfdMetricsServer *metrics;
 };
+
+static gboolean
+reload_now(gpointer user_data, GError **error);
 
 static void
 on_binding_event(const NfdBinding *binding, NfdBindingEvent event, gpointer user_data)
@@ -99,6 +110,11 @@ nfd_daemon_new(const NfdDaemonOptions *options)
 	nfd_binding_store_set_event_func(host->store, on_binding_event, self);
 	host->ctx.store = host->store;
 	host->ctx.scratch = &self->scratch;
+	/* before any plugin exists: plugins take their statistics ids from it */
+	self->stats = nfd_stats_hub_new();
+	host->ctx.stats = self->stats;
+	self->ops = nfd_ops_new(host);
+	nfd_ops_set_reload_func(self->ops, reload_now, self);
 	self->loop = g_main_loop_new(NULL, FALSE);
 	self->ready_fd = -1;
 	return self;
@@ -116,6 +132,11 @@ nfd_daemon_free(NfdDaemon *self)
 		if (self->signal_ids[i] != 0)
 			g_source_remove(self->signal_ids[i]);
 	}
+	/* no more operator requests while the daemon goes */
+	nfd_control_free(self->control);
+#ifdef NFD_HAVE_METRICS
+	nfd_metrics_server_free(self->metrics);
+#endif
 	/* plugins stop first, while the injector still works (RA farewell, RFC 4861 §6.2.5) */
 	nfd_generation_stop(host->current, NULL);
 	g_hash_table_unref(host->queues);
@@ -135,6 +156,8 @@ nfd_daemon_free(NfdDaemon *self)
 	g_strfreev(host->backend_dirs);
 	g_free(host->ctx.state_dir);
 	g_free(host->config_path);
+	nfd_ops_free(self->ops);
+	nfd_stats_hub_free(self->stats);
 	g_free(self);
 }
 
@@ -188,6 +211,46 @@ nfd_daemon_set_injector(NfdDaemon *self, NfdInjector *injector)
 	self->host.ctx.injector = injector;
 }
 
+/* issue 12: the kernel's queue counters (a root-only file, opened now), the control socket
+ * and the metrics endpoint, created as root before the privilege drop */
+static gboolean
+setup_operations(NfdDaemon *self, GError **error)
+{
+	const NfdGeneral *general = &self->host.current->general;
+	g_autoptr(GError) error_local = NULL;
+	NfdQueueProc *proc;
+	uid_t uid = 0;
+	gid_t gid = 0;
+
+	proc = nfd_queue_proc_open("/proc/net/netfilter/nfnetlink_queue", &error_local);
+	if (proc == NULL)
+		g_debug("no kernel queue counters: %s", error_local->message);
+	nfd_ops_set_queue_proc(self->ops, proc);
+	if (general->control_socket != NULL) {
+		if (!nfd_privs_lookup_user(general->user, &uid, &gid, error))
+			return FALSE;
+		self->control = nfd_control_new(nfd_ops_handle, self->ops);
+		if (!nfd_control_listen(self->control, general->control_socket, uid, gid, error))
+			return FALSE;
+		nfd_ops_set_control(self->ops, self->control);
+		g_info("control socket %s", general->control_socket);
+	}
+	if (general->metrics_listen != NULL) {
+#ifdef NFD_HAVE_METRICS
+		self->metrics = nfd_metrics_server_new(self->ops,
+						       general->metrics_family,
+						       general->metrics_address,
+						       general->metrics_port,
+						       error);
+		if (self->metrics == NULL)
+			return FALSE;
+		nfd_ops_set_metrics_listen(self->ops, general->metrics_listen);
+		g_info("metrics on http://%s/metrics", general->metrics_listen);
+#endif
+	}
+	return TRUE;
+}
+
 gboolean
 nfd_daemon_setup(NfdDaemon *self, GError **error)
 {
@@ -202,7 +265,10 @@ nfd_daemon_setup(NfdDaemon *self, GError **error)
 		return FALSE;
 	nfd_link_monitor_set_func(self->monitor, on_link_changed, self);
 	nfd_binding_store_set_link_resolver(self->host.store, resolve_link, self->monitor);
-	return nfd_generation_open(&self->host, self->host.current, error);
+	nfd_ops_set_link_resolver(self->ops, resolve_link, self->monitor);
+	if (!nfd_generation_open(&self->host, self->host.current, error))
+		return FALSE;
+	return setup_operations(self, error);
 }
 
 /* fork twice; the original process waits on a pipe for the daemon's readiness byte */
@@ -383,66 +449,52 @@ on_sigterm(gpointer user_data)
 	return G_SOURCE_CONTINUE;
 }
 
+/* SIGHUP and `nfdhcpctl reload`: reopen the log (logrotate), reload, record the outcome */
+static gboolean
+reload_now(gpointer user_data, GError **error)
+{
+	NfdDaemon *self = user_data;
+	g_autoptr(GError) error_local = NULL;
+	g_autofree gchar *socket_before = g_strdup(self->host.current->general.control_socket);
+	g_autofree gchar *metrics_before = g_strdup(self->host.current->general.metrics_listen);
+
+	g_message("reloading %s", self->host.config_path);
+	if (!nfd_log_reopen(&error_local)) {
+		g_warning("%s", error_local->message);
+		g_clear_error(&error_local);
+	}
+	if (!nfd_daemon_reload(self, &error_local)) {
+		/* one line, however many problems: what the admin greps for */
+		g_auto(GStrv) problems = g_strsplit(error_local->message, "\n", -1);
+		g_autofree gchar *why = g_strjoinv("; ", problems);
+		g_warning("reload refused: %s; still running the previous configuration", why);
+		nfd_ops_record_reload(self->ops, error_local);
+		g_propagate_error(error, g_steal_pointer(&error_local));
+		return FALSE;
+	}
+	nfd_ops_record_reload(self->ops, NULL);
+	if (g_strcmp0(socket_before, self->host.current->general.control_socket) != 0 ||
+	    g_strcmp0(metrics_before, self->host.current->general.metrics_listen) != 0)
+		g_warning("[general] control-socket and metrics-listen take effect at the next "
+			  "start; still serving %s and %s",
+			  socket_before != NULL ? socket_before : "no control socket",
+			  metrics_before != NULL ? metrics_before : "no metrics endpoint");
+	return TRUE;
+}
+
 static gboolean
 on_sighup(gpointer user_data)
 {
-	NfdDaemon *self = user_data;
-	g_autoptr(GError) error = NULL;
-
-	g_message("SIGHUP: reloading %s", self->host.config_path);
-	if (!nfd_log_reopen(&error)) {
-		g_warning("%s", error->message);
-		g_clear_error(&error);
-	}
-	if (!nfd_daemon_reload(self, &error)) {
-		/* one line, however many problems: what the admin greps for */
-		g_auto(GStrv) problems = g_strsplit(error->message, "\n", -1);
-		g_autofree gchar *why = g_strjoinv("; ", problems);
-		g_warning("reload refused: %s; still running the previous configuration", why);
-	}
+	g_message("SIGHUP");
+	reload_now(user_data, NULL);
 	return G_SOURCE_CONTINUE;
 }
 
 gchar *
 nfd_daemon_dump(NfdDaemon *self)
 {
-	GString *str = g_string_new(NULL);
-	NfdGeneration *gen = self->host.current;
-	g_autofree gchar *bindings = nfd_binding_store_dump(self->host.store);
-	const NfdDispatchStats *st = nfd_dispatch_get_stats(gen->dispatch);
-	GHashTableIter iter;
-	gpointer value;
-
-	g_string_append(str, bindings);
-	g_string_append_printf(str,
-			       "dispatch: %" G_GUINT64_FORMAT " packets, %" G_GUINT64_FORMAT
-			       " replies, %" G_GUINT64_FORMAT " accepted, %" G_GUINT64_FORMAT
-			       " dropped, %" G_GUINT64_FORMAT " malformed, %" G_GUINT64_FORMAT
-			       " unbound, %" G_GUINT64_FORMAT " send failures, %" G_GUINT64_FORMAT
-			       " bad ICMPv6 checksums\n",
-			       st->packets,
-			       st->replies,
-			       st->accepted,
-			       st->dropped,
-			       st->malformed,
-			       st->unbound,
-			       st->inject_failed,
-			       st->bad_checksums);
-	g_hash_table_iter_init(&iter, self->host.queues);
-	while (g_hash_table_iter_next(&iter, NULL, &value)) {
-		const NfdQueueStats *qs = nfd_queue_get_stats(value);
-		g_string_append_printf(str,
-				       "queue %u: %" G_GUINT64_FORMAT
-				       " received, %" G_GUINT64_FORMAT
-				       " verdicts, %" G_GUINT64_FORMAT " send errors\n",
-				       nfd_queue_get_num(value),
-				       qs->received,
-				       qs->verdicts,
-				       qs->send_errors);
-	}
-	for (guint i = 0; i < gen->plugins->len; i++)
-		nfd_plugin_dump(g_ptr_array_index(gen->plugins, i), str);
-	return g_string_free(str, FALSE);
+	/* what `nfdhcpctl status`, `bindings` and `stats` print */
+	return nfd_ops_dump(self->ops);
 }
 
 static gboolean

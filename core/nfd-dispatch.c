@@ -225,7 +225,7 @@ find_claim(NfdDispatch *self, const NfdPacket *packet)
 
 /* a reply the plugin built: finish it and queue it for this wake-up's send */
 static guint32
-send_reply(NfdDispatch *self, NfdClaimEntry *hit, const NfdPacket *packet)
+send_reply(NfdDispatch *self, NfdClaimEntry *hit, const NfdPacket *packet, NfdCoreReason *core)
 {
 	const guint8 *frame = NULL;
 	gsize len = 0;
@@ -241,6 +241,7 @@ send_reply(NfdDispatch *self, NfdClaimEntry *hit, const NfdPacket *packet)
 			   nfd_plugin_get_name(hit->plugin),
 			   why);
 		warn_ratelimited(self, packet, msg);
+		*core = NFD_CORE_REASON_UNUSABLE_REPLY;
 		return NFD_NF_DROP;
 	}
 	/* leaves with the other replies of this wake-up (nfd_dispatch_flush); a send failure is
@@ -251,9 +252,14 @@ send_reply(NfdDispatch *self, NfdClaimEntry *hit, const NfdPacket *packet)
 	return NFD_NF_DROP;
 }
 
-/* the plugin's verdict as the kernel's; anything unknown accepts */
+/* the plugin's verdict as the kernel's; anything unknown accepts.  @core: the core's own
+ * reason when it overrode the plugin */
 static guint32
-apply_verdict(NfdDispatch *self, NfdClaimEntry *hit, const NfdPacket *packet, NfdVerdict verdict)
+apply_verdict(NfdDispatch *self,
+	      NfdClaimEntry *hit,
+	      const NfdPacket *packet,
+	      NfdVerdict verdict,
+	      NfdCoreReason *core)
 {
 	switch (verdict) {
 	case NFD_VERDICT_ACCEPT:
@@ -263,8 +269,9 @@ apply_verdict(NfdDispatch *self, NfdClaimEntry *hit, const NfdPacket *packet, Nf
 		self->stats.dropped++;
 		return NFD_NF_DROP;
 	case NFD_VERDICT_REPLY:
-		return send_reply(self, hit, packet);
+		return send_reply(self, hit, packet, core);
 	default:
+		*core = NFD_CORE_REASON_BAD_VERDICT;
 		self->stats.bad_verdicts++;
 		self->stats.accepted++;
 		warn_ratelimited(self, packet, "plugin returned an invalid verdict, accepted");
@@ -272,12 +279,86 @@ apply_verdict(NfdDispatch *self, NfdClaimEntry *hit, const NfdPacket *packet, Nf
 	}
 }
 
+/* the tap's statistics block, made on its first packet: one allocation per tap (binding)
+ * lifetime, never per packet; NULL when nothing is recorded (the test kit) */
+static NfdTapStats *
+tap_stats(const NfdPlugin *plugin, const NfdBinding *binding)
+{
+	NfdTapStats *st;
+
+	if (binding == NULL || plugin->ctx == NULL || plugin->ctx->stats == NULL)
+		return NULL;
+	st = nfd_binding_get_tap_stats(binding);
+	if (st == NULL) {
+		st = nfd_tap_stats_new();
+		nfd_binding_set_tap_stats(binding, st);
+	}
+	return st;
+}
+
+/* one claimed packet's outcome, for `nfdhcpctl stats` and `events` and the metrics */
+static void
+record(const NfdPlugin *plugin,
+       NfdTapStats *st,
+       const NfdTapNote *note,
+       guint verdict,
+       NfdCoreReason core)
+{
+	if (st != NULL)
+		nfd_tap_stats_record(st, g_get_real_time(), plugin->stats_id, note, verdict, core);
+}
+
+/* the handler, its verdict, and what it noted recorded for the tap */
+static guint32
+run_handler(NfdDispatch *self,
+	    NfdClaimEntry *hit,
+	    NfdPacket *packet,
+	    const NfdBinding *binding,
+	    NfdTapStats *st)
+{
+	NfdCoreContext *ctx = hit->plugin->ctx;
+	NfdCoreReason core = NFD_CORE_REASON_NONE;
+	NfdVerdict verdict;
+	guint32 nf;
+
+	/* the reply leaves where the request came in (physindev on a bridge, else indev), never
+	 * on the binding's tap: with mac-fallback the binding may belong to another tap, and an
+	 * unbound guest must not make us send into someone else's tap */
+	nfd_reply_reset(&self->reply,
+			nfd_packet_get_ifindex(packet),
+			nfd_packet_get_src_mac(packet),
+			binding != NULL ? nfd_binding_get_router_mac(binding) : NULL);
+	hit->plugin->n_handled++;
+	if (ctx != NULL) {
+		memset(&ctx->current.note, 0, sizeof(ctx->current.note));
+		ctx->current.tap = st;
+		ctx->current.synthetic = FALSE;
+		ctx->current.active = TRUE;
+	}
+	verdict =
+	    hit->claim.handle(hit->plugin, packet, binding, &self->reply, hit->claim.user_data);
+	nf = apply_verdict(self, hit, packet, verdict, &core);
+	if (ctx != NULL) {
+		ctx->current.active = FALSE;
+		record(hit->plugin,
+		       st,
+		       &ctx->current.note,
+		       core == NFD_CORE_REASON_UNUSABLE_REPLY ? NFD_VERDICT_DROP
+		       : core == NFD_CORE_REASON_BAD_VERDICT  ? NFD_VERDICT_ACCEPT
+							      : verdict,
+		       core);
+	}
+	return nf;
+}
+
 guint32
 nfd_dispatch_packet(NfdDispatch *self, NfdPacket *packet, NfdPacketParseResult parsed)
 {
+	static const NfdTapNote no_note = {0};
 	NfdClaimEntry *hit = NULL;
 	const NfdBinding *binding;
-	NfdVerdict verdict;
+	NfdTapStats *st;
+	NfdCoreContext *ctx;
 
 	self->stats.packets++;
 	if (parsed == NFD_PACKET_PARSE_MALFORMED) {
@@ -311,12 +392,19 @@ nfd_dispatch_packet(NfdDispatch *self, NfdPacket *packet, NfdPacketParseResult p
 	binding = nfd_binding_store_lookup_ifindex(self->store, nfd_packet_get_ifindex(packet));
 	if (binding == NULL && self->mac_fallback)
 		binding = nfd_binding_store_lookup_mac(self->store, nfd_packet_get_src_mac(packet));
+	ctx = hit->plugin->ctx;
 	if (binding == NULL && nfd_plugin_has_flag(hit->plugin, NFD_PLUGIN_FLAG_NEEDS_BINDING)) {
 		/* a tap without a binding is not ours (GRNET: "No client found") */
 		self->stats.unbound++;
 		self->stats.accepted++;
+		if (ctx != NULL && ctx->stats != NULL)
+			nfd_stats_hub_record_unbound(ctx->stats,
+						     g_get_real_time(),
+						     nfd_packet_get_ifindex(packet),
+						     hit->plugin->stats_id);
 		return NFD_NF_ACCEPT;
 	}
+	st = tap_stats(hit->plugin, binding);
 
 	/* the SDK's checksum policy (nfd-packet.h): ICMPv6 checksums are verified here, a bad one
 	 * is dropped as the kernel would (RFC 4443 §2.3, RFC 4861 §6.1.1, §7.1.1); UDP ones are
@@ -326,19 +414,78 @@ nfd_dispatch_packet(NfdDispatch *self, NfdPacket *packet, NfdPacketParseResult p
 		self->stats.dropped++;
 		hit->plugin->n_bad_checksum++;
 		warn_ratelimited(self, packet, "bad ICMPv6 checksum, dropped");
+		record(hit->plugin, st, &no_note, NFD_VERDICT_DROP, NFD_CORE_REASON_BAD_CHECKSUM);
 		return NFD_NF_DROP;
 	}
-	/* the reply leaves where the request came in (physindev on a bridge, else indev), never
-	 * on the binding's tap: with mac-fallback the binding may belong to another tap, and an
-	 * unbound guest must not make us send into someone else's tap */
-	nfd_reply_reset(&self->reply,
+	return run_handler(self, hit, packet, binding, st);
+}
+
+void
+nfd_dispatch_explain(NfdDispatch *self,
+		     NfdPacket *packet,
+		     const NfdBinding *binding,
+		     NfdDispatchExplain *out)
+{
+	NfdClaimEntry *hit = find_claim(self, packet);
+	NfdCoreContext *ctx;
+	NfdReply reply;
+	const guint8 *frame = NULL;
+	gsize len = 0;
+	NfdVerdict verdict;
+
+	packet->synthetic = TRUE;
+	out->plugin = NULL;
+	out->verdict = NFD_VERDICT_ACCEPT;
+	out->core_reason = NFD_CORE_REASON_NONE;
+	memset(&out->note, 0, sizeof(out->note));
+	if (hit == NULL)
+		return;
+	out->plugin = hit->plugin;
+	ctx = hit->plugin->ctx;
+	if (binding == NULL && nfd_plugin_has_flag(hit->plugin, NFD_PLUGIN_FLAG_NEEDS_BINDING)) {
+		out->core_reason = NFD_CORE_REASON_NO_BINDING;
+		return;
+	}
+	/* the same checksum policy as for queued packets */
+	if (nfd_packet_get_l4_proto(packet) == IPPROTO_ICMPV6 &&
+	    !nfd_packet_verify_l4_checksum(packet)) {
+		out->verdict = NFD_VERDICT_DROP;
+		out->core_reason = NFD_CORE_REASON_BAD_CHECKSUM;
+		return;
+	}
+	nfd_reply_reset(&reply,
 			nfd_packet_get_ifindex(packet),
 			nfd_packet_get_src_mac(packet),
 			binding != NULL ? nfd_binding_get_router_mac(binding) : NULL);
-	hit->plugin->n_handled++;
-	verdict =
-	    hit->claim.handle(hit->plugin, packet, binding, &self->reply, hit->claim.user_data);
-	return apply_verdict(self, hit, packet, verdict);
+	if (ctx != NULL) {
+		memset(&ctx->current, 0, sizeof(ctx->current));
+		ctx->current.synthetic = TRUE;
+		ctx->current.log = out->log;
+		ctx->current.active = TRUE;
+	}
+	verdict = hit->claim.handle(hit->plugin, packet, binding, &reply, hit->claim.user_data);
+	if (ctx != NULL) {
+		out->note = ctx->current.note;
+		memset(&ctx->current, 0, sizeof(ctx->current));
+	}
+	out->verdict = verdict;
+	switch (verdict) {
+	case NFD_VERDICT_ACCEPT:
+	case NFD_VERDICT_DROP:
+		break;
+	case NFD_VERDICT_REPLY:
+		if (!nfd_reply_finish(&reply, &frame, &len, &out->unusable)) {
+			out->verdict = NFD_VERDICT_DROP;
+			out->core_reason = NFD_CORE_REASON_UNUSABLE_REPLY;
+			break;
+		}
+		g_byte_array_append(out->frame, frame, (guint)len);
+		break;
+	default:
+		out->verdict = NFD_VERDICT_ACCEPT;
+		out->core_reason = NFD_CORE_REASON_BAD_VERDICT;
+		break;
+	}
 }
 
 void

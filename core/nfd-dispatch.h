@@ -10,6 +10,12 @@
  * handler's verdict maps to NF_ACCEPT / NF_DROP, and REPLY also injects the reply it built,
  * always into the interface the request came in on.  An IPv6 packet on a claimed queue whose
  * upper layer hides behind extension headers we do not walk is dropped.
+ *
+ * Every claimed packet's outcome is recorded for the operator (issue 12): into the tap's
+ * NfdTapStats block (made on the tap's first packet, once per binding lifetime) with what the
+ * handler noted (nfd_plugin_note_*()), or, for a tap without a binding, into the hub's ring.
+ * nfd_dispatch_explain() runs a synthetic packet through the same claim and handler for
+ * `nfdhcpctl explain`, capturing the reply and recording nothing.
  */
 #pragma once
 
@@ -59,5 +65,22 @@ gchar *
 nfd_dispatch_describe(NfdDispatch *self);
 gchar *
 nfd_dispatch_list_claims(NfdDispatch *self);
+
+/* what a synthetic packet came to (nfd_dispatch_explain()) */
+typedef struct {
+	GPtrArray *log;	   /* in: where the plugin's warnings go, or NULL */
+	GByteArray *frame; /* in: where the reply frame goes */
+	NfdPlugin *plugin; /* the plugin whose claim took it; NULL: none did (accepted) */
+	NfdVerdict verdict;
+	NfdCoreReason core_reason; /* the core decided (an unusable reply, a bad verdict, ...) */
+	NfdTapNote note;	   /* what the handler noted */
+	const gchar *unusable;	   /* the reply was incomplete: why */
+} NfdDispatchExplain;
+
+void
+nfd_dispatch_explain(NfdDispatch *self,
+		     NfdPacket *packet,
+		     const NfdBinding *binding,
+		     NfdDispatchExplain *out);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(NfdDispatch, nfd_dispatch_free)

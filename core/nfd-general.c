@@ -7,9 +7,12 @@
  * before the daemon is started.  Directories the daemon creates itself (the pidfile's and the
  * log directory) only need an existing ancestor that root can write to.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <limits.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include "nfd-general.h"
@@ -38,6 +41,8 @@ const gchar *const nfd_general_keys[] = {"plugins",
 					 "queue-maxlen",
 					 "fail-open",
 					 "state-dir",
+					 "control-socket",
+					 "metrics-listen",
 					 NULL};
 
 static const gchar *const log_targets[] = {"auto", "stderr", "journal", "file", NULL};
@@ -173,6 +178,85 @@ load_log(NfdGeneral *self, const NfdConfigSection *general, GPtrArray *problems)
 		add_problem(problems, general, "log", "'file' needs [general] logdir");
 }
 
+/* [general] control-socket: an absolute path that fits a sockaddr_un; empty: no socket */
+static void
+load_control_socket(NfdGeneral *self, const NfdConfigSection *general, GPtrArray *problems)
+{
+	const gchar *path =
+	    nfd_config_section_get_string(general, "control-socket", NFD_CONTROL_SOCKET);
+	struct sockaddr_un sa;
+
+	if (path[0] == '\0')
+		return;
+	if (!g_path_is_absolute(path)) {
+		add_problem(problems,
+			    general,
+			    "control-socket",
+			    "'%s' is not an absolute path",
+			    path);
+		return;
+	}
+	if (strlen(path) >= sizeof(sa.sun_path)) {
+		add_problem(problems,
+			    general,
+			    "control-socket",
+			    "'%.40s...' is longer than %u characters",
+			    path,
+			    (guint)sizeof(sa.sun_path) - 1);
+		return;
+	}
+	self->control_socket = g_strdup(path);
+}
+
+/* [general] metrics-listen = ADDRESS:PORT, an IPv4 or [IPv6] literal; empty or unset: off */
+static void
+load_metrics_listen(NfdGeneral *self, const NfdConfigSection *general, GPtrArray *problems)
+{
+	const gchar *value = nfd_config_section_get_string(general, "metrics-listen", "");
+	g_autofree gchar *host = NULL;
+	const gchar *colon;
+	guint64 port = 0;
+
+	if (value[0] == '\0')
+		return;
+#ifndef NFD_HAVE_METRICS
+	add_problem(problems,
+		    general,
+		    "metrics-listen",
+		    "this nfdhcpd was built without the metrics endpoint (meson -Dmetrics=enabled, "
+		    "libsoup-3.0); `nfdhcpctl metrics` still prints the metrics");
+	return;
+#endif
+	colon = strrchr(value, ':');
+	if (value[0] == '[') {
+		const gchar *end = strchr(value, ']');
+		if (end != NULL && end[1] == ':') {
+			host = g_strndup(value + 1, end - value - 1);
+			colon = end + 1;
+		}
+	} else if (colon != NULL && strchr(value, ':') == colon) {
+		host = g_strndup(value, colon - value);
+	}
+	if (host != NULL && inet_pton(AF_INET, host, self->metrics_address) == 1 && value[0] != '[')
+		self->metrics_family = AF_INET;
+	else if (host != NULL && value[0] == '[' &&
+		 inet_pton(AF_INET6, host, self->metrics_address) == 1)
+		self->metrics_family = AF_INET6;
+	if (self->metrics_family == 0 ||
+	    !g_ascii_string_to_unsigned(colon + 1, 10, 1, 65535, &port, NULL)) {
+		self->metrics_family = 0;
+		add_problem(problems,
+			    general,
+			    "metrics-listen",
+			    "'%s' is not ADDRESS:PORT (an IPv4 address, or an IPv6 address in [], "
+			    "and a port from 1 to 65535)",
+			    value);
+		return;
+	}
+	self->metrics_port = (guint16)port;
+	self->metrics_listen = g_strdup(value);
+}
+
 void
 nfd_general_load(NfdGeneral *self, const NfdConfigSection *general, GPtrArray *problems)
 {
@@ -199,6 +283,8 @@ nfd_general_load(NfdGeneral *self, const NfdConfigSection *general, GPtrArray *p
 					 &error))
 		add_error(problems, error);
 	load_queue_options(self, general, problems);
+	load_control_socket(self, general, problems);
+	load_metrics_listen(self, general, problems);
 }
 
 /* @path, or the directory the daemon would create it in: the nearest existing ancestor must
@@ -278,4 +364,6 @@ nfd_general_clear(NfdGeneral *self)
 	g_clear_pointer(&self->logdir, g_free);
 	g_clear_pointer(&self->logfile, g_free);
 	g_clear_pointer(&self->log, g_free);
+	g_clear_pointer(&self->control_socket, g_free);
+	g_clear_pointer(&self->metrics_listen, g_free);
 }

@@ -24,6 +24,11 @@ typedef struct {
 	gboolean has_router_mac;
 	gboolean mac_fallback;
 	NfdQueueOptions queue_options;
+	gchar *control_socket; /* NULL: none */
+	gchar *metrics_listen; /* "ADDRESS:PORT" as given, NULL: off */
+	gint metrics_family;   /* AF_INET or AF_INET6 */
+	guint8 metrics_address[16];
+	guint16 metrics_port;
 } NfdGeneral;
 
 extern const gchar *const nfd_general_keys[];

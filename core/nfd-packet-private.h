@@ -36,6 +36,8 @@ struct _NfdPacket {
 	/* the L4 checksum, once the dispatcher verified it (ICMPv6) */
 	gboolean l4_checksum_known;
 	gboolean l4_checksum_ok;
+	/* built for `nfdhcpctl explain`, not queued (nfd-explain.c) */
+	gboolean synthetic;
 };
 
 typedef enum {

@@ -337,3 +337,9 @@ nfd_packet_get_l4_checksum_ok(const NfdPacket *self)
 					 self->l4,
 					 self->l4_len) == 0;
 }
+
+gboolean
+nfd_packet_is_synthetic(const NfdPacket *self)
+{
+	return self->synthetic;
+}

@@ -12,12 +12,30 @@
 #include "nfd-log.h"
 #include "nfd-plugin.h"
 #include "nfd-proto-private.h"
+#include "nfd-tap-stats.h"
+
+/* what a handler noted about the packet it is handling (nfd_plugin_note_*()) */
+typedef struct {
+	gboolean active;    /* a handler runs: notes are taken */
+	gboolean synthetic; /* for explain: noted, never recorded */
+	NfdTapNote note;
+	NfdTapStats *tap;	     /* the tap's block, for the fingerprint; NULL for none */
+	guint8 prl[NFD_TAP_PRL_MAX]; /* a synthetic packet's fingerprint goes here */
+	gsize prl_len;
+	GPtrArray *log; /* synthetic: what the plugin logged (not debug), instead of the log */
+} NfdCurrentPacket;
 
 typedef struct {
 	NfdBindingStore *store;
 	NfdInjector *injector;
-	NfdReply *scratch; /* for unsolicited sends */
-	gchar *state_dir;  /* [general] state-dir once usable, else NULL */
+	NfdReply *scratch;  /* for unsolicited sends */
+	gchar *state_dir;   /* [general] state-dir once usable, else NULL */
+	NfdStatsHub *stats; /* per-tap statistics; NULL records nothing (the test kit) */
+	NfdCurrentPacket current;
+	/* between nfd_plugin_begin_unsolicited() and _send_unsolicited(): whose tap, and the
+	 * type nfd_plugin_note_reply() gave it outside a handler (0 unknown) */
+	const NfdBinding *unsolicited;
+	guint8 unsolicited_type;
 } NfdCoreContext;
 
 struct _NfdPlugin {
@@ -39,6 +57,9 @@ struct _NfdPlugin {
 	guint64 n_handled;
 	guint64 n_replies;
 	guint64 n_send_failed; /* unsolicited only: batched replies fail in the dispatch stats */
+	guint n_message_types; /* entries of desc.message_types (SDK 1.1) */
+	guint n_reasons;       /* entries of desc.reasons */
+	guint8 stats_id;       /* the plugin's id in ctx->stats */
 };
 
 NfdPlugin *
@@ -65,5 +86,10 @@ const gchar *
 nfd_plugin_get_name(NfdPlugin *self);
 guint64
 nfd_plugin_get_counter(NfdPlugin *self, guint counter);
+/* the name of message type or reason code @code (1-based), or NULL */
+const gchar *
+nfd_plugin_get_message_type_name(NfdPlugin *self, guint code);
+const gchar *
+nfd_plugin_get_reason_name(NfdPlugin *self, guint code);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(NfdPlugin, nfd_plugin_free)

@@ -31,6 +31,18 @@ nfd_plugin_new(const NfdPluginDescriptor *desc, const gchar *filename, gboolean 
 	/* read only what the plugin's own struct had; newer fields stay NULL */
 	memcpy(&self->desc, desc, MIN((gsize)desc->struct_size, sizeof(self->desc)));
 	self->desc.struct_size = sizeof(self->desc);
+	/* SDK 1.1 took its fields from reserved[], so the size is the same: a 1.0 plugin's slots
+	 * there are zero, and are treated as such whatever it put in them */
+	if (desc->api_minor < 1) {
+		self->desc.message_types = NULL;
+		self->desc.reasons = NULL;
+		self->desc.explain_request = NULL;
+		self->desc.explain_decode = NULL;
+	}
+	for (const gchar *const *t = self->desc.message_types; t != NULL && *t != NULL; t++)
+		self->n_message_types++;
+	for (const gchar *const *r = self->desc.reasons; r != NULL && *r != NULL; r++)
+		self->n_reasons++;
 	self->filename = g_strdup(filename);
 	self->builtin = builtin;
 	self->claims = g_array_new(FALSE, TRUE, sizeof(NfdQueueClaim));
@@ -61,6 +73,8 @@ void
 nfd_plugin_set_context(NfdPlugin *self, NfdCoreContext *ctx)
 {
 	self->ctx = ctx;
+	if (ctx != NULL && ctx->stats != NULL)
+		self->stats_id = nfd_stats_hub_plugin_id(ctx->stats, self->desc.name);
 }
 
 /* "plugin NAME: " before every line: a plugin may list several problems, one per line */
@@ -75,10 +89,60 @@ set_prefixed_error(GError **error, const gchar *name, const gchar *message)
 	g_set_error_literal(error, NFD_ERROR, NFD_ERROR_PLUGIN, out->str);
 }
 
+/* a name of @names, 1 to 32 of @allowed (plus alphanumerics); at most 254 of them */
+static gboolean
+check_names(NfdPlugin *self,
+	    const gchar *what,
+	    const gchar *const *names,
+	    guint n,
+	    gboolean upper,
+	    const gchar *allowed,
+	    GError **error)
+{
+	if (n > 254) {
+		g_set_error(error,
+			    NFD_ERROR,
+			    NFD_ERROR_PLUGIN,
+			    "plugin %s: more than 254 %s",
+			    self->desc.name,
+			    what);
+		return FALSE;
+	}
+	for (guint i = 0; i < n; i++) {
+		const gchar *name = names[i];
+		gboolean ok = strlen(name) >= 1 && strlen(name) <= 32;
+		for (const gchar *p = name; ok && *p != '\0'; p++)
+			ok = g_ascii_isdigit(*p) || g_ascii_islower(*p) ||
+			     (upper && g_ascii_isupper(*p)) || strchr(allowed, *p) != NULL;
+		if (!ok) {
+			g_set_error(error,
+				    NFD_ERROR,
+				    NFD_ERROR_PLUGIN,
+				    "plugin %s: %s name '%s' is not 1 to 32 of [%s%s]",
+				    self->desc.name,
+				    what,
+				    name,
+				    upper ? "A-Za-z0-9" : "a-z0-9",
+				    allowed);
+			return FALSE;
+		}
+	}
+	return TRUE;
+}
+
 /* what the core checks of a descriptor before init(): its counter names, its default queue */
 static gboolean
 plugin_check_descriptor(NfdPlugin *self, GError **error)
 {
+	if (!check_names(self,
+			 "message type",
+			 self->desc.message_types,
+			 self->n_message_types,
+			 TRUE,
+			 "_.-",
+			 error) ||
+	    !check_names(self, "reason", self->desc.reasons, self->n_reasons, FALSE, "_", error))
+		return FALSE;
 	for (guint i = 0; i < self->n_counters; i++) {
 		if (!nfd_module_name_is_valid(self->desc.counters[i])) {
 			g_set_error(error,
@@ -293,6 +357,9 @@ nfd_plugin_get_queue(NfdPlugin *self)
 void
 nfd_plugin_count(NfdPlugin *self, guint counter)
 {
+	/* a synthetic packet (explain) changes no counter */
+	if (self->ctx != NULL && self->ctx->current.active && self->ctx->current.synthetic)
+		return;
 	if (counter < self->n_counters)
 		self->counters[counter]++;
 }
@@ -349,6 +416,14 @@ plugin_logv(NfdPlugin *self,
 	GLogField fields[6];
 	gsize n = 0;
 
+	/* explain: what the plugin would have logged about the request goes into the answer */
+	if (self->ctx != NULL && self->ctx->current.active && self->ctx->current.synthetic) {
+		if (level != G_LOG_LEVEL_DEBUG && self->ctx->current.log != NULL &&
+		    self->ctx->current.log->len < 32)
+			g_ptr_array_add(self->ctx->current.log, g_steal_pointer(&message));
+		return;
+	}
+
 	fields[n++] = (GLogField){"GLIB_DOMAIN", domain, -1};
 	fields[n++] = (GLogField){"MESSAGE", message, -1};
 	fields[n++] = (GLogField){"NFD_PLUGIN", self->desc.name, -1};
@@ -390,6 +465,13 @@ nfd_plugin_warn_ratelimited(NfdPlugin *self, const NfdBinding *binding, const gc
 	va_list args;
 	guint suppressed = 0;
 
+	/* explain: no limiter spent on a synthetic packet (plugin_logv() captures it) */
+	if (self->ctx != NULL && self->ctx->current.active && self->ctx->current.synthetic) {
+		va_start(args, format);
+		plugin_logv(self, G_LOG_LEVEL_WARNING, binding, format, args);
+		va_end(args);
+		return;
+	}
 	if (!nfd_ratelimit_check(rl, NFD_RATELIMIT_BURST, NFD_RATELIMIT_INTERVAL_US, &suppressed))
 		return;
 	if (suppressed > 0)
@@ -423,6 +505,8 @@ NfdReply *
 nfd_plugin_begin_unsolicited(NfdPlugin *self, const NfdBinding *binding)
 {
 	g_return_val_if_fail(self->ctx != NULL && self->ctx->scratch != NULL, NULL);
+	self->ctx->unsolicited = binding;
+	self->ctx->unsolicited_type = 0;
 	nfd_reply_reset(self->ctx->scratch,
 			nfd_binding_get_ifindex(binding),
 			nfd_binding_get_mac(binding),
@@ -436,9 +520,11 @@ nfd_plugin_send_unsolicited(NfdPlugin *self, NfdReply *reply, GError **error)
 	const guint8 *frame = NULL;
 	gsize len = 0;
 	const gchar *why = NULL;
+	const NfdBinding *binding;
 	gint rc;
 
 	g_return_val_if_fail(self->ctx != NULL && self->ctx->injector != NULL, FALSE);
+	binding = g_steal_pointer(&self->ctx->unsolicited);
 	if (!nfd_reply_finish(reply, &frame, &len, &why)) {
 		g_set_error(error, NFD_ERROR, NFD_ERROR_PLUGIN, "cannot send: %s", why);
 		return FALSE;
@@ -455,5 +541,102 @@ nfd_plugin_send_unsolicited(NfdPlugin *self, NfdReply *reply, GError **error)
 		return FALSE;
 	}
 	self->n_replies++;
+	/* counted on the tap once it has statistics: a periodic send never allocates them */
+	if (binding != NULL && self->ctx->stats != NULL && self->ctx->unsolicited_type != 0 &&
+	    nfd_binding_get_tap_stats(binding) != NULL)
+		nfd_tap_stats_count_sent(nfd_binding_get_tap_stats(binding),
+					 self->stats_id,
+					 self->ctx->unsolicited_type);
 	return TRUE;
+}
+
+const gchar *
+nfd_plugin_get_message_type_name(NfdPlugin *self, guint code)
+{
+	return code >= 1 && code <= self->n_message_types ? self->desc.message_types[code - 1]
+							  : NULL;
+}
+
+const gchar *
+nfd_plugin_get_reason_name(NfdPlugin *self, guint code)
+{
+	return code >= 1 && code <= self->n_reasons ? self->desc.reasons[code - 1] : NULL;
+}
+
+/* SDK 1.1: notes about the packet being handled (the core records them, nfd-dispatch.c) */
+
+static NfdCurrentPacket *
+current_packet(NfdPlugin *self)
+{
+	if (self == NULL || self->ctx == NULL || !self->ctx->current.active)
+		return NULL;
+	return &self->ctx->current;
+}
+
+void
+nfd_plugin_note_message(NfdPlugin *self, guint type, guint reason)
+{
+	NfdCurrentPacket *cur = current_packet(self);
+
+	if (cur == NULL)
+		return;
+	cur->note.type = type <= self->n_message_types ? (guint8)type : 0;
+	cur->note.reason = reason <= self->n_reasons ? (guint8)reason : 0;
+}
+
+void
+nfd_plugin_note_reply(NfdPlugin *self, guint type)
+{
+	NfdCurrentPacket *cur = current_packet(self);
+
+	if (cur == NULL && self != NULL && self->ctx != NULL && self->ctx->unsolicited != NULL) {
+		self->ctx->unsolicited_type = type <= self->n_message_types ? (guint8)type : 0;
+		return;
+	}
+	if (cur != NULL)
+		cur->note.reply = type <= self->n_message_types ? (guint8)type : 0;
+}
+
+void
+nfd_plugin_note_address(NfdPlugin *self, gint family, gconstpointer address)
+{
+	NfdCurrentPacket *cur = current_packet(self);
+
+	if (cur == NULL || address == NULL)
+		return;
+	memset(cur->note.addr, 0, sizeof(cur->note.addr));
+	if (family == AF_INET) {
+		cur->note.family = 4;
+		memcpy(cur->note.addr, address, sizeof(struct in_addr));
+	} else if (family == AF_INET6) {
+		cur->note.family = 6;
+		memcpy(cur->note.addr, address, sizeof(struct in6_addr));
+	}
+}
+
+void
+nfd_plugin_note_client(NfdPlugin *self,
+		       const guint8 *request_list,
+		       gsize request_list_len,
+		       const gchar *vendor_class,
+		       gsize vendor_class_len)
+{
+	NfdCurrentPacket *cur = current_packet(self);
+
+	if (cur == NULL || (request_list == NULL && request_list_len > 0) ||
+	    (vendor_class == NULL && vendor_class_len > 0))
+		return;
+	if (cur->synthetic) {
+		cur->prl_len = MIN(request_list_len, sizeof(cur->prl));
+		if (cur->prl_len > 0)
+			memcpy(cur->prl, request_list, cur->prl_len);
+		return;
+	}
+	if (cur->tap != NULL)
+		nfd_tap_stats_set_client(cur->tap,
+					 self->stats_id,
+					 request_list,
+					 request_list_len,
+					 vendor_class,
+					 vendor_class_len);
 }

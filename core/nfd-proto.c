@@ -275,3 +275,76 @@ nfd_proto_dns_encode_list(const gchar *const *names, gboolean compress, guint8 *
 	}
 	return (gssize)len;
 }
+
+/* one name at @pos of @data into @out; the position after it (past the first pointer, if
+ * any) into @next; FALSE for a malformed name */
+static gboolean
+dns_decode_name(const guint8 *data,
+		gsize len,
+		gsize pos,
+		gboolean compress,
+		GString *out,
+		gsize *next)
+{
+	gsize name_len = 0;
+	gboolean jumped = FALSE;
+	guint labels = 0;
+	gsize limit = pos; /* a pointer must go before the name that uses it: no loops */
+
+	for (;;) {
+		guint8 l;
+		if (pos >= len)
+			return FALSE;
+		l = data[pos];
+		if (l == 0) {
+			if (!jumped)
+				*next = pos + 1;
+			return labels > 0 || name_len == 0;
+		}
+		if ((l & NFD_DNS_POINTER_FLAG) == NFD_DNS_POINTER_FLAG) {
+			gsize target;
+			if (!compress || pos + 1 >= len)
+				return FALSE;
+			target = (gsize)(l & ~NFD_DNS_POINTER_FLAG) << 8 | data[pos + 1];
+			if (target >= limit)
+				return FALSE;
+			if (!jumped)
+				*next = pos + 2;
+			jumped = TRUE;
+			limit = target;
+			pos = target;
+			continue;
+		}
+		if (l > NFD_DNS_LABEL_MAX || pos + 1 + l > len ||
+		    (name_len += (gsize)l + 1) > NFD_DNS_NAME_MAX)
+			return FALSE;
+		if (labels++ > 0)
+			g_string_append_c(out, '.');
+		for (guint i = 0; i < l; i++) {
+			guint8 c = data[pos + 1 + i];
+			if (c > 0x20 && c < 0x7f && c != '\\')
+				g_string_append_c(out, (gchar)c);
+			else
+				g_string_append_printf(out, "\\x%02x", c);
+		}
+		pos += 1 + l;
+	}
+}
+
+gboolean
+nfd_proto_dns_decode_list(const guint8 *data, gsize len, gboolean compress, GString *out)
+{
+	gsize pos = 0;
+	guint n = 0;
+
+	g_return_val_if_fail(out != NULL, FALSE);
+	while (data != NULL && pos < len) {
+		gsize next = pos;
+		if (n++ > 0)
+			g_string_append(out, ", ");
+		if (!dns_decode_name(data, len, pos, compress, out, &next) || next <= pos)
+			return FALSE;
+		pos = next;
+	}
+	return TRUE;
+}

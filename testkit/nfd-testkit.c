@@ -303,6 +303,8 @@ nfd_testkit_handle(NfdTestkit *self,
 		pkt.has_src_mac = TRUE;
 	}
 	parsed = nfd_packet_parse_l3(&pkt, data, len);
+	/* what the handler notes is this packet's only (nfd_testkit_get_outcome()) */
+	memset(&self->ctx.current.note, 0, sizeof(self->ctx.current.note));
 	g_ptr_array_set_size(self->replies, 0);
 	self->injector->target = self->replies;
 	verdict = nfd_dispatch_packet(self->dispatch, &pkt, parsed);
@@ -345,4 +347,89 @@ nfd_testkit_dump(NfdTestkit *self)
 
 	nfd_plugin_dump(self->plugin, out);
 	return g_string_free(out, FALSE);
+}
+
+gboolean
+nfd_testkit_get_outcome(NfdTestkit *self,
+			const gchar **message_type,
+			const gchar **reply_type,
+			const gchar **reason)
+{
+	const NfdTapNote *note = &self->ctx.current.note;
+
+	if (message_type != NULL)
+		*message_type = nfd_plugin_get_message_type_name(self->plugin, note->type);
+	if (reply_type != NULL)
+		*reply_type = nfd_plugin_get_message_type_name(self->plugin, note->reply);
+	if (reason != NULL)
+		*reason = nfd_plugin_get_reason_name(self->plugin, note->reason);
+	return note->type != 0 || note->reason != 0;
+}
+
+/* an Ethernet frame as the packet the dispatcher gets */
+static gboolean
+frame_packet(const guint8 *frame, gsize len, guint ifindex, NfdPacket *pkt)
+{
+	nfd_packet_init(pkt);
+	if (len < 14)
+		return FALSE;
+	pkt->indev = ifindex;
+	memcpy(pkt->src_mac, frame + 6, 6);
+	pkt->has_src_mac = TRUE;
+	pkt->hw_protocol = (guint16)(frame[12] << 8 | frame[13]);
+	return nfd_packet_parse_l3(pkt, frame + 14, len - 14) == NFD_PACKET_PARSE_OK;
+}
+
+gint
+nfd_testkit_explain(NfdTestkit *self,
+		    const gchar *tap,
+		    const guint8 *mac,
+		    GBytes **request,
+		    GBytes **reply,
+		    GError **error)
+{
+	static const guint8 broadcast[6] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+	const NfdBinding *b = nfd_binding_store_lookup_tap(self->store, tap);
+	g_autofree NfdReply *frame = g_new0(NfdReply, 1);
+	NfdDispatchExplain run = {0};
+	const guint8 *data = NULL;
+	const gchar *why = NULL;
+	gsize len = 0;
+	NfdPacket pkt;
+
+	if (request != NULL)
+		*request = NULL;
+	if (reply != NULL)
+		*reply = NULL;
+	if (b == NULL || self->plugin->desc.explain_request == NULL) {
+		g_set_error(error,
+			    NFD_ERROR,
+			    NFD_ERROR_NOT_SUPPORTED,
+			    b == NULL ? "%s has no binding" : "the plugin has no explain_request()",
+			    tap);
+		return -1;
+	}
+	if (mac == NULL)
+		mac = nfd_binding_get_mac(b);
+	nfd_reply_reset(frame, nfd_binding_get_ifindex(b), broadcast, mac);
+	if (!self->plugin->desc.explain_request(self->plugin, b, mac, NULL, 0, frame, error))
+		return -1;
+	if (!nfd_reply_finish(frame, &data, &len, &why) ||
+	    !frame_packet(data, len, nfd_binding_get_ifindex(b), &pkt)) {
+		g_set_error(error,
+			    NFD_ERROR,
+			    NFD_ERROR_PLUGIN,
+			    "the plugin built an unusable request (%s)",
+			    why != NULL ? why : "it does not parse");
+		return -1;
+	}
+	if (request != NULL)
+		*request = g_bytes_new(data, len);
+	pkt.queue = nfd_plugin_get_queue(self->plugin);
+	run.frame = g_byte_array_new();
+	nfd_dispatch_explain(self->dispatch, &pkt, b, &run);
+	if (reply != NULL && run.frame->len > 0)
+		*reply = g_bytes_new(run.frame->data, run.frame->len);
+	g_byte_array_unref(run.frame);
+	return run.verdict;
 }

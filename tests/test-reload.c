@@ -63,7 +63,12 @@ count_logged(const gchar *needle)
 static void
 write_conf(Fixture *f, const gchar *extra)
 {
-	g_autofree gchar *text = g_strconcat(base_conf, extra, NULL);
+	/* the control socket in the test's directory, never the host's /run */
+	g_autofree gchar *text =
+	    g_strdup_printf("%s[general]\ncontrol-socket = %s/ctl/control.sock\n%s",
+			    base_conf,
+			    f->dir,
+			    extra);
 
 	g_assert_true(g_file_set_contents(f->conf, text, -1, NULL));
 }
@@ -97,9 +102,13 @@ fixture_setup(Fixture *f, gconstpointer data)
 static void
 fixture_teardown(Fixture *f, gconstpointer data)
 {
+	g_autofree gchar *ctl = g_build_filename(f->dir, "ctl", NULL);
+
 	nfd_daemon_free(f->daemon);
 	nfd_test_queues_free(f->queues);
 	g_unlink(f->conf);
+	/* the daemon removed its socket, the directory it made stays */
+	g_rmdir(ctl);
 	g_rmdir(f->dir);
 	g_free(f->conf);
 	g_free(f->dir);

@@ -55,6 +55,12 @@ typedef struct {
 	gboolean warned_missing;
 	/* whether open(O_NOATIME) is still worth trying */
 	gboolean noatime;
+	/* for status(): what the backend did */
+	guint n_files;	    /* binding files in the last full scan */
+	guint64 n_scans;    /* full scans */
+	guint64 n_changes;  /* files (re)read or removed after an inotify event */
+	guint64 n_bad;	    /* files that could not be read or parsed */
+	gint64 last_change; /* wall clock of the last scan or change, µs */
 	/* 64 KiB holds several hundred events; aligned for struct inotify_event */
 	guint8 buf[65536] __attribute__((aligned(__alignof__(struct inotify_event))));
 } NfdBindingDirectory;
@@ -207,14 +213,17 @@ nfd_binding_directory_load(NfdBindingDirectory *self,
 	case NFD_READ_ERROR:
 		if (dirfd >= 0)
 			g_prefix_error(&error, "%s/", self->path);
+		self->n_bad++;
 		nfd_binding_sink_report_error(self->sink, tap, error);
 		return TRUE;
 	case NFD_READ_OK:
 	default:
 		break;
 	}
-	if (!nfd_binding_sink_upsert_text(self->sink, tap, data, len, fn, &error))
+	if (!nfd_binding_sink_upsert_text(self->sink, tap, data, len, fn, &error)) {
+		self->n_bad++;
 		nfd_binding_sink_report_error(self->sink, tap, error);
+	}
 	return TRUE;
 }
 
@@ -253,6 +262,9 @@ nfd_binding_directory_scan(NfdBindingDirectory *self, GError **error)
 	nfd_binding_sink_end_resync(self->sink);
 	/* closes dirfd too */
 	closedir(dir);
+	self->n_files = n;
+	self->n_scans++;
+	self->last_change = g_get_real_time();
 	g_debug("%s: %u binding files", self->path, n);
 	return TRUE;
 }
@@ -376,6 +388,8 @@ nfd_binding_directory_process_events(NfdBindingBackend *backend, const guint8 *b
 		 * gone before we read it gets its IN_DELETE / IN_MOVED_FROM later */
 		g_hash_table_iter_init(&iter, pending);
 		while (g_hash_table_iter_next(&iter, &key, &value)) {
+			self->n_changes++;
+			self->last_change = g_get_real_time();
 			if (GPOINTER_TO_INT(value))
 				nfd_binding_directory_load(self, -1, key, FALSE);
 			else
@@ -514,6 +528,35 @@ nfd_binding_directory_close(NfdBindingBackend *backend)
 		nfd_binding_directory_stop(self);
 }
 
+/* SDK 1.1: what `nfdhcpctl status` shows of the backend */
+static void
+nfd_binding_directory_status(NfdBindingBackend *backend, NfdFields *out)
+{
+	NfdBindingDirectory *self = nfd_binding_backend_get_data(backend);
+	g_autoptr(GDateTime) when = NULL;
+	g_autofree gchar *text = NULL;
+
+	if (self == NULL)
+		return;
+	nfd_fields_add(out, "path", "%s", self->path != NULL ? self->path : "-");
+	nfd_fields_add(out,
+		       "state",
+		       "%s",
+		       self->fd < 0		 ? "closed"
+		       : self->retry_source != 0 ? "waiting for the directory to appear"
+		       : self->wd >= 0		 ? "watching (inotify)"
+						 : "not watching");
+	nfd_fields_add(out, "files", "%u", self->n_files);
+	nfd_fields_add(out, "full scans", "%" G_GUINT64_FORMAT, self->n_scans);
+	nfd_fields_add(out, "changes", "%" G_GUINT64_FORMAT, self->n_changes);
+	nfd_fields_add(out, "bad files", "%" G_GUINT64_FORMAT, self->n_bad);
+	if (self->last_change != 0) {
+		when = g_date_time_new_from_unix_local(self->last_change / G_USEC_PER_SEC);
+		text = g_date_time_format_iso8601(when);
+		nfd_fields_add(out, "last change", "%s", text);
+	}
+}
+
 static const gchar *const nfd_binding_directory_keys[] = {"path", NULL};
 
 /* GRNET's [general] datapath (original.md §2.1) is the directory */
@@ -528,6 +571,7 @@ NFD_BINDING_BACKEND_DEFINE(
     .version = NFD_PACKAGE_VERSION,
     .origin = "nfdhcpd",
     .config_keys = nfd_binding_directory_keys,
+    .status = nfd_binding_directory_status,
     .legacy_keys = nfd_binding_directory_legacy_keys,
     .open = nfd_binding_directory_open,
     .rescan = nfd_binding_directory_rescan,

@@ -25,15 +25,12 @@
  * prefix that are not tap names (a '/' inside, more than 15 bytes, ...) are reported once and
  * ignored.
  *
- * The state (endpoint, revision, retries, last error) is logged when it changes and on SIGUSR1;
- * nfd_binding_etcd_describe() is what a backend dump() hook of the SDK would print.
+ * The state (endpoint, revision, retries, last error) is logged when it changes, and shown by
+ * the SDK's status() hook (`nfdhcpctl status`, the daemon's SIGUSR1 dump).
  */
-#include <glib-unix.h>
-#include <signal.h>
 #include <string.h>
 
 #include "nfd-binding-backend.h"
-#include "nfd-binding-etcd.h"
 #include "nfd-etcd-client.h"
 #include "nfd-etcd-proto.h"
 
@@ -75,7 +72,6 @@ typedef struct {
 
 typedef struct {
 	NfdBindingSink *sink;
-	NfdBindingBackend *backend; /* for the SIGUSR1 source, valid until close() */
 	NfdEtcdClient *client;
 	GBytes *prefix;
 	GBytes *range_end;
@@ -103,7 +99,6 @@ typedef struct {
 	guint attempt;
 	guint retry_source;
 	guint start_source;
-	guint sigusr1_source;
 	GRand *rand;
 	gchar *last_error;
 	guint64 n_reconnects;
@@ -171,36 +166,37 @@ nfd_binding_etcd_set_state(NfdBindingEtcd *self, NfdEtcdState state)
 	self->state_since = g_get_monotonic_time();
 }
 
-/**
- * nfd_binding_etcd_describe:
- *
- * Appends one line of the backend's state: what a status command shows.
- */
-void
-nfd_binding_etcd_describe(NfdBindingBackend *backend, GString *out)
+/* SDK 1.1: the backend's state for `nfdhcpctl status` and SIGUSR1 */
+static void
+nfd_binding_etcd_status(NfdBindingBackend *backend, NfdFields *out)
 {
 	NfdBindingEtcd *self = nfd_binding_backend_get_data(backend);
 
 	if (self == NULL)
 		return;
-	g_string_append_printf(out,
-			       "etcd: %s for %" G_GINT64_FORMAT
-			       " s, endpoint %s, prefix %s, revision %" G_GINT64_FORMAT
-			       ", %u bindings, %u failed attempts, %" G_GUINT64_FORMAT
-			       " reconnects, %" G_GUINT64_FORMAT " full reads, %" G_GUINT64_FORMAT
-			       " changes applied, last error: %s\n",
-			       nfd_etcd_state_names[self->state],
-			       (g_get_monotonic_time() - self->state_since) / G_USEC_PER_SEC,
-			       self->client != NULL ? nfd_etcd_client_get_endpoint(self->client)
-						    : "-",
-			       self->prefix_str,
-			       self->revision,
-			       self->good != NULL ? g_hash_table_size(self->good) : 0,
-			       self->attempt,
-			       self->n_reconnects,
-			       self->n_loads,
-			       self->n_events,
-			       self->last_error != NULL ? self->last_error : "none");
+	nfd_fields_add(out,
+		       "state",
+		       "%s for %" G_GINT64_FORMAT " s",
+		       nfd_etcd_state_names[self->state],
+		       (g_get_monotonic_time() - self->state_since) / G_USEC_PER_SEC);
+	nfd_fields_add(out,
+		       "endpoint",
+		       "%s",
+		       self->client != NULL ? nfd_etcd_client_get_endpoint(self->client) : "-");
+	nfd_fields_add(out, "prefix", "%s", self->prefix_str);
+	nfd_fields_add(out, "revision", "%" G_GINT64_FORMAT, self->revision);
+	nfd_fields_add(out,
+		       "bindings",
+		       "%u",
+		       self->good != NULL ? g_hash_table_size(self->good) : 0);
+	nfd_fields_add(out, "failed attempts", "%u", self->attempt);
+	nfd_fields_add(out, "reconnects", "%" G_GUINT64_FORMAT, self->n_reconnects);
+	nfd_fields_add(out, "full reads", "%" G_GUINT64_FORMAT, self->n_loads);
+	nfd_fields_add(out, "changes applied", "%" G_GUINT64_FORMAT, self->n_events);
+	nfd_fields_add(out,
+		       "last error",
+		       "%s",
+		       self->last_error != NULL ? self->last_error : "none");
 }
 
 /* ---- values ---- */
@@ -754,28 +750,11 @@ nfd_binding_etcd_watch_start(NfdBindingEtcd *self)
 /* ---- the backend ---- */
 
 static gboolean
-nfd_binding_etcd_sigusr1_cb(gpointer user_data)
-{
-	NfdBindingBackend *backend = user_data;
-	g_autoptr(GString) str = g_string_new(NULL);
-
-	nfd_binding_etcd_describe(backend, str);
-	g_strchomp(str->str);
-	g_message("%s", str->str);
-	return G_SOURCE_CONTINUE;
-}
-
-static gboolean
 nfd_binding_etcd_start_cb(gpointer user_data)
 {
 	NfdBindingEtcd *self = user_data;
 
 	self->start_source = 0;
-	/* until the SDK gives backends a dump() hook: the state beside the daemon's dump.  Not in
-	 * open(): GLib's first unix signal source starts its worker thread, which must not be
-	 * born before the privilege drop (capabilities and the bounding set are per thread) */
-	self->sigusr1_source =
-	    g_unix_signal_add(SIGUSR1, nfd_binding_etcd_sigusr1_cb, self->backend);
 	nfd_binding_etcd_load_start(self);
 	return G_SOURCE_REMOVE;
 }
@@ -790,7 +769,6 @@ nfd_binding_etcd_close(NfdBindingBackend *backend)
 	nfd_binding_etcd_set_state(self, NFD_ETCD_STATE_CLOSED);
 	g_clear_handle_id(&self->retry_source, g_source_remove);
 	g_clear_handle_id(&self->start_source, g_source_remove);
-	g_clear_handle_id(&self->sigusr1_source, g_source_remove);
 	nfd_binding_etcd_drop_pending(self);
 	if (self->cancellable != NULL)
 		g_cancellable_cancel(self->cancellable);
@@ -976,7 +954,6 @@ nfd_binding_etcd_open(NfdBindingBackend *backend,
 	g_autofree gchar *endpoints = NULL;
 
 	self->sink = sink;
-	self->backend = backend;
 	self->good = nfd_binding_etcd_tap_set_new();
 	self->bad = g_hash_table_new_full(g_str_hash,
 					  g_str_equal,
@@ -1014,4 +991,5 @@ NFD_BINDING_BACKEND_DEFINE(etcd,
 			   .legacy_keys = NULL,
 			   .open = nfd_binding_etcd_open,
 			   .rescan = nfd_binding_etcd_rescan,
-			   .close = nfd_binding_etcd_close);
+			   .close = nfd_binding_etcd_close,
+			   .status = nfd_binding_etcd_status);

@@ -6,13 +6,15 @@
  * IPV6_ONLY_PREFERRED and CAPTIVE_PORTAL keys, and through a relay source MAC; the config
  * turns on IPv6-only preferred and a captive portal.
  * Every reply must fit its buffer and be a well-formed DHCP message whose option areas parse
- * to their end option; anything else traps.
+ * to their end option; anything else traps.  The explain decoder (nfd-dhcp4-explain.c) reads
+ * the input and every reply too, and must decode a reply without finding it malformed.
  */
 #include <stdint.h>
 #include <arpa/inet.h>
 #include <string.h>
 
 #include "nfd-dhcp4-proto.h"
+#include "nfd-fields-private.h"
 #include "nfd-reply.h"
 
 static NfdDhcp4Config cfg;
@@ -107,6 +109,16 @@ check(const NfdDhcp4Config *c,
 		if ((buf[242] & 2) && !area_ok(buf + 44, 64, TRUE))
 			__builtin_trap();
 	}
+	/* our own replies decode cleanly */
+	{
+		g_autoptr(NfdFields) fields = nfd_fields_new();
+		g_autoptr(GString) text = g_string_new(NULL);
+		nfd_dhcp4_explain_decode(buf, out.len, fields);
+		nfd_fields_to_text(fields, "", text);
+		if (strstr(text->str, "malformed") != NULL ||
+		    strstr(text->str, "truncated") != NULL)
+			__builtin_trap();
+	}
 }
 
 int
@@ -117,8 +129,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const guint8 relay_mac[6] = {0x02, 0, 0, 0, 0, 0x99};
 
+	g_autoptr(NfdFields) fields = nfd_fields_new();
+
 	if (plain == NULL)
 		setup();
+	nfd_dhcp4_explain_decode(data, size, fields);
 	check(&cfg, plain, NULL, data, size);
 	check(&cfg, spoof, relay_mac, data, size);
 	return 0;

@@ -46,6 +46,14 @@ nfd_dhcp4_plugin_handle(NfdPlugin *plugin,
 				   len,
 				   &out);
 	nfd_plugin_count(plugin, out.reason);
+	/* SDK 1.1: for the tap's statistics and events (`nfdhcpctl stats`, `events`) */
+	nfd_plugin_note_message(plugin, out.request_type, out.reason + 1u);
+	if (out.prl_len > 0 || out.vendor_len > 0)
+		nfd_plugin_note_client(plugin,
+				       out.prl,
+				       out.prl_len,
+				       (const gchar *)out.vendor,
+				       out.vendor_len);
 	if (out.bad_binding_keys & NFD_DHCP4_BAD_ROUTES)
 		nfd_plugin_warn_ratelimited(plugin, binding, "ROUTES: an entry is not usable");
 	if (out.bad_binding_keys & NFD_DHCP4_BAD_IPV6_ONLY_PREFERRED)
@@ -99,6 +107,10 @@ nfd_dhcp4_plugin_handle(NfdPlugin *plugin,
 	}
 	if (verdict != NFD_VERDICT_REPLY)
 		return verdict;
+	nfd_plugin_note_reply(plugin, out.reply_type);
+	nfd_plugin_note_address(plugin,
+				AF_INET,
+				out.reply_type == NFD_DHCP4_NAK ? &out.requested : &out.yiaddr);
 	nfd_reply_set_eth(reply, out.dst_mac, nfd_binding_get_router_mac(binding));
 	nfd_reply_set_ip4(reply, &out.src_ip, &out.dst_ip, 64);
 	nfd_reply_set_udp(reply, NFD_DHCP4_SERVER_PORT, out.dst_port);
@@ -142,4 +154,8 @@ NFD_PLUGIN_DEFINE(dhcp4,
 		  .legacy_keys = nfd_dhcp4_legacy_keys,
 		  .default_queue = 42,
 		  .counters = nfd_dhcp4_counter_names,
-		  .init = nfd_dhcp4_plugin_init);
+		  .init = nfd_dhcp4_plugin_init,
+		  .message_types = nfd_dhcp4_message_types,
+		  .reasons = nfd_dhcp4_counter_names,
+		  .explain_request = nfd_dhcp4_plugin_explain_request,
+		  .explain_decode = nfd_dhcp4_plugin_explain_decode);

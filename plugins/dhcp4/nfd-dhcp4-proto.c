@@ -44,6 +44,7 @@ enum {
 	OPT_MAX_SIZE = 57,
 	OPT_T1 = 58,
 	OPT_T2 = 59,
+	OPT_VENDOR_CLASS = 60,
 	OPT_CLIENT_ID = 61,
 	OPT_TFTP_SERVER = 66,
 	OPT_BOOT_FILE = 67,
@@ -91,6 +92,7 @@ typedef enum {
 	ACC_AGENT_INFO,
 	ACC_CLIENT_FQDN,
 	ACC_OVERLOAD,
+	ACC_VENDOR_CLASS,
 	ACC_LAST,
 } NfdDhcp4AccId;
 
@@ -126,6 +128,8 @@ acc_for_code(guint8 code)
 		return ACC_CLIENT_FQDN;
 	case OPT_OVERLOAD:
 		return ACC_OVERLOAD;
+	case OPT_VENDOR_CLASS:
+		return ACC_VENDOR_CLASS;
 	default:
 		return -1;
 	}
@@ -938,8 +942,11 @@ nfd_dhcp4_handle(const NfdDhcp4Config *cfg,
 	out->reply_type = 0;
 	out->xid = 0;
 	out->requested.s_addr = 0;
+	out->yiaddr.s_addr = 0;
 	out->bad_binding_keys = 0;
 	out->n_trimmed = 0;
+	out->prl_len = 0;
+	out->vendor_len = 0;
 	memset(req.acc, 0, sizeof(req.acc));
 	reason = parse_request(&req, msg, len);
 	if (reason != NFD_DHCP4_REASON_REPLY)
@@ -947,6 +954,11 @@ nfd_dhcp4_handle(const NfdDhcp4Config *cfg,
 	type = req.acc[ACC_MESSAGE_TYPE].data[0];
 	out->request_type = type;
 	out->xid = req.xid;
+	/* the client's fingerprint, for the operator (nfd_plugin_note_client()) */
+	out->prl_len = (guint8)MIN(req.acc[ACC_PRL].len, sizeof(out->prl));
+	memcpy(out->prl, req.acc[ACC_PRL].data, out->prl_len);
+	out->vendor_len = (guint8)MIN(req.acc[ACC_VENDOR_CLASS].len, sizeof(out->vendor));
+	memcpy(out->vendor, req.acc[ACC_VENDOR_CLASS].data, out->vendor_len);
 
 	/* the binding is the lease: only its MAC may ask, unless MACSPOOF */
 	mac = nfd_binding_get_mac(binding);
@@ -1071,6 +1083,7 @@ nfd_dhcp4_handle(const NfdDhcp4Config *cfg,
 		memcpy(out->dst_mac, req.chaddr, 6);
 	}
 	out->reply_type = reply;
+	out->yiaddr = yiaddr;
 	out->reason = NFD_DHCP4_REASON_REPLY;
 	return NFD_VERDICT_REPLY;
 }
@@ -1091,6 +1104,10 @@ const gchar *const nfd_dhcp4_counter_names[NFD_DHCP4_REASON_LAST + 1] = {
     [NFD_DHCP4_REASON_NO_ROOM] = "no_room",
     [NFD_DHCP4_REASON_LAST] = NULL,
 };
+
+/* SDK 1.1: the message types the plugin notes, code N for RFC 2132 §9.6 type N */
+const gchar *const nfd_dhcp4_message_types[] =
+    {"DISCOVER", "OFFER", "REQUEST", "DECLINE", "ACK", "NAK", "RELEASE", "INFORM", NULL};
 
 const gchar *
 nfd_dhcp4_reason_to_string(NfdDhcp4Reason reason)

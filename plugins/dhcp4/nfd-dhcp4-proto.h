@@ -14,6 +14,7 @@
 #include "nfd-binding.h"
 #include "nfd-common.h"
 #include "nfd-config.h"
+#include "nfd-fields.h"
 
 G_BEGIN_DECLS
 
@@ -126,6 +127,7 @@ typedef struct {
 	guint8 reply_type;
 	guint32 xid;
 	struct in_addr requested;
+	struct in_addr yiaddr; /* the address the reply gives (0 for a NAK or an INFORM) */
 	struct in_addr src_ip;
 	struct in_addr dst_ip;
 	guint16 dst_port;
@@ -134,6 +136,11 @@ typedef struct {
 	guint bad_binding_keys;
 	/* options left out because the client's maximum message size was too small */
 	guint n_trimmed;
+	/* the client's fingerprint: its option 55 list and option 60 vendor class (the start) */
+	guint8 prl[64];
+	guint8 prl_len;
+	guint8 vendor[64];
+	guint8 vendor_len;
 } NfdDhcp4Reply;
 
 void
@@ -162,8 +169,10 @@ nfd_dhcp4_config_finish(NfdDhcp4Config *cfg,
 /* nfd-dhcp4-config.c: the [dhcp4] group (cold path) */
 extern const gchar *const nfd_dhcp4_config_keys[];
 extern const NfdConfigAlias nfd_dhcp4_legacy_keys[];
-/* the counter names, indexed by NfdDhcp4Reason */
+/* the counter names, indexed by NfdDhcp4Reason; also the descriptor's reasons (code reason + 1) */
 extern const gchar *const nfd_dhcp4_counter_names[];
+/* the descriptor's message types: code N is RFC 2132 §9.6 type N */
+extern const gchar *const nfd_dhcp4_message_types[];
 gboolean
 nfd_dhcp4_config_load(NfdDhcp4Config *cfg, const NfdConfigSection *config, GError **error);
 
@@ -184,5 +193,27 @@ const gchar *
 nfd_dhcp4_reason_to_string(NfdDhcp4Reason reason);
 const gchar *
 nfd_dhcp4_message_type_to_string(guint8 type);
+
+/* nfd-dhcp4-explain.c: `nfdhcpctl explain` */
+gsize
+nfd_dhcp4_explain_discover(guint8 *buf,
+			   gsize cap,
+			   const guint8 *mac,
+			   const guint8 *prl,
+			   gsize n_prl,
+			   guint32 xid);
+void
+nfd_dhcp4_explain_decode(const guint8 *msg, gsize len, NfdFields *out);
+/* the plugin's explain hooks around them (nfd-dhcp4-plugin-explain.c, in the module only) */
+gboolean
+nfd_dhcp4_plugin_explain_request(NfdPlugin *plugin,
+				 const NfdBinding *binding,
+				 const guint8 *mac,
+				 const guint8 *request_list,
+				 gsize request_list_len,
+				 NfdReply *request,
+				 GError **error);
+void
+nfd_dhcp4_plugin_explain_decode(NfdPlugin *plugin, const NfdPacket *packet, NfdFields *out);
 
 G_END_DECLS

@@ -5,12 +5,16 @@
  * is derived from the MAC; PREFIX6 only, with no address; IPv6-less), sent to the multicast
  * and to a unicast address, and with the reply buffer both full size and too small, so every
  * parse path and every build path sees hostile bytes.  A reply must always fit the buffer it
- * was given.
+ * was given.  The explain decoder reads the input and every reply; a reply of ours decodes
+ * without a truncated option or an option it cannot show.
  */
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "nfd-dhcp6-proto.h"
+#include <string.h>
+
+#include "nfd-dhcp6-explain.h"
+#include "nfd-fields-private.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -96,7 +100,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 								&res);
 			if (out_len > caps[j] || (v != NFD_VERDICT_REPLY && out_len != 0))
 				abort();
+			if (v == NFD_VERDICT_REPLY) {
+				g_autoptr(NfdFields) f = nfd_fields_new();
+				g_autoptr(GString) t = g_string_new(NULL);
+				nfd_dhcp6_explain_decode(out, out_len, f);
+				nfd_fields_to_text(f, "", t);
+				if (strstr(t->str, "truncated") != NULL)
+					abort();
+			}
 		}
+	}
+	{
+		g_autoptr(NfdFields) f = nfd_fields_new();
+		nfd_dhcp6_explain_decode(data, size, f);
 	}
 	return 0;
 }

@@ -12,8 +12,8 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 
-#include "nfd-dhcp6-proto.h"
-#include "nfd-plugin.h"
+#include "nfd-dhcp6-explain.h"
+#include "nfd-dhcp6-plugin.h"
 #include "nfd-proto.h"
 
 #define NFD_DHCP6_MACHINE_ID_PATH "/etc/machine-id"
@@ -98,8 +98,10 @@ nfd_dhcp6_plugin_handle(NfdPlugin *plugin,
 					   cap,
 					   &out_len,
 					   &res);
-	if (verdict == NFD_VERDICT_ACCEPT)
+	if (verdict == NFD_VERDICT_ACCEPT) {
+		nfd_dhcp6_plugin_note(plugin, verdict, &res);
 		return verdict;
+	}
 	/* RFC 8415 §13.1: clients send from a link-local address; never answer :: or multicast */
 	if (verdict == NFD_VERDICT_REPLY &&
 	    (IN6_IS_ADDR_UNSPECIFIED(&src) || IN6_IS_ADDR_MULTICAST(&src))) {
@@ -107,6 +109,7 @@ nfd_dhcp6_plugin_handle(NfdPlugin *plugin,
 		verdict = NFD_VERDICT_DROP;
 	}
 	nfd_dhcp6_plugin_log_result(plugin, binding, &res);
+	nfd_dhcp6_plugin_note(plugin, verdict, &res);
 	if (verdict != NFD_VERDICT_REPLY)
 		return verdict;
 
@@ -164,28 +167,6 @@ nfd_dhcp6_plugin_start(NfdPlugin *plugin, GError **error)
 	return TRUE;
 }
 
-static void
-nfd_dhcp6_plugin_dump(NfdPlugin *plugin, GString *out)
-{
-	const NfdDhcp6Config *cfg = nfd_plugin_get_data(plugin);
-
-	if (cfg == NULL)
-		return;
-	g_string_append(out, "server DUID: ");
-	for (gsize i = 0; i < cfg->duid_len; i++)
-		g_string_append_printf(out, "%s%02x", i > 0 ? ":" : "", cfg->duid[i]);
-	g_string_append_printf(out,
-			       "\nlifetimes: preferred %u valid %u t1 %u t2 %u, rapid commit %s, "
-			       "preference %u, captive portal %s\n",
-			       cfg->preferred_lifetime,
-			       cfg->valid_lifetime,
-			       cfg->t1,
-			       cfg->t2,
-			       cfg->rapid_commit ? "on" : "off",
-			       cfg->preference,
-			       cfg->captive_portal_len > 0 ? cfg->captive_portal : "none");
-}
-
 NFD_PLUGIN_DEFINE(dhcp6,
 		  .description = "stateless and stateful DHCPv6 server (RFC 8415) from the binding",
 		  .version = NFD_PACKAGE_VERSION,
@@ -197,4 +178,8 @@ NFD_PLUGIN_DEFINE(dhcp6,
 		  .counters = nfd_dhcp6_counter_names,
 		  .init = nfd_dhcp6_plugin_init,
 		  .start = nfd_dhcp6_plugin_start,
-		  .dump = nfd_dhcp6_plugin_dump);
+		  .dump = nfd_dhcp6_plugin_dump,
+		  .message_types = nfd_dhcp6_message_types,
+		  .reasons = nfd_dhcp6_reasons,
+		  .explain_request = nfd_dhcp6_plugin_explain_request,
+		  .explain_decode = nfd_dhcp6_plugin_explain_decode);

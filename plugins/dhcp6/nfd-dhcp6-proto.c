@@ -812,6 +812,10 @@ write_body(NfdWriter *w,
 		write_ia(w, cfg, lease, &m->ia[i], mode, &addr_given, &prefix_given);
 	res->addr_assigned = addr_given;
 	res->prefix_assigned = prefix_given;
+	if (addr_given)
+		res->addr = lease->addr;
+	if (prefix_given)
+		res->prefix = lease->prefix;
 	if (res->reply_type == NFD_DHCP6_MSG_ADVERTISE && cfg->preference > 0) {
 		/* RFC 8415 §18.3.9: the preference defaults to 0; §21.8: a client treats an
 		 * Advertise without the option as preference 0, so 0 is not sent */

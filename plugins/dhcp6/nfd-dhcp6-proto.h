@@ -182,6 +182,9 @@ typedef struct {
 	gint status;
 	gboolean declined;
 	struct in6_addr declined_addr;
+	/* what addr_assigned and prefix_assigned gave */
+	struct in6_addr addr;
+	struct in6_addr prefix;
 	gboolean bad_ip6;
 	gboolean bad_prefix6;
 	gboolean bad_captive_portal;

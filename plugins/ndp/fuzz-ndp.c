@@ -9,7 +9,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "nfd-ndp-proto.h"
+#include "nfd-fields-private.h"
+#include "nfd-ndp-explain.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -26,9 +27,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	NfdNdpAction action;
 	NfdNdpNs ns;
 	guint8 buf[64];
+	g_autoptr(NfdFields) in = nfd_fields_new();
+	g_autoptr(NfdFields) out = nfd_fields_new();
 
 	if (size < 2)
 		return 0;
+	/* the explain decoder reads anything */
+	nfd_ndp_explain_decode(data + 2, size - 2, in);
 	if (data[1] & 0x02)
 		memset(&src, 0, sizeof(src));
 	if ((data[1] & 0x04) && size >= 2 + 24) {
@@ -58,5 +63,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		g_assert(na.solicited == (action != NFD_NDP_ANSWER_DAD));
 	}
 	g_assert(nfd_ndp_build_na(&ns.target, mac, TRUE, TRUE, TRUE, buf, sizeof(buf)) == 32);
+	/* and decodes our NA: a target and its link-layer address */
+	nfd_ndp_explain_decode(buf, 32, out);
+	g_assert(nfd_fields_lookup(out, "target link-layer address") != NULL);
 	return 0;
 }

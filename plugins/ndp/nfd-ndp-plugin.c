@@ -9,7 +9,7 @@
 #include <netinet/icmp6.h>
 #include <sys/socket.h>
 
-#include "nfd-ndp-proto.h"
+#include "nfd-ndp-reply.h"
 #include "nfd-plugin.h"
 #include "nfd-proto.h"
 
@@ -34,79 +34,25 @@ nfd_ndp_plugin_handle(NfdPlugin *plugin,
 		      gpointer user_data)
 {
 	NfdNdpPlugin *self = user_data;
-	gsize len = 0;
-	gsize cap = 0;
-	const guint8 *l4 = nfd_packet_get_l4(packet, &len);
-	const guint8 *mac = nfd_packet_get_src_mac(packet);
-	const guint8 *router_mac = nfd_binding_get_router_mac(binding);
 	NfdNdpSnoop *snoop = g_hash_table_lookup(self->taps, nfd_binding_get_tap(binding));
-	struct in6_addr src, dst;
-	NfdNdpNaAddressing na;
-	guint8 *buf;
-	gssize n;
-	NfdNdpNs ns;
-	NfdNdpNsStatus st;
-	NfdNdpContext ctx;
-	NfdNdpAction action;
+	struct in6_addr target;
+	guint reason = NFD_NDP_REASON_MALFORMED;
+	NfdVerdict verdict = nfd_ndp_reply_answer(plugin,
+						  self->proxy,
+						  snoop,
+						  packet,
+						  binding,
+						  reply,
+						  &reason,
+						  &target);
 
-	if (!nfd_packet_get_ip6_src(packet, &src) || !nfd_packet_get_ip6_dst(packet, &dst))
-		return NFD_VERDICT_DROP;
-	st = nfd_ndp_ns_parse(l4,
-			      len,
-			      nfd_packet_get_hop_limit(packet),
-			      nfd_packet_get_l4_checksum_ok(packet),
-			      &src,
-			      &dst,
-			      &ns);
-	if (st != NFD_NDP_NS_OK) {
-		/* the kernel would discard it too (RFC 4861 §7.1.1) */
-		nfd_plugin_warn_ratelimited(plugin,
-					    binding,
-					    "NS: %s",
-					    nfd_ndp_ns_status_to_string(st));
-		return NFD_VERDICT_DROP;
+	/* SDK 1.1: the tap's statistics and events */
+	nfd_plugin_note_message(plugin, NFD_NDP_TYPE_NS, reason);
+	if (verdict == NFD_VERDICT_REPLY) {
+		nfd_plugin_note_reply(plugin, NFD_NDP_TYPE_NA);
+		nfd_plugin_note_address(plugin, AF_INET6, &target);
 	}
-	/* an NS that came through a bridge port carries the port as physindev: guests on one
-	 * bridge share a link and resolve each other, a routed tap is a link of its own */
-	nfd_ndp_context_from_binding(
-	    &ctx,
-	    binding,
-	    snoop,
-	    nfd_ndp_proxy_enabled(self->proxy, nfd_packet_get_physindev(packet) != 0));
-	action = nfd_ndp_decide(&ns, mac, &ctx);
-	/* RFC 4862 §5.4.2: a DAD probe names an address the VM is about to use */
-	if (action == NFD_NDP_ACCEPT_DAD && snoop != NULL)
-		nfd_ndp_snoop_record(snoop, &ns.target);
-	if (action == NFD_NDP_DROP_SPOOFED) {
-		nfd_plugin_warn_ratelimited(plugin,
-					    binding,
-					    "NS: %s",
-					    nfd_ndp_action_to_string(action));
-		return NFD_VERDICT_DROP;
-	}
-	if (action == NFD_NDP_ANSWER_DAD)
-		nfd_plugin_warn_ratelimited(plugin,
-					    binding,
-					    "NS: the VM probes a router address by DAD; defended");
-	if (!nfd_ndp_action_is_answer(action))
-		return NFD_VERDICT_ACCEPT;
-	nfd_ndp_na_addressing(action, &ns, &src, mac, &ctx, &na);
-	buf = nfd_reply_get_payload_buffer(reply, &cap);
-	n = nfd_ndp_build_na(&ns.target,
-			     router_mac,
-			     na.router,
-			     na.solicited,
-			     na.override,
-			     buf,
-			     cap);
-	if (n < 0)
-		return NFD_VERDICT_DROP;
-	nfd_reply_set_payload_length(reply, (gsize)n);
-	nfd_reply_set_icmp6(reply);
-	/* RFC 4861 §7.2.4: hop limit 255 */
-	nfd_reply_set_ip6(reply, &na.src, &na.dst, 255, 0);
-	nfd_reply_set_eth(reply, na.dst_mac, router_mac);
-	return NFD_VERDICT_REPLY;
+	return verdict;
 }
 
 static void
@@ -182,4 +128,8 @@ NFD_PLUGIN_DEFINE(
     .default_queue = 44,
     .init = nfd_ndp_plugin_init,
     .binding_changed = nfd_ndp_plugin_binding_changed,
-    .dump = nfd_ndp_plugin_dump);
+    .dump = nfd_ndp_plugin_dump,
+    .message_types = nfd_ndp_message_types,
+    .reasons = nfd_ndp_reasons,
+    .explain_request = nfd_ndp_reply_explain_request,
+    .explain_decode = nfd_ndp_reply_explain_decode);

@@ -4,12 +4,14 @@
  * octet 1 bit 0 = checksum valid, bit 1 = source is ::, the rest = the ICMPv6 message.  The
  * parsed SLLA shapes the RA: octet 0 the prefix length, octet 1 bit 0 a PREF64 of length
  * code octet 2 % 6, bit 1 a captive-portal URI of octet 3 octets, bit 2 the MTU octet 4 * 8,
- * bit 3 the removed-binding farewell, bit 4 a deprecated prefix.
+ * bit 3 the removed-binding farewell, bit 4 a deprecated prefix.  The explain decoder reads the
+ * ICMPv6 message and every RA built; an RA of ours must decode without a malformed option.
  */
 #include <stdint.h>
 #include <string.h>
 
-#include "nfd-ra-proto.h"
+#include "nfd-fields-private.h"
+#include "nfd-ra-explain.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -28,9 +30,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	gchar uri[NFD_RA_CAPTIVE_PORTAL_MAX + 1];
 	guint8 buf[NFD_RA_MAX_LEN];
 	gssize n;
+	g_autoptr(NfdFields) in = nfd_fields_new();
+	g_autoptr(NfdFields) out = nfd_fields_new();
+	g_autoptr(GString) text = g_string_new(NULL);
 
 	if (size < 2)
 		return 0;
+	nfd_ra_explain_decode(data + 2, size - 2, in);
 	if (data[1] & 0x02)
 		memset(&src, 0, sizeof(src));
 	if (nfd_ra_rs_parse(data + 2, size - 2, data[0], data[1] & 0x01, &src, &rs) != NFD_RA_RS_OK)
@@ -61,5 +67,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		g_assert(buf[off] != 5 ||
 			 ((guint32)buf[off + 4] << 24 | (guint32)buf[off + 5] << 16 |
 			  (guint32)buf[off + 6] << 8 | buf[off + 7]) >= NFD_RA_MIN_MTU);
+	nfd_ra_explain_decode(buf, (gsize)n, out);
+	nfd_fields_to_text(out, "", text);
+	g_assert(strstr(text->str, "malformed") == NULL && strstr(text->str, "option ") == NULL);
 	return 0;
 }

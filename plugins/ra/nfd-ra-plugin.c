@@ -39,59 +39,25 @@ nfd_ra_plugin_handle(NfdPlugin *plugin,
 		     gpointer user_data)
 {
 	NfdRaPlugin *self = user_data;
-	gsize len = 0;
-	const guint8 *l4 = nfd_packet_get_l4(packet, &len);
-	const guint8 *mac = nfd_packet_get_src_mac(packet);
-	struct in6_addr src, dst;
-	guint8 dst_mac[6];
-	NfdRaRs rs;
-	NfdRaRsStatus st;
-	NfdRaTap *tap;
-	gint64 now = g_get_monotonic_time();
+	NfdRaTap *tap = g_hash_table_lookup(self->taps, nfd_binding_get_tap(binding));
+	struct in6_addr prefix;
+	guint reason = NFD_RA_REASON_MALFORMED;
+	NfdVerdict verdict = nfd_ra_reply_solicited(plugin,
+						    &self->cfg,
+						    self->started ? tap : NULL,
+						    packet,
+						    binding,
+						    reply,
+						    &reason);
 
-	if (!nfd_packet_get_ip6_src(packet, &src))
-		return NFD_VERDICT_DROP;
-	st = nfd_ra_rs_parse(l4,
-			     len,
-			     nfd_packet_get_hop_limit(packet),
-			     nfd_packet_get_l4_checksum_ok(packet),
-			     &src,
-			     &rs);
-	if (st != NFD_RA_RS_OK) {
-		nfd_plugin_warn_ratelimited(plugin,
-					    binding,
-					    "RS: %s",
-					    nfd_ra_rs_status_to_string(st));
-		return NFD_VERDICT_DROP;
+	/* SDK 1.1: the tap's statistics and events */
+	nfd_plugin_note_message(plugin, NFD_RA_TYPE_RS, reason);
+	if (verdict == NFD_VERDICT_REPLY) {
+		nfd_plugin_note_reply(plugin, NFD_RA_TYPE_RA);
+		if (nfd_binding_get_subnet6(binding, &prefix, NULL))
+			nfd_plugin_note_address(plugin, AF_INET6, &prefix);
 	}
-	/* original.md §6.1: no SUBNET6, no IPv6 service on this tap */
-	if (!nfd_binding_get_subnet6(binding, NULL, NULL))
-		return NFD_VERDICT_DROP;
-	if (!nfd_ra_rs_mac_ok(&rs,
-			      mac,
-			      nfd_binding_get_mac(binding),
-			      nfd_binding_get_macspoof(binding))) {
-		nfd_plugin_warn_ratelimited(plugin, binding, "RS: source MAC is not the binding's");
-		return NFD_VERDICT_DROP;
-	}
-	tap = g_hash_table_lookup(self->taps, nfd_binding_get_tap(binding));
-	if (tap != NULL && self->started && !nfd_ra_sched_solicit(&tap->sched, now)) {
-		/* coalesced into the multicast RA that the tap's timer sends soon */
-		nfd_ra_tap_rearm(tap);
-		return NFD_VERDICT_DROP;
-	}
-	nfd_ra_rs_reply_dest(&rs, &src, mac, &dst, dst_mac);
-	if (!nfd_ra_reply_fill(reply,
-			       &self->cfg,
-			       binding,
-			       tap,
-			       NFD_RA_FAREWELL_NONE,
-			       &dst,
-			       dst_mac))
-		return NFD_VERDICT_DROP;
-	if (tap != NULL)
-		nfd_ra_sched_sent_solicited(&tap->sched, now);
-	return NFD_VERDICT_REPLY;
+	return verdict;
 }
 
 static void
@@ -191,4 +157,8 @@ NFD_PLUGIN_DEFINE(ra,
 		  .init = nfd_ra_plugin_init,
 		  .start = nfd_ra_plugin_start,
 		  .binding_changed = nfd_ra_plugin_binding_changed,
-		  .stop = nfd_ra_plugin_stop);
+		  .stop = nfd_ra_plugin_stop,
+		  .message_types = nfd_ra_message_types,
+		  .reasons = nfd_ra_reasons,
+		  .explain_request = nfd_ra_reply_explain_request,
+		  .explain_decode = nfd_ra_reply_explain_decode);

@@ -2,7 +2,8 @@
 /*
  * Fills a core NfdReply with the Router Advertisement for one binding: the pure builder
  * writes the ICMPv6 message, this file addresses the frame (kept out of the pure library
- * because it calls the core's nfd_reply_*()).
+ * because it calls the core's nfd_reply_*()).  Also the answer to a Router Solicitation and
+ * the explain hooks (SDK 1.1), which use the same frame builder.
  */
 #include "nfd-proto.h"
 #include "nfd-ra-reply.h"
@@ -57,6 +58,8 @@ nfd_ra_reply_send(NfdPlugin *plugin,
 	nfd_ra_multicast_dest(&dst, dst_mac);
 	if (!nfd_ra_reply_fill(reply, cfg, binding, tap, farewell, &dst, dst_mac))
 		return;
+	/* SDK 1.1: counted as an RA sent on the tap */
+	nfd_plugin_note_reply(plugin, NFD_RA_TYPE_RA);
 	if (!nfd_plugin_send_unsolicited(plugin, reply, &error))
 		nfd_plugin_log(plugin, G_LOG_LEVEL_DEBUG, binding, "RA: %s", error->message);
 }
@@ -159,4 +162,110 @@ nfd_ra_reply_check_binding(NfdPlugin *plugin, const NfdRaConfig *cfg, const NfdB
 			       binding,
 			       "the captive-portal URI does not fit in the RA with the other "
 			       "options (RFC 6980 §5): RAs are sent without it");
+}
+
+NfdVerdict
+nfd_ra_reply_solicited(NfdPlugin *plugin,
+		       const NfdRaConfig *cfg,
+		       NfdRaTap *tap,
+		       const NfdPacket *packet,
+		       const NfdBinding *binding,
+		       NfdReply *reply,
+		       guint *reason)
+{
+	gsize len = 0;
+	const guint8 *l4 = nfd_packet_get_l4(packet, &len);
+	const guint8 *mac = nfd_packet_get_src_mac(packet);
+	gboolean synthetic = nfd_packet_is_synthetic(packet);
+	struct in6_addr src, dst;
+	guint8 dst_mac[6];
+	NfdRaRs rs;
+	NfdRaRsStatus st;
+	gint64 now = g_get_monotonic_time();
+
+	*reason = NFD_RA_REASON_MALFORMED;
+	if (!nfd_packet_get_ip6_src(packet, &src))
+		return NFD_VERDICT_DROP;
+	st = nfd_ra_rs_parse(l4,
+			     len,
+			     nfd_packet_get_hop_limit(packet),
+			     nfd_packet_get_l4_checksum_ok(packet),
+			     &src,
+			     &rs);
+	*reason = (guint)st + 1;
+	if (st != NFD_RA_RS_OK) {
+		nfd_plugin_warn_ratelimited(plugin,
+					    binding,
+					    "RS: %s",
+					    nfd_ra_rs_status_to_string(st));
+		return NFD_VERDICT_DROP;
+	}
+	/* original.md §6.1: no SUBNET6, no IPv6 service on this tap */
+	if (!nfd_binding_get_subnet6(binding, NULL, NULL)) {
+		*reason = NFD_RA_REASON_NO_SUBNET6;
+		return NFD_VERDICT_DROP;
+	}
+	if (!nfd_ra_rs_mac_ok(&rs,
+			      mac,
+			      nfd_binding_get_mac(binding),
+			      nfd_binding_get_macspoof(binding))) {
+		*reason = NFD_RA_REASON_SPOOFED;
+		nfd_plugin_warn_ratelimited(plugin, binding, "RS: source MAC is not the binding's");
+		return NFD_VERDICT_DROP;
+	}
+	if (tap != NULL && !synthetic && !nfd_ra_sched_solicit(&tap->sched, now)) {
+		/* coalesced into the multicast RA that the tap's timer sends soon */
+		*reason = NFD_RA_REASON_COALESCED;
+		nfd_ra_tap_rearm(tap);
+		return NFD_VERDICT_DROP;
+	}
+	nfd_ra_rs_reply_dest(&rs, &src, mac, &dst, dst_mac);
+	if (!nfd_ra_reply_fill(reply, cfg, binding, tap, NFD_RA_FAREWELL_NONE, &dst, dst_mac)) {
+		*reason = NFD_RA_REASON_UNUSABLE;
+		return NFD_VERDICT_DROP;
+	}
+	if (tap != NULL && !synthetic)
+		nfd_ra_sched_sent_solicited(&tap->sched, now);
+	*reason = NFD_RA_REASON_REPLY;
+	return NFD_VERDICT_REPLY;
+}
+
+gboolean
+nfd_ra_reply_explain_request(NfdPlugin *plugin,
+			     const NfdBinding *binding,
+			     const guint8 *mac,
+			     const guint8 *request_list,
+			     gsize request_list_len,
+			     NfdReply *request,
+			     GError **error)
+{
+	static const guint8 all_routers_mac[6] = {0x33, 0x33, 0, 0, 0, 2};
+	struct in6_addr src, all_routers = {.s6_addr = {0xff, 0x02, [15] = 2}};
+	gsize cap = 0;
+	guint8 *buf = nfd_reply_get_payload_buffer(request, &cap);
+	gsize len = nfd_ra_explain_rs(buf, cap, mac);
+
+	if (!nfd_binding_get_subnet6(binding, NULL, NULL)) {
+		g_set_error(error,
+			    NFD_ERROR,
+			    NFD_ERROR_NOT_SUPPORTED,
+			    "the binding has no SUBNET6: the ra plugin does not serve this tap");
+		return FALSE;
+	}
+	nfd_proto_mac_to_link_local(mac, &src);
+	nfd_reply_set_payload_length(request, len);
+	nfd_reply_set_icmp6(request);
+	/* RFC 4861 §4.1: hop limit 255, to all-routers */
+	nfd_reply_set_ip6(request, &src, &all_routers, 255, 0);
+	nfd_reply_set_eth(request, all_routers_mac, NULL);
+	return TRUE;
+}
+
+void
+nfd_ra_reply_explain_decode(NfdPlugin *plugin, const NfdPacket *packet, NfdFields *out)
+{
+	gsize len = 0;
+	const guint8 *icmp = nfd_packet_get_l4(packet, &len);
+
+	nfd_ra_explain_decode(icmp, len, out);
 }

@@ -5,9 +5,10 @@
 #pragma once
 
 #include "nfd-plugin.h"
-#include "nfd-reply.h"
+#include "nfd-ra-explain.h"
 #include "nfd-ra-proto.h"
 #include "nfd-ra-tap.h"
+#include "nfd-reply.h"
 
 G_BEGIN_DECLS
 
@@ -58,5 +59,31 @@ nfd_ra_reply_stop_all(NfdPlugin *plugin,
 		      const NfdRaConfig *cfg,
 		      GHashTable *taps,
 		      gboolean farewell);
+
+/* answers the Router Solicitation in @packet for @binding into @reply (RFC 4861 §6.2.6); what
+ * was decided goes to @reason (NfdRaReason).  @tap: the tap's schedule while the plugin is
+ * started (a solicited RA too soon after the last is folded into the next multicast one), or
+ * NULL.  A synthetic packet (explain) leaves the schedule alone. */
+NfdVerdict
+nfd_ra_reply_solicited(NfdPlugin *plugin,
+		       const NfdRaConfig *cfg,
+		       NfdRaTap *tap,
+		       const NfdPacket *packet,
+		       const NfdBinding *binding,
+		       NfdReply *reply,
+		       guint *reason);
+
+/* SDK 1.1 explain: the RS the tap's guest sends (from the link-local address of @mac to
+ * ff02::2, RFC 4861 §4.1, §6.3.7), and the decoder of RS and RA */
+gboolean
+nfd_ra_reply_explain_request(NfdPlugin *plugin,
+			     const NfdBinding *binding,
+			     const guint8 *mac,
+			     const guint8 *request_list,
+			     gsize request_list_len,
+			     NfdReply *request,
+			     GError **error);
+void
+nfd_ra_reply_explain_decode(NfdPlugin *plugin, const NfdPacket *packet, NfdFields *out);
 
 G_END_DECLS

@@ -5,7 +5,8 @@
 # points it at this demo's binding directory; the guest is a veth peer behind "tap1" with
 # iptables NFQUEUE rules like a VM host's.  Real clients in the guest show what a VM receives:
 # udhcpc (DHCPv4), rdisc6 (Router Advertisement), ndisc6 (Neighbor Advertisement for the
-# gateway) and dhclient -6 -S (stateless DHCPv6).  Everything is torn down at the end.
+# gateway) and dhclient -6 -S (stateless DHCPv6); nfdhcpctl then shows the daemon's view of
+# tap1.  Everything is torn down at the end.
 set -eu
 BUILD=${1:?usage: demo.sh BUILD_DIR}
 BUILD=$(readlink -f "$BUILD")
@@ -66,6 +67,16 @@ say "the guest's addresses and routes now"
 ip -n vm1 -br addr show dev eth0 | show
 ip -n vm1 route | show
 ip -n vm1 -6 route | grep -v '^fe80::/64\|^multicast' | show || true
+
+CTL=("$BUILD/tools/nfdhcpctl" -s "$LAB_DIR/run/control.sock")
+say "nfdhcpctl stats tap1: what arrived on tap1 and what was answered"
+"${CTL[@]}" stats tap1 2>&1 | show || true
+
+say "nfdhcpctl events tap1: the daemon's last decisions for tap1"
+"${CTL[@]}" events tap1 2>&1 | tail -12 | show || true
+
+say "nfdhcpctl explain tap1 dhcp4: the reply a DISCOVER would get, not sent"
+"${CTL[@]}" explain tap1 dhcp4 2>&1 | show || true
 
 say "SIGUSR1: the daemon's binding table and counters"
 lab_daemon_signal USR1

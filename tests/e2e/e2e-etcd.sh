@@ -128,12 +128,12 @@ served() { # NAME IP WHAT
 	[ "$got" = "$2" ] || fail "$3: $1 leased '${got}', expected $2"
 	check "$3"
 }
-dump() { # DAEMON-LOG: the SIGUSR1 output once it is complete (the etcd line and the table)
+dump() { # DAEMON-LOG: the SIGUSR1 output once it is complete (the etcd state and the table)
 	local n
-	n=$(count_log "etcd: (starting|loading|connecting|watching|waiting)" "$1")
+	n=$(count_log "^  state: +(starting|loading|connecting|watching|waiting)" "$1")
 	kill -USR1 "$2"
-	wait_log_n "etcd: (starting|loading|connecting|watching|waiting)" $((n + 1)) 20 "$1" ||
-		fail "no etcd state line after SIGUSR1"
+	wait_log_n "^  state: +(starting|loading|connecting|watching|waiting)" \
+		$((n + 1)) 20 "$1" || fail "no etcd state line after SIGUSR1"
 	lab_wait_log "dispatch: " 20 "$1" || fail "no dump after SIGUSR1"
 }
 
@@ -268,7 +268,8 @@ served vm6 198.51.100.16 "after the failover the bindings serve"
 put "$P2" tap6 52:54:00:00:01:06 198.51.100.66
 conf2=$LAB_DIR/host2.conf
 {
-	printf '[general]\nplugins = dhcp4\nuser = nobody\nbinding-backend = etcd\n\n'
+	printf '[general]\nplugins = dhcp4\nuser = nobody\nbinding-backend = etcd\n'
+	printf 'control-socket = %s\n\n' "$LAB_DIR/host2.sock"
 	printf '[dhcp4]\nqueue = 46\nserver-ip = 198.51.100.1\nlease-time = 600\n\n'
 	printf '[binding-backend:etcd]\nendpoints = %s\nprefix = %s\n' "$ETCD" "$P2"
 } >"$conf2"

@@ -44,6 +44,9 @@ for d in "$prefix"/lib/*; do
 done
 check "a library directory under lib/" test -n "$libdir"
 check "sbin/nfdhcpd installed" test -x "$prefix/sbin/nfdhcpd"
+check "sbin/nfdhcpctl installed" test -x "$prefix/sbin/nfdhcpctl"
+check "nfdhcpctl --help names its commands" \
+	sh -c "'$prefix/sbin/nfdhcpctl' --help | grep -q 'explain TAP PROTO'"
 check "sbin/nfdhcpd-rules installed" test -x "$prefix/sbin/nfdhcpd-rules"
 check "the unit offers nfdhcpd-rules (commented out)" \
 	grep -qx "#ExecStartPre=+$prefix/sbin/nfdhcpd-rules install" \

@@ -54,6 +54,7 @@
 # (--backend-dir), LAB_DAEMON_ARGS (extra
 # daemon arguments, e.g. -d), LAB_PLUGINS (default dhcp4,ra,ndp,dhcp6), LAB_DAEMON_USER (default
 # nobody), LAB_READY_TIMEOUT (10), LAB_DAEMON_TIMEOUT (300), LAB_IPT (nft|legacy, default nft),
+# LAB_CONTROL_SOCKET (the daemon's control socket, default $LAB_DIR/run/control.sock),
 # LAB_TAPRELAY / LAB_FLOOD (built tools; compiled into $LAB_DIR with gcc when unset), LAB_KEEP=1
 # (keep $LAB_DIR), LAB_REPORT (file: teardown writes the namespace ids and sessions it reaped).
 # Set for the caller: LAB_DIR, LAB_BINDINGS, LAB_CONF, LAB_DAEMON_LOG, LAB_SRCDIR.
@@ -630,6 +631,8 @@ lab_start_daemon()
 		echo "binding-backend = directory"
 		echo "user = ${LAB_DAEMON_USER:-nobody}"
 		echo "state-dir = ${LAB_STATE_DIR:-$LAB_DIR/state}"
+		# the lab's /run is the host's: the control socket goes to the work dir
+		echo "control-socket = ${LAB_CONTROL_SOCKET:-$LAB_DIR/run/control.sock}"
 		echo
 		echo "[binding-backend:directory]"
 		echo "path = $LAB_BINDINGS"

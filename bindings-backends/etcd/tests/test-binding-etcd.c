@@ -8,23 +8,23 @@
  */
 #include <string.h>
 
-#include "../nfd-binding-etcd.h"
 #include "nfd-backend-test.h"
+#include "nfd-fields-private.h"
 
 const NfdBindingBackendDescriptor *
 nfdbuiltin_backend_etcd(void);
 
+/* opens the backend with @group and, if @status, takes its status() (SDK 1.1) */
 static gboolean
-open_with(const gchar *group, gchar **describe, GError **error)
+open_with(const gchar *group, NfdFields **status, GError **error)
 {
 	g_autofree gchar *text = g_strdup_printf("[binding-backend:etcd]\n%s", group);
 	g_autoptr(NfdBackendTest) t = nfd_backend_test_new(nfdbuiltin_backend_etcd(), text);
 	gboolean ok = nfd_backend_test_open(t, error);
 
-	if (ok && describe != NULL) {
-		g_autoptr(GString) str = g_string_new(NULL);
-		nfd_binding_etcd_describe(t->backend, str);
-		*describe = g_string_free(g_steal_pointer(&str), FALSE);
+	if (ok && status != NULL) {
+		*status = nfd_fields_new();
+		nfdbuiltin_backend_etcd()->status(t->backend, *status);
 	}
 	nfd_backend_test_close(t);
 	/* nothing reached the store */
@@ -47,31 +47,33 @@ assert_config_error(const gchar *group, const gchar *expected)
 static void
 test_defaults(void)
 {
-	g_autofree gchar *d = NULL;
-	g_autofree gchar *prefix =
-	    g_strdup_printf("prefix /nfdhcpd/bindings/%s/,", g_get_host_name());
+	g_autoptr(NfdFields) st = NULL;
+	g_autofree gchar *prefix = g_strdup_printf("/nfdhcpd/bindings/%s/", g_get_host_name());
 
-	g_assert_true(open_with("", &d, NULL));
-	g_assert_nonnull(strstr(d, "etcd: starting "));
-	g_assert_nonnull(strstr(d, "endpoint http://127.0.0.1:2379,"));
-	g_assert_nonnull(strstr(d, prefix));
-	g_assert_nonnull(strstr(d, "revision 0, 0 bindings"));
+	g_assert_true(open_with("", &st, NULL));
+	g_assert_true(g_str_has_prefix(nfd_fields_lookup(st, "state"), "starting for "));
+	g_assert_cmpstr(nfd_fields_lookup(st, "endpoint"), ==, "http://127.0.0.1:2379");
+	g_assert_cmpstr(nfd_fields_lookup(st, "prefix"), ==, prefix);
+	g_assert_cmpstr(nfd_fields_lookup(st, "revision"), ==, "0");
+	g_assert_cmpstr(nfd_fields_lookup(st, "bindings"), ==, "0");
 }
 
 static void
 test_settings(void)
 {
-	g_autofree gchar *d = NULL;
+	g_autoptr(NfdFields) st = NULL;
+	g_autoptr(GString) text = g_string_new(NULL);
 
 	g_assert_true(open_with("endpoints = http://127.0.0.1:22379/, http://[::1]:2379\n"
 				"prefix = /cloud/host7\ndial-timeout = 750ms\n"
 				"username = host7\npassword = secret\n",
-				&d,
+				&st,
 				NULL));
 	/* the first endpoint, trailing '/' dropped; the prefix made a directory */
-	g_assert_nonnull(strstr(d, "endpoint http://127.0.0.1:22379,"));
-	g_assert_nonnull(strstr(d, "prefix /cloud/host7/,"));
-	g_assert_null(strstr(d, "secret"));
+	g_assert_cmpstr(nfd_fields_lookup(st, "endpoint"), ==, "http://127.0.0.1:22379");
+	g_assert_cmpstr(nfd_fields_lookup(st, "prefix"), ==, "/cloud/host7/");
+	nfd_fields_to_text(st, "", text);
+	g_assert_null(strstr(text->str, "secret"));
 }
 
 static void

@@ -40,6 +40,7 @@
 #include "nfd-binding.h"
 #include "nfd-common.h"
 #include "nfd-config.h"
+#include "nfd-fields.h"
 #include "nfd-version.h"
 
 G_BEGIN_DECLS
@@ -71,6 +72,9 @@ G_BEGIN_DECLS
  *   nfd_binding_backend_get_config_groups()) without I/O, on a backend that is not open:
  *   --check-config, and every reload before anything changes.  FALSE with an error naming the
  *   file, line and key refuses the configuration.
+ * @status: (nullable): the backend's state for the operator (`nfdhcpctl status`, SIGUSR1):
+ *   where the bindings come from, whether it is connected or watching, how many it has read,
+ *   its last error; written with nfd_fields_add().  Since: 1.1
  * @reserved: zero; room for fields added in later minors
  *
  * What a binding backend exports.  Write it with NFD_BINDING_BACKEND_DEFINE().
@@ -97,7 +101,8 @@ typedef struct {
 	gboolean (*check)(NfdBindingBackend *backend,
 			  const NfdConfigSection *config,
 			  GError **error);
-	gpointer reserved[7];
+	void (*status)(NfdBindingBackend *backend, NfdFields *out);
+	gpointer reserved[6];
 } NfdBindingBackendDescriptor;
 
 /* the layout is ABI (see nfd-plugin.h) */
@@ -107,6 +112,7 @@ G_STATIC_ASSERT(G_STRUCT_OFFSET(NfdBindingBackendDescriptor, legacy_keys) ==
 		NFD_ABI_LAYOUT_(56, 32));
 G_STATIC_ASSERT(G_STRUCT_OFFSET(NfdBindingBackendDescriptor, open) == NFD_ABI_LAYOUT_(64, 36));
 G_STATIC_ASSERT(G_STRUCT_OFFSET(NfdBindingBackendDescriptor, check) == NFD_ABI_LAYOUT_(88, 48));
+G_STATIC_ASSERT(G_STRUCT_OFFSET(NfdBindingBackendDescriptor, status) == NFD_ABI_LAYOUT_(96, 52));
 G_STATIC_ASSERT(sizeof(NfdBindingBackendDescriptor) == NFD_ABI_LAYOUT_(152, 80));
 
 #ifdef NFD_PLUGIN_BUILTIN

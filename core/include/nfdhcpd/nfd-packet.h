@@ -208,4 +208,20 @@ nfd_packet_get_ip6_dst(const NfdPacket *self, struct in6_addr *addr);
 gboolean
 nfd_packet_get_l4_checksum_ok(const NfdPacket *self);
 
+/**
+ * nfd_packet_is_synthetic:
+ * @self: a packet
+ *
+ * Whether the packet was built by the core for `nfdhcpctl explain` (from the plugin's
+ * explain_request()) rather than queued by the kernel.  The handler treats it as any other;
+ * the core sends nothing and records nothing for it.  A plugin with per-tap state that a
+ * request changes (the ra plugin's rate limit) leaves that state alone for a synthetic one.
+ *
+ * Returns: TRUE for a synthetic packet
+ *
+ * Since: 1.1
+ */
+gboolean
+nfd_packet_is_synthetic(const NfdPacket *self);
+
 G_END_DECLS

@@ -58,6 +58,7 @@
 #include "nfd-binding.h"
 #include "nfd-common.h"
 #include "nfd-config.h"
+#include "nfd-fields.h"
 #include "nfd-packet.h"
 #include "nfd-reply.h"
 #include "nfd-version.h"
@@ -122,6 +123,54 @@ typedef NfdVerdict (*NfdHandleFunc)(NfdPlugin *plugin,
 				    const NfdBinding *binding,
 				    NfdReply *reply,
 				    gpointer user_data);
+
+/**
+ * NfdExplainRequestFunc:
+ * @plugin: the plugin instance
+ * @binding: the binding of the tap whose guest is to be imitated
+ * @mac: (array fixed-size=6): the guest's MAC to use: the binding's, or the one the operator
+ *   gave (`nfdhcpctl explain --mac`)
+ * @request_list: (nullable) (array length=request_list_len): the option codes the guest asks
+ *   for: the operator's `--request-list`, else the list the guest itself last sent (as the
+ *   plugin noted it with nfd_plugin_note_client()), else NULL for the plugin's own default
+ * @request_list_len: the length of @request_list
+ * @request: the frame to build the request in, with the #NfdReply calls a handler uses for
+ *   its replies; preset with the tap's interface, Ethernet source @mac, Ethernet destination
+ *   ff:ff:ff:ff:ff:ff and TTL 64
+ * @error: return location for an error
+ *
+ * Builds the request the tap's guest would send (`nfdhcpctl explain TAP PROTO`): the core then
+ * runs it through the plugin's own handler, exactly as a queued packet, but marked synthetic
+ * (nfd_packet_is_synthetic()): nothing is sent, no verdict goes to the kernel and no counter
+ * or event changes; then shows the reply decoded by #NfdExplainDecodeFunc.  Cold path.
+ *
+ * Returns: TRUE, or FALSE with @error (%NFD_ERROR_NOT_SUPPORTED) when no such request makes
+ *   sense for this binding (e.g. no IPv6 in it)
+ *
+ * Since: 1.1
+ */
+typedef gboolean (*NfdExplainRequestFunc)(NfdPlugin *plugin,
+					  const NfdBinding *binding,
+					  const guint8 *mac,
+					  const guint8 *request_list,
+					  gsize request_list_len,
+					  NfdReply *request,
+					  GError **error);
+
+/**
+ * NfdExplainDecodeFunc:
+ * @plugin: the plugin instance
+ * @packet: a message of the plugin's protocol: the synthetic request, or the reply its
+ *   handler built (its L3/L4 accessors work as for a queued packet)
+ * @out: where the fields go
+ *
+ * Decodes one message for the operator, field by field and option by option, into @out
+ * (nfd_fields_add()).  The core adds the Ethernet and IP addressing itself.  The bytes are the
+ * plugin's own reply or request, but the decoder must still check every length.  Cold path.
+ *
+ * Since: 1.1
+ */
+typedef void (*NfdExplainDecodeFunc)(NfdPlugin *plugin, const NfdPacket *packet, NfdFields *out);
 
 /**
  * NfdQueueClaim:
@@ -191,6 +240,18 @@ typedef struct {
  * @finalize: (nullable): see the life cycle
  * @dump: (nullable): SIGUSR1: append human-readable lines about the plugin's state to @out
  *   (the core already prints the packets handled, the replies sent and the @counters)
+ * @message_types: (nullable) (array zero-terminated=1): the names of the message types the
+ *   plugin handles and sends ("DISCOVER", "OFFER", ...), 1 to 32 of [A-Za-z0-9_.-] each, at
+ *   most 254; code N (nfd_plugin_note_message()) is entry N - 1, code 0 is "unknown".  The core
+ *   counts what arrives and what is answered per tap and type (`nfdhcpctl stats`, metrics).
+ *   Since: 1.1
+ * @reasons: (nullable) (array zero-terminated=1): the names of the plugin's outcomes
+ *   ("reply", "spoofed", "no_ip", ...), 1 to 32 of [a-z0-9_] each (they are metric labels),
+ *   at most 254; code N is entry N - 1.  Since: 1.1
+ * @explain_request: (nullable): builds the request a tap's guest would send, for
+ *   `nfdhcpctl explain` (#NfdExplainRequestFunc).  Since: 1.1
+ * @explain_decode: (nullable): decodes a message of the plugin's protocol for the operator
+ *   (#NfdExplainDecodeFunc).  Since: 1.1
  * @reserved: zero; room for fields added in later minors
  *
  * What a plugin exports.  Write it with NFD_PLUGIN_DEFINE(), which fills the first four
@@ -219,7 +280,11 @@ typedef struct {
 	void (*stop)(NfdPlugin *plugin);
 	void (*finalize)(NfdPlugin *plugin);
 	void (*dump)(NfdPlugin *plugin, GString *out);
-	gpointer reserved[8];
+	const gchar *const *message_types;
+	const gchar *const *reasons;
+	NfdExplainRequestFunc explain_request;
+	NfdExplainDecodeFunc explain_decode;
+	gpointer reserved[4];
 } NfdPluginDescriptor;
 
 /* the descriptor and claim layouts are ABI: these fail the build of anything that changes
@@ -232,6 +297,8 @@ G_STATIC_ASSERT(G_STRUCT_OFFSET(NfdPluginDescriptor, default_queue) == NFD_ABI_L
 G_STATIC_ASSERT(G_STRUCT_OFFSET(NfdPluginDescriptor, counters) == NFD_ABI_LAYOUT_(72, 40));
 G_STATIC_ASSERT(G_STRUCT_OFFSET(NfdPluginDescriptor, init) == NFD_ABI_LAYOUT_(80, 44));
 G_STATIC_ASSERT(G_STRUCT_OFFSET(NfdPluginDescriptor, dump) == NFD_ABI_LAYOUT_(120, 64));
+G_STATIC_ASSERT(G_STRUCT_OFFSET(NfdPluginDescriptor, message_types) == NFD_ABI_LAYOUT_(128, 68));
+G_STATIC_ASSERT(G_STRUCT_OFFSET(NfdPluginDescriptor, explain_decode) == NFD_ABI_LAYOUT_(152, 80));
 G_STATIC_ASSERT(sizeof(NfdPluginDescriptor) == NFD_ABI_LAYOUT_(192, 100));
 G_STATIC_ASSERT(G_STRUCT_OFFSET(NfdQueueClaim, priority) == 8);
 G_STATIC_ASSERT(G_STRUCT_OFFSET(NfdQueueClaim, classify) == NFD_ABI_LAYOUT_(16, 12));
@@ -530,5 +597,80 @@ nfd_plugin_begin_unsolicited(NfdPlugin *self, const NfdBinding *binding);
  */
 gboolean
 nfd_plugin_send_unsolicited(NfdPlugin *self, NfdReply *reply, GError **error);
+
+/**
+ * nfd_plugin_note_message:
+ * @self: the plugin instance
+ * @type: the message's type, a code of the descriptor's @message_types (N for entry N - 1; 0
+ *   when unknown)
+ * @reason: the outcome, a code of the descriptor's @reasons (0 when none applies)
+ *
+ * Tells the core what the packet being handled was and what the plugin decided about it, for
+ * the tap's statistics and events (`nfdhcpctl stats`, `nfdhcpctl events`: "why did tap7 get
+ * nothing?") and the metrics.  Call it from a queue handler, once per packet (a later call
+ * replaces an earlier one); outside a handler it does nothing.  The verdict the handler
+ * returns completes the record: REPLY counts the message as answered, DROP and ACCEPT count
+ * @reason as a drop or a pass.  A plugin that never calls it is still counted, as message
+ * type 0 with its verdict.  O(1), allocation-free.
+ *
+ * Since: 1.1
+ */
+void
+nfd_plugin_note_message(NfdPlugin *self, guint type, guint reason);
+
+/**
+ * nfd_plugin_note_reply:
+ * @self: the plugin instance
+ * @type: the reply's message type, a code of the descriptor's @message_types
+ *
+ * Tells the core the type of the reply being built ("OFFER", "NAK"), counted per tap when the
+ * handler returns %NFD_VERDICT_REPLY.  Called outside a handler, between
+ * nfd_plugin_begin_unsolicited() and nfd_plugin_send_unsolicited(), it types that unsolicited
+ * reply instead (a periodic Router Advertisement): once sent, it is counted on its binding's tap
+ * if the tap already has statistics (a tap gets them with its first packet; an unsolicited
+ * send never allocates them).  Anywhere else it does nothing.  O(1), allocation-free.
+ *
+ * Since: 1.1
+ */
+void
+nfd_plugin_note_reply(NfdPlugin *self, guint type);
+
+/**
+ * nfd_plugin_note_address:
+ * @self: the plugin instance
+ * @family: AF_INET or AF_INET6
+ * @address: a struct in_addr or struct in6_addr: the address the reply gives (the leased
+ *   IPv4 address, the IA address, the advertised prefix, the NA's target)
+ *
+ * Adds the address the decision is about to the tap's event.  From a queue handler only.
+ * O(1), allocation-free.
+ *
+ * Since: 1.1
+ */
+void
+nfd_plugin_note_address(NfdPlugin *self, gint family, gconstpointer address);
+
+/**
+ * nfd_plugin_note_client:
+ * @self: the plugin instance
+ * @request_list: (array length=request_list_len): the option codes the client asked for, in
+ *   its order (DHCPv4 option 55)
+ * @request_list_len: the length of @request_list
+ * @vendor_class: (nullable) (array length=vendor_class_len): the client's vendor class
+ *   (DHCPv4 option 60), not NUL-terminated
+ * @vendor_class_len: the length of @vendor_class
+ *
+ * Keeps the client's fingerprint with the tap (`nfdhcpctl stats`), bounded by the core (the
+ * first 48 codes and 47 bytes); `nfdhcpctl explain` asks with the same list.  From a queue
+ * handler only.  O(1), allocation-free.
+ *
+ * Since: 1.1
+ */
+void
+nfd_plugin_note_client(NfdPlugin *self,
+		       const guint8 *request_list,
+		       gsize request_list_len,
+		       const gchar *vendor_class,
+		       gsize vendor_class_len);
 
 G_END_DECLS

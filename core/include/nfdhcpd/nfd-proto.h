@@ -87,6 +87,25 @@ gssize
 nfd_proto_dns_encode_list(const gchar *const *names, gboolean compress, guint8 *out, gsize cap);
 
 /**
+ * nfd_proto_dns_decode_list:
+ * @data: (array length=len): names in wire form, one after the other (RFC 1035 §3.1)
+ * @len: the length of @data
+ * @compress: whether pointers (RFC 1035 §4.1.4) may appear, relative to @data
+ * @out: where the names go, dotted, separated by ", "
+ *
+ * Decodes a list of names for display, the inverse of nfd_proto_dns_encode_list(): every
+ * length is checked, a pointer must point backwards (no loop), a label's bytes outside
+ * printable ASCII are shown as \xNN.  Thread-safe.
+ *
+ * Returns: TRUE when all of @data is a well-formed list (@out then holds every name); FALSE
+ *   otherwise (@out holds the names decoded before the problem)
+ *
+ * Since: 1.1
+ */
+gboolean
+nfd_proto_dns_decode_list(const guint8 *data, gsize len, gboolean compress, GString *out);
+
+/**
  * NfdReader:
  * @p: the next byte to read
  * @rem: how many bytes are left

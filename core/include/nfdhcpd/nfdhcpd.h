@@ -10,6 +10,7 @@
  *   nfd-reply.h           the reply frame a handler fills
  *   nfd-binding.h         a tap's binding
  *   nfd-config.h          the plugin's configuration group
+ *   nfd-fields.h          named values for the operator (explain, backend status)
  *   nfd-proto.h           pure helpers: EUI-64, DNS names, bounds-checked reader and writer
  *   nfd-common.h          errors, verdicts, object types, threading
  *   nfd-version.h         the SDK version
@@ -20,6 +21,7 @@
 #include "nfd-binding.h"
 #include "nfd-common.h"
 #include "nfd-config.h"
+#include "nfd-fields.h"
 #include "nfd-packet.h"
 #include "nfd-plugin.h"
 #include "nfd-proto.h"

@@ -150,6 +150,73 @@ test_spoofed_counted(void)
 	g_assert_nonnull(strstr(dump, "dhcp4: spoofed: 1\n"));
 }
 
+/* SDK 1.1: what the plugin tells the core about a packet */
+static void
+test_outcome_noted(void)
+{
+	g_autoptr(NfdTestkit) kit = kit_new("[dhcp4]\nserver-ip = 198.51.100.1\n");
+	g_autoptr(GBytes) pkt = discover();
+	const gchar *type = NULL;
+	const gchar *reply = NULL;
+	const gchar *reason = NULL;
+
+	g_assert_cmpint(nfd_testkit_handle(kit, "tap1", vm_mac, pkt, NULL), ==, NFD_VERDICT_REPLY);
+	g_assert_true(nfd_testkit_get_outcome(kit, &type, &reply, &reason));
+	g_assert_cmpstr(type, ==, "DISCOVER");
+	g_assert_cmpstr(reply, ==, "OFFER");
+	g_assert_cmpstr(reason, ==, "reply");
+}
+
+static void
+test_outcome_spoofed(void)
+{
+	static const guint8 other[6] = {0x52, 0x54, 0x00, 0x00, 0x00, 0x99};
+	g_autoptr(NfdTestkit) kit = kit_new("[dhcp4]\nserver-ip = 198.51.100.1\n");
+	g_autoptr(GBytes) msg = load("udhcpc-discover.bin");
+	g_autoptr(GBytes) pkt = NULL;
+	g_autofree guint8 *copy = g_memdup2(g_bytes_get_data(msg, NULL), g_bytes_get_size(msg));
+	const gchar *type = NULL;
+	const gchar *reason = NULL;
+
+	/* chaddr of another MAC */
+	memcpy(copy + 28, other, 6);
+	pkt = nfd_testkit_udp4_packet("0.0.0.0",
+				      "255.255.255.255",
+				      68,
+				      67,
+				      copy,
+				      g_bytes_get_size(msg));
+	g_assert_cmpint(nfd_testkit_handle(kit, "tap1", other, pkt, NULL), ==, NFD_VERDICT_DROP);
+	g_assert_true(nfd_testkit_get_outcome(kit, &type, NULL, &reason));
+	g_assert_cmpstr(type, ==, "DISCOVER");
+	g_assert_cmpstr(reason, ==, "spoofed");
+}
+
+static void
+test_explain_offer(void)
+{
+	g_autoptr(NfdTestkit) kit = kit_new("[dhcp4]\nserver-ip = 198.51.100.1\n");
+	g_autoptr(GBytes) request = NULL;
+	g_autoptr(GBytes) reply = NULL;
+	g_autoptr(GError) error = NULL;
+	gsize len = 0;
+	const guint8 *payload;
+
+	g_assert_cmpint(nfd_testkit_explain(kit, "tap1", NULL, &request, &reply, &error),
+			==,
+			NFD_VERDICT_REPLY);
+	g_assert_no_error(error);
+	/* the request is a DISCOVER from 0.0.0.0:68 to 255.255.255.255:67 */
+	payload = nfd_testkit_frame_payload(request, &len);
+	g_assert_cmpuint(len, >, NFD_DHCP4_HEADER_LEN);
+	g_assert_cmpuint(payload[0], ==, 1);
+	/* the reply an OFFER of the binding's address, and nothing counted */
+	payload = nfd_testkit_frame_payload(reply, &len);
+	g_assert_cmpuint(payload[0], ==, 2);
+	g_assert_cmpmem(payload + 16, 4, "\xc6\x33\x64\x0a", 4);
+	g_assert_cmpuint(nfd_testkit_get_counter(kit, "reply"), ==, 0);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -162,5 +229,8 @@ main(int argc, char **argv)
 	g_test_add_func("/nfd/dhcp4/plugin/discover-offer", test_discover_offer);
 	g_test_add_func("/nfd/dhcp4/plugin/unbound-tap-accepted", test_unbound_tap_accepted);
 	g_test_add_func("/nfd/dhcp4/plugin/spoofed-counted", test_spoofed_counted);
+	g_test_add_func("/nfd/dhcp4/plugin/outcome-noted", test_outcome_noted);
+	g_test_add_func("/nfd/dhcp4/plugin/outcome-spoofed", test_outcome_spoofed);
+	g_test_add_func("/nfd/dhcp4/plugin/explain-offer", test_explain_offer);
 	return g_test_run();
 }

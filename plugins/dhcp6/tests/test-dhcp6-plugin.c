@@ -133,6 +133,30 @@ test_release_decline_counted(void)
 	g_assert_nonnull(strstr(dump, "dhcp6: decline: 2\n"));
 }
 
+/* SDK 1.1: explain's Solicit gets an Advertise with the binding's address */
+static void
+test_explain_advertise(void)
+{
+	g_autoptr(NfdTestkit) kit = kit_new(NULL, NULL);
+	g_autoptr(GBytes) reply = NULL;
+	g_autoptr(GError) error = NULL;
+	gsize len = 0;
+	const guint8 *msg;
+
+	g_assert_true(
+	    nfd_testkit_add_binding_text(kit,
+					 "tap1",
+					 "MAC=52:54:00:00:06:01\nSUBNET6=2001:db8:6::/64\n",
+					 &error));
+	g_assert_cmpint(nfd_testkit_explain(kit, "tap1", NULL, NULL, &reply, &error),
+			==,
+			NFD_VERDICT_REPLY);
+	g_assert_no_error(error);
+	msg = nfd_testkit_frame_payload(reply, &len);
+	g_assert_cmpuint(len, >, 4);
+	g_assert_cmpuint(msg[0], ==, NFD_DHCP6_MSG_ADVERTISE);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -142,6 +166,7 @@ main(int argc, char **argv)
 	g_test_add_func("/nfd/dhcp6/plugin/duid-kept-across-restart",
 			test_duid_kept_across_restart);
 	g_test_add_func("/nfd/dhcp6/plugin/duid-mac-wins", test_duid_mac_wins);
+	g_test_add_func("/nfd/dhcp6/plugin/explain-advertise", test_explain_advertise);
 	g_test_add_func("/nfd/dhcp6/plugin/release-decline-counted", test_release_decline_counted);
 	return g_test_run();
 }

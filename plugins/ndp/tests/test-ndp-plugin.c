@@ -89,6 +89,27 @@ test_bad_checksum_dropped_by_core(void)
 	g_assert_nonnull(strstr(dump, "1 ICMPv6 checksum errors"));
 }
 
+/* SDK 1.1: explain's NS for GATEWAY6 gets the router's NA */
+static void
+test_explain_na(void)
+{
+	g_autoptr(NfdTestkit) kit = kit_new(NULL);
+	g_autoptr(GBytes) reply = NULL;
+	g_autoptr(GError) error = NULL;
+	gsize len = 0;
+	const guint8 *icmp;
+
+	g_assert_cmpint(nfd_testkit_explain(kit, "tap1", NULL, NULL, &reply, &error),
+			==,
+			NFD_VERDICT_REPLY);
+	g_assert_no_error(error);
+	icmp = nfd_testkit_frame_payload(reply, &len);
+	g_assert_cmpuint(len, >=, 24);
+	/* a Neighbor Advertisement with the R flag */
+	g_assert_cmpuint(icmp[0], ==, 136);
+	g_assert_cmpuint(icmp[4] & 0x80, ==, 0x80);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -97,6 +118,7 @@ main(int argc, char **argv)
 	g_log_set_always_fatal(G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
 	g_test_add_func("/nfd/ndp/plugin/queue", test_queue);
 	g_test_add_func("/nfd/ndp/plugin/gateway-answered", test_gateway_answered);
+	g_test_add_func("/nfd/ndp/plugin/explain-na", test_explain_na);
 	g_test_add_func("/nfd/ndp/plugin/bad-checksum-dropped-by-core",
 			test_bad_checksum_dropped_by_core);
 	return g_test_run();

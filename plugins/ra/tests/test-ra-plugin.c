@@ -100,6 +100,32 @@ test_farewell_on_shutdown_only(void)
 	g_assert_cmpuint(count_ras(sent_reload, 0), ==, 0);
 }
 
+/* SDK 1.1: explain's RS gets the RA the guest would, nothing sent */
+static void
+test_explain_ra(void)
+{
+	g_autoptr(NfdTestkit) kit = kit_new(NULL);
+	g_autoptr(GBytes) request = NULL;
+	g_autoptr(GBytes) reply = NULL;
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GPtrArray) before = NULL;
+	g_autoptr(GPtrArray) after = NULL;
+	gsize len = 0;
+	const guint8 *icmp;
+
+	/* the initial RAs of the binding's ADDED event go first */
+	before = nfd_testkit_take_unsolicited(kit);
+	g_assert_cmpint(nfd_testkit_explain(kit, "tap1", NULL, &request, &reply, &error),
+			==,
+			NFD_VERDICT_REPLY);
+	g_assert_no_error(error);
+	icmp = nfd_testkit_frame_payload(reply, &len);
+	g_assert_cmpuint(len, >=, 16);
+	g_assert_cmpuint(icmp[0], ==, 134);
+	after = nfd_testkit_take_unsolicited(kit);
+	g_assert_cmpuint(after->len, ==, 0);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -107,6 +133,7 @@ main(int argc, char **argv)
 	g_log_set_always_fatal(G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
 	g_test_add_func("/nfd/ra/plugin/queue", test_queue);
 	g_test_add_func("/nfd/ra/plugin/rs-answered", test_rs_answered);
+	g_test_add_func("/nfd/ra/plugin/explain-ra", test_explain_ra);
 	g_test_add_func("/nfd/ra/plugin/farewell-on-shutdown-only", test_farewell_on_shutdown_only);
 	return g_test_run();
 }

@@ -253,6 +253,54 @@ nfd_testkit_handle(NfdTestkit *self,
 		   GBytes **reply);
 
 /**
+ * nfd_testkit_get_outcome:
+ * @self: a kit
+ * @message_type: (out) (optional) (transfer none): the name of the message type the handler
+ *   noted for the last packet of nfd_testkit_handle() (nfd_plugin_note_message()), or NULL
+ * @reply_type: (out) (optional) (transfer none): the reply type it noted
+ *   (nfd_plugin_note_reply()), or NULL
+ * @reason: (out) (optional) (transfer none): the reason it noted, or NULL
+ *
+ * What the plugin told the core about the last packet (SDK 1.1), by the names of its
+ * descriptor's message_types and reasons: what `nfdhcpctl stats` and `events` would show.
+ *
+ * Returns: TRUE when the handler noted a message type or a reason for that packet
+ *
+ * Since: 1.1
+ */
+gboolean
+nfd_testkit_get_outcome(NfdTestkit *self,
+			const gchar **message_type,
+			const gchar **reply_type,
+			const gchar **reason);
+
+/**
+ * nfd_testkit_explain:
+ * @self: a started kit
+ * @tap: a tap with a binding
+ * @mac: (nullable) (array fixed-size=6): the guest MAC, NULL for the binding's
+ * @request: (out) (optional) (transfer full): the request the plugin built, an Ethernet frame
+ * @reply: (out) (optional) (transfer full): the reply frame the handler built, or NULL
+ * @error: return location for an error
+ *
+ * What `nfdhcpctl explain TAP PROTO` does (SDK 1.1): the plugin's explain_request() builds the
+ * request @tap's guest would send, which runs through the dispatcher and the handler as a
+ * synthetic packet; the reply is captured, nothing is sent, no counter or outcome changes.
+ *
+ * Returns: the verdict, or -1 with @error when the plugin has no explain_request() or it
+ *   failed, or @tap has no binding
+ *
+ * Since: 1.1
+ */
+gint
+nfd_testkit_explain(NfdTestkit *self,
+		    const gchar *tap,
+		    const guint8 *mac,
+		    GBytes **request,
+		    GBytes **reply,
+		    GError **error);
+
+/**
  * nfd_testkit_take_unsolicited:
  * @self: a kit
  *
