@@ -16,13 +16,18 @@
 #     (raw sockets, memfile persist false): the highest rate with <= 2.5 % drops (ladder and
 #     bisect), latency min/avg/max, and server CPU per exchange at 1k, 5k and 10k/s.
 #  3. Allocation per packet: the daemon under valgrind for N and 3N requests (malloc counts).
-#  4. Where the time goes: perf record -g (cpu-clock) of the daemon under load.
+#  4. Where the time goes: perf record -g (cpu-clock) of the daemon at 50k/s, split into
+#     receive, verdicts, poll, reply (sendmmsg, including the guest's receive run in softirq)
+#     and userspace, in us per request from the ladder's median. And what one reply frame costs
+#     the sender by injector design (tests/bench/inject-cost.c: sendmmsg as nfdhcpd does, with
+#     PACKET_QDISC_BYPASS, a socket bound to the tap, PACKET_TX_RING), with and without a
+#     reader in the guest.
 #  5. One table: CPU per request of floor, nfdhcpd, Kea and dnsmasq, as ratios to the floor.
 # 'quick' (or BENCH_QUICK=1): only part 1, 2 rounds of 2 s at 10k, 50k/s and flat out.
 # Env: BENCH_PERIOD (perfdhcp seconds per step, 4), BENCH_ROUNDS (3), BENCH_LADDER_SECS (4),
 # BENCH_RATES (loadgen rates, 0 = flat out), BENCH_RT (1: the ladder's fixed-rate steps run
 # server and loadgen SCHED_FIFO, shielded from a shared machine's other load; 0: off),
-# BENCH_SKIP (space list of: ladder perfdhcp kea dnsmasq valgrind perf peers).
+# BENCH_SKIP (space list of: ladder inject perfdhcp kea dnsmasq valgrind perf peers).
 set -eu
 HERE=$(dirname "$(readlink -f "$0")")
 BUILD=$(readlink -f "${1:-$HERE/../../build}")
@@ -45,7 +50,7 @@ if [ "${2:-}" = quick ] || [ -n "${BENCH_QUICK:-}" ]; then
 	LADDER_ROUNDS=${BENCH_ROUNDS:-2}
 	LADDER_SECS=${BENCH_LADDER_SECS:-2}
 	LADDER_RATES=${BENCH_RATES:-10000 50000 0}
-	SKIP="$SKIP perfdhcp valgrind perf peers "
+	SKIP="$SKIP inject perfdhcp valgrind perf peers "
 fi
 skip() { [[ $SKIP == *" $1 "* ]]; }
 HZ=$(getconf CLK_TCK)
@@ -273,6 +278,38 @@ ladder_table()
 	fi
 }
 
+inject_table()
+{
+	local mode
+	grep -q '^inject ' "$RESULTS" || return 0
+	say
+	say "== one reply frame: the sender's CPU, us (inject-cost, medians; reader: a packet socket on"
+	say "   the peer, as the loadgen has, whose wake-ups and copies the kernel charges to the sender)"
+	printf '%-10s %-10s %s\n' injector "no reader" reader
+	for mode in sendmmsg bypass bound ring; do
+		printf '%-10s %-10s %s\n' "$mode" \
+			"$(awk -v m="$mode" '$1 == "inject" && $2 == m && $3 == "no" {print $4}' "$RESULTS" | median)" \
+			"$(awk -v m="$mode" '$1 == "inject" && $2 == m && $3 == "yes" {print $4}' "$RESULTS" | median)"
+	done
+}
+# perf's shares (one profile at 50,000/s) applied to the ladder's median CPU per request there
+split_table()
+{
+	local o f part
+	grep -q '^perfsplit ' "$RESULTS" || return 0
+	[[ " $LADDER_RATES " == *" 50000 "* ]] || return 0
+	o=$(ladder_median nfdhcpd 50000 9)
+	f=$(ladder_median floor 50000 9)
+	say
+	say "== where nfdhcpd's CPU per request goes at 50,000/s: perf's shares x the ladder's $o us"
+	for part in recv verdict poll reply delivery user; do
+		awk -v p="$part" -v o="$o" '$1 == "perfsplit" && $2 == p {
+			printf "  %-9s %6.1f %%  %5.2f us\n", p, $3, $3 * o / 100 }' "$RESULTS"
+	done
+	say "  (reply: the sendmmsg() of the replies, including delivery: the guest's receive in softirq)"
+	awk -v o="$o" -v f="$f" 'BEGIN { if (f > 0) printf "  floor %.2f us; the goal, 1.5x the floor: %.2f us; nfdhcpd %.2f us = %.2fx\n", f, 1.5 * f, o, o / f }' | while read -r l; do say "$l"; done
+}
+
 # ---- nfdhcpd through NFQUEUE ----
 start_ours()
 {
@@ -301,6 +338,31 @@ if ! skip ladder; then
 	lab_guest vm1 20 "$LOADGEN" -t 1 -r 1000 -b 1 >/dev/null # warm-up
 	ladder
 	route_queue 42
+fi
+# ---- what one reply costs the sender, by injector design ----
+# tests/bench/inject-cost.c sends the replies of a wake-up (batches of 10 broadcast DHCP
+# frames) into a veth whose peer has an address, as the guest's eth0 does, with and without a
+# packet-socket reader on the peer (the loadgen's); modes alternate, medians of 3.
+if ! skip inject; then
+	INJECT=$LAB_DIR/inject-cost
+	gcc -std=c11 -D_GNU_SOURCE -O2 -o "$INJECT" "$HERE/inject-cost.c"
+	ip link add name icost0 type veth peer name icost1
+	ip link set icost0 up
+	ip link set icost1 up
+	ip addr add 203.0.113.2/24 dev icost1
+	say "== one reply frame, CPU of the sender by injector design (inject-cost, batches of 10, CPU1)"
+	for round in 1 2 3; do
+		for mode in sendmmsg bypass bound ring; do
+			for rd in no yes; do
+				args=(-i icost0 -m "$mode" -n 200000 -b 10)
+				[ "$rd" = yes ] && args+=(-r icost1 -c 0)
+				res=$(chrt -f 10 taskset -c 1 "$INJECT" "${args[@]}")
+				say "  round $round: $res"
+				echo "inject $mode $rd $(echo "$res" | sed -n 's/.*: \([0-9.]*\) us\/frame.*/\1/p')" >>"$RESULTS"
+			done
+		done
+	done
+	ip link del icost0
 fi
 if ! skip perfdhcp; then
 	bench_server nfdhcpd "$OURPID"
@@ -331,7 +393,7 @@ lab_reap "$ECHOSID"
 # ---- where the time goes ----
 if ! skip perf && command -v perf >/dev/null; then
 	say "== perf record -g (cpu-clock) of nfdhcpd, 4 s at 50k requests/s"
-	lab_spawn vm1 20 "$LAB_DIR/perf-load.log" taskset -c 0 "$LOADGEN" -t 5 -r 50000 -b 32
+	lab_spawn vm1 20 "$LAB_DIR/perf-load.log" taskset -c 0 "$LOADGEN" -t 5 -r 50000 -b 10
 	sid=$LAB_SID
 	sleep 0.5
 	timeout -s KILL 20 perf record -q -e cpu-clock -g -p "$OURPID" -o "$LAB_DIR/perf.data" \
@@ -341,6 +403,22 @@ if ! skip perf && command -v perf >/dev/null; then
 		grep -E '^ +[0-9]' | head -8 | sed 's/^/  /'
 	perf report -i "$LAB_DIR/perf.data" --stdio --no-children --sort sym -g none 2>/dev/null |
 		grep -E '^ +[0-9]' | head -25 | sed 's/^/  /'
+	# the same samples by what they were part of (inclusive of callees): one line each
+	perf report -i "$LAB_DIR/perf.data" --stdio --children --sort sym -g none 2>/dev/null |
+		grep -E '^ +[0-9]' >"$LAB_DIR/perf.children" || true
+	kern=$(perf report -i "$LAB_DIR/perf.data" --stdio --no-children --sort dso 2>/dev/null |
+		awk '/\[kernel\.kallsyms\]/ {sub("%", "", $1); print $1; exit}')
+	pct() { awk -v f="$1" '$NF == f {sub("%", "", $1); p = $1; exit} END {print p + 0}' "$LAB_DIR/perf.children"; }
+	{
+		echo "perfsplit recv $(pct __x64_sys_recvmmsg)"
+		echo "perfsplit reply $(pct __x64_sys_sendmmsg)"
+		echo "perfsplit delivery $(pct net_rx_action)"
+		echo "perfsplit verdict $(pct __x64_sys_sendto)"
+		echo "perfsplit poll $(awk -v a="$(pct __x64_sys_poll)" -v b="$(pct __x64_sys_ppoll)" 'BEGIN {print a + b}')"
+		echo "perfsplit user $(awk -v k="${kern:-0}" 'BEGIN {printf "%.2f", 100 - k}')"
+	} >>"$RESULTS"
+	say "  where a request's CPU goes (% of samples, inclusive): $(awk '$1 == "perfsplit" {printf "%s %s%%  ", $2, $3}' "$RESULTS")"
+	say "  (delivery: net_rx_action, the guest's receive run in softirq inside the reply's sendmmsg())"
 fi
 lab_stop_daemon || say "nfdhcpd exit status $LAB_DAEMON_RC"
 
@@ -450,6 +528,8 @@ umount "$LAB_DIR/tmpfs" 2>/dev/null || true
 
 # ---- side by side ----
 skip ladder || ladder_table
+inject_table
+split_table
 grep -q "^nfdhcpd fixed" "$RESULTS" || exit 0
 say
 say "== perfdhcp DORA, 200 returning clients, relayed; CPU1 server, CPU0 generator"
