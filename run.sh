@@ -5,12 +5,19 @@
 #                          private network namespace, tear down
 #   ./run.sh test          install packages, build, run every test, again under ASan+UBSan, the
 #                          unit tests in a builtin-plugins build and in a build without the ra,
-#                          dhcp6 and directory modules and the metrics endpoint, and the lanes (a -Werror build at
-#                          warning_level 3, clang-format, shellcheck); the last line is
-#                          "N passed, N failed, N skipped"
+#                          dhcp6 and directory modules and the metrics endpoint, and the lanes
+#                          (a -Werror build at warning_level 3, clang-format, shellcheck, the
+#                          Debian packages: built, lintian, installed into clean Debian 12
+#                          roots); the last line is "N passed, N failed, N skipped"
 #   ./run.sh bench [WHAT] [quick]  benchmarks (tests/bench/bench-WHAT.sh), side by side with
 #                          peers; "dhcp4 quick" only its floor/nfdhcpd ladder
 #   ./run.sh build         install packages and build only
+#   ./run.sh fuzz [SECONDS [TARGET...]]  every libFuzzer target for SECONDS (default 60) each,
+#                          in a clang build with everything instrumented (build-fuzz/)
+#   ./run.sh package       build the Debian packages (dpkg-buildpackage -us -uc -b) into dist/
+#   ./run.sh test-minroot  ./run.sh demo and ./run.sh test inside a fresh debootstrap minbase
+#                          Debian 12 root (no systemd, no dpkg-dev, no machine-id); CI runs it
+#                          after ./run.sh test; the last line is "N passed, N failed, N skipped"
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")"
 ROOT=$PWD
@@ -22,6 +29,9 @@ MIN_BUILD=${MIN_BUILD:-$ROOT/build-min}
 # the build without optional modules: every meson option must give a working daemon and suite
 MIN_OPTIONS=(-Dplugin_ra=disabled -Dplugin_dhcp6=disabled -Dbinding_directory=disabled
 	-Dmetrics=disabled)
+# the Debian packages: built from a copy of the tree in $DEB_BUILD, the .debs copied to $DIST
+DEB_BUILD=${DEB_BUILD:-$ROOT/build-deb}
+DIST=${DIST:-$ROOT/dist}
 
 # what the build, the tests and the demo use
 PACKAGES=(
@@ -33,10 +43,21 @@ PACKAGES=(
 	libsoup-3.0-dev libjson-glib-dev glib-networking etcd-server etcd-client openssl
 	clang-format shellcheck abigail-tools
 	qemu-system-x86 cpio
+	libsystemd-dev scdoc
 	nftables radvd
 )
+# and what only ./run.sh test adds: man -l for the man pages, systemd-analyze for the unit's
+# score (not for the demo: installing systemd writes /etc/machine-id, which the demo on a
+# minimal root must do without)
+TEST_PACKAGES=(man-db groff-base systemd)
+# what building and testing the Debian packages needs (./run.sh package, and ./run.sh test)
+# before apt-get build-dep reads debian/control
+PACKAGE_PACKAGES=(dpkg-dev debhelper fakeroot git lintian debootstrap)
 # and what only the benchmarks use: the peers, perfdhcp (kea-admin), the profilers
 BENCH_PACKAGES=(kea-admin kea-dhcp4-server valgrind linux-perf)
+# and what only ./run.sh fuzz uses: clang and its libFuzzer + sanitizer runtimes
+FUZZ_PACKAGES=(clang libclang-rt-14-dev)
+FUZZ_BUILD=${FUZZ_BUILD:-$ROOT/build-fuzz}
 
 install_packages() {
 	local missing=()
@@ -133,8 +154,46 @@ summarize() {
 	     END {printf "%d passed, %d failed, %d skipped\n", ok, f, s}' "$@"
 }
 
+# a TAP-printing check outside meson: its output shown prefixed, its "ok" and "not ok" lines
+# counted into $EXTRA_LOG in meson's summary format (a check that fails without saying so
+# counts as one failure)
+tap_lane() {
+	local name=$1 log rc=0
+	shift
+	log=$(mktemp)
+	"$@" >"$log" 2>&1 || rc=1
+	sed "s/^/$name: /" "$log"
+	awk -v rc=$rc '/^ok/ { ok++ } /^not ok/ { f++ } /^1\.\.0 # SKIP/ { s++ }
+		END { if (rc && !f) f = 1; printf "Ok: %d\nFail: %d\nSkipped: %d\n", ok, f, s }' \
+		"$log" >>"$EXTRA_LOG"
+	rm -f "$log"
+	return $rc
+}
+
+# stdin as TAP comments
+comment() { sed 's/^/# /'; }
+
+# ./run.sh package, then lintian on what it built
+package_checks() {
+	local out
+	if ! out=$(cmd_package 2>&1); then
+		comment <<<"$out"
+		echo "not ok - ./run.sh package"
+		return 1
+	fi
+	echo "ok - ./run.sh package: $(find "$DIST" -name '*.deb' | wc -l) packages in $DIST"
+	if out=$(lintian --allow-root --fail-on error "$DIST"/*.changes 2>&1); then
+		echo "ok - lintian reports no errors"
+		[ -z "$out" ] || comment <<<"$out"
+	else
+		comment <<<"$out"
+		echo "not ok - lintian reports errors"
+		return 1
+	fi
+}
+
 cmd_test() {
-	install_packages
+	install_packages "${TEST_PACKAGES[@]}" "${PACKAGE_PACKAGES[@]}"
 	build
 	local rc=0 log1=$BUILD/meson-logs/run-test.txt log2=$ASAN_BUILD/run-test.txt
 	LANES=$BUILD/meson-logs/lanes.txt
@@ -178,9 +237,64 @@ cmd_test() {
 	lane werror build_werror || rc=1
 	lane clang-format check_format || rc=1
 	lane shellcheck check_shell || rc=1
+	# the Debian packages: built, lintian, installed into clean Debian 12 roots (cached there)
+	EXTRA_LOG=$BUILD/meson-logs/distro.txt
+	: >"$EXTRA_LOG"
+	tap_lane package package_checks || rc=1
+	tap_lane packages-installed "$ROOT/tests/distro/test-packages.sh" "$DIST" "$BUILD/distro" ||
+		rc=1
 	echo
-	summarize "$log1" "$log2.plain" "$log3.plain" "$log4.plain" "$LANES"
+	summarize "$log1" "$log2.plain" "$log3.plain" "$log4.plain" "$LANES" "$EXTRA_LOG"
 	return $rc
+}
+
+# the tree as git sees it (tracked and untracked, not ignored files), for packaging; without
+# git metadata (an unpacked tarball) every file but the build directories
+source_files() {
+	if git -C "$ROOT" rev-parse --git-dir >/dev/null 2>&1; then
+		git -C "$ROOT" ls-files -z --cached --others --exclude-standard |
+			while IFS= read -r -d '' f; do [ -e "$ROOT/$f" ] && printf '%s\0' "$f"; done
+	else
+		(cd "$ROOT" && find . \( -name .git -o -path './build*' -o -path ./dist \
+			-o -path './_inst*' \) -prune -o \( -type f -o -type l \) -printf '%P\0')
+	fi
+}
+
+# the Debian packages, rebuilt only when a source file changed since the last build
+cmd_package() {
+	install_packages "${PACKAGE_PACKAGES[@]}"
+	local hash src=$DEB_BUILD/src log=$DEB_BUILD/build.log
+	hash=$(cd "$ROOT" && source_files | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)
+	if [ -f "$DIST/.source-hash" ] && [ "$(cat "$DIST/.source-hash")" = "$hash" ] &&
+		compgen -G "$DIST/nfdhcpd_*.deb" >/dev/null; then
+		echo "run.sh: the packages in $DIST are up to date"
+		return 0
+	fi
+	rm -rf "$DEB_BUILD"
+	mkdir -p "$src"
+	(cd "$ROOT" && source_files | tar --null -T - -cf -) | tar -xf - -C "$src"
+	echo "run.sh: installing the build dependencies (debian/control)"
+	export DEBIAN_FRONTEND=noninteractive
+	quiet apt-get build-dep -y -qq "$src" || { quiet apt-get update && quiet apt-get build-dep -y -qq "$src"; }
+	echo "run.sh: dpkg-buildpackage -us -uc -b in $src (log: $log)"
+	# the unit tests run in ./run.sh test; nocheck also leaves them out of the build
+	if ! (cd "$src" && DEB_BUILD_OPTIONS="nocheck ${DEB_BUILD_OPTIONS:-}" \
+		dpkg-buildpackage -us -uc -b) >"$log" 2>&1; then
+		tail -n 40 "$log" >&2
+		echo "run.sh: dpkg-buildpackage failed (whole log: $log)" >&2
+		return 1
+	fi
+	mkdir -p "$DIST"
+	rm -f "$DIST"/*.deb "$DIST"/*.changes "$DIST"/*.buildinfo "$DIST/.source-hash"
+	cp "$DEB_BUILD"/*.deb "$DEB_BUILD"/*.changes "$DEB_BUILD"/*.buildinfo "$DIST/"
+	echo "$hash" >"$DIST/.source-hash"
+	ls -1 "$DIST"/*.deb
+}
+
+# the README's first two commands on a minimal Debian 12 root (tests/distro/test-minroot.sh)
+cmd_test_minroot() {
+	install_packages debootstrap git
+	"$ROOT/tests/distro/test-minroot.sh" "$BUILD/minroot" "$BUILD/distro" "$ROOT"
 }
 
 cmd_demo() {
@@ -212,10 +326,26 @@ cmd_bench() {
 	fi
 }
 
+# libFuzzer targets with their seed corpora (tests/fuzz/run-fuzz.sh prints the table); not
+# part of ./run.sh test, whose fuzz suite replays the corpora
+cmd_fuzz() {
+	install_packages "${FUZZ_PACKAGES[@]}"
+	if [ ! -f "$FUZZ_BUILD/build.ninja" ]; then
+		CC=clang quiet meson setup "$FUZZ_BUILD" -Dfuzzing=true -Db_lundef=false
+	fi
+	quiet ninja -C "$FUZZ_BUILD"
+	# the corpora replay under the instrumented build first: a seed that fails is not fuzzing
+	quiet meson test -C "$FUZZ_BUILD" --suite fuzz --print-errorlogs
+	exec "$ROOT/tests/fuzz/run-fuzz.sh" "$FUZZ_BUILD" "$ROOT" "$@"
+}
+
 case "${1:-}" in
 demo) shift; cmd_demo "$@" ;;
 test) shift; cmd_test "$@" ;;
 bench) shift; cmd_bench "$@" ;;
 build) install_packages; build ;;
-*) sed -n '3,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+fuzz) shift; cmd_fuzz "$@" ;;
+package) shift; cmd_package "$@" ;;
+test-minroot) shift; cmd_test_minroot "$@" ;;
+*) sed -n '3,19p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

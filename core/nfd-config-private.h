@@ -21,6 +21,14 @@ gboolean
 nfd_config_load(NfdConfig *self, const gchar *path, GError **error);
 gboolean
 nfd_config_load_data(NfdConfig *self, const gchar *data, const gchar *filename, GError **error);
+/* @len bytes of one file's text, without the file system (a NUL byte among them is an error);
+ * nfd_config_finish() after the last one */
+gboolean
+nfd_config_load_bytes(NfdConfig *self,
+		      const guint8 *data,
+		      gsize len,
+		      const gchar *filename,
+		      GError **error);
 gboolean
 nfd_config_finish(NfdConfig *self, GError **error);
 const NfdConfigSection *

@@ -139,7 +139,23 @@ on_ini_value(const gchar *group,
 gboolean
 nfd_config_load_data(NfdConfig *self, const gchar *data, const gchar *filename, GError **error)
 {
-	return nfd_ini_parse(data, filename, on_ini_group, on_ini_value, self, error);
+	return nfd_ini_parse(data, -1, filename, on_ini_group, on_ini_value, self, error);
+}
+
+gboolean
+nfd_config_load_bytes(NfdConfig *self,
+		      const guint8 *data,
+		      gsize len,
+		      const gchar *filename,
+		      GError **error)
+{
+	return nfd_ini_parse((const gchar *)data,
+			     (gssize)len,
+			     filename,
+			     on_ini_group,
+			     on_ini_value,
+			     self,
+			     error);
 }
 
 /* every file is read even after a bad one: the error lists the problems of all of them */

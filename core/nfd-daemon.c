@@ -30,6 +30,7 @@
 #include "nfd-log.h"
 #include "nfd-metrics-server.h"
 #include "nfd-module-loader.h"
+#include "nfd-notify.h"
 #include "nfd-ops.h"
 #include "nfd-privs.h"
 #include "nfd-reply-private.h"
@@ -438,12 +439,28 @@ nfd_daemon_drop_privileges(NfdDaemon *self, GError **error)
 	return nfd_privs_drop(user, error);
 }
 
+/* READY=1 to the service manager, with what is served (and a failed reload) as STATUS= */
+static void
+notify_serving(NfdDaemon *self, const gchar *reload_problem)
+{
+	g_autofree gchar *status =
+	    g_strdup_printf("Serving: %u plugins, %u queues, %u bindings%s%s",
+			    self->host.current->plugins->len,
+			    g_hash_table_size(self->host.queues),
+			    nfd_binding_store_get_size(self->host.store),
+			    reload_problem != NULL ? "; last reload failed: " : "",
+			    reload_problem != NULL ? reload_problem : "");
+
+	nfd_notify_ready(status);
+}
+
 static gboolean
 on_sigterm(gpointer user_data)
 {
 	NfdDaemon *self = user_data;
 
 	g_message("received a termination signal, stopping");
+	nfd_notify_stopping();
 	self->exit_code = 0;
 	g_main_loop_quit(self->loop);
 	return G_SOURCE_CONTINUE;
@@ -459,6 +476,7 @@ reload_now(gpointer user_data, GError **error)
 	g_autofree gchar *metrics_before = g_strdup(self->host.current->general.metrics_listen);
 
 	g_message("reloading %s", self->host.config_path);
+	nfd_notify_reloading();
 	if (!nfd_log_reopen(&error_local)) {
 		g_warning("%s", error_local->message);
 		g_clear_error(&error_local);
@@ -469,10 +487,12 @@ reload_now(gpointer user_data, GError **error)
 		g_autofree gchar *why = g_strjoinv("; ", problems);
 		g_warning("reload refused: %s; still running the previous configuration", why);
 		nfd_ops_record_reload(self->ops, error_local);
+		notify_serving(self, why);
 		g_propagate_error(error, g_steal_pointer(&error_local));
 		return FALSE;
 	}
 	nfd_ops_record_reload(self->ops, NULL);
+	notify_serving(self, NULL);
 	if (g_strcmp0(socket_before, self->host.current->general.control_socket) != 0 ||
 	    g_strcmp0(metrics_before, self->host.current->general.metrics_listen) != 0)
 		g_warning("[general] control-socket and metrics-listen take effect at the next "
@@ -523,6 +543,7 @@ nfd_daemon_start(NfdDaemon *self, GError **error)
 		  g_hash_table_size(self->host.queues),
 		  nfd_binding_store_get_size(self->host.store));
 	notify_ready(self);
+	notify_serving(self, NULL);
 	return TRUE;
 }
 

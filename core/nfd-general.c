@@ -25,7 +25,8 @@
 /* the netlink receive buffer of each queue socket (SO_RCVBUFFORCE) */
 #define NFD_QUEUE_RCVBUF (8 << 20)
 
-#define NFD_GENERAL_DEFAULT_USER "nobody"
+/* meson option daemon_user: the Debian package creates it */
+#define NFD_GENERAL_DEFAULT_USER NFD_DEFAULT_USER
 #define NFD_GENERAL_LOG_FILE "nfdhcpd.log"
 
 const gchar *const nfd_general_keys[] = {"plugins",
@@ -262,6 +263,7 @@ nfd_general_load(NfdGeneral *self, const NfdConfigSection *general, GPtrArray *p
 {
 	g_autoptr(GError) error = NULL;
 	const gchar *pidfile = nfd_config_section_get_string(general, "pidfile", NULL);
+	const gchar *state_dir = nfd_config_section_get_string(general, "state-dir", NULL);
 	const gchar *user =
 	    nfd_config_section_get_string(general, "user", NFD_GENERAL_DEFAULT_USER);
 
@@ -274,6 +276,10 @@ nfd_general_load(NfdGeneral *self, const NfdConfigSection *general, GPtrArray *p
 	if (pidfile != NULL && pidfile[0] != '\0' &&
 	    check_path(general, "pidfile", pidfile, 0, problems))
 		self->pidfile = g_strdup(pidfile);
+	/* the daemon makes it at start (and runs without state when it cannot); a relative
+	 * path is a mistake in the file, refused with the others */
+	if (state_dir != NULL && state_dir[0] != '\0')
+		check_path(general, "state-dir", state_dir, NAME_MAX + 1, problems);
 	load_log(self, general, problems);
 	load_router_mac(self, general, problems);
 	if (!nfd_config_section_get_bool(general,

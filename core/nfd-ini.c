@@ -105,9 +105,33 @@ parse_value_line(const gchar *line,
 	return TRUE;
 }
 
+/* a NUL byte would silently end the text early, hiding the rest of the file: refused, with
+ * its line */
+static gboolean
+check_no_nul(const gchar *data, gsize len, const gchar *filename, GError **error)
+{
+	const gchar *nul = memchr(data, '\0', len);
+	guint line = 1;
+
+	if (nul == NULL)
+		return TRUE;
+	for (const gchar *p = data; p < nul; p++) {
+		if (*p == '\n')
+			line++;
+	}
+	g_set_error(error,
+		    NFD_ERROR,
+		    NFD_ERROR_CONFIG,
+		    "%s:%u: NUL byte, not a text file",
+		    filename,
+		    line);
+	return FALSE;
+}
+
 /* every line is read even after a bad one, so that one run lists every syntax error */
 gboolean
 nfd_ini_parse(const gchar *data,
+	      gssize len,
 	      const gchar *filename,
 	      NfdIniGroupFunc group_func,
 	      NfdIniValueFunc value_func,
@@ -116,10 +140,16 @@ nfd_ini_parse(const gchar *data,
 {
 	g_auto(GStrv) lines = NULL;
 	g_autofree gchar *group = NULL;
+	g_autofree gchar *text = NULL;
 	g_autoptr(GString) problems = g_string_new(NULL);
 	gboolean in_bad_group = FALSE;
 
-	g_return_val_if_fail(data != NULL, FALSE);
+	g_return_val_if_fail(data != NULL || len == 0, FALSE);
+	if (len >= 0) {
+		if (!check_no_nul(data, (gsize)len, filename, error))
+			return FALSE;
+		data = text = g_strndup(data, (gsize)len);
+	}
 	if (!g_utf8_validate(data, -1, NULL)) {
 		g_set_error(error, NFD_ERROR, NFD_ERROR_CONFIG, "%s: not UTF-8 text", filename);
 		return FALSE;
@@ -172,8 +202,9 @@ nfd_ini_parse_file(const gchar *path,
 {
 	g_autofree gchar *data = NULL;
 	g_autoptr(GError) error_local = NULL;
+	gsize len = 0;
 
-	if (!g_file_get_contents(path, &data, NULL, &error_local)) {
+	if (!g_file_get_contents(path, &data, &len, &error_local)) {
 		g_set_error(error,
 			    NFD_ERROR,
 			    NFD_ERROR_CONFIG,
@@ -182,7 +213,7 @@ nfd_ini_parse_file(const gchar *path,
 			    error_local->message);
 		return FALSE;
 	}
-	return nfd_ini_parse(data, path, group_func, value_func, user_data, error);
+	return nfd_ini_parse(data, (gssize)len, path, group_func, value_func, user_data, error);
 }
 
 static gint

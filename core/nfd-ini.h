@@ -20,8 +20,10 @@ typedef void (*NfdIniValueFunc)(const gchar *group,
 				guint line,
 				gpointer user_data);
 
+/* @len < 0: @data is NUL-terminated; else @len bytes, and a NUL among them is an error */
 gboolean
 nfd_ini_parse(const gchar *data,
+	      gssize len,
 	      const gchar *filename,
 	      NfdIniGroupFunc group_func,
 	      NfdIniValueFunc value_func,

@@ -5,6 +5,7 @@
  * At creation it dumps all links (RTM_GETLINK with NLM_F_DUMP) on one socket, then subscribes
  * a second socket to RTNLGRP_LINK and applies RTM_NEWLINK/RTM_DELLINK as they come, from the
  * GLib main loop.  On ENOBUFS (events lost) it dumps again.  Names map to ifindex and MAC.
+ * The datagrams are walked by the pure NfdLinkMsgReader (nfd-link-msg.c, fuzzed).
  */
 #include <errno.h>
 #include <glib-unix.h>
@@ -16,6 +17,7 @@
 
 #include "nfd-common.h"
 #include "nfd-link-monitor.h"
+#include "nfd-link-msg.h"
 
 /* fixed sizes where libmnl's MNL_SOCKET_BUFFER_SIZE is min(page size, 8192), a run-time
  * value: the RTM_GETLINK dump buffer (4 x MNL_SOCKET_BUFFER_SIZE on 4 KiB pages, as before),
@@ -41,71 +43,65 @@ struct _NfdLinkMonitor {
 	gpointer user_data;
 };
 
-static gint
-link_attr_cb(const struct nlattr *attr, void *data)
+/* one link event onto the table, and to the function when it changes something */
+static void
+apply_link(NfdLinkMonitor *self, const NfdLinkMsg *msg)
 {
-	const struct nlattr **tb = data;
-	gint type = mnl_attr_get_type(attr);
+	NfdLink *link = g_hash_table_lookup(self->by_name, msg->name);
+	NfdLink new_link = {.ifindex = msg->ifindex, .has_mac = msg->has_mac};
 
-	if (mnl_attr_type_valid(attr, IFLA_MAX) < 0)
-		return MNL_CB_OK;
-	tb[type] = attr;
-	return MNL_CB_OK;
-}
-
-static gint
-link_msg_cb(const struct nlmsghdr *nlh, void *data)
-{
-	NfdLinkMonitor *self = data;
-	struct ifinfomsg *ifm;
-	const struct nlattr *tb[IFLA_MAX + 1] = {NULL};
-	const gchar *name;
-	NfdLink *link;
-	gboolean present = nlh->nlmsg_type == RTM_NEWLINK;
-
-	if (nlh->nlmsg_type != RTM_NEWLINK && nlh->nlmsg_type != RTM_DELLINK)
-		return MNL_CB_OK;
-	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(*ifm))
-		return MNL_CB_OK;
-	ifm = mnl_nlmsg_get_payload(nlh);
-	if (mnl_attr_parse(nlh, sizeof(*ifm), link_attr_cb, tb) < 0)
-		return MNL_CB_OK;
-	if (tb[IFLA_IFNAME] == NULL || mnl_attr_validate(tb[IFLA_IFNAME], MNL_TYPE_STRING) < 0)
-		return MNL_CB_OK;
-	name = mnl_attr_get_str(tb[IFLA_IFNAME]);
-	if (!present) {
-		link = g_hash_table_lookup(self->by_name, name);
+	if (!msg->present) {
 		/* a DELLINK for an older ifindex of a recreated tap must not remove the new one */
-		if (link == NULL || link->ifindex != (guint)ifm->ifi_index)
-			return MNL_CB_OK;
-		g_hash_table_remove(self->by_name, name);
+		if (link == NULL || link->ifindex != msg->ifindex)
+			return;
+		g_hash_table_remove(self->by_name, msg->name);
 		if (self->func != NULL)
-			self->func(name, (guint)ifm->ifi_index, NULL, FALSE, self->user_data);
-		return MNL_CB_OK;
+			self->func(msg->name, msg->ifindex, NULL, FALSE, self->user_data);
+		return;
 	}
-	link = g_hash_table_lookup(self->by_name, name);
-	{
-		NfdLink new_link = {.ifindex = (guint)ifm->ifi_index};
-		if (tb[IFLA_ADDRESS] != NULL && mnl_attr_get_payload_len(tb[IFLA_ADDRESS]) == 6) {
-			memcpy(new_link.mac, mnl_attr_get_payload(tb[IFLA_ADDRESS]), 6);
-			new_link.has_mac = TRUE;
-		}
-		if (link != NULL && link->ifindex == new_link.ifindex &&
-		    link->has_mac == new_link.has_mac && memcmp(link->mac, new_link.mac, 6) == 0)
-			return MNL_CB_OK;
-		if (link == NULL) {
-			link = g_new0(NfdLink, 1);
-			g_hash_table_insert(self->by_name, g_strdup(name), link);
-		}
-		*link = new_link;
+	if (msg->has_mac)
+		memcpy(new_link.mac, msg->mac, 6);
+	if (link != NULL && link->ifindex == new_link.ifindex &&
+	    link->has_mac == new_link.has_mac && memcmp(link->mac, new_link.mac, 6) == 0)
+		return;
+	if (link == NULL) {
+		link = g_new0(NfdLink, 1);
+		g_hash_table_insert(self->by_name, g_strdup(msg->name), link);
 	}
+	*link = new_link;
 	if (self->func != NULL)
-		self->func(name,
+		self->func(msg->name,
 			   link->ifindex,
 			   link->has_mac ? link->mac : NULL,
 			   TRUE,
 			   self->user_data);
-	return MNL_CB_OK;
+}
+
+/* every link event of one datagram; MNL_CB_OK when more may follow, MNL_CB_STOP at the end
+ * of a dump, MNL_CB_ERROR with errno set (mnl_cb_run()'s results) */
+static gint
+apply_datagram(NfdLinkMonitor *self, const guint8 *buf, gsize len, guint seq, guint portid)
+{
+	NfdLinkMsgReader reader;
+	NfdLinkMsg msg;
+	gint error_code = 0;
+
+	nfd_link_msg_reader_init(&reader, buf, len, seq, portid);
+	for (;;) {
+		switch (nfd_link_msg_reader_next(&reader, &msg, &error_code)) {
+		case NFD_LINK_MSG_LINK:
+			apply_link(self, &msg);
+			break;
+		case NFD_LINK_MSG_DONE:
+			return MNL_CB_STOP;
+		case NFD_LINK_MSG_ERROR:
+			errno = error_code;
+			return MNL_CB_ERROR;
+		case NFD_LINK_MSG_END:
+		default:
+			return MNL_CB_OK;
+		}
+	}
 }
 
 static gboolean
@@ -147,7 +143,7 @@ dump_links(NfdLinkMonitor *self, GError **error)
 		return FALSE;
 	}
 	while ((ret = mnl_socket_recvfrom(nl, buf, NFD_LINK_MONITOR_DUMP_BUF)) > 0) {
-		ret = mnl_cb_run(buf, ret, seq, portid, link_msg_cb, self);
+		ret = apply_datagram(self, buf, (gsize)ret, seq, portid);
 		if (ret <= MNL_CB_STOP)
 			break;
 	}
@@ -181,7 +177,7 @@ events_cb(gint fd, GIOCondition cond, gpointer user_data)
 			}
 			break;
 		}
-		mnl_cb_run(buf, ret, 0, 0, link_msg_cb, self);
+		apply_datagram(self, buf, (gsize)ret, 0, 0);
 	}
 	return G_SOURCE_CONTINUE;
 }

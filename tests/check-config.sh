@@ -53,7 +53,17 @@ if needs dhcp4 ra ndp dhcp6 directory; then
 	done
 	expect -- "deprecated key warned with file and line" \
 		"grnet-nfdhcpd.conf:5: \[general\] datapath is deprecated"
-	if run "$src/conf/nfdhcpd.conf"; then ok "shipped sample config passes"; else ko "shipped sample config passes"; fi
+	# the sample with the plugins' drop-ins as installed; its default user is nfdhcpd, which the
+	# package creates: on a host without it, a drop-in names one that exists, as an admin would
+	mkdir -p "$tmp/sample/nfdhcpd.conf.d"
+	cp "$src/conf/nfdhcpd.conf" "$tmp/sample/"
+	cp "$src/conf/nfdhcpd.conf.d/"*.conf "$tmp/sample/nfdhcpd.conf.d/"
+	id -u nfdhcpd >/dev/null 2>&1 ||
+		printf '[general]\nuser = nobody\n' >"$tmp/sample/nfdhcpd.conf.d/99-user.conf"
+	if run "$tmp/sample/nfdhcpd.conf"; then ok "shipped sample config passes"; else ko "shipped sample config passes"; fi
+	for q in "queue 42: dhcp4" "queue 43: ra" "queue 44: ndp" "queue 45: dhcp6"; do
+		expect -- "shipped sample with the plugins' drop-ins: '$q'" "$q"
+	done
 else
 	for t in "GRNET sample config passes as is" "GRNET sample maps its queues" \
 		"GRNET keys mapped by their modules" \
@@ -138,6 +148,25 @@ refused "$tmp/static.conf" "a static binding with a bad tap name exits 1"
 expect static -- "the static backend names the group" \
 	"binding backend static: \[binding:tap-name-too-long-for-linux\]: .*not an interface name"
 
+# ---- [general] state-dir: a relative path is refused like the pidfile's ----
+printf '[general]\nplugins =\nuser = %s\nstate-dir = var/lib/nfdhcpd/state\n' \
+	"$(id -un)" >"$tmp/state.conf"
+refused "$tmp/state.conf" "a relative state-dir exits 1"
+expect -- "the state-dir problem names file, line and key" \
+	"state.conf:4: \[general\] state-dir: 'var/lib/nfdhcpd/state' is not an absolute path"
+
+# ---- the etcd backend checks its group without connecting ----
+cat >"$tmp/etcd.conf" <<'CONF'
+[general]
+plugins =
+binding-backend = etcd
+[binding-backend:etcd]
+endpoints = etcd1:2379
+CONF
+refused "$tmp/etcd.conf" "an etcd endpoint without a scheme exits 1"
+expect etcd -- "the etcd backend names file, line and key" \
+	"etcd.conf:5: \[binding-backend:etcd\] endpoints: 'etcd1:2379' is not http"
+
 # ---- --print-claims: one line per claim on stdout (warnings and the log on stderr) ----
 claims() { "$d" --plugin-dir "$mods" --backend-dir "$mods" --print-claims -c "$1" >"$tmp/out" 2>"$tmp/err"; }
 if needs dhcp4 ra ndp dhcp6 directory; then
@@ -151,7 +180,7 @@ else
 	skip "--print-claims: warnings on stderr" "$missing"
 fi
 if needs dhcp4 ndp directory; then
-	printf '[general]\nplugins = dhcp4, ndp\n[dhcp4]\nqueue = 7\nserver-ip = 192.0.2.1\n[ndp]\nqueue = 0\n[binding-backend:directory]\npath = %s\n' "$tmp" >"$tmp/two.conf"
+	printf '[general]\nplugins = dhcp4, ndp\nuser = nobody\n[dhcp4]\nqueue = 7\nserver-ip = 192.0.2.1\n[ndp]\nqueue = 0\n[binding-backend:directory]\npath = %s\n' "$tmp" >"$tmp/two.conf"
 	if claims "$tmp/two.conf" && [ "$(cat "$tmp/out")" = "$(printf 'ndp 0 ipv6 icmpv6 135\ndhcp4 7 ipv4 udp 67')" ]; then
 		ok "--print-claims: only the enabled plugins, their queues (0 too), ascending"
 	else ko "--print-claims: only the enabled plugins, their queues (0 too), ascending"; fi

@@ -19,7 +19,8 @@ mkdir "$tmp/bindings"
 # conf GENERAL-LINES...: a configuration without plugins, with these [general] lines
 conf() {
 	{
-		printf '[general]\nplugins =\nbinding-backend = %s\n' "$backend"
+		# the default user (nfdhcpd) exists only where the package made it
+		printf '[general]\nplugins =\nbinding-backend = %s\nuser = nobody\n' "$backend"
 		printf '%s\n' "$@"
 		printf '[binding-backend:directory]\npath = %s\n' "$tmp/bindings"
 	} >"$tmp/conf"

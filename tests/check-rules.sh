@@ -37,7 +37,15 @@ lacks() { ! grep -qF -- "$1" "$tmp/out"; }
 run --help
 expect "--help exits 0 and names the commands" has "install|remove|show|check"
 
-run -c "$src/conf/nfdhcpd.conf" show
+# the shipped sample with the plugins' drop-ins as installed; its default user is nfdhcpd, which
+# the package creates: on a host without it, a drop-in names one that exists, as an admin would
+mkdir -p "$tmp/conf/nfdhcpd.conf.d"
+cp "$src/conf/nfdhcpd.conf" "$tmp/conf/"
+cp "$src/conf/nfdhcpd.conf.d/"*.conf "$tmp/conf/nfdhcpd.conf.d/"
+id -u nfdhcpd >/dev/null 2>&1 ||
+	printf '[general]\nuser = nobody\n' >"$tmp/conf/nfdhcpd.conf.d/99-user.conf"
+
+run -c "$tmp/conf/nfdhcpd.conf" show
 grep -v '^##' "$src/conf/iptables/nfdhcpd.rules" >"$tmp/shipped"
 expect "conf/iptables/nfdhcpd.rules is what show prints for the shipped sample" \
 	diff -u "$tmp/shipped" "$tmp/out"
@@ -54,12 +62,12 @@ expect "show: a per-tap limit per claim (20/s, bursts of 100)" \
 
 run -c "$src/tests/data/grnet-nfdhcpd.conf" show
 grep -v '^# nfdhcpd-rules show' "$tmp/out" >"$tmp/grnet"
-run -c "$src/conf/nfdhcpd.conf" show
+run -c "$tmp/conf/nfdhcpd.conf" show
 grep -v '^# nfdhcpd-rules show' "$tmp/out" >"$tmp/sample"
 expect "show: GRNET's legacy file gives the same rules as the sample (queues 42-45)" \
 	diff -u "$tmp/sample" "$tmp/grnet"
 
-printf '[general]\nplugins = dhcp4\n[dhcp4]\nqueue = 7\n' >"$tmp/one.conf"
+printf '[general]\nplugins = dhcp4\nuser = nobody\n[dhcp4]\nqueue = 7\n' >"$tmp/one.conf"
 run -c "$tmp/one.conf" --routed --taps vnet+,tap0 --rate 50 --burst 5 show
 expect "show: only the enabled plugin's queue" eval 'has "--queue-num 7 " && lacks "--queue-num 4"'
 expect "show --routed: no physdev, no bridge table" \
@@ -82,10 +90,10 @@ run -c "$tmp/one.conf" --frobnicate show
 expect "an unknown option exits 2" test $? = 2
 run -c "$tmp/one.conf"
 expect "no command exits 2" test $? = 2
-printf '[general]\nplugins = dhcp4\n[dhcp4]\nqueue = 99999\n' >"$tmp/bad.conf"
+printf '[general]\nplugins = dhcp4\nuser = nobody\n[dhcp4]\nqueue = 99999\n' >"$tmp/bad.conf"
 run -c "$tmp/bad.conf" show
 expect "a bad configuration exits 2" test $? = 2
-expect "... with the daemon's reason" grep -q "bad.conf:4: \[dhcp4\] queue" "$tmp/err"
+expect "... with the daemon's reason" grep -q "bad.conf:5: \[dhcp4\] queue" "$tmp/err"
 expect "... and no rules" test ! -s "$tmp/out"
 echo "1..$n"
 exit $rc

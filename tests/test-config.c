@@ -465,6 +465,39 @@ test_dropins_override_in_order(void)
 	g_rmdir(dir);
 }
 
+/* a NUL byte used to end the file silently: the keys after it were not read */
+static void
+test_nul_byte_in_file_refused(void)
+{
+	static const gchar text[] = "[general]\nuser = nobody\n\0[dhcp4]\nqueue = 42\n";
+	g_autofree gchar *dir = g_dir_make_tmp("nfd-config-XXXXXX", NULL);
+	g_autofree gchar *path = g_build_filename(dir, "nul.conf", NULL);
+	g_autoptr(NfdConfig) config = nfd_config_new();
+	g_autoptr(GError) error = NULL;
+
+	g_assert_true(g_file_set_contents(path, text, sizeof(text) - 1, NULL));
+	g_assert_false(nfd_config_load(config, path, &error));
+	g_assert_error(error, NFD_ERROR, NFD_ERROR_CONFIG);
+	g_assert_nonnull(strstr(error->message, "nul.conf:3: NUL byte"));
+	g_unlink(path);
+	g_rmdir(dir);
+}
+
+/* nfd_config_load_bytes() reads @len bytes, not up to a NUL that is not there */
+static void
+test_load_bytes_reads_len(void)
+{
+	static const gchar text[] = "[dhcp4]\nqueue = 42\nnot a key value line";
+	g_autoptr(NfdConfig) config = nfd_config_new();
+	g_autoptr(GError) error = NULL;
+	gsize len = strlen("[dhcp4]\nqueue = 42\n");
+
+	g_assert_true(nfd_config_load_bytes(config, (const guint8 *)text, len, "b.conf", &error));
+	g_assert_no_error(error);
+	g_assert_true(nfd_config_finish(config, &error));
+	g_assert_cmpstr(get(config, "dhcp4", "queue"), ==, "42");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -506,5 +539,7 @@ main(int argc, char **argv)
 			test_new_style_key_described_plainly);
 	g_test_add_func("/nfd/config/syntax/every-error", test_every_syntax_error_reported);
 	g_test_add_func("/nfd/config/syntax/bad-group-keys", test_bad_group_keys_not_reported);
+	g_test_add_func("/nfd/config/syntax/nul-byte-refused", test_nul_byte_in_file_refused);
+	g_test_add_func("/nfd/config/load-bytes-reads-len", test_load_bytes_reads_len);
 	return g_test_run();
 }

@@ -198,7 +198,8 @@ daemon_with(const gchar *conf_text, gchar **conf_path_out)
 	const gchar *dirs[] = {plugins_dir(), NULL};
 	NfdDaemonOptions options = {.plugin_dirs = dirs, .backend_dirs = dirs, .foreground = TRUE};
 
-	text = g_strdup_printf("%s\n[general]\nbinding-backend = fake\n", conf_text);
+	/* a user that exists: the default, nfdhcpd, is the package's */
+	text = g_strdup_printf("%s\n[general]\nbinding-backend = fake\nuser = nobody\n", conf_text);
 	g_file_set_contents(conf, text, -1, NULL);
 	options.config_path = conf;
 	*conf_path_out = g_steal_pointer(&conf);

@@ -28,8 +28,10 @@ typedef struct {
 	NfdGeneration *first; /* the generation start-up applied */
 } Fixture;
 
+/* (user: one that exists; the default, nfdhcpd, is the package's) */
 static const gchar *const base_conf = "[general]\n"
 				      "plugins = echo\n"
+				      "user = nobody\n"
 				      "binding-backend = fake\n"
 				      "[echo]\n"
 				      "queue = 7\n"

@@ -15,7 +15,8 @@
  *    bindings stay in force while a timer polls for the path, which is then re-watched and
  *    rescanned.
  * Events of one read() are coalesced per file name, so "rm -f tap7; cat > tap7" arriving
- * together is one change rather than a removal and an addition.
+ * together is one change rather than a removal and an addition.  The records of a read() are
+ * walked by the pure NfdInotifyWalker (nfd-inotify-walk.c, fuzzed).
  *
  * A file that fails to parse or to read is reported through the sink, with the file path,
  * line and key (the store logs each distinct problem once); the binding last loaded from
@@ -36,6 +37,7 @@
 
 #include "nfd-binding-backend.h"
 #include "nfd-binding-directory.h"
+#include "nfd-inotify-walk.h"
 
 #define NFD_BINDING_DIRECTORY_DEFAULT_PATH "/var/lib/nfdhcpd"
 #define NFD_BINDING_DIRECTORY_RETRY_MS 500
@@ -345,18 +347,11 @@ nfd_binding_directory_process_events(NfdBindingBackend *backend, const guint8 *b
 	gpointer key, value;
 	gboolean overflow = FALSE;
 	gboolean lost = FALSE;
-	gsize off = 0;
+	NfdInotifyWalker walker;
+	NfdInotifyEvent ev;
 
-	while (len - off >= sizeof(struct inotify_event)) {
-		struct inotify_event ev;
-		const gchar *name;
-
-		memcpy(&ev, buf + off, sizeof(ev));
-		if (ev.len > len - off - sizeof(ev))
-			break;
-		name = (const gchar *)buf + off + sizeof(ev);
-		off += sizeof(ev) + ev.len;
-
+	nfd_inotify_walker_init(&walker, buf, len);
+	while (nfd_inotify_walker_next(&walker, &ev)) {
 		/* inotify(7): the queue overflowed and events were lost; wd is -1 */
 		if (ev.mask & IN_Q_OVERFLOW) {
 			overflow = TRUE;
@@ -368,14 +363,14 @@ nfd_binding_directory_process_events(NfdBindingBackend *backend, const guint8 *b
 			lost = TRUE;
 			continue;
 		}
-		if (ev.len == 0 || memchr(name, '\0', ev.len) == NULL || (ev.mask & IN_ISDIR))
+		if (ev.name == NULL || (ev.mask & IN_ISDIR))
 			continue;
-		if (nfd_binding_file_name_is_ignored(name))
+		if (nfd_binding_file_name_is_ignored(ev.name))
 			continue;
 		if (ev.mask & (IN_CLOSE_WRITE | IN_MOVED_TO))
-			g_hash_table_replace(pending, g_strdup(name), GINT_TO_POINTER(TRUE));
+			g_hash_table_replace(pending, g_strdup(ev.name), GINT_TO_POINTER(TRUE));
 		else if (ev.mask & (IN_DELETE | IN_MOVED_FROM))
-			g_hash_table_replace(pending, g_strdup(name), GINT_TO_POINTER(FALSE));
+			g_hash_table_replace(pending, g_strdup(ev.name), GINT_TO_POINTER(FALSE));
 	}
 
 	if (overflow && !lost && self->wd >= 0) {

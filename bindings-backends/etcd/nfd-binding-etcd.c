@@ -894,15 +894,23 @@ nfd_binding_etcd_check_credentials(const NfdConfigSection *config,
 	return TRUE;
 }
 
+/*
+ * The backend's group, read and validated without I/O: endpoints, dial-timeout, the TLS files
+ * and credentials (what goes together), the prefix.  check() stops here; open() goes on and
+ * makes the client, which reads the TLS files.  The strings in @opts point into @config.
+ */
 static gboolean
-nfd_binding_etcd_configure(NfdBindingEtcd *self, const NfdConfigSection *config, GError **error)
+nfd_binding_etcd_parse(const NfdConfigSection *config,
+		       NfdEtcdClientOptions *opts,
+		       GPtrArray **endpoints_out,
+		       gchar **prefix_out,
+		       GError **error)
 {
 	g_autoptr(GPtrArray) endpoints = NULL;
-	g_autoptr(NfdEtcdClient) client = NULL;
 	g_autoptr(GError) error_local = NULL;
-	g_autofree gchar *prefix = NULL;
 	gboolean any_tls = FALSE;
-	NfdEtcdClientOptions opts = {
+
+	*opts = (NfdEtcdClientOptions){
 	    .ca_file = nfd_config_section_get_string(config, "ca-file", NULL),
 	    .cert_file = nfd_config_section_get_string(config, "cert-file", NULL),
 	    .key_file = nfd_config_section_get_string(config, "key-file", NULL),
@@ -911,24 +919,49 @@ nfd_binding_etcd_configure(NfdBindingEtcd *self, const NfdConfigSection *config,
 	    .dial_timeout_ms = NFD_ETCD_DIAL_TIMEOUT_MS,
 	    .max_message = NFD_ETCD_MAX_MESSAGE,
 	};
-
 	endpoints = nfd_binding_etcd_endpoints(config, &any_tls, error);
 	if (endpoints == NULL)
 		return FALSE;
-	opts.endpoints = (const gchar *const *)endpoints->pdata;
+	opts->endpoints = (const gchar *const *)endpoints->pdata;
 	if (nfd_config_section_has_key(config, "dial-timeout") &&
 	    !nfd_etcd_parse_duration(nfd_config_section_get_string(config, "dial-timeout", ""),
 				     300000,
-				     &opts.dial_timeout_ms,
+				     &opts->dial_timeout_ms,
 				     &error_local))
 		return nfd_binding_etcd_config_error(config,
 						     "dial-timeout",
 						     error,
 						     error_local->message);
-	if (!nfd_binding_etcd_check_credentials(config, &opts, any_tls, error))
+	if (!nfd_binding_etcd_check_credentials(config, opts, any_tls, error))
 		return FALSE;
-	prefix = nfd_binding_etcd_prefix(config, error);
-	if (prefix == NULL)
+	*prefix_out = nfd_binding_etcd_prefix(config, error);
+	if (*prefix_out == NULL)
+		return FALSE;
+	*endpoints_out = g_steal_pointer(&endpoints);
+	return TRUE;
+}
+
+/* --check-config and every reload: the same checks as open(), nothing read or connected */
+static gboolean
+nfd_binding_etcd_check(NfdBindingBackend *backend, const NfdConfigSection *config, GError **error)
+{
+	g_autoptr(GPtrArray) endpoints = NULL;
+	g_autofree gchar *prefix = NULL;
+	NfdEtcdClientOptions opts;
+
+	return nfd_binding_etcd_parse(config, &opts, &endpoints, &prefix, error);
+}
+
+static gboolean
+nfd_binding_etcd_configure(NfdBindingEtcd *self, const NfdConfigSection *config, GError **error)
+{
+	g_autoptr(GPtrArray) endpoints = NULL;
+	g_autoptr(NfdEtcdClient) client = NULL;
+	g_autoptr(GError) error_local = NULL;
+	g_autofree gchar *prefix = NULL;
+	NfdEtcdClientOptions opts;
+
+	if (!nfd_binding_etcd_parse(config, &opts, &endpoints, &prefix, error))
 		return FALSE;
 	client = nfd_etcd_client_new(&opts, &error_local);
 	if (client == NULL)
@@ -992,4 +1025,5 @@ NFD_BINDING_BACKEND_DEFINE(etcd,
 			   .open = nfd_binding_etcd_open,
 			   .rescan = nfd_binding_etcd_rescan,
 			   .close = nfd_binding_etcd_close,
+			   .check = nfd_binding_etcd_check,
 			   .status = nfd_binding_etcd_status);

@@ -67,6 +67,17 @@ nfd_backend_test_open(NfdBackendTest *self, GError **error)
 				error);
 }
 
+/* the backend's check() hook on its group, as --check-config runs it (TRUE if it has none) */
+gboolean
+nfd_backend_test_check(NfdBackendTest *self, GError **error)
+{
+	g_autofree gchar *group = g_strdup_printf("binding-backend:%s", self->desc->name);
+
+	if (self->desc->check == NULL)
+		return TRUE;
+	return self->desc->check(self->backend, nfd_config_get_section(self->config, group), error);
+}
+
 gboolean
 nfd_backend_test_rescan(NfdBackendTest *self, GError **error)
 {

@@ -30,6 +30,8 @@ nfd_backend_test_set_config(NfdBackendTest *self, const gchar *config_text);
 gboolean
 nfd_backend_test_open(NfdBackendTest *self, GError **error);
 gboolean
+nfd_backend_test_check(NfdBackendTest *self, GError **error);
+gboolean
 nfd_backend_test_rescan(NfdBackendTest *self, GError **error);
 void
 nfd_backend_test_close(NfdBackendTest *self);

@@ -62,23 +62,15 @@ nfd_dhcp4_config_clear(NfdDhcp4Config *cfg)
 }
 
 /*
- * A captive-portal URI we can put in option 114 (RFC 8910 §2.1): 1 to 255 octets of printable
- * ASCII without spaces (RFC 3986 §2: a URI has no others), with a scheme.  Cheap and without
- * allocation: it also runs per packet on the binding's CAPTIVE_PORTAL key.
+ * A captive-portal URI we can put in option 114 (RFC 8910 §2.1): the SDK's rule, shared with
+ * the dhcp6 and ra plugins (an https URI of the Captive Portal API, RFC 8908 §2, or the
+ * "unrestricted" URN; at most 255 printable octets).  Without allocation: it also runs per
+ * packet on the binding's CAPTIVE_PORTAL key.
  */
 gboolean
 nfd_dhcp4_uri_usable(const gchar *uri)
 {
-	gsize n = uri != NULL ? strlen(uri) : 0;
-	const gchar *colon = uri != NULL ? strchr(uri, ':') : NULL;
-
-	if (n == 0 || n > NFD_DHCP4_MAX_URI || colon == NULL || colon == uri)
-		return FALSE;
-	for (gsize i = 0; i < n; i++) {
-		if (uri[i] <= 0x20 || uri[i] >= 0x7f)
-			return FALSE;
-	}
-	return TRUE;
+	return uri != NULL && nfd_proto_captive_portal_valid(uri, strlen(uri));
 }
 
 static gboolean
@@ -316,12 +308,14 @@ read_captive_portal(NfdDhcp4Config *cfg, const NfdConfigSection *config, GString
 		cfg->captive_portal = g_strdup(uri);
 		return;
 	}
-	g_set_error(&error,
-		    NFD_ERROR,
-		    NFD_ERROR_CONFIG,
-		    "'%s' is not a URI of at most %u octets (RFC 8910 §2.1)",
-		    uri,
-		    (guint)NFD_DHCP4_MAX_URI);
+	g_set_error(
+	    &error,
+	    NFD_ERROR,
+	    NFD_ERROR_CONFIG,
+	    "'%s' is not an https:// URI or urn:ietf:params:capport:unrestricted of at most %u "
+	    "printable characters (RFC 8910 §2, RFC 8908 §2)",
+	    uri,
+	    (guint)NFD_DHCP4_MAX_URI);
 	note(problems, config, "captive-portal", &error);
 }
 

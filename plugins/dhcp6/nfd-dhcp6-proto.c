@@ -198,19 +198,7 @@ parse_prefix6(const gchar *str, struct in6_addr *addr, guint *plen)
 gboolean
 nfd_dhcp6_captive_portal_is_valid(const gchar *uri, gsize len)
 {
-	static const gchar unrestricted[] = "urn:ietf:params:capport:unrestricted";
-	static const gchar https[] = "https://";
-
-	if (uri == NULL || len == 0 || len > NFD_DHCP6_CAPTIVE_PORTAL_MAX)
-		return FALSE;
-	for (gsize i = 0; i < len; i++) {
-		if (uri[i] <= 0x20 || uri[i] >= 0x7f)
-			return FALSE;
-	}
-	if (len == sizeof(unrestricted) - 1 && g_ascii_strncasecmp(uri, unrestricted, len) == 0)
-		return TRUE;
-	return len > sizeof(https) - 1 && g_ascii_strncasecmp(uri, https, sizeof(https) - 1) == 0 &&
-	       uri[sizeof(https) - 1] != '/';
+	return nfd_proto_captive_portal_valid(uri, len);
 }
 
 /**

@@ -3,14 +3,18 @@
  * Fuzz target for the NS parser, the decision, the NA addressing and the NA builder.  Input:
  * octet 0 = IPv6 hop limit, octet 1 bit 0 = checksum valid, bit 1 = source is ::, bit 2 =
  * destination is the solicited-node address of the target (else ff02::1), bit 3 = proxy,
- * bit 4 = the target is GATEWAY6 (the router answer and the DAD defence), bit 5 = no SUBNET6;
- * the rest = ICMPv6.
+ * bit 4 = the target is GATEWAY6 (the router answer and the DAD defence), bit 5 = no SUBNET6,
+ * bit 6 = the router link-local is the target (else fe80::ff:fe00:1, from the router MAC
+ * 02:00:00:00:00:01 as the plugin derives it; it is defended against DAD like GATEWAY6); the
+ * rest = ICMPv6.
  */
 #include <stdint.h>
 #include <string.h>
 
 #include "nfd-fields-private.h"
 #include "nfd-ndp-explain.h"
+#include "nfd-ndp-proto.h"
+#include "nfd-proto.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -19,6 +23,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const guint8 mac[6] = {0x52, 0x54, 0x00, 0x00, 0x00, 0x01};
+	static const guint8 router_mac[6] = {0x02, 0x00, 0x00, 0x00, 0x00, 0x01};
 	struct in6_addr src = {.s6_addr = {0xfe, 0x80, [15] = 1}};
 	struct in6_addr dst = {.s6_addr = {0xff, 0x02, [15] = 1}};
 	NfdNdpContext ctx = {.binding_mac = mac, .has_subnet6 = TRUE, .prefix_len = 64};
@@ -26,6 +31,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	NfdNdpNaAddressing na;
 	NfdNdpAction action;
 	NfdNdpNs ns;
+	gboolean router_addr;
 	guint8 buf[64];
 	g_autoptr(NfdFields) in = nfd_fields_new();
 	g_autoptr(NfdFields) out = nfd_fields_new();
@@ -52,11 +58,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ctx.gateway6 = ns.target;
 	ctx.has_subnet6 = (data[1] & 0x20) == 0;
 	memcpy(ctx.subnet6.s6_addr, ns.target.s6_addr, 8);
+	/* a router link-local as the plugin has it, never :: (which a probe may target) */
+	nfd_proto_mac_to_link_local(router_mac, &ctx.router_ll);
+	if (data[1] & 0x40)
+		ctx.router_ll = ns.target;
+	router_addr = (ctx.has_gateway6 && memcmp(&ns.target, &ctx.gateway6, 16) == 0) ||
+		      memcmp(&ns.target, &ctx.router_ll, 16) == 0;
 	action = nfd_ndp_decide(&ns, mac, &ctx);
 	if (action == NFD_NDP_ACCEPT_DAD)
 		nfd_ndp_snoop_record(&snoop, &ns.target);
 	/* only the router's own addresses are ever defended against DAD */
-	g_assert(action != NFD_NDP_ANSWER_DAD || (ns.dad && ctx.has_gateway6));
+	g_assert(action != NFD_NDP_ANSWER_DAD || (ns.dad && ctx.has_subnet6 && router_addr));
 	if (nfd_ndp_action_is_answer(action)) {
 		nfd_ndp_na_addressing(action, &ns, &src, mac, &ctx, &na);
 		g_assert(!na.router || action != NFD_NDP_ANSWER_PROXY);

@@ -283,21 +283,8 @@ nfd_ra_pref64_parse(const gchar *str, struct in6_addr *prefix, guint8 *len, GErr
 gboolean
 nfd_ra_captive_portal_check(const gchar *uri, GError **error)
 {
-	static const gchar unrestricted[] = "urn:ietf:params:capport:unrestricted";
-	static const gchar https[] = "https://";
-	gsize len = uri != NULL ? strlen(uri) : 0;
-	gboolean printable = len > 0 && len <= NFD_RA_CAPTIVE_PORTAL_MAX;
-
-	/* RFC 8910 §2: the URI of the Captive Portal API, which RFC 8908 §2 makes an https URI,
-	 * or "urn:ietf:params:capport:unrestricted" for a network without a captive portal; at
-	 * most 255 printable ASCII characters without spaces (the same rule as the dhcp6
-	 * plugin's).  No allocation: it runs for a binding's key on every RA. */
-	for (gsize i = 0; printable && i < len; i++)
-		printable = uri[i] > 0x20 && uri[i] < 0x7f;
-	if (printable &&
-	    ((len == sizeof(unrestricted) - 1 && g_ascii_strcasecmp(uri, unrestricted) == 0) ||
-	     (len > sizeof(https) - 1 && g_ascii_strncasecmp(uri, https, sizeof(https) - 1) == 0 &&
-	      uri[sizeof(https) - 1] != '/')))
+	/* RFC 8910 §2, RFC 8908 §2: the rule the dhcp4 and dhcp6 plugins apply too */
+	if (uri != NULL && nfd_proto_captive_portal_valid(uri, strlen(uri)))
 		return TRUE;
 	g_set_error(
 	    error,

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # ./run.sh demo: nfdhcpd serving a real guest in a private network namespace.
 # The daemon runs with the shipped sample config (conf/nfdhcpd.conf) plus one drop-in that
-# points it at this demo's binding directory; the guest is a veth peer behind "tap1" with
+# points it at this demo's binding directory and sets the site's addresses; the guest is a veth peer behind "tap1" with
 # iptables NFQUEUE rules like a VM host's.  Real clients in the guest show what a VM receives:
 # udhcpc (DHCPv4), rdisc6 (Router Advertisement), ndisc6 (Neighbor Advertisement for the
 # gateway) and dhclient -6 -S (stateless DHCPv6); nfdhcpctl then shows the daemon's view of
@@ -32,17 +32,23 @@ lab_write_binding tap1 INDEV=tap1 MAC=52:54:00:12:34:56 HOSTNAME=vm1.demo.exampl
 	MTU=1450 'TAGS=""' PRIVATE=
 show <"$LAB_BINDINGS/tap1"
 
-say "nfdhcpd with the shipped conf/nfdhcpd.conf and a drop-in for the demo"
+say "nfdhcpd with the shipped conf/nfdhcpd.conf and a drop-in for the demo's site"
 mkdir -p "$LAB_CONF.d"
 cat >"$LAB_CONF.d/90-demo.conf" <<CONF
 [binding-backend:directory]
 path = $LAB_BINDINGS
 [dhcp4]
 server-ip = 198.51.100.1
+nameservers = 198.51.100.53
+[ra]
+mode = slaac+dhcpv6
+rdnss = 2001:db8:53::1
+[dhcp6]
+nameservers = 2001:db8:53::1
 CONF
 show <"$LAB_CONF.d/90-demo.conf"
 lab_start_daemon "$(grep -v '^pidfile' "$SRC/conf/nfdhcpd.conf")"
-grep -E "listening|binding|Ready" "$LAB_DAEMON_LOG" | show
+grep -E "listening|binding|DUID|Ready" "$LAB_DAEMON_LOG" | show
 
 say "DHCPv4: udhcpc in the guest"
 lab_udhcpc vm1 -O mtu -O staticroutes -O search >/dev/null 2>&1 || true

@@ -88,8 +88,9 @@ check_config() {
 	local -a args=(--check-config -c "$LAB_DIR/check.conf")
 	[ -n "${LAB_PLUGIN_DIR:-}" ] && args+=(--plugin-dir "$LAB_PLUGIN_DIR")
 	[ -n "${LAB_BACKEND_DIR:-}" ] && args+=(--backend-dir "$LAB_BACKEND_DIR")
-	printf '[general]\nplugins = ra\nbinding-backend = static\n\n%s\nrouter-lifetime = %s\n' \
-		"$(ra_conf 10000)" "$1" >"$LAB_DIR/check.conf"
+	# (a user that exists: the default, nfdhcpd, is the package's)
+	printf '[general]\nplugins = ra\nbinding-backend = static\nuser = %s\n\n%s\nrouter-lifetime = %s\n' \
+		"${LAB_DAEMON_USER:-nobody}" "$(ra_conf 10000)" "$1" >"$LAB_DIR/check.conf"
 	"$NFDHCPD" "${args[@]}" >"$LAB_DIR/check.out" 2>&1
 }
 check_config 65535 || fail "router-lifetime = 65535: $(cat "$LAB_DIR/check.out")"

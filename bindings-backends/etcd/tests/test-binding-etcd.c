@@ -107,6 +107,41 @@ test_config_errors(void)
 	    "test.conf:3: [binding-backend:etcd] ca-file: ca-file /nonexistent/ca.pem: *");
 }
 
+/* check() with @group, as --check-config and a reload run it */
+static gboolean
+check_with(const gchar *group, GError **error)
+{
+	g_autofree gchar *text = g_strdup_printf("[binding-backend:etcd]\n%s", group);
+	g_autoptr(NfdBackendTest) t = nfd_backend_test_new(nfdbuiltin_backend_etcd(), text);
+
+	g_assert_nonnull(nfdbuiltin_backend_etcd()->check);
+	return nfd_backend_test_check(t, error);
+}
+
+/* --check-config sees what open() would refuse, naming the file, line and key */
+static void
+test_check_refuses(void)
+{
+	g_autoptr(GError) error = NULL;
+
+	g_assert_false(check_with("dial-timeout = 1s\nendpoints = etcd1:2379\n", &error));
+	g_assert_error(error, NFD_ERROR, NFD_ERROR_CONFIG);
+	g_assert_true(
+	    g_str_has_prefix(error->message, "test.conf:3: [binding-backend:etcd] endpoints: "));
+}
+
+/* ...without I/O: a TLS file is read only when the backend opens */
+static void
+test_check_reads_nothing(void)
+{
+	g_autoptr(GError) error = NULL;
+
+	g_assert_true(check_with("endpoints = https://127.0.0.1:2379\n"
+				 "ca-file = /nonexistent/ca.pem\n",
+				 &error));
+	g_assert_no_error(error);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -114,5 +149,7 @@ main(int argc, char **argv)
 	g_test_add_func("/nfd/etcd/backend/defaults", test_defaults);
 	g_test_add_func("/nfd/etcd/backend/settings", test_settings);
 	g_test_add_func("/nfd/etcd/backend/config-errors", test_config_errors);
+	g_test_add_func("/nfd/etcd/backend/check-refuses", test_check_refuses);
+	g_test_add_func("/nfd/etcd/backend/check-reads-nothing", test_check_reads_nothing);
 	return g_test_run();
 }

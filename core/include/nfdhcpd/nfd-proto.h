@@ -65,6 +65,50 @@ gboolean
 nfd_proto_ip6_in_prefix(const struct in6_addr *addr, const struct in6_addr *prefix, guint len);
 
 /**
+ * NFD_PROTO_CAPTIVE_PORTAL_MAX:
+ *
+ * The longest captive-portal URI any of the three carriers holds: 255 octets (RFC 8910 §2.1
+ * for DHCPv4 option 114; the same limit is applied to DHCPv6 option 103 and the RA option).
+ *
+ * Since: 1.1
+ */
+#define NFD_PROTO_CAPTIVE_PORTAL_MAX 255
+
+/**
+ * nfd_proto_captive_portal_valid:
+ * @uri: (array length=len): a captive-portal URI, not necessarily NUL-terminated
+ * @len: its length in octets
+ *
+ * Whether @uri may be announced as a captive portal: the URI of the Captive Portal API
+ * (RFC 8910 §2), which RFC 8908 §2 requires to be an https URI with a host, or
+ * "urn:ietf:params:capport:unrestricted" for a network without a portal; 1 to
+ * %NFD_PROTO_CAPTIVE_PORTAL_MAX printable ASCII characters without spaces (RFC 3986 §2).  One
+ * rule for DHCPv4, DHCPv6 and RAs, so a guest sees the same portal whichever it asks.
+ * Allocates nothing (plugins check a binding's CAPTIVE_PORTAL per packet); thread-safe.
+ *
+ * Returns: TRUE when @uri may be sent
+ *
+ * Since: 1.1
+ */
+static inline gboolean
+nfd_proto_captive_portal_valid(const gchar *uri, gsize len)
+{
+	static const gchar unrestricted[] = "urn:ietf:params:capport:unrestricted";
+	static const gchar https[] = "https://";
+
+	if (uri == NULL || len == 0 || len > NFD_PROTO_CAPTIVE_PORTAL_MAX)
+		return FALSE;
+	for (gsize i = 0; i < len; i++) {
+		if (uri[i] <= 0x20 || uri[i] >= 0x7f)
+			return FALSE;
+	}
+	if (len == sizeof(unrestricted) - 1 && g_ascii_strncasecmp(uri, unrestricted, len) == 0)
+		return TRUE;
+	return len > sizeof(https) - 1 && g_ascii_strncasecmp(uri, https, sizeof(https) - 1) == 0 &&
+	       uri[sizeof(https) - 1] != '/';
+}
+
+/**
  * nfd_proto_dns_encode_list:
  * @names: (array zero-terminated=1) (nullable): domain names in dotted form, without a
  *   trailing dot ("example.org")

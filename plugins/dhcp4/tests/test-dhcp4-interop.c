@@ -600,6 +600,16 @@ test_portal_uri_usable(void)
 	g_assert_false(nfd_dhcp4_uri_usable(long_uri));
 }
 
+/* the dhcp6 and ra plugins' rule (RFC 8908 §2): the API URI is https, whatever the carrier */
+static void
+test_portal_uri_https_only(void)
+{
+	g_assert_false(nfd_dhcp4_uri_usable("http://portal.example.org/api"));
+	g_assert_false(nfd_dhcp4_uri_usable("ftp://portal.example.org/"));
+	g_assert_false(nfd_dhcp4_uri_usable("https:///no-host"));
+	g_assert_true(nfd_dhcp4_uri_usable("HTTPS://portal.example.org/"));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -658,5 +668,6 @@ main(int argc, char **argv)
 	g_test_add_func("/nfd/dhcp4/captive-portal/binding-bad", test_portal_binding_bad);
 	g_test_add_func("/nfd/dhcp4/captive-portal/in-inform", test_portal_in_inform);
 	g_test_add_func("/nfd/dhcp4/captive-portal/uri-usable", test_portal_uri_usable);
+	g_test_add_func("/nfd/dhcp4/captive-portal/https-only", test_portal_uri_https_only);
 	return g_test_run();
 }
