@@ -365,10 +365,15 @@ if ! skip inject; then
 	ip link del icost0
 fi
 if ! skip perfdhcp; then
+	# the rule was last (re)added after the ladder, so its counter starts there; the queue's
+	# id_sequence counts from the daemon's start: take its difference
+	st0=$(lab_queue_stats 42)
+	ipt0=$(lab_ipt_packets 42)
 	bench_server nfdhcpd "$OURPID"
-	ipt=$(lab_ipt_packets 42)
+	ipt=$(($(lab_ipt_packets 42) - ipt0))
 	st=$(lab_queue_stats 42)
-	say "  nfdhcpd queue 42: iptables matched $ipt, enqueued ${st##* } (difference = failed open)"
+	say "  nfdhcpd queue 42 under perfdhcp: iptables matched $ipt, enqueued" \
+		"$((${st##* } - ${st0##* })) (difference = failed open)"
 	# the floor under the same generator: perfdhcp at twice the exchange rate sends that many
 	# DISCOVERs (the floor answers none), the packet rate nfdhcpd saw at the exchange rate
 	route_queue 43
