@@ -16,9 +16,9 @@
 #     (raw sockets, memfile persist false): the highest rate with <= 2.5 % drops (ladder and
 #     bisect), latency min/avg/max, and server CPU per exchange at 1k, 5k and 10k/s.
 #  3. Allocation per packet: the daemon under valgrind for N and 3N requests (malloc counts).
-#  4. Where the time goes: perf record -g (cpu-clock) of the daemon at 50k/s, split into
-#     receive, verdicts, poll, reply (sendmmsg, including the guest's receive run in softirq)
-#     and userspace, in us per request from the ladder's median. And what one reply frame costs
+#  4. Where the time goes: perf record -g (cpu-clock) of the daemon and of the floor at 50k/s,
+#     split into receive, verdicts, poll, reply (sendmmsg, including the guest's receive run in
+#     softirq) and userspace, in us per request from the ladder's medians. What one reply costs
 #     the sender by injector design (tests/bench/inject-cost.c: sendmmsg as nfdhcpd does, with
 #     PACKET_QDISC_BYPASS, a socket bound to the tap, PACKET_TX_RING), with and without a
 #     reader in the guest.
@@ -292,7 +292,7 @@ inject_table()
 			"$(awk -v m="$mode" '$1 == "inject" && $2 == m && $3 == "yes" {print $4}' "$RESULTS" | median)"
 	done
 }
-# perf's shares (one profile at 50,000/s) applied to the ladder's median CPU per request there
+# perf's shares (one profile each at 50,000/s) applied to the ladder's median CPU there
 split_table()
 {
 	local o f part
@@ -301,13 +301,16 @@ split_table()
 	o=$(ladder_median nfdhcpd 50000 9)
 	f=$(ladder_median floor 50000 9)
 	say
-	say "== where nfdhcpd's CPU per request goes at 50,000/s: perf's shares x the ladder's $o us"
+	say "== where the CPU per request goes at 50,000/s: perf's shares x the ladder's median"
+	printf '%-10s %-22s %s\n' part "nfdhcpd ($o us)" "floor ($f us)"
 	for part in recv verdict poll reply delivery user; do
-		awk -v p="$part" -v o="$o" '$1 == "perfsplit" && $2 == p {
-			printf "  %-9s %6.1f %%  %5.2f us\n", p, $3, $3 * o / 100 }' "$RESULTS"
+		awk -v p="$part" -v o="$o" -v f="$f" '$1 == "perfsplit" && $3 == p {
+			if ($2 == "nfdhcpd") a = sprintf("%5.1f %% %5.2f us", $4, $4 * o / 100)
+			if ($2 == "floor") b = sprintf("%5.1f %% %5.2f us", $4, $4 * f / 100) }
+			END { printf "%-10s %-22s %s\n", p, a, b }' "$RESULTS"
 	done
 	say "  (reply: the sendmmsg() of the replies, including delivery: the guest's receive in softirq)"
-	awk -v o="$o" -v f="$f" 'BEGIN { if (f > 0) printf "  floor %.2f us; the goal, 1.5x the floor: %.2f us; nfdhcpd %.2f us = %.2fx\n", f, 1.5 * f, o, o / f }' | while read -r l; do say "$l"; done
+	say "$(awk -v o="$o" -v f="$f" 'BEGIN { if (f > 0) printf "  the goal, 1.5x the floor: %.2f us; nfdhcpd %.2f us = %.2fx", 1.5 * f, o, o / f }')"
 }
 
 # ---- nfdhcpd through NFQUEUE ----
@@ -392,39 +395,49 @@ if ! skip perfdhcp; then
 	done
 	route_queue 42
 fi
-lab_reap "$FLOORSID"
-lab_reap "$ECHOSID"
-
 # ---- where the time goes ----
-if ! skip perf && command -v perf >/dev/null; then
-	say "== perf record -g (cpu-clock) of nfdhcpd, 4 s at 50k requests/s"
+# perf_profile NAME PID QUEUE: perf record -g of one consumer at 50k requests/s (the ladder's
+# batch of 10), its top objects and symbols, and its samples split by what they were part of
+# (inclusive of callees) into "perfsplit NAME PART PERCENT" lines of the results
+perf_profile()
+{
+	local name=$1 pid=$2 q=$3 sid kern data=$LAB_DIR/perf-$1.data
+	route_queue "$q"
+	say "== perf record -g (cpu-clock) of $name, 4 s at 50k requests/s"
 	lab_spawn vm1 20 "$LAB_DIR/perf-load.log" taskset -c 0 "$LOADGEN" -t 5 -r 50000 -b 10
 	sid=$LAB_SID
 	sleep 0.5
-	timeout -s KILL 20 perf record -q -e cpu-clock -g -p "$OURPID" -o "$LAB_DIR/perf.data" \
+	timeout -s KILL 20 perf record -q -e cpu-clock -g -p "$pid" -o "$data" \
 		-- sleep 4 >/dev/null 2>&1 || true
 	wait "$sid" || true
-	perf report -i "$LAB_DIR/perf.data" --stdio --no-children --sort dso 2>/dev/null |
+	perf report -i "$data" --stdio --no-children --sort dso 2>/dev/null |
 		grep -E '^ +[0-9]' | head -8 | sed 's/^/  /'
-	perf report -i "$LAB_DIR/perf.data" --stdio --no-children --sort sym -g none 2>/dev/null |
+	perf report -i "$data" --stdio --no-children --sort sym -g none 2>/dev/null |
 		grep -E '^ +[0-9]' | head -25 | sed 's/^/  /'
-	# the same samples by what they were part of (inclusive of callees): one line each
-	perf report -i "$LAB_DIR/perf.data" --stdio --children --sort sym -g none 2>/dev/null |
-		grep -E '^ +[0-9]' >"$LAB_DIR/perf.children" || true
-	kern=$(perf report -i "$LAB_DIR/perf.data" --stdio --no-children --sort dso 2>/dev/null |
+	perf report -i "$data" --stdio --children --sort sym -g none 2>/dev/null |
+		grep -E '^ +[0-9]' >"$data.children" || true
+	kern=$(perf report -i "$data" --stdio --no-children --sort dso 2>/dev/null |
 		awk '/\[kernel\.kallsyms\]/ {sub("%", "", $1); print $1; exit}')
-	pct() { awk -v f="$1" '$NF == f {sub("%", "", $1); p = $1; exit} END {print p + 0}' "$LAB_DIR/perf.children"; }
+	pct() { awk -v f="$1" '$NF == f {sub("%", "", $1); p = $1; exit} END {print p + 0}' "$data.children"; }
 	{
-		echo "perfsplit recv $(pct __x64_sys_recvmmsg)"
-		echo "perfsplit reply $(pct __x64_sys_sendmmsg)"
-		echo "perfsplit delivery $(pct net_rx_action)"
-		echo "perfsplit verdict $(pct __x64_sys_sendto)"
-		echo "perfsplit poll $(awk -v a="$(pct __x64_sys_poll)" -v b="$(pct __x64_sys_ppoll)" 'BEGIN {print a + b}')"
-		echo "perfsplit user $(awk -v k="${kern:-0}" 'BEGIN {printf "%.2f", 100 - k}')"
+		echo "perfsplit $name recv $(pct __x64_sys_recvmmsg)"
+		echo "perfsplit $name reply $(pct __x64_sys_sendmmsg)"
+		echo "perfsplit $name delivery $(pct net_rx_action)"
+		echo "perfsplit $name verdict $(pct __x64_sys_sendto)"
+		echo "perfsplit $name poll $(awk -v a="$(pct __x64_sys_poll)" -v b="$(pct __x64_sys_ppoll)" 'BEGIN {print a + b}')"
+		echo "perfsplit $name user $(awk -v k="${kern:-0}" 'BEGIN {printf "%.2f", 100 - k}')"
 	} >>"$RESULTS"
-	say "  where a request's CPU goes (% of samples, inclusive): $(awk '$1 == "perfsplit" {printf "%s %s%%  ", $2, $3}' "$RESULTS")"
+	say "  where a request's CPU goes (% of samples, inclusive):" \
+		"$(awk -v n="$name" '$1 == "perfsplit" && $2 == n {printf "%s %s%%  ", $3, $4}' "$RESULTS")"
+}
+if ! skip perf && command -v perf >/dev/null; then
+	perf_profile nfdhcpd "$OURPID" 42
 	say "  (delivery: net_rx_action, the guest's receive run in softirq inside the reply's sendmmsg())"
+	perf_profile floor "$FLOORPID" 43
+	route_queue 42
 fi
+lab_reap "$FLOORSID"
+lab_reap "$ECHOSID"
 lab_stop_daemon || say "nfdhcpd exit status $LAB_DAEMON_RC"
 
 # ---- allocation per packet: malloc counts under valgrind for N and 3N requests ----
