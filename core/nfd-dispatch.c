@@ -7,6 +7,29 @@
  * returns, exactly one verdict comes out; a value outside NfdVerdict counts as a plugin bug
  * and yields ACCEPT, the same as a queue nobody handles, so a broken plugin degrades to "as if
  * nfdhcpd were not there" rather than black-holing a VM.
+ *
+ * Fairness under floods (issue 13): each tap has a token bucket per plugin (the plugin's
+ * [<name>] rate-limit and rate-burst, else [general]'s), and a packet over it is dropped at
+ * once, counted for the tap (NFD_CORE_REASON_RATE_LIMITED) and never parsed by the plugin.
+ * "Before any parsing" means, honestly: the tap is known from the NFQUEUE attributes (the
+ * physindev or indev ifindex, the binding looked up by it) and, on a queue whose claims all
+ * belong to one plugin (every shipped set-up: one queue per plugin), the plugin from the queue
+ * number alone, so nfd_dispatch_queued() spends the bucket before the L3/L4 pre-parse.  On a
+ * queue several plugins share, the plugin is only known once a claim matched (the pre-parsed
+ * headers, a claim's classify() peek), so the bucket is spent right after the claim and the
+ * binding lookup: still before the ICMPv6 checksum, the plugin's own parsing, the reply and
+ * the injection, which are what a flood would otherwise cost.  The monotonic clock is read
+ * once per batch (the first packet after nfd_dispatch_flush()), not per packet.
+ *
+ * Taps without a binding: a plugin flagged NEEDS_BINDING (all shipped ones) leaves their
+ * packets to the kernel untouched, as before, without spending any bucket.  Dropping them
+ * would touch taps that are not ours (the README's promise), and it would save the daemon
+ * nothing: the verdict costs the same either way.  What bounds them is the kernel's limit in
+ * front of the queue (nfdhcpd-rules keys it on the interface, bound or not).  A plugin that does
+ * answer taps without a binding spends one shared bucket per plugin for all of them, so they
+ * cannot flood it either, and a bound tap's bucket is its own whatever unbound taps send.
+ * With mac-fallback the binding found by the source MAC is the one charged: that mode trusts
+ * the MAC anyway (it is off by default, see conf/nfdhcpd.conf).
  */
 #include <netinet/in.h>
 #include <string.h>
@@ -25,20 +48,40 @@ typedef struct {
 	NfdPlugin *plugin;
 } NfdClaimEntry;
 
+/* one queue's claims, by priority, and the plugin they all belong to (NULL: several do) */
+typedef struct {
+	GArray *claims; /* NfdClaimEntry */
+	NfdPlugin *only;
+} NfdQueueClaims;
+
 struct _NfdDispatch {
 	NfdBindingStore *store;
 	NfdInjector *injector;
-	GHashTable *queues; /* queue_num -> GArray of NfdClaimEntry */
+	GHashTable *queues; /* queue_num -> NfdQueueClaims */
 	gboolean mac_fallback;
 	NfdReply reply;
 	NfdRateLimit ratelimit;
 	NfdDispatchStats stats;
+	/* the clocks of this batch of packets, read on its first packet; 0: not read yet */
+	NfdDispatchClockFunc clock;
+	gpointer clock_data;
+	gint64 now_us;
+	gint64 now_real_us;
 };
 
 static void
 claims_free(gpointer data)
 {
-	g_array_unref(data);
+	NfdQueueClaims *q = data;
+
+	g_array_unref(q->claims);
+	g_free(q);
+}
+
+static gint64
+monotonic_clock(gpointer user_data)
+{
+	return g_get_monotonic_time();
 }
 
 NfdDispatch *
@@ -49,6 +92,7 @@ nfd_dispatch_new(NfdBindingStore *store, NfdInjector *injector)
 	self->store = store;
 	self->injector = injector;
 	self->queues = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, claims_free);
+	self->clock = monotonic_clock;
 	return self;
 }
 
@@ -71,6 +115,35 @@ void
 nfd_dispatch_set_mac_fallback(NfdDispatch *self, gboolean enabled)
 {
 	self->mac_fallback = enabled;
+}
+
+void
+nfd_dispatch_set_clock(NfdDispatch *self, NfdDispatchClockFunc func, gpointer user_data)
+{
+	self->clock = func != NULL ? func : monotonic_clock;
+	self->clock_data = user_data;
+	self->now_us = 0;
+}
+
+/* the monotonic time of this batch (µs), read on its first packet */
+static gint64
+batch_now(NfdDispatch *self)
+{
+	if (self->now_us == 0) {
+		gint64 now = self->clock(self->clock_data);
+		/* 0 means "not read": a clock at its very start reads as 1 µs */
+		self->now_us = MAX(now, 1);
+		self->now_real_us = g_get_real_time();
+	}
+	return self->now_us;
+}
+
+/* the wall clock of this batch, for what the operator sees */
+static gint64
+batch_real_time(NfdDispatch *self)
+{
+	batch_now(self);
+	return self->now_real_us;
 }
 
 /* two claims conflict when some packet would match both declaratively */
@@ -103,16 +176,18 @@ nfd_dispatch_add_plugin(NfdDispatch *self, NfdPlugin *plugin, GError **error)
 
 	for (guint i = 0; i < claims->len; i++) {
 		const NfdQueueClaim *claim = &g_array_index(claims, NfdQueueClaim, i);
-		GArray *entries =
+		NfdQueueClaims *q =
 		    g_hash_table_lookup(self->queues, GUINT_TO_POINTER(claim->queue_num));
 		NfdClaimEntry entry = {.claim = *claim, .plugin = plugin};
+		GArray *entries;
 
-		if (entries == NULL) {
-			entries = g_array_new(FALSE, TRUE, sizeof(NfdClaimEntry));
-			g_hash_table_insert(self->queues,
-					    GUINT_TO_POINTER(claim->queue_num),
-					    entries);
+		if (q == NULL) {
+			q = g_new0(NfdQueueClaims, 1);
+			q->claims = g_array_new(FALSE, TRUE, sizeof(NfdClaimEntry));
+			q->only = plugin;
+			g_hash_table_insert(self->queues, GUINT_TO_POINTER(claim->queue_num), q);
 		}
+		entries = q->claims;
 		/* pairwise on purpose: overlap is not equality (0 is a wildcard), so no hash set
 		 * can find it, and a queue carries a handful of claims */
 		for (guint j = 0; j < entries->len; j++) {
@@ -135,6 +210,8 @@ nfd_dispatch_add_plugin(NfdDispatch *self, NfdPlugin *plugin, GError **error)
 		}
 		g_array_append_val(entries, entry);
 		g_array_sort(entries, cmp_priority);
+		if (q->only != plugin)
+			q->only = NULL;
 	}
 	return TRUE;
 }
@@ -209,18 +286,34 @@ warn_ratelimited(NfdDispatch *self, const NfdPacket *packet, const gchar *what)
 			 what);
 }
 
-/* the first claim of the packet's queue that matches it (claims are sorted by priority) */
-static NfdClaimEntry *
-find_claim(NfdDispatch *self, const NfdPacket *packet)
+static NfdQueueClaims *
+lookup_queue(NfdDispatch *self, const NfdPacket *packet)
 {
-	GArray *entries = g_hash_table_lookup(self->queues, GUINT_TO_POINTER((guint)packet->queue));
+	return g_hash_table_lookup(self->queues, GUINT_TO_POINTER((guint)packet->queue));
+}
 
-	for (guint i = 0; entries != NULL && i < entries->len; i++) {
-		NfdClaimEntry *entry = &g_array_index(entries, NfdClaimEntry, i);
+/* the first claim of the packet's queue @q that matches it (claims are sorted by priority) */
+static NfdClaimEntry *
+find_claim(NfdQueueClaims *q, const NfdPacket *packet)
+{
+	for (guint i = 0; q != NULL && i < q->claims->len; i++) {
+		NfdClaimEntry *entry = &g_array_index(q->claims, NfdClaimEntry, i);
 		if (claim_matches(&entry->claim, packet))
 			return entry;
 	}
 	return NULL;
+}
+
+/* the packet's binding: by the tap's ifindex, else (mac-fallback) by the source MAC */
+static const NfdBinding *
+lookup_binding(NfdDispatch *self, const NfdPacket *packet)
+{
+	const NfdBinding *binding =
+	    nfd_binding_store_lookup_ifindex(self->store, nfd_packet_get_ifindex(packet));
+
+	if (binding == NULL && self->mac_fallback)
+		binding = nfd_binding_store_lookup_mac(self->store, nfd_packet_get_src_mac(packet));
+	return binding;
 }
 
 /* a reply the plugin built: finish it and queue it for this wake-up's send */
@@ -298,14 +391,51 @@ tap_stats(const NfdPlugin *plugin, const NfdBinding *binding)
 
 /* one claimed packet's outcome, for `nfdhcpctl stats` and `events` and the metrics */
 static void
-record(const NfdPlugin *plugin,
+record(NfdDispatch *self,
+       const NfdPlugin *plugin,
        NfdTapStats *st,
        const NfdTapNote *note,
        guint verdict,
        NfdCoreReason core)
 {
 	if (st != NULL)
-		nfd_tap_stats_record(st, g_get_real_time(), plugin->stats_id, note, verdict, core);
+		nfd_tap_stats_record(st,
+				     batch_real_time(self),
+				     plugin->stats_id,
+				     note,
+				     verdict,
+				     core);
+}
+
+/* is this packet over @plugin's rate for its tap?  Spends a token when it is not.  The tap's
+ * own bucket lives in its statistics block @st; a tap without a binding spends the plugin's
+ * shared one; a bound tap without a block (nothing is recorded: the test kit) is not limited */
+static gboolean
+over_rate(NfdDispatch *self, NfdPlugin *plugin, const NfdBinding *binding, NfdTapStats *st)
+{
+	gint64 *state;
+
+	if (!nfd_token_bucket_is_set(&plugin->rate_limit))
+		return FALSE;
+	if (st != NULL)
+		state = nfd_tap_stats_get_bucket(st, plugin->stats_id);
+	else if (binding == NULL)
+		state = &plugin->unbound_bucket;
+	else
+		return FALSE;
+	return !nfd_token_bucket_take(&plugin->rate_limit, state, batch_now(self));
+}
+
+/* the verdict of a packet over the rate: DROP at once, counted for the tap */
+static guint32
+drop_rate_limited(NfdDispatch *self, NfdPlugin *plugin, NfdTapStats *st)
+{
+	static const NfdTapNote no_note = {0};
+
+	self->stats.rate_limited++;
+	self->stats.dropped++;
+	record(self, plugin, st, &no_note, NFD_VERDICT_DROP, NFD_CORE_REASON_RATE_LIMITED);
+	return NFD_NF_DROP;
 }
 
 /* the handler, its verdict, and what it noted recorded for the tap */
@@ -340,7 +470,8 @@ run_handler(NfdDispatch *self,
 	nf = apply_verdict(self, hit, packet, verdict, &core);
 	if (ctx != NULL) {
 		ctx->current.active = FALSE;
-		record(hit->plugin,
+		record(self,
+		       hit->plugin,
 		       st,
 		       &ctx->current.note,
 		       core == NFD_CORE_REASON_UNUSABLE_REPLY ? NFD_VERDICT_DROP
@@ -351,8 +482,14 @@ run_handler(NfdDispatch *self,
 	return nf;
 }
 
-guint32
-nfd_dispatch_packet(NfdDispatch *self, NfdPacket *packet, NfdPacketParseResult parsed)
+/* a packet of queue @q (NULL: nobody's); @known: the packet's binding when it was looked up
+ * and its bucket spent before the pre-parse (nfd_dispatch_queued()), else NULL */
+static guint32
+dispatch_parsed(NfdDispatch *self,
+		NfdQueueClaims *q,
+		NfdPacket *packet,
+		NfdPacketParseResult parsed,
+		const NfdBinding *const *known)
 {
 	static const NfdTapNote no_note = {0};
 	NfdClaimEntry *hit = NULL;
@@ -369,8 +506,7 @@ nfd_dispatch_packet(NfdDispatch *self, NfdPacket *packet, NfdPacketParseResult p
 		warn_ratelimited(self, packet, "malformed IP/UDP/ICMPv6 headers, accepted");
 		return NFD_NF_ACCEPT;
 	}
-	if (parsed == NFD_PACKET_PARSE_EXT_HEADERS &&
-	    g_hash_table_contains(self->queues, GUINT_TO_POINTER((guint)packet->queue))) {
+	if (parsed == NFD_PACKET_PARSE_EXT_HEADERS && q != NULL) {
 		/* the kernel's match found the ICMPv6/UDP header behind a fragment header or AH
 		 * that we do not walk: answering is not ours (RFC 6980 §5 forbids fragmented ND)
 		 * and accepting would let a spoofed NS or RS on to the bridge and the host */
@@ -382,16 +518,14 @@ nfd_dispatch_packet(NfdDispatch *self, NfdPacket *packet, NfdPacketParseResult p
 		return NFD_NF_DROP;
 	}
 	if (parsed == NFD_PACKET_PARSE_OK)
-		hit = find_claim(self, packet);
+		hit = find_claim(q, packet);
 	if (hit == NULL) {
 		self->stats.unclaimed++;
 		self->stats.accepted++;
 		return NFD_NF_ACCEPT;
 	}
 
-	binding = nfd_binding_store_lookup_ifindex(self->store, nfd_packet_get_ifindex(packet));
-	if (binding == NULL && self->mac_fallback)
-		binding = nfd_binding_store_lookup_mac(self->store, nfd_packet_get_src_mac(packet));
+	binding = known != NULL ? *known : lookup_binding(self, packet);
 	ctx = hit->plugin->ctx;
 	if (binding == NULL && nfd_plugin_has_flag(hit->plugin, NFD_PLUGIN_FLAG_NEEDS_BINDING)) {
 		/* a tap without a binding is not ours (GRNET: "No client found") */
@@ -399,12 +533,15 @@ nfd_dispatch_packet(NfdDispatch *self, NfdPacket *packet, NfdPacketParseResult p
 		self->stats.accepted++;
 		if (ctx != NULL && ctx->stats != NULL)
 			nfd_stats_hub_record_unbound(ctx->stats,
-						     g_get_real_time(),
+						     batch_real_time(self),
 						     nfd_packet_get_ifindex(packet),
 						     hit->plugin->stats_id);
 		return NFD_NF_ACCEPT;
 	}
 	st = tap_stats(hit->plugin, binding);
+	/* a queue several plugins share: the bucket of the plugin whose claim took the packet */
+	if (known == NULL && over_rate(self, hit->plugin, binding, st))
+		return drop_rate_limited(self, hit->plugin, st);
 
 	/* the SDK's checksum policy (nfd-packet.h): ICMPv6 checksums are verified here, a bad one
 	 * is dropped as the kernel would (RFC 4443 §2.3, RFC 4861 §6.1.1, §7.1.1); UDP ones are
@@ -414,10 +551,51 @@ nfd_dispatch_packet(NfdDispatch *self, NfdPacket *packet, NfdPacketParseResult p
 		self->stats.dropped++;
 		hit->plugin->n_bad_checksum++;
 		warn_ratelimited(self, packet, "bad ICMPv6 checksum, dropped");
-		record(hit->plugin, st, &no_note, NFD_VERDICT_DROP, NFD_CORE_REASON_BAD_CHECKSUM);
+		record(self,
+		       hit->plugin,
+		       st,
+		       &no_note,
+		       NFD_VERDICT_DROP,
+		       NFD_CORE_REASON_BAD_CHECKSUM);
 		return NFD_NF_DROP;
 	}
 	return run_handler(self, hit, packet, binding, st);
+}
+
+guint32
+nfd_dispatch_packet(NfdDispatch *self, NfdPacket *packet, NfdPacketParseResult parsed)
+{
+	return dispatch_parsed(self, lookup_queue(self, packet), packet, parsed, NULL);
+}
+
+guint32
+nfd_dispatch_queued(NfdDispatch *self, NfdPacket *packet, const guint8 *data, gsize len)
+{
+	NfdQueueClaims *q = lookup_queue(self, packet);
+	NfdPacketParseResult parsed = NFD_PACKET_PARSE_MALFORMED;
+	const NfdBinding *binding;
+	NfdPlugin *plugin;
+
+	/* a queue with one plugin's claims (the usual set-up): the tap's bucket for that plugin is
+	 * spent before anything of the packet is read; a tap without a binding is not the bucket's
+	 * business when the plugin needs one (it is accepted below, as before) */
+	if (q == NULL || q->only == NULL || !nfd_token_bucket_is_set(&q->only->rate_limit)) {
+		if (data != NULL)
+			parsed = nfd_packet_parse_l3(packet, data, len);
+		return dispatch_parsed(self, q, packet, parsed, NULL);
+	}
+	plugin = q->only;
+	binding = lookup_binding(self, packet);
+	if (binding != NULL || !nfd_plugin_has_flag(plugin, NFD_PLUGIN_FLAG_NEEDS_BINDING)) {
+		NfdTapStats *st = tap_stats(plugin, binding);
+		if (over_rate(self, plugin, binding, st)) {
+			self->stats.packets++;
+			return drop_rate_limited(self, plugin, st);
+		}
+	}
+	if (data != NULL)
+		parsed = nfd_packet_parse_l3(packet, data, len);
+	return dispatch_parsed(self, q, packet, parsed, &binding);
 }
 
 void
@@ -426,7 +604,7 @@ nfd_dispatch_explain(NfdDispatch *self,
 		     const NfdBinding *binding,
 		     NfdDispatchExplain *out)
 {
-	NfdClaimEntry *hit = find_claim(self, packet);
+	NfdClaimEntry *hit = find_claim(lookup_queue(self, packet), packet);
 	NfdCoreContext *ctx;
 	NfdReply reply;
 	const guint8 *frame = NULL;
@@ -493,7 +671,11 @@ nfd_dispatch_flush(NfdDispatch *self)
 {
 	guint64 failed;
 
-	if (self == NULL || self->injector == NULL)
+	if (self == NULL)
+		return;
+	/* the batch ends: the next packet reads the clocks again */
+	self->now_us = 0;
+	if (self->injector == NULL)
 		return;
 	failed = self->injector->n_failed;
 	nfd_injector_flush(self->injector);
@@ -524,7 +706,8 @@ nfd_dispatch_describe(NfdDispatch *self)
 
 	for (guint i = 0; i < queues->len; i++) {
 		guint q = g_array_index(queues, guint, i);
-		GArray *entries = g_hash_table_lookup(self->queues, GUINT_TO_POINTER(q));
+		NfdQueueClaims *qc = g_hash_table_lookup(self->queues, GUINT_TO_POINTER(q));
+		GArray *entries = qc->claims;
 		g_string_append_printf(str, "queue %u:", q);
 		for (guint j = 0; j < entries->len; j++) {
 			NfdClaimEntry *e = &g_array_index(entries, NfdClaimEntry, j);
@@ -559,7 +742,8 @@ nfd_dispatch_list_claims(NfdDispatch *self)
 
 	for (guint i = 0; i < queues->len; i++) {
 		guint q = g_array_index(queues, guint, i);
-		GArray *entries = g_hash_table_lookup(self->queues, GUINT_TO_POINTER(q));
+		NfdQueueClaims *qc = g_hash_table_lookup(self->queues, GUINT_TO_POINTER(q));
+		GArray *entries = qc->claims;
 		for (guint j = 0; j < entries->len; j++) {
 			const NfdQueueClaim *c = &g_array_index(entries, NfdClaimEntry, j).claim;
 			const gchar *plugin =

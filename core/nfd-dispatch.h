@@ -16,6 +16,11 @@
  * handler noted (nfd_plugin_note_*()), or, for a tap without a binding, into the hub's ring.
  * nfd_dispatch_explain() runs a synthetic packet through the same claim and handler for
  * `nfdhcpctl explain`, capturing the reply and recording nothing.
+ *
+ * A tap over its plugin's rate (NfdPlugin's rate_limit: [<plugin>] or [general] rate-limit and
+ * rate-burst) has the packet dropped at once, before the plugin sees it, and counted for the
+ * tap as NFD_CORE_REASON_RATE_LIMITED; nfd_dispatch_queued() does that before the pre-parse
+ * where the queue alone names the plugin (see nfd-dispatch.c).
  */
 #pragma once
 
@@ -41,7 +46,11 @@ typedef struct {
 	guint64 inject_failed;
 	guint64 bad_verdicts;
 	guint64 bad_checksums;
+	guint64 rate_limited; /* dropped over a tap's (or the unbound taps') rate */
 } NfdDispatchStats;
+
+/* the monotonic clock the rate limits use, in µs (a seam for tests) */
+typedef gint64 (*NfdDispatchClockFunc)(gpointer user_data);
 
 NfdDispatch *
 nfd_dispatch_new(NfdBindingStore *store, NfdInjector *injector);
@@ -51,12 +60,20 @@ void
 nfd_dispatch_set_injector(NfdDispatch *self, NfdInjector *injector);
 void
 nfd_dispatch_set_mac_fallback(NfdDispatch *self, gboolean enabled);
+/* NULL: g_get_monotonic_time() */
+void
+nfd_dispatch_set_clock(NfdDispatch *self, NfdDispatchClockFunc func, gpointer user_data);
 gboolean
 nfd_dispatch_add_plugin(NfdDispatch *self, NfdPlugin *plugin, GError **error);
 GArray *
 nfd_dispatch_get_queues(NfdDispatch *self);
+/* a packet already pre-parsed (the test kit, tests): the rate limit applies after the claim */
 guint32
 nfd_dispatch_packet(NfdDispatch *self, NfdPacket *packet, NfdPacketParseResult parsed);
+/* a packet as the queue read it, its NFQUEUE attributes in @packet and its IP header at @data
+ * (NULL: none): the rate limit, the pre-parse (nfd_packet_parse_l3()), the dispatch */
+guint32
+nfd_dispatch_queued(NfdDispatch *self, NfdPacket *packet, const guint8 *data, gsize len);
 void
 nfd_dispatch_flush(NfdDispatch *self);
 const NfdDispatchStats *

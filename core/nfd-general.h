@@ -12,6 +12,7 @@
 
 #include "nfd-config-private.h"
 #include "nfd-queue.h"
+#include "nfd-token-bucket.h"
 
 typedef struct {
 	gchar *binding_backend;
@@ -29,6 +30,8 @@ typedef struct {
 	gint metrics_family;   /* AF_INET or AF_INET6 */
 	guint8 metrics_address[16];
 	guint16 metrics_port;
+	guint rate_limit; /* packets per second per tap and plugin; 0: off */
+	guint rate_burst;
 } NfdGeneral;
 
 extern const gchar *const nfd_general_keys[];
@@ -41,3 +44,10 @@ nfd_general_check_host(const NfdGeneral *self,
 		       GPtrArray *problems);
 void
 nfd_general_clear(NfdGeneral *self);
+/* rate-limit and rate-burst of @section (a plugin's group), each defaulting to @general's;
+ * a bad value is added to @problems and the default kept */
+void
+nfd_general_load_rate_limit(const NfdGeneral *general,
+			    const NfdConfigSection *section,
+			    NfdTokenBucket *out,
+			    GPtrArray *problems);

@@ -178,14 +178,18 @@ load_plugins(NfdGenerationHost *host,
 	}
 }
 
-/* the keys of a plugin's group: `queue` (the core reads it) and what the plugin declares */
+/* the keys of a plugin's group: `queue`, `rate-limit` and `rate-burst` (the core reads them)
+ * and what the plugin declares */
 static void
 check_plugin_keys(NfdGeneration *gen, NfdPlugin *plugin)
 {
 	g_autoptr(GPtrArray) known = g_ptr_array_new();
 
-	if (!nfd_plugin_has_flag(plugin, NFD_PLUGIN_FLAG_NO_QUEUE))
+	if (!nfd_plugin_has_flag(plugin, NFD_PLUGIN_FLAG_NO_QUEUE)) {
 		g_ptr_array_add(known, (gpointer) "queue");
+		g_ptr_array_add(known, (gpointer) "rate-limit");
+		g_ptr_array_add(known, (gpointer) "rate-burst");
+	}
 	for (guint i = 0; plugin->desc.config_keys != NULL && plugin->desc.config_keys[i] != NULL;
 	     i++)
 		g_ptr_array_add(known, (gpointer)plugin->desc.config_keys[i]);
@@ -202,6 +206,12 @@ init_plugins(NfdGeneration *gen, GPtrArray *problems)
 		g_autoptr(GError) error_local = NULL;
 
 		check_plugin_keys(gen, plugin);
+		if (!nfd_plugin_has_flag(plugin, NFD_PLUGIN_FLAG_NO_QUEUE))
+			nfd_general_load_rate_limit(
+			    &gen->general,
+			    nfd_config_get_section(gen->config, plugin->desc.name),
+			    &plugin->rate_limit,
+			    problems);
 		if (!nfd_plugin_init(plugin,
 				     nfd_config_get_section(gen->config, plugin->desc.name),
 				     &error_local) ||
@@ -342,10 +352,19 @@ nfd_generation_describe(NfdGeneration *gen, const gchar *config_path)
 	for (guint i = 0; i < gen->plugins->len; i++) {
 		NfdPlugin *plugin = g_ptr_array_index(gen->plugins, i);
 		g_string_append_printf(str,
-				       "%s %s (%s)\n",
+				       "%s %s (%s)",
 				       plugin->desc.name,
 				       plugin->desc.version,
 				       plugin->filename);
+		if (nfd_token_bucket_is_set(&plugin->rate_limit))
+			g_string_append_printf(str,
+					       ", rate limit %u/s per tap, burst %u\n",
+					       plugin->rate_limit.rate,
+					       plugin->rate_limit.burst);
+		else if (!nfd_plugin_has_flag(plugin, NFD_PLUGIN_FLAG_NO_QUEUE))
+			g_string_append(str, ", no rate limit\n");
+		else
+			g_string_append_c(str, '\n');
 	}
 	g_string_append(str, "# queues\n");
 	g_string_append(str, claims);

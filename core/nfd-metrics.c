@@ -213,6 +213,9 @@ global_dispatch(NfdMetricsWriter *self, GString *out)
 	    {"nfdhcpd_bad_checksums_total",
 	     "ICMPv6 packets with a wrong checksum (dropped).",
 	     st->bad_checksums},
+	    {"nfdhcpd_packets_rate_limited_total",
+	     "Packets over a tap's rate limit for their plugin (dropped unread).",
+	     st->rate_limited},
 	};
 
 	for (guint f = 0; f < G_N_ELEMENTS(fams); f++) {

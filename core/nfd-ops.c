@@ -446,7 +446,7 @@ status_text(NfdOps *self, GString *out)
 			       " replies, %" G_GUINT64_FORMAT " accepted, %" G_GUINT64_FORMAT
 			       " dropped, %" G_GUINT64_FORMAT " malformed, %" G_GUINT64_FORMAT
 			       " unbound, %" G_GUINT64_FORMAT " send failures, %" G_GUINT64_FORMAT
-			       " bad ICMPv6 checksums\n",
+			       " bad ICMPv6 checksums, %" G_GUINT64_FORMAT " rate-limited\n",
 			       st->packets,
 			       st->replies,
 			       st->accepted,
@@ -454,7 +454,8 @@ status_text(NfdOps *self, GString *out)
 			       st->malformed,
 			       st->unbound,
 			       st->inject_failed,
-			       st->bad_checksums);
+			       st->bad_checksums,
+			       st->rate_limited);
 }
 
 static void
@@ -584,6 +585,7 @@ status_json(NfdOps *self, NfdJsonWriter *w)
 	nfd_json_member_uint(w, "inject_failed", st->inject_failed);
 	nfd_json_member_uint(w, "bad_verdicts", st->bad_verdicts);
 	nfd_json_member_uint(w, "bad_checksums", st->bad_checksums);
+	nfd_json_member_uint(w, "rate_limited", st->rate_limited);
 	nfd_json_end_object(w);
 	nfd_json_key(w, "reload");
 	nfd_json_begin_object(w);

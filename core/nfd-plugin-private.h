@@ -13,6 +13,7 @@
 #include "nfd-plugin.h"
 #include "nfd-proto-private.h"
 #include "nfd-tap-stats.h"
+#include "nfd-token-bucket.h"
 
 /* what a handler noted about the packet it is handling (nfd_plugin_note_*()) */
 typedef struct {
@@ -60,6 +61,11 @@ struct _NfdPlugin {
 	guint n_message_types; /* entries of desc.message_types (SDK 1.1) */
 	guint n_reasons;       /* entries of desc.reasons */
 	guint8 stats_id;       /* the plugin's id in ctx->stats */
+	/* [<name>] rate-limit and rate-burst, else [general]'s (set by the generation; off until
+	 * then); the shared bucket of packets from taps without a binding that the plugin takes
+	 * (plugins without NFD_PLUGIN_FLAG_NEEDS_BINDING) */
+	NfdTokenBucket rate_limit;
+	gint64 unbound_bucket;
 };
 
 NfdPlugin *

@@ -407,7 +407,8 @@ handle_packet_msg(NfdQueue *self, const struct nlmsghdr *nlh)
 	const struct nlattr *attr[NFQA_MAX + 1] = {NULL};
 	const struct nfqnl_msg_packet_hdr *ph;
 	NfdPacket packet;
-	NfdPacketParseResult parsed = NFD_PACKET_PARSE_MALFORMED;
+	const guint8 *data = NULL;
+	gsize len = 0;
 	guint32 verdict;
 
 	self->stats.received++;
@@ -444,11 +445,12 @@ handle_packet_msg(NfdQueue *self, const struct nlmsghdr *nlh)
 		put_verdict(self, packet.id, NFD_NF_ACCEPT);
 		return;
 	}
-	if (attr[NFQA_PAYLOAD] != NULL)
-		parsed = nfd_packet_parse_l3(&packet,
-					     mnl_attr_get_payload(attr[NFQA_PAYLOAD]),
-					     mnl_attr_get_payload_len(attr[NFQA_PAYLOAD]));
-	verdict = self->dispatch != NULL ? nfd_dispatch_packet(self->dispatch, &packet, parsed)
+	if (attr[NFQA_PAYLOAD] != NULL) {
+		data = mnl_attr_get_payload(attr[NFQA_PAYLOAD]);
+		len = mnl_attr_get_payload_len(attr[NFQA_PAYLOAD]);
+	}
+	/* the dispatcher pre-parses the IP packet, after the tap's rate limit (nfd-dispatch.c) */
+	verdict = self->dispatch != NULL ? nfd_dispatch_queued(self->dispatch, &packet, data, len)
 					 : NFD_NF_ACCEPT;
 	put_verdict(self, packet.id, verdict);
 }

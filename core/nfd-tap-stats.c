@@ -24,6 +24,8 @@ struct _NfdTapStats {
 	guint8 client_plugin;
 	guint8 prl[NFD_TAP_PRL_MAX];
 	gchar vendor[NFD_TAP_VENDOR_MAX + 1];
+	guint8 bucket_plugin[NFD_TAP_BUCKETS]; /* plugin id + 1; 0: free */
+	gint64 buckets[NFD_TAP_BUCKETS];
 	NfdTapCounter counters[NFD_TAP_COUNTERS];
 	NfdTapEvent events[NFD_TAP_EVENTS];
 };
@@ -97,29 +99,49 @@ event_index(const NfdTapStats *self, guint i)
 	return (self->head + NFD_TAP_EVENTS - self->n_events + i) % NFD_TAP_EVENTS;
 }
 
+static gboolean
+is_rate_limited(const NfdTapEvent *ev)
+{
+	return (ev->flags & NFD_TAP_EVENT_CORE) != 0 && ev->reason == NFD_CORE_REASON_RATE_LIMITED;
+}
+
+/* the i-th event (1-based, oldest first) is @ev again: it moves to the front, counted */
+static void
+fold_event(NfdTapStats *self, guint i, const NfdTapEvent *ev)
+{
+	NfdTapEvent moved = self->events[event_index(self, i - 1)];
+
+	/* close the gap: the events after it move one place back */
+	for (guint j = i; j < self->n_events; j++)
+		self->events[event_index(self, j - 1)] = self->events[event_index(self, j)];
+	moved.time_s = ev->time_s;
+	moved.time_ms = ev->time_ms;
+	if (moved.repeat < G_MAXUINT16)
+		moved.repeat++;
+	self->events[event_index(self, self->n_events - 1)] = moved;
+}
+
 static void
 push_event(NfdTapStats *self, const NfdTapEvent *ev)
 {
-	/* the plugin's previous decision, if this one is the same: moved to the front */
+	gboolean skipped = FALSE;
+
+	/* the plugin's previous decision, if this one is the same: moved to the front.  Under a
+	 * flood the bucket lets one packet through per interval between thousands of rate-limited
+	 * drops: a decision folds across one of the plugin's decisions when either of the two is
+	 * such a drop, so a flood is two lines (what got through, what did not) and the tap's
+	 * older events stay */
 	for (guint i = self->n_events; i > 0; i--) {
-		guint idx = event_index(self, i - 1);
-		NfdTapEvent *old = &self->events[idx];
+		const NfdTapEvent *old = &self->events[event_index(self, i - 1)];
 		if (old->plugin != ev->plugin)
 			continue;
 		if (same_decision(old, ev)) {
-			NfdTapEvent moved = *old;
-			/* close the gap: the events after it move one place back */
-			for (guint j = i; j < self->n_events; j++)
-				self->events[event_index(self, j - 1)] =
-				    self->events[event_index(self, j)];
-			moved.time_s = ev->time_s;
-			moved.time_ms = ev->time_ms;
-			if (moved.repeat < G_MAXUINT16)
-				moved.repeat++;
-			self->events[event_index(self, self->n_events - 1)] = moved;
+			fold_event(self, i, ev);
 			return;
 		}
-		break;
+		if (skipped || !(is_rate_limited(old) || is_rate_limited(ev)))
+			break;
+		skipped = TRUE;
 	}
 	self->events[self->head] = *ev;
 	self->head = (self->head + 1) % NFD_TAP_EVENTS;
@@ -222,6 +244,23 @@ nfd_tap_stats_get_overflow(const NfdTapStats *self)
 	return self->overflow;
 }
 
+gint64 *
+nfd_tap_stats_get_bucket(NfdTapStats *self, guint8 plugin)
+{
+	guint8 key = (guint8)(plugin + 1); /* ids stop below NFD_STATS_PLUGINS_MAX: never 0 */
+	guint i;
+
+	for (i = 0; i < NFD_TAP_BUCKETS; i++) {
+		if (self->bucket_plugin[i] == key)
+			return &self->buckets[i];
+		if (self->bucket_plugin[i] == 0) {
+			self->bucket_plugin[i] = key;
+			return &self->buckets[i];
+		}
+	}
+	return &self->buckets[NFD_TAP_BUCKETS - 1];
+}
+
 static gint
 cmp_counter(gconstpointer a, gconstpointer b)
 {
@@ -279,6 +318,7 @@ nfd_core_reason_to_string(NfdCoreReason reason)
 	    [NFD_CORE_REASON_UNUSABLE_REPLY] = "unusable_reply",
 	    [NFD_CORE_REASON_BAD_VERDICT] = "bad_verdict",
 	    [NFD_CORE_REASON_NO_BINDING] = "no_binding",
+	    [NFD_CORE_REASON_RATE_LIMITED] = "rate_limited",
 	};
 
 	return (guint)reason < G_N_ELEMENTS(names) ? names[reason] : "unknown";

@@ -12,7 +12,9 @@
  * (key, count) slots, since a tap sees a handful of message types and reasons; a count that
  * finds no slot goes to an overflow counter.  A decision identical to the plugin's previous
  * one (a guest repeating its Neighbor Solicitation for the gateway) moves that event to the
- * front with a repeat count instead of pushing the others out.
+ * front with a repeat count instead of pushing the others out.  The block also holds the
+ * tap's token buckets (one 8-byte state per plugin, nfd-token-bucket.h): the per-tap slot the
+ * dispatcher's rate limit needs exists exactly when the tap has sent something.
  *
  * NfdStatsHub: the long-lived part (it outlives reloads): the plugin names behind the one-byte
  * plugin ids the events store, and what arrived from taps without a binding (they have no
@@ -28,6 +30,7 @@
 #define NFD_TAP_VENDOR_MAX 47
 #define NFD_STATS_UNBOUND_EVENTS 64
 #define NFD_STATS_PLUGINS_MAX 255
+#define NFD_TAP_BUCKETS 8 /* token buckets: one per plugin that hears from the tap */
 
 typedef enum {
 	NFD_TAP_KIND_RX = 1,   /* a message of a type received */
@@ -45,6 +48,7 @@ typedef enum {
 	NFD_CORE_REASON_UNUSABLE_REPLY, /* the plugin's reply was incomplete: dropped */
 	NFD_CORE_REASON_BAD_VERDICT,	/* the plugin returned no valid verdict: accepted */
 	NFD_CORE_REASON_NO_BINDING,	/* the tap has no binding: accepted, not ours */
+	NFD_CORE_REASON_RATE_LIMITED,	/* over the tap's rate for the plugin: dropped unread */
 	NFD_CORE_REASON_LAST,
 } NfdCoreReason;
 
@@ -115,6 +119,11 @@ const gchar *
 nfd_tap_stats_get_vendor_class(const NfdTapStats *self);
 guint32
 nfd_tap_stats_get_overflow(const NfdTapStats *self);
+/* the tap's token bucket state for plugin @plugin (nfd-token-bucket.h), a full bucket the first
+ * time; a tap that hears from more than NFD_TAP_BUCKETS plugins gives the ones past that the
+ * last bucket to share, so they are limited together rather than not at all */
+gint64 *
+nfd_tap_stats_get_bucket(NfdTapStats *self, guint8 plugin);
 
 typedef void (*NfdTapCounterFunc)(guint8 plugin,
 				  NfdTapKind kind,

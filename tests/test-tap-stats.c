@@ -141,6 +141,36 @@ test_events_no_fold_on_change(void)
 }
 
 static void
+test_events_fold_across_rate_limited(void)
+{
+	g_autoptr(NfdTapStats) s = nfd_tap_stats_new();
+	NfdTapEvent ev[NFD_TAP_EVENTS];
+	NfdTapNote other, offer, none = {0};
+
+	note(&other, 3, 4, 1);
+	note(&offer, 1, 2, 1);
+	/* an older decision, then a flood: one answered DISCOVER per bucket interval between
+	 * rate-limited drops; both fold across each other, the older event stays */
+	nfd_tap_stats_record(s, T0, 0, &other, NFD_VERDICT_REPLY, NFD_CORE_REASON_NONE);
+	for (guint i = 0; i < 100; i++) {
+		nfd_tap_stats_record(s, T0 + i, 0, &offer, NFD_VERDICT_REPLY, NFD_CORE_REASON_NONE);
+		for (guint j = 0; j < 50; j++)
+			nfd_tap_stats_record(s,
+					     T0 + i,
+					     0,
+					     &none,
+					     NFD_VERDICT_DROP,
+					     NFD_CORE_REASON_RATE_LIMITED);
+	}
+	g_assert_cmpuint(nfd_tap_stats_get_events(s, ev), ==, 3);
+	g_assert_cmpuint(ev[0].type, ==, 3);
+	g_assert_cmpuint(ev[1].repeat + ev[2].repeat, ==, 100 + 100 * 50);
+	g_assert_cmpuint(ev[2].reason, ==, NFD_CORE_REASON_RATE_LIMITED);
+	g_assert_cmpuint(ev[2].repeat, ==, 100 * 50);
+	g_assert_cmpuint(ev[1].repeat, ==, 100);
+}
+
+static void
 test_fingerprint_bounded(void)
 {
 	g_autoptr(NfdTapStats) s = nfd_tap_stats_new();
@@ -219,6 +249,8 @@ main(int argc, char **argv)
 	g_test_add_func("/nfd/tap-stats/counter-overflow", test_counter_overflow);
 	g_test_add_func("/nfd/tap-stats/events-ring", test_events_ring);
 	g_test_add_func("/nfd/tap-stats/events-fold-repeats", test_events_fold_repeats);
+	g_test_add_func("/nfd/tap-stats/events-fold-across-rate-limited",
+			test_events_fold_across_rate_limited);
 	g_test_add_func("/nfd/tap-stats/events-no-fold-on-change", test_events_no_fold_on_change);
 	g_test_add_func("/nfd/tap-stats/fingerprint-bounded", test_fingerprint_bounded);
 	g_test_add_func("/nfd/tap-stats/block-size", test_block_size);

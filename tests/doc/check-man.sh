@@ -34,7 +34,8 @@ for page in "$@"; do
 	fi
 done
 
-# the keys the code declares: "[group] key", plus [plugin] queue (the core's) for every plugin
+# the keys the code declares: "[group] key", plus [plugin] queue, rate-limit and rate-burst (the
+# core's) for every plugin
 # (the plugins' groups are the ones that are not [general] or a backend's)
 "$list_keys" "$mods" "$mods" >"$tmp/keys.raw" 2>"$tmp/err" || {
 	sed 's/^/# /' "$tmp/err"
@@ -44,7 +45,8 @@ done
 }
 {
 	cat "$tmp/keys.raw"
-	grep -v '^\[general\] ' "$tmp/keys.raw" | sed -n 's/^\[\([a-z0-9_]*\)\] .*/[\1] queue/p'
+	grep -v '^\[general\] ' "$tmp/keys.raw" |
+		sed -n 's/^\[\([a-z0-9_]*\)\] .*/[\1] queue\n[\1] rate-limit\n[\1] rate-burst/p'
 } | sort -u >"$tmp/code"
 [ -s "$tmp/code" ] || ko "nfd-list-keys printed no key"
 # the keys nfdhcpd.conf(5) documents: "*key* = ..." lines (several per line with ", *k* =")

@@ -63,10 +63,13 @@ lab_write_binding tap3 MAC=52:54:00:00:01:03 HOSTNAME=vm3.example.org IP=198.51.
 # vm5's binding names another MAC, and no MACSPOOF
 lab_write_binding tap5 MAC=52:54:00:00:09:05 HOSTNAME=vm5.example.org IP=198.51.100.15 "${common[@]}"
 
+# rate-limit = 0: the garbage flood below must reach the plugin's parser (4,000 frames/s from
+# one tap, above the default per-tap bucket); the bucket itself is e2e-flood's
 LAB_PLUGINS=dhcp4 LAB_DAEMON_ARGS=-d lab_start_daemon "$(
 	cat <<'EOF'
 [dhcp4]
 queue = 42
+rate-limit = 0
 server-ip = 198.51.100.1
 nameservers = 198.51.100.53, 198.51.100.54
 lease-time = 60
