@@ -28,7 +28,7 @@ WERROR_BUILD=${WERROR_BUILD:-$ROOT/build-werror}
 MIN_BUILD=${MIN_BUILD:-$ROOT/build-min}
 # the build without optional modules: every meson option must give a working daemon and suite
 MIN_OPTIONS=(-Dplugin_ra=disabled -Dplugin_dhcp6=disabled -Dbinding_directory=disabled
-	-Dmetrics=disabled)
+	-Dmetrics=disabled -Dseccomp=disabled)
 # the Debian packages: built from a copy of the tree in $DEB_BUILD, the .debs copied to $DIST
 DEB_BUILD=${DEB_BUILD:-$ROOT/build-deb}
 DIST=${DIST:-$ROOT/dist}
@@ -36,7 +36,7 @@ DIST=${DIST:-$ROOT/dist}
 # what the build, the tests and the demo use
 PACKAGES=(
 	meson ninja-build pkg-config gcc libc6-dev
-	libglib2.0-dev libnetfilter-queue-dev libmnl-dev libnfnetlink-dev libcap-ng-dev
+	libglib2.0-dev libnetfilter-queue-dev libmnl-dev libnfnetlink-dev libcap-ng-dev libseccomp-dev
 	iproute2 iptables util-linux procps coreutils ethtool tcpdump python3
 	busybox udhcpc isc-dhcp-client dhcpcd-base ndisc6 dnsmasq-base python3-scapy
 	python3-prometheus-client

@@ -14,9 +14,16 @@
  *  - a later occurrence of a key wins (gnt-networking puts NFDHCPD_STATE_EXTRA first), and only
  *    the winning occurrence is validated;
  *  - NUL bytes, invalid UTF-8, control characters in a value, lines without '=', bad keys and
- *    unterminated quotes are errors.
- * Each value is then checked by nfd_binding_set_value() and the whole by nfd_binding_validate(),
- * so errors read "line 4: MTU: 'abc' is not a number from 68 to 65535".
+ *    unterminated quotes are errors;
+ *  - at most NFD_BINDING_TEXT_MAX bytes and NFD_BINDING_KEYS_MAX KEY=VALUE lines (nfd-binding-
+ *    private.h): a hostile file costs a bounded, small amount of work.
+ * The text is read in one pass, each key's winning value is then checked once (nfd_binding_
+ * apply_value(), in file order) and the whole by nfd_binding_validate(), and the keys are stored
+ * in one allocation, so errors read "line 4: MTU: not a number from 68 to 65535".
+ *
+ * Errors name the line and the key and never quote the file's bytes: they go to the log, and a
+ * binding file may be something else than it claims (issue 13: a symlink to /etc/shadow put
+ * root's hash into the log).
  *
  * Differences from the Python original (docs/original.md §3.2): quotes are removed
  * (HOSTNAME="x" was kept with its quotes), a value may contain '=', and malformed lines are
@@ -30,7 +37,9 @@
 #include "nfd-binding-private.h"
 #include "nfd-proto.h"
 
+/* one key's winning (last) occurrence */
 typedef struct {
+	gchar *key;
 	gchar *value;
 	guint lineno;
 } NfdBindingFileEntry;
@@ -38,9 +47,16 @@ typedef struct {
 static void
 nfd_binding_file_entry_free(NfdBindingFileEntry *entry)
 {
+	g_free(entry->key);
 	g_free(entry->value);
 	g_free(entry);
 }
+
+/* the keys of one text: by name, and how many KEY=VALUE lines there were */
+typedef struct {
+	GHashTable *by_key; /* key -> NfdBindingFileEntry (owned) */
+	guint n_lines;
+} NfdBindingFileEntries;
 
 static gboolean
 is_blank(guint8 c)
@@ -138,12 +154,12 @@ parse_value(const gchar *key, guint lineno, const guint8 *p, gsize n, GString *o
 }
 
 static gboolean
-parse_line(const guint8 *p, gsize n, guint lineno, GHashTable *entries, GError **error)
+parse_line(const guint8 *p, gsize n, guint lineno, NfdBindingFileEntries *entries, GError **error)
 {
 	gsize i = 0;
 	gsize key_start;
 	g_autofree gchar *key = NULL;
-	g_autoptr(GString) value = g_string_new(NULL);
+	g_autoptr(GString) value = NULL;
 	NfdBindingFileEntry *entry;
 
 	if (memchr(p, '\0', n) != NULL) {
@@ -171,53 +187,82 @@ parse_line(const guint8 *p, gsize n, guint lineno, GHashTable *entries, GError *
 	while (i < n && p[i] != '=')
 		i++;
 	if (i == n) {
-		g_autofree gchar *text =
-		    g_strndup((const gchar *)p + key_start, MIN(n - key_start, 40));
-		g_autofree gchar *esc = g_strescape(text, NULL);
-		g_set_error(error,
-			    NFD_ERROR,
-			    NFD_ERROR_BINDING,
-			    "line %u: '%s' is not KEY=VALUE",
-			    lineno,
-			    esc);
+		g_set_error(error, NFD_ERROR, NFD_ERROR_BINDING, "line %u: not KEY=VALUE", lineno);
 		return FALSE;
 	}
-	key = g_strndup((const gchar *)p + key_start, i - key_start);
-	for (gsize k = 0; key[k] != '\0' || k == 0; k++) {
-		if (!is_key_char((guint8)key[k], k == 0)) {
-			g_autofree gchar *esc = g_strescape(key, NULL);
+	for (gsize k = key_start; k < i || k == key_start; k++) {
+		if (k == i || !is_key_char(p[k], k == key_start)) {
 			g_set_error(error,
 				    NFD_ERROR,
 				    NFD_ERROR_BINDING,
-				    "line %u: '%s' is not a key (upper-case letters, digits, '_', "
-				    "and no blanks before '=')",
-				    lineno,
-				    esc);
+				    "line %u: not a key before '=' (upper-case letters, digits, "
+				    "'_', and no blanks before '=')",
+				    lineno);
 			return FALSE;
 		}
 	}
+	if (++entries->n_lines > NFD_BINDING_KEYS_MAX) {
+		g_set_error(error,
+			    NFD_ERROR,
+			    NFD_ERROR_BINDING,
+			    "line %u: more than %u keys",
+			    lineno,
+			    (guint)NFD_BINDING_KEYS_MAX);
+		return FALSE;
+	}
+	key = g_strndup((const gchar *)p + key_start, i - key_start);
+	value = g_string_new(NULL);
 	i++; /* '=' */
 	if (!parse_value(key, lineno, p + i, n - i, value, error))
 		return FALSE;
 
-	entry = g_new0(NfdBindingFileEntry, 1);
+	/* a later occurrence wins, and is applied in its own place in the file */
+	entry = g_hash_table_lookup(entries->by_key, key);
+	if (entry == NULL) {
+		entry = g_new0(NfdBindingFileEntry, 1);
+		entry->key = g_steal_pointer(&key);
+		g_hash_table_insert(entries->by_key, entry->key, entry);
+	}
+	g_free(entry->value);
 	entry->value = g_string_free(g_steal_pointer(&value), FALSE);
 	entry->lineno = lineno;
-	g_hash_table_replace(entries, g_steal_pointer(&key), entry);
 	return TRUE;
 }
 
-typedef struct {
-	const gchar *key;
-	NfdBindingFileEntry *entry;
-} NfdBindingFileItem;
-
 static gint
-item_cmp(gconstpointer a, gconstpointer b)
+entry_cmp(gconstpointer a, gconstpointer b)
 {
-	const NfdBindingFileItem *ia = a;
-	const NfdBindingFileItem *ib = b;
-	return (gint)ia->entry->lineno - (gint)ib->entry->lineno;
+	const NfdBindingFileEntry *ea = *(NfdBindingFileEntry *const *)a;
+	const NfdBindingFileEntry *eb = *(NfdBindingFileEntry *const *)b;
+	return ea->lineno < eb->lineno ? -1 : ea->lineno > eb->lineno;
+}
+
+/* the winning values, checked in file order (so the first bad line is reported), then stored
+ * all at once */
+static gboolean
+apply_entries(NfdBinding *binding, GHashTable *by_key, GError **error)
+{
+	g_autoptr(GPtrArray) items = g_ptr_array_sized_new(g_hash_table_size(by_key));
+	g_autofree const gchar **keys = g_new(const gchar *, g_hash_table_size(by_key) + 1);
+	g_autofree const gchar **values = g_new(const gchar *, g_hash_table_size(by_key) + 1);
+	GHashTableIter iter;
+	gpointer value;
+
+	g_hash_table_iter_init(&iter, by_key);
+	while (g_hash_table_iter_next(&iter, NULL, &value))
+		g_ptr_array_add(items, value);
+	g_ptr_array_sort(items, entry_cmp);
+	for (guint i = 0; i < items->len; i++) {
+		NfdBindingFileEntry *entry = g_ptr_array_index(items, i);
+		if (!nfd_binding_apply_value(binding, entry->key, entry->value, error)) {
+			g_prefix_error(error, "line %u: ", entry->lineno);
+			return FALSE;
+		}
+		keys[i] = entry->key;
+		values[i] = entry->value;
+	}
+	nfd_binding_set_values(binding, keys, values, items->len);
+	return TRUE;
 }
 
 /* nfd_binding_new_from_data: parses a GRNET binding file (@data need not be NUL-terminated)
@@ -228,10 +273,8 @@ NfdBinding *
 nfd_binding_new_from_data(const gchar *tap, const gchar *data, gsize len, GError **error)
 {
 	g_autoptr(NfdBinding) binding = NULL;
-	g_autoptr(GHashTable) entries = NULL;
-	g_autoptr(GArray) items = NULL;
-	GHashTableIter iter;
-	gpointer key, value;
+	g_autoptr(GHashTable) by_key = NULL;
+	NfdBindingFileEntries entries = {NULL, 0};
 	g_autoptr(GError) error_local = NULL;
 	NfdReader r;
 	guint lineno = 0;
@@ -239,10 +282,20 @@ nfd_binding_new_from_data(const gchar *tap, const gchar *data, gsize len, GError
 	g_return_val_if_fail(tap != NULL, NULL);
 	g_return_val_if_fail(data != NULL || len == 0, NULL);
 
-	entries = g_hash_table_new_full(g_str_hash,
-					g_str_equal,
-					g_free,
-					(GDestroyNotify)nfd_binding_file_entry_free);
+	if (len > NFD_BINDING_TEXT_MAX) {
+		g_set_error(error,
+			    NFD_ERROR,
+			    NFD_ERROR_BINDING,
+			    "%" G_GSIZE_FORMAT " bytes, more than the %u a binding file may have",
+			    len,
+			    (guint)NFD_BINDING_TEXT_MAX);
+		return NULL;
+	}
+	by_key = g_hash_table_new_full(g_str_hash,
+				       g_str_equal,
+				       NULL,
+				       (GDestroyNotify)nfd_binding_file_entry_free);
+	entries.by_key = by_key;
 	nfd_reader_init(&r, (const guint8 *)data, len);
 	/* a UTF-8 byte order mark, as some editors write */
 	if (r.rem >= 3 && memcmp(r.p, "\xef\xbb\xbf", 3) == 0)
@@ -257,28 +310,13 @@ nfd_binding_new_from_data(const gchar *tap, const gchar *data, gsize len, GError
 		if (nl != NULL)
 			nfd_reader_skip(&r, 1);
 		lineno++;
-		if (!parse_line(line, n, lineno, entries, error))
+		if (!parse_line(line, n, lineno, &entries, error))
 			return NULL;
 	}
-
-	/* apply the winning occurrences in file order, so the first bad line is reported */
-	items =
-	    g_array_sized_new(FALSE, FALSE, sizeof(NfdBindingFileItem), g_hash_table_size(entries));
-	g_hash_table_iter_init(&iter, entries);
-	while (g_hash_table_iter_next(&iter, &key, &value)) {
-		NfdBindingFileItem item = {.key = key, .entry = value};
-		g_array_append_val(items, item);
-	}
-	g_array_sort(items, item_cmp);
 
 	binding = nfd_binding_new(tap);
-	for (guint i = 0; i < items->len; i++) {
-		NfdBindingFileItem *item = &g_array_index(items, NfdBindingFileItem, i);
-		if (!nfd_binding_set_value(binding, item->key, item->entry->value, error)) {
-			g_prefix_error(error, "line %u: ", item->entry->lineno);
-			return NULL;
-		}
-	}
+	if (!apply_entries(binding, by_key, error))
+		return NULL;
 	if (!nfd_binding_validate(binding, &error_local)) {
 		/* errors about a present key ("IP: not inside SUBNET") get that key's line */
 		const gchar *colon = strchr(error_local->message, ':');
@@ -286,7 +324,7 @@ nfd_binding_new_from_data(const gchar *tap, const gchar *data, gsize len, GError
 		    colon != NULL ? g_strndup(error_local->message, colon - error_local->message)
 				  : NULL;
 		NfdBindingFileEntry *entry =
-		    msg_key != NULL ? g_hash_table_lookup(entries, msg_key) : NULL;
+		    msg_key != NULL ? g_hash_table_lookup(by_key, msg_key) : NULL;
 		if (entry != NULL && entry->value[0] != '\0')
 			g_prefix_error(&error_local, "line %u: ", entry->lineno);
 		g_propagate_error(error, g_steal_pointer(&error_local));

@@ -538,11 +538,14 @@ on_accept(gint fd, GIOCondition cond, gpointer user_data)
 
 /* ---- the socket file ---- */
 
-/* the directory of the socket: made when missing, 0750, owned by the daemon's user and group
- * (as the pidfile's directory: the daemon removes its pidfile and socket after the privilege
- * drop); an existing one is left as it is (systemd's RuntimeDirectory=) */
+/* the directory of the socket: made when missing, 0750, owned by root and the daemon's group
+ * @gid (who may connect must enter it).  Only root writes to it, as to the pidfile's, which the
+ * sample configuration puts in the same directory (issue 13: a daemon taken over must not be
+ * able to plant a link there for the next start as root); so the unprivileged daemon cannot
+ * remove its socket at exit, and the next start replaces it.  An existing directory is left as
+ * it is (systemd's RuntimeDirectory=). */
 static gboolean
-make_socket_dir(const gchar *path, uid_t uid, gid_t gid, GError **error)
+make_socket_dir(const gchar *path, gid_t gid, GError **error)
 {
 	g_autofree gchar *dir = g_path_get_dirname(path);
 	g_autofree gchar *parent = g_path_get_dirname(dir);
@@ -561,7 +564,7 @@ make_socket_dir(const gchar *path, uid_t uid, gid_t gid, GError **error)
 	}
 	if (g_mkdir_with_parents(parent, 0755) < 0 || mkdir(dir, 0750) < 0)
 		saved = errno;
-	else if (lchown(dir, uid, gid) < 0 && errno != EPERM)
+	else if (lchown(dir, (uid_t)-1, gid) < 0 && errno != EPERM)
 		saved = errno;
 	if (saved != 0) {
 		g_set_error(error,
@@ -619,7 +622,7 @@ bind_as_group(gint fd, const struct sockaddr_un *sa, gid_t gid)
 }
 
 gboolean
-nfd_control_listen(NfdControl *self, const gchar *path, uid_t uid, gid_t gid, GError **error)
+nfd_control_listen(NfdControl *self, const gchar *path, gid_t gid, GError **error)
 {
 	struct sockaddr_un sa = {.sun_family = AF_UNIX};
 	struct stat st;
@@ -636,7 +639,7 @@ nfd_control_listen(NfdControl *self, const gchar *path, uid_t uid, gid_t gid, GE
 		return FALSE;
 	}
 	memcpy(sa.sun_path, path, strlen(path));
-	if (!make_socket_dir(path, uid, gid, error) || !clear_old_socket(path, error))
+	if (!make_socket_dir(path, gid, error) || !clear_old_socket(path, error))
 		return FALSE;
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (fd < 0 || bind_as_group(fd, &sa, gid) < 0 || listen(fd, 16) < 0) {
@@ -675,8 +678,8 @@ nfd_control_free(NfdControl *self)
 	g_clear_handle_id(&self->listen_source, g_source_remove);
 	if (self->fd >= 0) {
 		close(self->fd);
-		/* a directory we did not make may not let the unprivileged daemon: the next start
-		 * replaces a stale socket */
+		/* root's directory does not let the unprivileged daemon (make_socket_dir()): the
+		 * next start replaces the stale socket */
 		if (unlink(self->path) < 0 && errno != ENOENT)
 			g_debug("cannot remove %s: %s", self->path, g_strerror(errno));
 	}

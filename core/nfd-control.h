@@ -69,11 +69,11 @@ nfd_control_get_default_limits(NfdControlLimits *limits);
 void
 nfd_control_set_limits(NfdControl *self, const NfdControlLimits *limits);
 /* creates the socket at @path (as root, before the privilege drop): its directory is made
- * when missing (mode 0750, owned by @uid and @gid, the daemon's user, who removes the socket at
- * exit); an existing socket there is replaced, anything else is an error; the socket is mode
- * 0660, owned by the caller and group @gid */
+ * when missing (mode 0750, owned by the caller and group @gid, the daemon's); an existing
+ * socket there is replaced, anything else is an error; the socket is mode 0660, owned by the
+ * caller and group @gid */
 gboolean
-nfd_control_listen(NfdControl *self, const gchar *path, uid_t uid, gid_t gid, GError **error);
+nfd_control_listen(NfdControl *self, const gchar *path, gid_t gid, GError **error);
 const gchar *
 nfd_control_get_path(NfdControl *self);
 guint

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * NfdDaemon: the process life cycle (see nfd-daemon.h): start-up in the order load ->
- * daemonize -> setup -> drop privileges (writing the pidfile first) -> start, the signals,
- * and the exit.
+ * daemonize -> setup (queues, rtnetlink) -> drop privileges (writing the pidfile first) ->
+ * start (the binding backend reads the bindings, then the plugins start), the signals, and
+ * the exit.  Nothing a binding backend reads is read as root.
  *
  * Daemonizing keeps the parent until the child is ready: the parent exits 0 only once the
  * child has logged "Ready to serve requests", and 1 with the child's error otherwise, so an
@@ -20,6 +21,7 @@
 #include <fcntl.h>
 #include <glib-unix.h>
 #include <signal.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -34,6 +36,8 @@
 #include "nfd-ops.h"
 #include "nfd-privs.h"
 #include "nfd-reply-private.h"
+#include "nfd-safe-file.h"
+#include "nfd-sandbox.h"
 
 struct _NfdDaemon {
 	NfdGenerationHost host;
@@ -44,8 +48,11 @@ struct _NfdDaemon {
 	GMainLoop *loop;
 	guint signal_ids[4];
 	gchar *pidfile;
+	gint pidfile_fd;
 	gboolean pidfile_written;
-	gint ready_fd; /* daemonized: the pipe to the waiting parent, until ready */
+	gint ready_fd;	    /* daemonized: the pipe to the waiting parent, until ready */
+	gboolean sandboxed; /* nfd_sandbox_enter() done, with this mode */
+	NfdSeccompMode seccomp;
 	gint exit_code;
 	/* issue 12: what an operator sees (per-tap statistics, the control socket, metrics) */
 	NfdStatsHub *stats;
@@ -118,6 +125,10 @@ nfd_daemon_new(const NfdDaemonOptions *options)
 	nfd_ops_set_reload_func(self->ops, reload_now, self);
 	self->loop = g_main_loop_new(NULL, FALSE);
 	self->ready_fd = -1;
+	self->pidfile_fd = -1;
+	/* modules, pidfile and log directories must be root's (or, when not started as root,
+	 * the starting user's), whoever the daemon runs as later */
+	nfd_safe_set_trusted_uid(geteuid());
 	return self;
 }
 
@@ -149,8 +160,16 @@ nfd_daemon_free(NfdDaemon *self)
 	g_hash_table_unref(host->modules);
 	if (self->ready_fd >= 0)
 		close(self->ready_fd);
-	if (self->pidfile_written && unlink(self->pidfile) < 0 && errno != ENOENT)
-		g_debug("cannot remove pidfile %s: %s", self->pidfile, g_strerror(errno));
+	if (self->pidfile_written && unlink(self->pidfile) < 0 && errno != ENOENT) {
+		/* root's directory: emptied, so that it names no process */
+		g_debug("cannot remove pidfile %s: %s; emptying it",
+			self->pidfile,
+			g_strerror(errno));
+		if (ftruncate(self->pidfile_fd, 0) != 0)
+			g_debug("cannot empty pidfile %s: %s", self->pidfile, g_strerror(errno));
+	}
+	if (self->pidfile_fd >= 0)
+		close(self->pidfile_fd);
 	g_main_loop_unref(self->loop);
 	g_free(self->pidfile);
 	g_strfreev(host->plugin_dirs);
@@ -231,7 +250,7 @@ setup_operations(NfdDaemon *self, GError **error)
 		if (!nfd_privs_lookup_user(general->user, &uid, &gid, error))
 			return FALSE;
 		self->control = nfd_control_new(nfd_ops_handle, self->ops);
-		if (!nfd_control_listen(self->control, general->control_socket, uid, gid, error))
+		if (!nfd_control_listen(self->control, general->control_socket, gid, error))
 			return FALSE;
 		nfd_ops_set_control(self->ops, self->control);
 		g_info("control socket %s", general->control_socket);
@@ -334,14 +353,15 @@ notify_ready(NfdDaemon *self)
 	detach_stdio();
 }
 
-/* like GRNET's packaging: a directory we create (the pidfile's, the log directory) belongs to
- * the daemon's user, so that it can remove its pidfile and reopen its log after dropping root */
+/* a directory we create (the pidfile's, the log directory) belongs to root, 0755: the daemon
+ * writes into it only as root, and a daemon taken over later cannot plant a symlink there for
+ * the next start (issue 13); an existing one must be root's too (nfd-safe-file.h) */
 static gboolean
-make_dir(const gchar *dir, const gchar *what, uid_t uid, gid_t gid, GError **error)
+make_dir(const gchar *dir, const gchar *what, GError **error)
 {
 	if (g_file_test(dir, G_FILE_TEST_IS_DIR))
 		return TRUE;
-	if (g_mkdir_with_parents(dir, 0755) < 0 || chown(dir, uid, gid) < 0) {
+	if (g_mkdir_with_parents(dir, 0755) < 0) {
 		g_set_error(error,
 			    NFD_ERROR,
 			    NFD_ERROR_IO,
@@ -354,39 +374,68 @@ make_dir(const gchar *dir, const gchar *what, uid_t uid, gid_t gid, GError **err
 	return TRUE;
 }
 
+/* created as root, not following a symlink, then given to the daemon's user on the descriptor,
+ * which stays open: at exit the daemon (no longer root, in root's directory) cannot remove the
+ * file, so it empties it */
 static gboolean
 write_pidfile(NfdDaemon *self, uid_t uid, gid_t gid, GError **error)
 {
 	g_autofree gchar *dir = NULL;
 	g_autofree gchar *text = NULL;
+	gsize len;
 
 	if (self->pidfile == NULL)
 		return TRUE;
 	dir = g_path_get_dirname(self->pidfile);
-	if (!make_dir(dir, "pidfile directory", uid, gid, error))
+	if (!make_dir(dir, "pidfile directory", error))
+		return FALSE;
+	self->pidfile_fd = nfd_safe_create_file(self->pidfile, "pidfile", 0, 0644, uid, gid, error);
+	if (self->pidfile_fd < 0)
 		return FALSE;
 	text = g_strdup_printf("%d\n", (gint)getpid());
-	if (!g_file_set_contents(self->pidfile, text, -1, error))
+	len = strlen(text);
+	if (ftruncate(self->pidfile_fd, 0) != 0 ||
+	    write(self->pidfile_fd, text, len) != (gssize)len) {
+		g_set_error(error,
+			    NFD_ERROR,
+			    NFD_ERROR_IO,
+			    "cannot write pidfile %s: %s",
+			    self->pidfile,
+			    g_strerror(errno));
 		return FALSE;
-	if (chown(self->pidfile, uid, gid) < 0)
-		g_debug("cannot chown %s: %s", self->pidfile, g_strerror(errno));
+	}
 	self->pidfile_written = TRUE;
 	return TRUE;
 }
 
-/* the log directory, created for the daemon's user when it is missing, before the log opens */
+/* the log directory, created for root when it is missing, before the log opens; the log file
+ * is given to the daemon's user */
 gboolean
 nfd_daemon_make_logdir(NfdDaemon *self, GError **error)
 {
 	const NfdGeneral *general = &self->host.current->general;
 	uid_t uid = 0;
 	gid_t gid = 0;
+	struct stat st;
 
-	if (general->logdir == NULL || g_file_test(general->logdir, G_FILE_TEST_IS_DIR))
+	if (general->logdir == NULL)
 		return TRUE;
 	if (!nfd_privs_lookup_user(general->user, &uid, &gid, error))
 		return FALSE;
-	return make_dir(general->logdir, "log directory", uid, gid, error);
+	nfd_log_set_file_owner(uid, gid);
+	if (!make_dir(general->logdir, "log directory", error))
+		return FALSE;
+	/* said now, on the terminal, rather than after daemonizing */
+	if (stat(general->logdir, &st) != 0) {
+		g_set_error(error,
+			    NFD_ERROR,
+			    NFD_ERROR_IO,
+			    "log directory %s: %s",
+			    general->logdir,
+			    g_strerror(errno));
+		return FALSE;
+	}
+	return nfd_safe_check_dir_stat(&st, general->logdir, "log directory", FALSE, error);
 }
 
 /* [general] state-dir: created when missing, as root, for the daemon's user only (0750); an
@@ -436,7 +485,19 @@ nfd_daemon_drop_privileges(NfdDaemon *self, GError **error)
 	if (!self->foreground && !write_pidfile(self, uid, gid, error))
 		return FALSE;
 	prepare_state_dir(self, uid, gid);
-	return nfd_privs_drop(user, error);
+	/* the uid changes for every thread, but capabilities and the bounding set are per thread:
+	 * one started before this (GLib's worker starts with the first unix signal source, which
+	 * is why they are added in nfd_daemon_start()) would keep root's bounding set */
+	if (nfd_sandbox_count_threads() > 1)
+		g_warning("%u threads run before the privilege drop: they keep root's bounding set "
+			  "(no_new_privs and the filter still apply to them)",
+			  nfd_sandbox_count_threads() - 1);
+	if (!nfd_privs_drop(user, error))
+		return FALSE;
+	/* no_new_privs and the system call filter, for every thread (nfd-sandbox.h) */
+	self->seccomp = self->host.current->general.seccomp;
+	self->sandboxed = nfd_sandbox_enter(self->seccomp, error);
+	return self->sandboxed;
 }
 
 /* READY=1 to the service manager, with what is served (and a failed reload) as STATUS= */
@@ -527,9 +588,13 @@ on_sigusr1(gpointer user_data)
 	return G_SOURCE_CONTINUE;
 }
 
+/* after the privilege drop: the bindings are read, then the plugins start */
 gboolean
 nfd_daemon_start(NfdDaemon *self, GError **error)
 {
+	if (self->host.backend == NULL &&
+	    !nfd_generation_open_backend(&self->host, self->host.current, error))
+		return FALSE;
 	if (!nfd_generation_start(self->host.current, error))
 		return FALSE;
 	self->signal_ids[0] = g_unix_signal_add(SIGTERM, on_sigterm, self);
@@ -561,6 +626,9 @@ nfd_daemon_reload(NfdDaemon *self, GError **error)
 
 	if (gen == NULL)
 		return FALSE;
+	/* a filter cannot be lifted or changed once loaded */
+	if (self->sandboxed && gen->general.seccomp != self->seccomp)
+		g_warning("[general] seccomp changed: it applies at the next start");
 	if (!nfd_generation_swap(&self->host, gen, error))
 		return FALSE;
 	g_message("reloaded: %u plugins, %u queues, %u bindings",

@@ -42,6 +42,7 @@ const gchar *const nfd_general_keys[] = {"plugins",
 					 "queue-maxlen",
 					 "fail-open",
 					 "state-dir",
+					 "seccomp",
 					 "control-socket",
 					 "metrics-listen",
 					 "rate-limit",
@@ -339,6 +340,13 @@ nfd_general_load(NfdGeneral *self, const NfdConfigSection *general, GPtrArray *p
 					 &error))
 		add_error(problems, error);
 	load_queue_options(self, general, problems);
+	if (!nfd_sandbox_parse_mode(nfd_config_section_get_string(general, "seccomp", "yes"),
+				    &self->seccomp))
+		add_problem(problems,
+			    general,
+			    "seccomp",
+			    "'%s' is not yes, no or log",
+			    nfd_config_section_get_string(general, "seccomp", ""));
 	load_control_socket(self, general, problems);
 	load_metrics_listen(self, general, problems);
 	load_rate_key(general,

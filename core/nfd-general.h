@@ -12,6 +12,7 @@
 
 #include "nfd-config-private.h"
 #include "nfd-queue.h"
+#include "nfd-sandbox.h"
 #include "nfd-token-bucket.h"
 
 typedef struct {
@@ -25,9 +26,10 @@ typedef struct {
 	gboolean has_router_mac;
 	gboolean mac_fallback;
 	NfdQueueOptions queue_options;
-	gchar *control_socket; /* NULL: none */
-	gchar *metrics_listen; /* "ADDRESS:PORT" as given, NULL: off */
-	gint metrics_family;   /* AF_INET or AF_INET6 */
+	NfdSeccompMode seccomp; /* applies at start-up only: a filter cannot be lifted */
+	gchar *control_socket;	/* NULL: none */
+	gchar *metrics_listen;	/* "ADDRESS:PORT" as given, NULL: off */
+	gint metrics_family;	/* AF_INET or AF_INET6 */
 	guint8 metrics_address[16];
 	guint16 metrics_port;
 	guint rate_limit; /* packets per second per tap and plugin; 0: off */

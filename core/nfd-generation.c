@@ -30,6 +30,8 @@
 #include "nfd-config-legacy.h"
 #include "nfd-generation.h"
 #include "nfd-module-loader.h"
+#include "nfd-privs.h"
+#include "nfd-safe-file.h"
 
 void
 nfd_generation_free(NfdGeneration *gen)
@@ -314,8 +316,15 @@ nfd_generation_build(NfdGenerationHost *host, gboolean startup, GError **error)
 	g_ptr_array_add(known_groups, g_strdup("binding:"));
 	g_ptr_array_add(known_groups, g_strdup("binding-backend:"));
 	nfd_general_load(&gen->general, general, problems);
-	if (startup)
+	if (startup) {
+		uid_t uid = 0;
+		gid_t gid = 0;
 		nfd_general_check_host(&gen->general, general, problems);
+		/* before any module is loaded: started as the daemon's own user (systemd's
+		 * User=), its files are not trusted, only root's are (nfd-safe-file.h) */
+		if (nfd_privs_lookup_user(gen->general.user, &uid, &gid, NULL))
+			nfd_safe_set_daemon_uid(uid);
+	}
 
 	gen->plugins = g_ptr_array_new_with_free_func((GDestroyNotify)nfd_plugin_free);
 	gen->dispatch = nfd_dispatch_new(host->store, NULL);
@@ -472,7 +481,7 @@ log_backend(NfdGenerationHost *host, NfdGeneration *gen)
 		  nfd_binding_store_get_size(host->store));
 }
 
-/* the first generation: its queues and its binding backend */
+/* the first generation's queues (bound as root) */
 gboolean
 nfd_generation_open(NfdGenerationHost *host, NfdGeneration *gen, GError **error)
 {
@@ -482,6 +491,14 @@ nfd_generation_open(NfdGenerationHost *host, NfdGeneration *gen, GError **error)
 	if (!open_new_queues(host, gen, opened, error))
 		return FALSE;
 	commit_queues(host, gen, opened);
+	return TRUE;
+}
+
+/* the first generation's binding backend, opened (so its bindings read) only once root is
+ * dropped: binding files are written by another program (issue 13) */
+gboolean
+nfd_generation_open_backend(NfdGenerationHost *host, NfdGeneration *gen, GError **error)
+{
 	host->backend = open_backend(host, gen, error);
 	if (host->backend == NULL)
 		return FALSE;

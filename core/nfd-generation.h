@@ -37,7 +37,7 @@ typedef struct {
 	NfdCoreContext ctx;	    /* what every plugin is given */
 	GHashTable *modules;	    /* "kind:name" -> NfdModule, kept resident */
 	GHashTable *queues;	    /* queue number -> NfdQueue */
-	NfdBindingBackend *backend; /* open; NULL before the first nfd_generation_open() */
+	NfdBindingBackend *backend; /* open; NULL before nfd_generation_open_backend() */
 	NfdGeneration *current;	    /* the running generation, NULL before the first load */
 	NfdGeneration *pending;	    /* during a reload: the generation binding events go to */
 } NfdGenerationHost;
@@ -52,6 +52,8 @@ void
 nfd_generation_apply_router_mac(NfdGeneration *gen, NfdBindingStore *store);
 gboolean
 nfd_generation_open(NfdGenerationHost *host, NfdGeneration *gen, GError **error);
+gboolean
+nfd_generation_open_backend(NfdGenerationHost *host, NfdGeneration *gen, GError **error);
 gboolean
 nfd_generation_swap(NfdGenerationHost *host, NfdGeneration *gen, GError **error);
 gboolean

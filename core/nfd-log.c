@@ -5,16 +5,20 @@
  * key=value to the line elsewhere, so both `journalctl NFD_TAP=tap7` and grep work.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "nfd-log.h"
+#include "nfd-safe-file.h"
 
 static NfdLogTarget log_target = NFD_LOG_TARGET_STDERR;
 static gchar *log_file_path = NULL;
 static FILE *log_file = NULL;
 static gboolean log_debug = FALSE;
+static uid_t log_file_uid = 0;
+static gid_t log_file_gid = 0;
 static gboolean writer_installed = FALSE;
 static GTimeZone *local_tz = NULL;
 
@@ -89,15 +93,43 @@ nfd_log_writer(GLogLevelFlags level, const GLogField *fields, gsize n_fields, gp
 	return G_LOG_WRITER_HANDLED;
 }
 
+NfdLogTarget
+nfd_log_get_target(void)
+{
+	return log_target;
+}
+
+/* who the log file belongs to once the daemon is no longer root */
+void
+nfd_log_set_file_owner(uid_t uid, gid_t gid)
+{
+	log_file_uid = uid;
+	log_file_gid = gid;
+}
+
 gboolean
 nfd_log_reopen(GError **error)
 {
 	FILE *f;
+	gint fd;
 
 	if (log_target != NFD_LOG_TARGET_FILE || log_file_path == NULL)
 		return TRUE;
-	/* logrotate moves the file away; reopen by name */
-	f = fopen(log_file_path, "ae");
+	/* logrotate moves the file away; reopen by name.  In a directory of root's only, not
+	 * following a symlink, given to the daemon's user on the descriptor (nfd-safe-file.h).
+	 * After the privilege drop a missing file cannot be created there: logrotate's
+	 * "create 0640 <user> adm" (or copytruncate) provides it; until then the old file is
+	 * kept. */
+	fd = nfd_safe_create_file(log_file_path,
+				  "log file",
+				  O_APPEND,
+				  0640,
+				  log_file_uid,
+				  log_file_gid,
+				  error);
+	if (fd < 0)
+		return FALSE;
+	f = fdopen(fd, "a");
 	if (f == NULL) {
 		g_set_error(error,
 			    G_FILE_ERROR,
@@ -105,6 +137,7 @@ nfd_log_reopen(GError **error)
 			    "cannot open log file %s: %s",
 			    log_file_path,
 			    g_strerror(errno));
+		close(fd);
 		return FALSE;
 	}
 	if (log_file != NULL)

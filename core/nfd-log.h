@@ -7,6 +7,7 @@
 #pragma once
 
 #include <glib.h>
+#include <sys/types.h>
 
 typedef enum {
 	NFD_LOG_TARGET_AUTO,
@@ -19,6 +20,11 @@ void
 nfd_log_setup(NfdLogTarget target, const gchar *file, gboolean debug);
 gboolean
 nfd_log_reopen(GError **error);
+void
+nfd_log_set_file_owner(uid_t uid, gid_t gid);
+/* where the log goes: FILE only when the log file could be opened */
+NfdLogTarget
+nfd_log_get_target(void);
 
 typedef struct {
 	gint64 window_start;

@@ -12,6 +12,7 @@
 #include "nfd-binding-backend.h"
 #include "nfd-module-loader.h"
 #include "nfd-plugin.h"
+#include "nfd-safe-file.h"
 
 #define NFD_MODULE_NAME_MAX 64 /* a plugin or backend name, in bytes */
 
@@ -102,6 +103,8 @@ nfd_module_path(NfdModuleKind kind, const gchar *dir, const gchar *name)
 gboolean
 nfd_module_validate_file(const gchar *path, GError **error)
 {
+	g_autofree gchar *dir = NULL;
+	g_autoptr(GError) error_local = NULL;
 	struct stat st;
 
 	if (lstat(path, &st) < 0) {
@@ -112,13 +115,18 @@ nfd_module_validate_file(const gchar *path, GError **error)
 		g_set_error(error, NFD_ERROR, NFD_ERROR_PLUGIN, "%s: not a regular file", path);
 		return FALSE;
 	}
-	if (st.st_uid != 0 && st.st_uid != geteuid()) {
+	/* after the privilege drop (SIGHUP loads modules too), a module of the daemon's own user
+	 * would be code a taken-over daemon could have written */
+	if (st.st_uid != 0 && st.st_uid != nfd_safe_get_trusted_uid()) {
 		g_set_error(error,
 			    NFD_ERROR,
 			    NFD_ERROR_PLUGIN,
-			    "%s: owned by uid %u, not by root",
+			    "%s: owned by uid %u%s, not by root",
 			    path,
-			    (guint)st.st_uid);
+			    (guint)st.st_uid,
+			    nfd_safe_is_daemon_uid(st.st_uid) || st.st_uid == geteuid()
+				? " (the daemon's own user)"
+				: "");
 		return FALSE;
 	}
 	if (st.st_mode & (S_IWGRP | S_IWOTH)) {
@@ -132,6 +140,17 @@ nfd_module_validate_file(const gchar *path, GError **error)
 	}
 	if (st.st_mode & (S_ISUID | S_ISGID)) {
 		g_set_error(error, NFD_ERROR, NFD_ERROR_PLUGIN, "%s: setuid or setgid", path);
+		return FALSE;
+	}
+	/* the directory (and its parents) could otherwise be used to swap the file */
+	dir = g_path_get_dirname(path);
+	if (!nfd_safe_check_dir_path(dir, "module directory", &error_local)) {
+		g_set_error(error,
+			    NFD_ERROR,
+			    NFD_ERROR_PLUGIN,
+			    "%s: %s",
+			    path,
+			    error_local->message);
 		return FALSE;
 	}
 	return TRUE;

@@ -2,8 +2,11 @@
 /*
  * Finding, checking and opening plugin and binding-backend modules, and the table of builtin
  * ones.  Both kinds share the descriptor prefix NfdModuleHeader and the same rules: the file
- * must be a regular file owned by root (or by us), not group/world writable, not setuid
- * (NetworkManager's validate_plugin); it is opened with G_MODULE_BIND_LOCAL and without lazy
+ * must be a regular file owned by root (or by the user who started the daemon, when that was
+ * not root: nfd-safe-file.h; never by the unprivileged user the daemon runs as, which on
+ * SIGHUP loads modules too), not group/world writable, not setuid (NetworkManager's
+ * validate_plugin), in a directory that is root's and writable by root only, as are its
+ * parents (a sticky parent, /tmp, is fine); it is opened with G_MODULE_BIND_LOCAL and without lazy
  * binding, so an unresolved symbol fails at load and not mid-packet (Kea's RTLD_NOW); the API
  * major must equal ours and the minor must not be newer (GStreamer's rule); the descriptor's
  * name must match the file name.

@@ -96,7 +96,7 @@ fixture_setup(Fixture *f, gconstpointer data)
 	f->path = g_build_filename(f->dir, "run", "control.sock", NULL);
 	f->big_rows = 1000;
 	f->control = nfd_control_new(handler, f);
-	g_assert_true(nfd_control_listen(f->control, f->path, geteuid(), getegid(), &error));
+	g_assert_true(nfd_control_listen(f->control, f->path, getegid(), &error));
 	g_assert_no_error(error);
 }
 
@@ -458,7 +458,7 @@ test_replaces_old_socket(Fixture *f, gconstpointer data)
 	NfdControl *other = nfd_control_new(handler, f);
 
 	/* a stale socket from a previous run is replaced */
-	g_assert_true(nfd_control_listen(other, f->path, geteuid(), getegid(), &error));
+	g_assert_true(nfd_control_listen(other, f->path, getegid(), &error));
 	g_assert_no_error(error);
 	nfd_control_free(other);
 }
@@ -474,11 +474,11 @@ test_refuses_non_socket(Fixture *f, gconstpointer data)
 	g_autoptr(GError) e2 = NULL;
 
 	g_assert_true(g_file_set_contents(file, "keep", -1, NULL));
-	g_assert_false(nfd_control_listen(other, file, geteuid(), getegid(), &e1));
+	g_assert_false(nfd_control_listen(other, file, getegid(), &e1));
 	g_assert_nonnull(strstr(e1->message, "is not a socket"));
 	/* a symlink is not followed, not removed, its target untouched */
 	g_assert_cmpint(symlink(file, link), ==, 0);
-	g_assert_false(nfd_control_listen(other, link, geteuid(), getegid(), &e2));
+	g_assert_false(nfd_control_listen(other, link, getegid(), &e2));
 	g_assert_nonnull(strstr(e2->message, "is not a socket"));
 	g_assert_true(g_file_get_contents(file, &content, NULL, NULL));
 	g_assert_cmpstr(content, ==, "keep");

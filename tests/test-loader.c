@@ -7,12 +7,14 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "nfd-builtin.h"
 #include "nfd-daemon.h"
 #include "nfd-module-loader.h"
 #include "nfd-plugin-private.h"
+#include "nfd-safe-file.h"
 
 static const gchar *
 plugins_dir(void)
@@ -171,6 +173,186 @@ test_symlink_refused(void)
 }
 
 static void
+assert_refused(const gchar *path, const gchar *pattern)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(NfdModule) m = nfd_module_open(NFD_MODULE_KIND_PLUGIN, path, "echo", &error);
+
+	g_assert_null(m);
+	g_assert_nonnull(error);
+	if (!g_pattern_match_simple(pattern, error->message))
+		g_error("'%s' does not match '%s'", error->message, pattern);
+}
+
+/* issue 13: the directory counts as much as the file (whoever may write it may swap the file) */
+static void
+test_dir_writable_refused(void)
+{
+	g_autofree gchar *path = copy_plugin("echo", 0644);
+	g_autofree gchar *dir = g_path_get_dirname(path);
+	g_autofree gchar *pattern = g_strdup_printf("%s: module directory %s: writable by group or "
+						    "others (*mode 0775)*",
+						    path,
+						    dir);
+
+	g_assert_cmpint(g_chmod(dir, 0775), ==, 0);
+	assert_refused(path, pattern);
+	g_assert_cmpint(g_chmod(dir, 0700), ==, 0);
+	remove_copy(path);
+}
+
+/* /tmp-like: the sticky bit does not make a module directory safe */
+static void
+test_dir_sticky_refused(void)
+{
+	g_autofree gchar *path = copy_plugin("echo", 0644);
+	g_autofree gchar *dir = g_path_get_dirname(path);
+	g_autofree gchar *pattern =
+	    g_strdup_printf("*module directory %s: writable*mode 1777*", dir);
+
+	g_assert_cmpint(g_chmod(dir, 01777), ==, 0);
+	assert_refused(path, pattern);
+	g_assert_cmpint(g_chmod(dir, 0700), ==, 0);
+	remove_copy(path);
+}
+
+/* a parent anyone can write to (no sticky bit) could rename the directory away */
+static void
+test_parent_writable_refused(void)
+{
+	g_autofree gchar *path = copy_plugin("echo", 0644);
+	g_autofree gchar *dir = g_path_get_dirname(path);
+	g_autofree gchar *sub = g_build_filename(dir, "sub", NULL);
+	g_autofree gchar *base = g_path_get_basename(path);
+	g_autofree gchar *moved = g_build_filename(sub, base, NULL);
+	g_autofree gchar *pattern = NULL;
+
+	g_assert_cmpint(g_mkdir(sub, 0755), ==, 0);
+	g_assert_cmpint(g_rename(path, moved), ==, 0);
+	g_assert_cmpint(g_chmod(dir, 0777), ==, 0);
+	pattern = g_strdup_printf("*module directory %s: its parent %s: writable*", sub, dir);
+	assert_refused(moved, pattern);
+	g_assert_cmpint(g_chmod(dir, 0700), ==, 0);
+	g_unlink(moved);
+	g_rmdir(sub);
+	g_rmdir(dir);
+}
+
+/* a directory of another user's (root needed to make one) */
+static void
+test_dir_foreign_refused(void)
+{
+	g_autofree gchar *path = NULL;
+	g_autofree gchar *dir = NULL;
+	g_autofree gchar *pattern = NULL;
+
+	if (geteuid() != 0) {
+		g_test_skip("giving a directory to another user needs root");
+		return;
+	}
+	path = copy_plugin("echo", 0644);
+	dir = g_path_get_dirname(path);
+	g_assert_cmpint(chown(dir, 65534, 65534), ==, 0);
+	pattern = g_strdup_printf("*module directory %s: not owned by root (owner 65534*", dir);
+	assert_refused(path, pattern);
+	remove_copy(path);
+}
+
+/* after the privilege drop (a SIGHUP loads modules as the daemon's user): a module that user
+ * owns is refused, though it is "ours" by then */
+static void
+test_owned_by_daemon_user_refused(void)
+{
+	g_autofree gchar *path = NULL;
+	g_autofree gchar *dir = NULL;
+	g_autoptr(GError) error = NULL;
+	gint status = 0;
+	pid_t pid;
+
+	if (geteuid() != 0) {
+		g_test_skip("changing user needs root");
+		return;
+	}
+	path = copy_plugin("echo", 0644);
+	dir = g_path_get_dirname(path);
+	g_assert_cmpint(g_chmod(dir, 0755), ==, 0);
+	g_assert_cmpint(chown(path, 65534, 65534), ==, 0);
+	/* the daemon records this before it drops root (nfd_daemon_new) */
+	nfd_safe_set_trusted_uid(0);
+	pid = fork();
+	g_assert_cmpint(pid, >=, 0);
+	if (pid == 0) {
+		g_autoptr(NfdModule) m = NULL;
+		if (setgid(65534) != 0 || setuid(65534) != 0)
+			_exit(2);
+		m = nfd_module_open(NFD_MODULE_KIND_PLUGIN, path, "echo", &error);
+		_exit(m == NULL && strstr(error->message,
+					  "owned by uid 65534 (the daemon's own "
+					  "user), not by root") != NULL
+			  ? 0
+			  : 1);
+	}
+	g_assert_cmpint(waitpid(pid, &status, 0), ==, pid);
+	g_assert_true(WIFEXITED(status));
+	g_assert_cmpint(WEXITSTATUS(status), ==, 0);
+	remove_copy(path);
+}
+
+/* in a child as uid 65534 that started the daemon (systemd's User=): whether a module of its
+ * own is loaded, when [general] user is 65534 (@is_daemon_user) or another user */
+static gboolean
+own_module_loads_as_starter(gboolean is_daemon_user)
+{
+	g_autofree gchar *path = copy_plugin("echo", 0644);
+	g_autofree gchar *dir = g_path_get_dirname(path);
+	gint status = 0;
+	pid_t pid;
+
+	g_assert_cmpint(g_chmod(dir, 0755), ==, 0);
+	g_assert_cmpint(chown(path, 65534, 65534), ==, 0);
+	pid = fork();
+	g_assert_cmpint(pid, >=, 0);
+	if (pid == 0) {
+		g_autoptr(GError) error = NULL;
+		g_autoptr(NfdModule) m = NULL;
+		if (setgid(65534) != 0 || setuid(65534) != 0)
+			_exit(2);
+		/* what nfd_daemon_new() and the first configuration record */
+		nfd_safe_set_trusted_uid(geteuid());
+		nfd_safe_set_daemon_uid(is_daemon_user ? 65534 : 65533);
+		m = nfd_module_open(NFD_MODULE_KIND_PLUGIN, path, "echo", &error);
+		_exit(m != NULL ? 0 : 1);
+	}
+	g_assert_cmpint(waitpid(pid, &status, 0), ==, pid);
+	g_assert_true(WIFEXITED(status));
+	g_assert_cmpint(WEXITSTATUS(status), !=, 2);
+	remove_copy(path);
+	return WEXITSTATUS(status) == 0;
+}
+
+/* started directly as its own unprivileged user: that user's modules are still refused */
+static void
+test_started_as_daemon_user_refused(void)
+{
+	if (geteuid() != 0) {
+		g_test_skip("changing user needs root");
+		return;
+	}
+	g_assert_false(own_module_loads_as_starter(TRUE));
+}
+
+/* started by a developer who is not the daemon's user: their build tree is trusted */
+static void
+test_started_by_developer_accepted(void)
+{
+	if (geteuid() != 0) {
+		g_test_skip("changing user needs root");
+		return;
+	}
+	g_assert_true(own_module_loads_as_starter(FALSE));
+}
+
+static void
 test_duplicate_name(void)
 {
 	g_autofree gchar *a = copy_plugin("echo", 0644);
@@ -312,6 +494,13 @@ main(int argc, char **argv)
 	g_test_add_func("/nfd/loader/short-descriptor", test_short_descriptor);
 	g_test_add_func("/nfd/loader/group-writable", test_group_writable_refused);
 	g_test_add_func("/nfd/loader/symlink", test_symlink_refused);
+	g_test_add_func("/nfd/loader/dir-writable", test_dir_writable_refused);
+	g_test_add_func("/nfd/loader/dir-sticky", test_dir_sticky_refused);
+	g_test_add_func("/nfd/loader/parent-writable", test_parent_writable_refused);
+	g_test_add_func("/nfd/loader/dir-foreign", test_dir_foreign_refused);
+	g_test_add_func("/nfd/loader/owned-by-daemon-user", test_owned_by_daemon_user_refused);
+	g_test_add_func("/nfd/loader/started-as-daemon-user", test_started_as_daemon_user_refused);
+	g_test_add_func("/nfd/loader/started-by-developer", test_started_by_developer_accepted);
 	g_test_add_func("/nfd/loader/duplicate-name", test_duplicate_name);
 	g_test_add_func("/nfd/loader/daemon-allow-list", test_daemon_loads_allowed_plugin);
 	g_test_add_func("/nfd/loader/daemon-broken-plugin",

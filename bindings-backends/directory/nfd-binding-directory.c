@@ -23,6 +23,19 @@
  * that file stays in force (the Python original kept it silently, docs/original.md §9.1
  * item 13).  Hidden, temporary and editor files are skipped
  * (nfd_binding_file_name_is_ignored()), as are subdirectories.
+ *
+ * The directory is written by another program and read after the daemon dropped root (issue
+ * 13).  It must be a real directory (not a symlink), owned by root or the daemon's user and
+ * writable by no one else: not by others (not even with the sticky bit), and by its group only
+ * when that is root's or the daemon's; its parents must not let anyone else swap it (the
+ * sticky /tmp is fine there).  Anything else is refused, naming the path, owner and mode, at
+ * open, on every rescan (SIGHUP) and when the directory comes back.  Only regular files are
+ * read: what readdir() or fstatat() (not following links) says is a symlink, FIFO, device or
+ * socket is reported and never opened, and the open itself does not follow links
+ * (O_NOFOLLOW), does not block (O_NONBLOCK) and is checked with fstat() before any read.  A
+ * file larger than 16 KiB is refused without reading it (the core's cap,
+ * NFD_BINDING_TEXT_MAX).  The watch does not follow a symlink put in the directory's place
+ * (IN_DONT_FOLLOW).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -30,7 +43,9 @@
 #include <glib-unix.h>
 #include <limits.h>
 #include <net/if.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/xattr.h>
 #include <sys/inotify.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -41,11 +56,12 @@
 
 #define NFD_BINDING_DIRECTORY_DEFAULT_PATH "/var/lib/nfdhcpd"
 #define NFD_BINDING_DIRECTORY_RETRY_MS 500
-/* a binding file is a dozen short lines; anything this large is not one */
-#define NFD_BINDING_FILE_MAX_SIZE (64 * 1024)
+/* a binding file is a dozen short lines; anything larger than the core's cap on a binding
+ * (NFD_BINDING_TEXT_MAX, core/nfd-binding-private.h) is refused without being read */
+#define NFD_BINDING_FILE_MAX_SIZE (16 * 1024)
 #define NFD_BINDING_DIRECTORY_MASK                                                   \
 	(IN_CLOSE_WRITE | IN_MOVED_TO | IN_DELETE | IN_MOVED_FROM | IN_DELETE_SELF | \
-	 IN_MOVE_SELF | IN_Q_OVERFLOW | IN_ONLYDIR | IN_EXCL_UNLINK)
+	 IN_MOVE_SELF | IN_Q_OVERFLOW | IN_ONLYDIR | IN_DONT_FOLLOW | IN_EXCL_UNLINK)
 
 typedef struct {
 	NfdBindingSink *sink;
@@ -55,6 +71,7 @@ typedef struct {
 	guint fd_source;
 	guint retry_source;
 	gboolean warned_missing;
+	gchar *refused; /* why the directory was last refused while waiting for it */
 	/* whether open(O_NOATIME) is still worth trying */
 	gboolean noatime;
 	/* for status(): what the backend did */
@@ -91,11 +108,76 @@ nfd_binding_directory_free(NfdBindingDirectory *self)
 {
 	nfd_binding_directory_stop(self);
 	g_free(self->path);
+	g_free(self->refused);
 	g_free(self);
 }
 
-/* reads @name relative to @dirfd (AT_FDCWD for a full path); one open, fstat and, for a file
- * of a few hundred bytes, one read(): at 65k files the initial scan is system-call bound */
+/* what a file that is not a regular one is, for the report */
+static const gchar *
+file_type_name(mode_t mode)
+{
+	if (S_ISLNK(mode))
+		return "a symbolic link";
+	if (S_ISFIFO(mode))
+		return "a FIFO";
+	if (S_ISCHR(mode) || S_ISBLK(mode))
+		return "a device";
+	if (S_ISSOCK(mode))
+		return "a socket";
+	return "not a regular file";
+}
+
+static NfdReadResult
+not_regular(const gchar *name, mode_t mode, GError **error)
+{
+	g_set_error(error,
+		    NFD_ERROR,
+		    NFD_ERROR_IO,
+		    "%s: %s, not a regular file: not read",
+		    name,
+		    file_type_name(mode));
+	return NFD_READ_ERROR;
+}
+
+static NfdReadResult
+too_large(const gchar *name, goffset size, GError **error)
+{
+	g_set_error(error,
+		    NFD_ERROR,
+		    NFD_ERROR_IO,
+		    "%s: %" G_GINT64_FORMAT " bytes, more than the %u a binding file may have",
+		    name,
+		    (gint64)size,
+		    (guint)NFD_BINDING_FILE_MAX_SIZE);
+	return NFD_READ_ERROR;
+}
+
+/* opens @name relative to @dirfd (AT_FDCWD for a full path) without following a symlink or
+ * blocking on a FIFO; -1 with errno */
+static gint
+nfd_binding_directory_open_file(NfdBindingDirectory *self, gint dirfd, const gchar *name)
+{
+	const gint flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | O_NOFOLLOW;
+	gint fd = -1;
+
+	/* no access-time update (an inode write per file on relatime mounts, as the files are
+	 * newer than their atime): allowed for the files' owner or with CAP_FOWNER; EPERM once
+	 * means EPERM from then on */
+	if (self->noatime) {
+		fd = openat(dirfd, name, flags | O_NOATIME);
+		if (fd < 0 && errno == EPERM)
+			self->noatime = FALSE;
+	}
+	if (fd < 0 && !self->noatime)
+		fd = openat(dirfd, name, flags);
+	return fd;
+}
+
+/* reads @name relative to @dirfd (AT_FDCWD for a full path): only a regular file, at most
+ * NFD_BINDING_FILE_MAX_SIZE bytes.  During a scan readdir()'s d_type already said "regular
+ * file" (@is_regular); otherwise fstatat() looks first without following or opening, so that
+ * a symlink, FIFO or device named like a tap is never opened.  The open file is checked with
+ * fstat() before anything is read from it (it may have been swapped since). */
 static NfdReadResult
 nfd_binding_directory_read(NfdBindingDirectory *self,
 			   gint dirfd,
@@ -105,57 +187,59 @@ nfd_binding_directory_read(NfdBindingDirectory *self,
 			   gsize *len,
 			   GError **error)
 {
-	/* O_NONBLOCK: a FIFO dropped into the directory must not hang the daemon */
-	const gint flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK;
 	g_autofree gchar *buf = NULL;
 	struct stat st;
 	gsize size;
 	gsize got = 0;
-	gint fd = -1;
+	gint fd;
 
-	/* no access-time update (an inode write per file on relatime mounts, as the files are
-	 * newer than their atime): allowed for the files' owner or with CAP_FOWNER, i.e. at
-	 * start-up as root; EPERM once means EPERM from then on */
-	if (self->noatime) {
-		fd = openat(dirfd, name, flags | O_NOATIME);
-		if (fd < 0 && errno == EPERM)
-			self->noatime = FALSE;
+	if (!is_regular) {
+		if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+			if (errno == ENOENT || errno == ENOTDIR)
+				return NFD_READ_GONE;
+			g_set_error(error,
+				    NFD_ERROR,
+				    NFD_ERROR_IO,
+				    "%s: %s",
+				    name,
+				    g_strerror(errno));
+			return NFD_READ_ERROR;
+		}
+		if (S_ISDIR(st.st_mode))
+			return NFD_READ_GONE;
+		if (!S_ISREG(st.st_mode))
+			return not_regular(name, st.st_mode, error);
 	}
-	if (fd < 0)
-		fd = openat(dirfd, name, flags);
+	fd = nfd_binding_directory_open_file(self, dirfd, name);
 	if (fd < 0) {
 		if (errno == ENOENT || errno == ENOTDIR)
 			return NFD_READ_GONE;
+		/* O_NOFOLLOW: a symlink was put there since we looked */
+		if (errno == ELOOP)
+			return not_regular(name, S_IFLNK, error);
 		g_set_error(error, NFD_ERROR, NFD_ERROR_IO, "%s: %s", name, g_strerror(errno));
 		return NFD_READ_ERROR;
 	}
-	/* readdir()'s d_type already said "regular file" during a scan: no fstat() then, and a
-	 * file replaced by something else since is caught by read() (EISDIR) or the parser */
-	if (is_regular) {
-		size = 4096;
-	} else {
-		if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
-			close(fd);
-			return NFD_READ_GONE;
-		}
-		if (!S_ISREG(st.st_mode)) {
-			close(fd);
-			g_set_error(error, NFD_ERROR, NFD_ERROR_IO, "%s: not a regular file", name);
-			return NFD_READ_ERROR;
-		}
-		/* one byte more than the file had, so a short read() is the end of a regular
-		 * file; a file that grew meanwhile just takes more reads */
-		size = MIN((gsize)st.st_size, (gsize)NFD_BINDING_FILE_MAX_SIZE) + 1;
+	if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+		close(fd);
+		return NFD_READ_GONE;
 	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return not_regular(name, st.st_mode, error);
+	}
+	if (st.st_size > NFD_BINDING_FILE_MAX_SIZE) {
+		close(fd);
+		return too_large(name, st.st_size, error);
+	}
+	/* one byte more than the file had, so a short read() is its end; a file that grew
+	 * meanwhile takes more reads, up to one byte past the cap */
+	size = (gsize)st.st_size + 1;
 	buf = g_malloc(size + 1);
 	for (;;) {
 		gssize n = read(fd, buf + got, size - got);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0 && errno == EISDIR) {
-			close(fd);
-			return NFD_READ_GONE;
-		}
 		if (n < 0) {
 			g_set_error(error,
 				    NFD_ERROR,
@@ -170,14 +254,8 @@ nfd_binding_directory_read(NfdBindingDirectory *self,
 		if (got < size)
 			break;
 		if (got > NFD_BINDING_FILE_MAX_SIZE) {
-			g_set_error(error,
-				    NFD_ERROR,
-				    NFD_ERROR_IO,
-				    "%s: larger than %u bytes, not a binding file",
-				    name,
-				    (guint)NFD_BINDING_FILE_MAX_SIZE);
 			close(fd);
-			return NFD_READ_ERROR;
+			return too_large(name, (goffset)got, error);
 		}
 		size = MIN(size * 2, (gsize)NFD_BINDING_FILE_MAX_SIZE + 1);
 		buf = g_realloc(buf, size + 1);
@@ -229,6 +307,151 @@ nfd_binding_directory_load(NfdBindingDirectory *self,
 	return TRUE;
 }
 
+/* why a directory on the binding path lets someone else than root and the daemon's user
+ * change what is in it (NULL: it does not).  @itself: the binding directory, else one of its
+ * parents, where the sticky bit (/tmp) keeps others from renaming what they do not own. */
+static const gchar *
+unsafe_reason(const struct stat *st, gboolean itself, gchar **owned_by)
+{
+	gboolean guarded = !itself && (st->st_mode & S_ISVTX) != 0;
+
+	if (st->st_uid != 0 && st->st_uid != geteuid()) {
+		*owned_by = g_strdup_printf("owned by uid %u", (guint)st->st_uid);
+		return *owned_by;
+	}
+	if ((st->st_mode & S_IWOTH) && !guarded)
+		return "writable by others";
+	if ((st->st_mode & S_IWGRP) && st->st_gid != 0 && st->st_gid != getegid() && !guarded) {
+		*owned_by = g_strdup_printf("writable by group %u", (guint)st->st_gid);
+		return *owned_by;
+	}
+	return NULL;
+}
+
+static void
+set_unsafe_error(GError **error,
+		 const gchar *path,
+		 const gchar *parent,
+		 const gchar *why,
+		 const struct stat *st)
+{
+	g_set_error(error,
+		    NFD_ERROR,
+		    NFD_ERROR_IO,
+		    "binding directory %s: %s%s%s%s (owner %u, group %u, mode %04o); it must be "
+		    "writable only by root and the daemon's user (uid %u, gid %u)",
+		    path,
+		    parent != NULL ? "its parent " : "",
+		    parent != NULL ? parent : "",
+		    parent != NULL ? " is " : "",
+		    why,
+		    (guint)st->st_uid,
+		    (guint)st->st_gid,
+		    (guint)(st->st_mode & 07777),
+		    (guint)geteuid(),
+		    (guint)getegid());
+}
+
+/* the parents of @path, as the kernel walks them (symlinks resolved) up to "/" */
+static gboolean
+nfd_binding_directory_check_parents(const gchar *path, GError **error)
+{
+	g_autofree gchar *dir = g_path_get_dirname(path);
+	g_autofree gchar *real = realpath(dir, NULL);
+	g_autofree gchar *cur = NULL;
+
+	if (real == NULL) {
+		g_set_error(error,
+			    NFD_ERROR,
+			    NFD_ERROR_IO,
+			    "binding directory %s: %s: %s",
+			    path,
+			    dir,
+			    g_strerror(errno));
+		return FALSE;
+	}
+	cur = g_strdup(real);
+	for (;;) {
+		g_autofree gchar *owned_by = NULL;
+		g_autofree gchar *up = NULL;
+		struct stat st;
+		const gchar *why;
+
+		if (lstat(cur, &st) != 0) {
+			g_set_error(error,
+				    NFD_ERROR,
+				    NFD_ERROR_IO,
+				    "binding directory %s: %s: %s",
+				    path,
+				    cur,
+				    g_strerror(errno));
+			return FALSE;
+		}
+		why = unsafe_reason(&st, FALSE, &owned_by);
+		if (why != NULL) {
+			set_unsafe_error(error, path, cur, why, &st);
+			return FALSE;
+		}
+		up = g_path_get_dirname(cur);
+		if (g_strcmp0(up, cur) == 0)
+			return TRUE;
+		g_free(cur);
+		cur = g_steal_pointer(&up);
+	}
+}
+
+/* opens the binding directory for a scan, once it is checked (see the top of this file) */
+static gint
+nfd_binding_directory_open_dir(NfdBindingDirectory *self, GError **error)
+{
+	g_autofree gchar *owned_by = NULL;
+	const gchar *why;
+	struct stat st;
+	gint fd;
+
+	if (lstat(self->path, &st) == 0 && S_ISLNK(st.st_mode)) {
+		g_set_error(error,
+			    NFD_ERROR,
+			    NFD_ERROR_IO,
+			    "binding directory %s: a symbolic link, not followed; configure the "
+			    "directory itself",
+			    self->path);
+		return -1;
+	}
+	fd = open(self->path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st) != 0) {
+		gint saved = errno;
+		if (fd >= 0)
+			close(fd);
+		g_set_error(error,
+			    NFD_ERROR,
+			    NFD_ERROR_IO,
+			    "binding directory: %s: %s%s",
+			    self->path,
+			    g_strerror(saved),
+			    saved == EACCES
+				? " (the daemon reads its bindings after dropping root: "
+				  "the directory must be readable by its user)"
+				: "");
+		return -1;
+	}
+	why = unsafe_reason(&st, TRUE, &owned_by);
+	/* with a POSIX ACL the group bits are its mask: named users or groups may write */
+	if (why == NULL && (st.st_mode & S_IWGRP) &&
+	    fgetxattr(fd, "system.posix_acl_access", NULL, 0) >= 0)
+		why = "given to others by a POSIX ACL";
+	if (why != NULL) {
+		set_unsafe_error(error, self->path, NULL, why, &st);
+		close(fd);
+		return -1;
+	}
+	if (!nfd_binding_directory_check_parents(self->path, error)) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
 /* the whole directory into the store, as one full listing */
 static gboolean
 nfd_binding_directory_scan(NfdBindingDirectory *self, GError **error)
@@ -239,12 +462,13 @@ nfd_binding_directory_scan(NfdBindingDirectory *self, GError **error)
 	guint n = 0;
 
 	/* one descriptor for listing and for openat(): no path walk per file */
-	dirfd = open(self->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	dir = dirfd >= 0 ? fdopendir(dirfd) : NULL;
+	dirfd = nfd_binding_directory_open_dir(self, error);
+	if (dirfd < 0)
+		return FALSE;
+	dir = fdopendir(dirfd);
 	if (dir == NULL) {
 		gint saved = errno;
-		if (dirfd >= 0)
-			close(dirfd);
+		close(dirfd);
 		g_set_error(error,
 			    NFD_ERROR,
 			    NFD_ERROR_IO,
@@ -274,8 +498,20 @@ nfd_binding_directory_scan(NfdBindingDirectory *self, GError **error)
 static gboolean
 nfd_binding_directory_watch(NfdBindingDirectory *self, GError **error)
 {
-	gint wd = inotify_add_watch(self->fd, self->path, NFD_BINDING_DIRECTORY_MASK);
+	struct stat st;
+	gint wd;
 
+	/* IN_DONT_FOLLOW would make it ENOTDIR, "waiting for it": say what it is */
+	if (lstat(self->path, &st) == 0 && S_ISLNK(st.st_mode)) {
+		g_set_error(error,
+			    NFD_ERROR,
+			    NFD_ERROR_IO,
+			    "binding directory %s: a symbolic link, not followed; configure the "
+			    "directory itself",
+			    self->path);
+		return FALSE;
+	}
+	wd = inotify_add_watch(self->fd, self->path, NFD_BINDING_DIRECTORY_MASK);
 	if (wd < 0) {
 		g_set_error(error,
 			    NFD_ERROR,
@@ -287,7 +523,6 @@ nfd_binding_directory_watch(NfdBindingDirectory *self, GError **error)
 		return FALSE;
 	}
 	self->wd = wd;
-	self->warned_missing = FALSE;
 	return TRUE;
 }
 
@@ -297,17 +532,29 @@ nfd_binding_directory_retry_cb(gpointer user_data)
 	NfdBindingDirectory *self = user_data;
 	g_autoptr(GError) error = NULL;
 
-	if (!nfd_binding_directory_watch(self, &error)) {
-		if (!self->warned_missing) {
-			g_warning("%s; waiting for it", error->message);
+	/* a directory that came back unsafe is not watched: it is checked again next time */
+	if (!nfd_binding_directory_watch(self, &error) ||
+	    !nfd_binding_directory_scan(self, &error)) {
+		if (self->wd >= 0) {
+			inotify_rm_watch(self->fd, self->wd);
+			self->wd = -1;
+		}
+		/* missing: said once; there but refused: said once per reason */
+		if (g_error_matches(error, NFD_ERROR, NFD_ERROR_NOT_SUPPORTED)) {
+			if (!self->warned_missing)
+				g_warning("%s; waiting for it", error->message);
 			self->warned_missing = TRUE;
+		} else if (g_strcmp0(self->refused, error->message) != 0) {
+			g_warning("%s; waiting for it", error->message);
+			g_free(self->refused);
+			self->refused = g_strdup(error->message);
 		}
 		return G_SOURCE_CONTINUE;
 	}
 	self->retry_source = 0;
-	g_message("binding directory %s is back, rescanning", self->path);
-	if (!nfd_binding_directory_scan(self, &error))
-		g_warning("%s", error->message);
+	self->warned_missing = FALSE;
+	g_clear_pointer(&self->refused, g_free);
+	g_message("binding directory %s is back and rescanned", self->path);
 	return G_SOURCE_REMOVE;
 }
 
@@ -509,7 +756,15 @@ nfd_binding_directory_rescan(NfdBindingBackend *backend, GError **error)
 	if (self->wd < 0) {
 		if (!nfd_binding_directory_watch(self, error))
 			return FALSE;
+		if (!nfd_binding_directory_scan(self, error)) {
+			/* unsafe or unreadable: not watched, the retry timer goes on */
+			inotify_rm_watch(self->fd, self->wd);
+			self->wd = -1;
+			return FALSE;
+		}
 		g_clear_handle_id(&self->retry_source, g_source_remove);
+		self->warned_missing = FALSE;
+		return TRUE;
 	}
 	return nfd_binding_directory_scan(self, error);
 }

@@ -20,7 +20,7 @@
  * Retries wait a capped exponential delay with jitter (200 ms doubling up to 10 s, half of it
  * random), reset once a watch is established.  The store parses the values
  * (nfd_binding_sink_upsert_text(), the parser of `nfdhcpd --check-bindings`).  A bad value
- * (unparsable binding, more than 64 KiB) is reported once per distinct content, naming the key,
+ * (unparsable binding, more than 16 KiB) is reported once per distinct content, naming the key,
  * and the binding last loaded from that key stays, as with the directory backend.  Keys below the
  * prefix that are not tap names (a '/' inside, more than 15 bytes, ...) are reported once and
  * ignored.
@@ -38,8 +38,8 @@
 /* keys per range request: fewer round trips against a bounded transient parse tree */
 #define NFD_ETCD_PAGE 2000
 #define NFD_ETCD_MAX_MESSAGE (8 << 20)
-/* as the directory backend: a binding is a dozen short lines */
-#define NFD_ETCD_BINDING_MAX (64 * 1024)
+/* as the directory backend and the core's parser: a binding is a dozen short lines */
+#define NFD_ETCD_BINDING_MAX (16 * 1024)
 #define NFD_ETCD_RETRY_BASE_MS 200
 #define NFD_ETCD_RETRY_CAP_MS 10000
 #define NFD_ETCD_DIAL_TIMEOUT_MS 5000

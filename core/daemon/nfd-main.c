@@ -4,8 +4,13 @@
  * --check-config, --check-bindings), and the order in which NfdDaemon's life cycle runs
  * (daemonizing and the readiness pipe are NfdDaemon's, nfd-daemon.c).
  */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "nfd-binding-backend.h"
 #include "nfd-binding-private.h"
@@ -64,51 +69,140 @@ list_kind(NfdModuleKind kind, const gchar *const *dirs)
 	}
 }
 
+static gboolean
+not_a_binding_file(const gchar *name, mode_t mode, GError **error)
+{
+	g_set_error(error,
+		    NFD_ERROR,
+		    NFD_ERROR_IO,
+		    "%s",
+		    S_ISLNK(mode)    ? "a symbolic link, not a regular file: not read"
+		    : S_ISFIFO(mode) ? "a FIFO, not a regular file: not read"
+		    : S_ISCHR(mode) || S_ISBLK(mode) ? "a device, not a regular file: not read"
+						     : "not a regular file: not read");
+	return FALSE;
+}
+
+/* as the directory backend reads (nfd-binding-directory.c), whoever runs this: a regular file
+ * only, looked at without following links or opening it, then opened with O_NOFOLLOW and
+ * O_NONBLOCK and checked again, and at most NFD_BINDING_TEXT_MAX bytes */
+static gboolean
+read_binding_file(gint dirfd, const gchar *name, gchar **data, gsize *len, GError **error)
+{
+	g_autofree gchar *buf = NULL;
+	struct stat st;
+	gsize got = 0;
+	gint fd;
+
+	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+		g_set_error_literal(error, NFD_ERROR, NFD_ERROR_IO, g_strerror(errno));
+		return FALSE;
+	}
+	if (!S_ISREG(st.st_mode))
+		return not_a_binding_file(name, st.st_mode, error);
+	fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | O_NOFOLLOW);
+	if (fd < 0) {
+		g_set_error_literal(error, NFD_ERROR, NFD_ERROR_IO, g_strerror(errno));
+		return FALSE;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return not_a_binding_file(name, st.st_mode, error);
+	}
+	buf = g_malloc(NFD_BINDING_TEXT_MAX + 2);
+	while (st.st_size <= NFD_BINDING_TEXT_MAX && got <= NFD_BINDING_TEXT_MAX) {
+		gssize n = read(fd, buf + got, NFD_BINDING_TEXT_MAX + 1 - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			g_set_error_literal(error, NFD_ERROR, NFD_ERROR_IO, g_strerror(errno));
+			close(fd);
+			return FALSE;
+		}
+		if (n == 0)
+			break;
+		got += (gsize)n;
+	}
+	close(fd);
+	if (st.st_size > NFD_BINDING_TEXT_MAX || got > NFD_BINDING_TEXT_MAX) {
+		g_set_error(error,
+			    NFD_ERROR,
+			    NFD_ERROR_BINDING,
+			    "%" G_GINT64_FORMAT " bytes, more than the %u a binding file may have",
+			    (gint64)MAX((goffset)st.st_size, (goffset)got),
+			    (guint)NFD_BINDING_TEXT_MAX);
+		return FALSE;
+	}
+	buf[got] = '\0';
+	*data = g_steal_pointer(&buf);
+	*len = got;
+	return TRUE;
+}
+
+/* @path: one binding file; 1 if it is bad */
+static guint
+check_binding_file(gint dirfd, const gchar *name, const gchar *path)
+{
+	g_autofree gchar *data = NULL;
+	g_autofree gchar *tap = g_path_get_basename(name);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(NfdBinding) b = NULL;
+	gsize len = 0;
+
+	if (!read_binding_file(dirfd, name, &data, &len, &error)) {
+		g_printerr("%s: %s\n", path, error->message);
+		return 1;
+	}
+	b = nfd_binding_new_from_data(tap, data, len, &error);
+	if (b == NULL) {
+		g_printerr("%s: %s\n", path, error->message);
+		return 1;
+	}
+	return 0;
+}
+
 static gint
 check_bindings(gchar **paths)
 {
 	guint n_bad = 0;
-	guint n_ok = 0;
+	guint n_all = 0;
 
 	for (guint i = 0; paths != NULL && paths[i] != NULL; i++) {
-		g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func(g_free);
-		if (g_file_test(paths[i], G_FILE_TEST_IS_DIR)) {
-			g_autoptr(GDir) dir = g_dir_open(paths[i], 0, NULL);
-			const gchar *name;
-			while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
-				g_autofree gchar *fn = g_build_filename(paths[i], name, NULL);
-				/* as the directory backend: subdirectories (the state directory
-				 * inside /var/lib/nfdhcpd) are not bindings */
-				if (!nfd_binding_file_name_is_ignored(name) &&
-				    !g_file_test(fn, G_FILE_TEST_IS_DIR))
-					g_ptr_array_add(files, g_steal_pointer(&fn));
-			}
-		} else {
-			g_ptr_array_add(files, g_strdup(paths[i]));
-		}
-		for (guint j = 0; j < files->len; j++) {
-			const gchar *fn = g_ptr_array_index(files, j);
-			g_autofree gchar *data = NULL;
-			g_autofree gchar *tap = g_path_get_basename(fn);
-			gsize len = 0;
-			g_autoptr(GError) error = NULL;
-			g_autoptr(NfdBinding) b = NULL;
+		struct dirent *de;
+		DIR *dir;
+		/* O_DIRECTORY fails before a FIFO or device is opened */
+		gint dirfd = open(paths[i], O_RDONLY | O_DIRECTORY | O_NONBLOCK | O_CLOEXEC);
 
-			if (!g_file_get_contents(fn, &data, &len, &error)) {
-				g_printerr("%s: %s\n", fn, error->message);
-				n_bad++;
-				continue;
-			}
-			b = nfd_binding_new_from_data(tap, data, len, &error);
-			if (b == NULL) {
-				g_printerr("%s: %s\n", fn, error->message);
-				n_bad++;
-				continue;
-			}
-			n_ok++;
+		if (dirfd < 0) {
+			/* a file (or nothing): read as the daemon would, no link followed */
+			n_bad += check_binding_file(AT_FDCWD, paths[i], paths[i]);
+			n_all++;
+			continue;
 		}
+		dir = fdopendir(dirfd);
+		if (dir == NULL) {
+			g_printerr("%s: %s\n", paths[i], g_strerror(errno));
+			close(dirfd);
+			n_bad++;
+			n_all++;
+			continue;
+		}
+		while ((de = readdir(dir)) != NULL) {
+			g_autofree gchar *fn = NULL;
+			struct stat st;
+			/* as the directory backend: subdirectories (the state directory inside
+			 * /var/lib/nfdhcpd) are not bindings */
+			if (nfd_binding_file_name_is_ignored(de->d_name) ||
+			    (fstatat(dirfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+			     S_ISDIR(st.st_mode)))
+				continue;
+			fn = g_build_filename(paths[i], de->d_name, NULL);
+			n_bad += check_binding_file(dirfd, de->d_name, fn);
+			n_all++;
+		}
+		closedir(dir);
 	}
-	g_print("%u binding files valid, %u invalid\n", n_ok, n_bad);
+	g_print("%u binding files valid, %u invalid\n", n_all - n_bad, n_bad);
 	return n_bad > 0 ? 1 : 0;
 }
 
@@ -299,6 +393,12 @@ run_daemon(NfdDaemon *daemon)
 		return 1;
 	}
 	nfd_log_setup(target, nfd_daemon_get_logfile(daemon), opt.debug);
+	/* a log file that cannot be opened safely (nfd-safe-file.h) stops the start, whose
+	 * messages would otherwise go nowhere once daemonized */
+	if (target == NFD_LOG_TARGET_FILE && nfd_log_get_target() != NFD_LOG_TARGET_FILE) {
+		g_critical("no log file: not starting");
+		return 1;
+	}
 	g_message("starting nfdhcpd %s", NFD_PACKAGE_VERSION);
 	if (!nfd_daemon_setup(daemon, &error) || !nfd_daemon_drop_privileges(daemon, &error) ||
 	    !nfd_daemon_start(daemon, &error)) {

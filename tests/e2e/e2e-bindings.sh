@@ -132,9 +132,10 @@ check "the writers' temporary files never became bindings"
 	gnt_binding tap1 52:54:00:00:01:01 198.51.100.41
 	echo "MTU=jumbo"
 } >"$LAB_BINDINGS/tap1"
-lab_wait_log "bad binding for tap1: $LAB_BINDINGS/tap1: line 12: MTU: .*jumbo.*keeping the previous binding" 3 ||
+lab_wait_log "bad binding for tap1: $LAB_BINDINGS/tap1: line 12: MTU: not a number .*keeping the previous binding" 3 ||
 	fail "the bad rewrite was not logged naming file, line and key"
-check "an invalid rewrite is logged naming file, line and key"
+! lab_daemon_log | grep -q jumbo || fail "the log quotes the bad value (file content)"
+check "an invalid rewrite is logged naming file, line and key, quoting nothing of the file"
 served_at_once vm1 198.51.100.41 "after an invalid rewrite the previous binding keeps serving"
 served_at_once vm2 198.51.100.12 "an invalid file does not affect other VMs"
 # the same bad content written again is not reported again
@@ -215,8 +216,9 @@ sed 's/^IP=.*/IP=198.51.100.300/' "$LAB_BINDINGS/tap2" >"$LAB_DIR/check/tap5"
 rc=0
 out=$("$NFDHCPD" --check-bindings "$LAB_DIR/check" 2>&1) || rc=$?
 [ "$rc" = 1 ] || fail "--check-bindings with a bad file exited $rc: $out"
-[[ $out == *"$LAB_DIR/check/tap5: line 3: IP: "*"198.51.100.300"* ]] ||
+[[ $out == *"$LAB_DIR/check/tap5: line 3: IP: not an IPv4 address"* ]] ||
 	fail "--check-bindings did not name file, line and key: $out"
+[[ $out != *"198.51.100.300"* ]] || fail "--check-bindings quoted the bad value: $out"
 [[ $out == *"2 binding files valid, 1 invalid"* ]] || fail "--check-bindings said: $out"
 check "--check-bindings DIR reports a bad file by file, line and key, with exit 1"
 rc=0

@@ -110,7 +110,8 @@ check "bindings follow the directory while running"
 lab_stop_daemon
 check "SIGTERM exits 0"
 
-# without -f: daemonize, parent exits 0 once ready, pidfile written and removed on SIGTERM
+# without -f: daemonize, parent exits 0 once ready, pidfile written, and on SIGTERM removed
+# or, when the daemon no longer runs as root (it cannot remove it from root's directory), emptied
 mkdir -p "$LAB_CONF.d" "$LAB_DIR/logs"
 printf '[general]\npidfile = %s/run/nfdhcpd.pid\nlogdir = %s/logs\n' "$LAB_DIR" "$LAB_DIR" \
 	>"$LAB_CONF.d/50-daemon.conf"
@@ -129,6 +130,6 @@ for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
 if kill -0 "$pid" 2>/dev/null; then
 	fail "the daemonized daemon is still running 5s after SIGTERM"
 fi
-[ ! -e "$LAB_DIR/run/nfdhcpd.pid" ] || fail "the pidfile is still there after SIGTERM"
-check "SIGTERM removes the pidfile"
+[ ! -s "$LAB_DIR/run/nfdhcpd.pid" ] || fail "the pidfile still names pid $pid after SIGTERM"
+check "SIGTERM removes or empties the pidfile"
 echo "e2e-core: all checks passed"

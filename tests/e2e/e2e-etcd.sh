@@ -189,8 +189,9 @@ no_lease vm1 || fail "vm1 still leased after etcdctl del"
 check "etcdctl del: the tap is unbound"
 ctl put "${P1}tap2" "$(binding tap2 52:54:00:00:01:02 198.51.100.32)
 MTU=jumbo" >/dev/null
-lab_wait_log "bad binding for tap2: etcd key ${P1}tap2 \(revision [0-9]+\): line 7: MTU: .*jumbo.*keeping the previous binding" 20 ||
+lab_wait_log "bad binding for tap2: etcd key ${P1}tap2 \(revision [0-9]+\): line 7: MTU: not a number.*keeping the previous binding" 20 ||
 	fail "the bad value was not reported naming the key, line and binding key"
+! lab_daemon_log | grep -q jumbo || fail "the report quotes the bad value"
 check "a bad value is reported naming the etcd key"
 served vm2 198.51.100.12 "after a bad value the previous binding keeps serving"
 # a full read (SIGHUP, the configuration unchanged) while the bad value is still in etcd: the
@@ -371,6 +372,11 @@ CTL_ARGS+=(--user root:rootpw)
 		"$tls/client.key"
 	printf 'username = host1\npassword = secret\n'
 } >"$LAB_CONF.d/50-etcd.conf"
+# the daemon reads the client's files after dropping root: they are its group's (README)
+grp=$(id -gn "${LAB_DAEMON_USER:-nobody}") || fail "no group for the daemon's user"
+chgrp "$grp" "$tls" "$tls/ca.pem" "$tls/client.pem" "$tls/client.key" &&
+	chmod 0750 "$tls" && chmod 0640 "$tls/ca.pem" "$tls/client.pem" "$tls/client.key" ||
+	fail "cannot give the daemon's group the client's TLS files"
 # Under AddressSanitizer (./run.sh test): glib-networking does TLS handshakes in a GLib pool
 # thread, and the dynamic TLS of the gnutls it loads crashes LeakSanitizer's thread scan at exit
 # ("Tracer caught signal 11", GCC 12's libasan on glibc 2.36).  Without __tls_get_addr
@@ -379,6 +385,15 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}intercept_tls_get_addr=0
 LAB_PLUGINS=dhcp4 lab_start_daemon "$CONF4"
 lab_wait_log "1 bindings under $P1 at revision [0-9]+ from $ETCD" 30 ||
 	fail "no load over TLS with authentication"
+# GLib's TLS handshakes and resolver run in pool threads: each is as confined as the main one
+# (capabilities, the bounding set and seccomp are per thread; none may predate the drop)
+pid=$(lab_daemon_pid)
+for st in /proc/"$pid"/task/*/status; do
+	grep -qx 'CapBnd:	0000000000000000' "$st" && grep -qx 'NoNewPrivs:	1' "$st" &&
+		grep -qx 'Seccomp:	2' "$st" && grep -q "^Uid:	$(id -u "${LAB_DAEMON_USER:-nobody}")	" "$st" ||
+		fail "a thread of the daemon is less confined than the rest: $(grep -E '^(Name|Uid|Cap|NoNew|Seccomp)' "$st")"
+done
+check "each of the daemon's $(find /proc/"$pid"/task -mindepth 1 -maxdepth 1 | wc -l) threads: its user, no bounding set, no_new_privs, the filter"
 check "https with a client certificate and a user's token: the bindings load"
 served vm2 198.51.100.52 "over TLS the bindings serve"
 put "$P1" tap2 52:54:00:00:01:02 198.51.100.62

@@ -56,7 +56,9 @@
 # nobody), LAB_READY_TIMEOUT (10), LAB_DAEMON_TIMEOUT (300), LAB_IPT (nft|legacy, default nft),
 # LAB_CONTROL_SOCKET (the daemon's control socket, default $LAB_DIR/run/control.sock),
 # LAB_TAPRELAY / LAB_FLOOD (built tools; compiled into $LAB_DIR with gcc when unset), LAB_KEEP=1
-# (keep $LAB_DIR), LAB_REPORT (file: teardown writes the namespace ids and sessions it reaped).
+# (keep $LAB_DIR), LAB_REPORT (file: teardown writes the namespace ids and sessions it reaped),
+# NFD_HAVE_SECCOMP=1 (lab_start_daemon fails unless every thread of the daemon runs under its
+# system call filter, NoNewPrivs 1 and Seccomp 2, when the configuration leaves seccomp on).
 # Set for the caller: LAB_DIR, LAB_BINDINGS, LAB_CONF, LAB_DAEMON_LOG, LAB_SRCDIR.
 
 LAB_SRCDIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -643,8 +645,8 @@ lab_start_daemon()
 	[ -n "${LAB_BACKEND_DIR:-}" ] && args+=(--backend-dir "$LAB_BACKEND_DIR")
 	# shellcheck disable=SC2206
 	args+=(${LAB_DAEMON_ARGS:-})
-	# empty the log before the daemon starts: lab_spawn truncates it only once its background
-	# job runs, and until then the wait below would find the previous daemon's "Ready" line
+	# emptied now: lab_spawn's redirection runs in the background, and a "Ready" left by the
+	# previous daemon must not be taken for this one's
 	: >"$LAB_DAEMON_LOG"
 	lab_spawn - "${LAB_DAEMON_TIMEOUT:-300}" "$LAB_DAEMON_LOG" "$NFDHCPD" "${args[@]}"
 	sid=$LAB_SID
@@ -654,7 +656,9 @@ lab_start_daemon()
 			while read -r q; do
 				lab_queue_mark "$q" 2>/dev/null || true
 			done <"$LAB_DIR/queues"
-			return 0
+			_lab_check_confined && return 0
+			lab_stop_daemon 2 >/dev/null 2>&1 || true
+			return 1
 		fi
 		kill -0 "$sid" 2>/dev/null || break
 		sleep 0.05
@@ -665,6 +669,25 @@ lab_start_daemon()
 	sed 's/^/  | /' "$LAB_DAEMON_LOG" >&2
 	lab_stop_daemon 2 >/dev/null 2>&1 || true
 	return 1
+}
+
+# with NFD_HAVE_SECCOMP=1 (a build with libseccomp) every e2e test runs the daemon under its
+# system call filter: each of its threads must say NoNewPrivs 1 and Seccomp 2, unless the test's
+# configuration turns the filter off
+_lab_check_confined()
+{
+	local pid st
+	[ "${NFD_HAVE_SECCOMP:-0}" = 1 ] || return 0
+	grep -Eqi '^[[:space:]]*seccomp[[:space:]]*=[[:space:]]*(no|false|off|0)[[:space:]]*$' \
+		"$LAB_CONF" "$LAB_CONF.d"/*.conf 2>/dev/null && return 0
+	pid=$(lab_daemon_pid) || { echo "lab: no daemon pid to check its confinement" >&2; return 1; }
+	for st in "/proc/$pid/task"/*/status; do
+		grep -qx 'NoNewPrivs:[[:space:]]*1' "$st" && grep -qx 'Seccomp:[[:space:]]*2' "$st" &&
+			continue
+		echo "lab: a thread of the daemon runs without its system call filter:" >&2
+		grep -E '^(Name|NoNewPrivs|Seccomp):' "$st" | sed 's/^/  | /' >&2
+		return 1
+	done
 }
 
 lab_stop_daemon()

@@ -8,6 +8,8 @@
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <sys/inotify.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "../nfd-binding-directory.h"
@@ -295,7 +297,7 @@ static void
 test_bad_file_reported_with_path(Fixture *f, gconstpointer user_data)
 {
 	g_autofree gchar *expected = g_strdup_printf(
-	    "bad binding for tap5: %s/tap5: line 2: MTU: 'abc' is not a number from 68 to 65535",
+	    "bad binding for tap5: %s/tap5: line 2: MTU: not a number from 68 to 65535",
 	    f->path);
 	guint before = warnings;
 
@@ -423,8 +425,9 @@ test_invalid_reported_once(Fixture *f, gconstpointer user_data)
 	write_file(f->path, "tap1", "MAC=aa:00:00:00:00:01\nMTU=abc\n");
 	sync_events(f);
 	g_assert_cmpuint(nfd_backend_test_errors(f->t), ==, 1);
-	/* a different bad content is a new problem */
-	write_file(f->path, "tap1", "MAC=aa:00:00:00:00:01\nMTU=1\n");
+	/* a different problem is reported (errors quote no values, so another bad MTU on the same
+	 * line is the same problem) */
+	write_file(f->path, "tap1", "MAC=aa:00:00:00:00:01\nMTU=1500\nGATEWAY=x\n");
 	WAIT_UNTIL(nfd_backend_test_errors(f->t) == 2, WAIT_MS);
 }
 
@@ -603,6 +606,267 @@ test_close_stops_watching(Fixture *f, gconstpointer user_data)
 	g_assert_cmpuint(f->t->upserts + f->t->removes, ==, 0);
 }
 
+/* an inotify watch of what is opened in @dir: to prove the backend opened nothing */
+static gint
+open_watch_new(const gchar *dir)
+{
+	gint fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+
+	g_assert_cmpint(fd, >=, 0);
+	g_assert_cmpint(inotify_add_watch(fd, dir, IN_OPEN), >=, 0);
+	return fd;
+}
+
+static gboolean
+open_watch_saw(gint fd, const gchar *name)
+{
+	guint8 buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+	gboolean seen = FALSE;
+	gssize n;
+
+	while ((n = read(fd, buf, sizeof(buf))) > 0) {
+		for (gssize off = 0; off + (gssize)sizeof(struct inotify_event) <= n;) {
+			const struct inotify_event *ev = (const struct inotify_event *)(buf + off);
+			if (ev->len > 0 && g_strcmp0(ev->name, name) == 0)
+				seen = TRUE;
+			off += (gssize)(sizeof(*ev) + ev->len);
+		}
+	}
+	return seen;
+}
+
+/* the directory goes away and a symlink takes its place: neither watched nor read through */
+static void
+test_dir_replaced_by_symlink(Fixture *f, gconstpointer user_data)
+{
+	g_autofree gchar *old = g_strdup_printf("%s.old", f->path);
+	g_autofree gchar *text = binding_text(7, 1400);
+	guint before = warnings;
+
+	g_assert_cmpint(g_rename(f->path, old), ==, 0);
+	WAIT_UNTIL(warnings > before, WAIT_MS);
+	assert_warned(before, "*went away*");
+	write_file(old, "tap7", text);
+	g_assert_cmpint(symlink(old, f->path), ==, 0);
+	WAIT_UNTIL(warnings > before + 1, WAIT_MS);
+	assert_warned(before + 1, "*a symbolic link, not followed*waiting for it");
+	g_assert_false(store_has(f, "tap7"));
+	/* a real directory again: watched and read */
+	g_assert_cmpint(g_unlink(f->path), ==, 0);
+	g_assert_cmpint(g_mkdir(f->path, 0755), ==, 0);
+	write_file(f->path, "tap8", text);
+	WAIT_UNTIL(store_has(f, "tap8"), WAIT_MS);
+	g_assert_false(store_has(f, "tap7"));
+	rm_rf(old);
+}
+
+/* a binding elsewhere, readable by root only, reached through a symlink named like a tap: the
+ * daemon must not follow it (issue 13: it read root-only files as root) */
+static void
+test_symlink_refused(Fixture *f, gconstpointer user_data)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *other = g_dir_make_tmp("nfd-binding-target-XXXXXX", NULL);
+	g_autofree gchar *target = g_build_filename(other, "secret", NULL);
+	g_autofree gchar *link = g_build_filename(f->path, "tap9", NULL);
+	g_autofree gchar *text = binding_text(9, 1500);
+	g_autofree gchar *secret = g_strconcat("# s3cr3tHash\n", text, NULL);
+	guint before = warnings;
+
+	write_file(other, "secret", secret);
+	g_assert_cmpint(g_chmod(target, 0600), ==, 0);
+	g_assert_cmpint(symlink(target, link), ==, 0);
+	g_assert_true(nfd_backend_test_rescan(f->t, &error));
+	g_assert_no_error(error);
+	g_assert_false(store_has(f, "tap9"));
+	assert_warned(before, "*tap9*symbolic link*");
+	g_assert_null(strstr(last_warning, "3cr3"));
+	rm_rf(other);
+}
+
+/* the same, renamed into place after the start (the inotify path) */
+static void
+test_symlink_renamed_in_refused(Fixture *f, gconstpointer user_data)
+{
+	g_autofree gchar *other = g_dir_make_tmp("nfd-binding-target-XXXXXX", NULL);
+	g_autofree gchar *target = g_build_filename(other, "tap9", NULL);
+	g_autofree gchar *tmp = g_build_filename(f->path, "tap9.tmp", NULL);
+	g_autofree gchar *link = g_build_filename(f->path, "tap9", NULL);
+	g_autofree gchar *text = binding_text(9, 1500);
+	guint before = warnings;
+
+	write_file(other, "tap9", text);
+	g_assert_cmpint(symlink(target, tmp), ==, 0);
+	g_assert_cmpint(g_rename(tmp, link), ==, 0);
+	sync_events(f);
+	g_assert_false(store_has(f, "tap9"));
+	assert_warned(before, "*tap9*symbolic link*");
+	rm_rf(other);
+}
+
+/* a FIFO named like a tap: not opened (so nothing blocks), reported */
+static void
+test_fifo_not_opened(Fixture *f, gconstpointer user_data)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *fifo = g_build_filename(f->path, "tap8", NULL);
+	g_autofree gchar *tmp = g_build_filename(f->path, "tap7.tmp", NULL);
+	g_autofree gchar *fifo2 = g_build_filename(f->path, "tap7", NULL);
+	gint watch = open_watch_new(f->path);
+	guint before = warnings;
+
+	g_assert_cmpint(mkfifo(fifo, 0644), ==, 0);
+	g_assert_true(nfd_backend_test_rescan(f->t, &error));
+	g_assert_no_error(error);
+	assert_warned(before, "*tap8*FIFO*");
+	/* and through inotify */
+	g_assert_cmpint(mkfifo(tmp, 0644), ==, 0);
+	g_assert_cmpint(g_rename(tmp, fifo2), ==, 0);
+	sync_events(f);
+	g_assert_cmpuint(warnings, ==, before + 2);
+	g_assert_false(open_watch_saw(watch, "tap8"));
+	g_assert_false(open_watch_saw(watch, "tap7"));
+	g_assert_false(store_has(f, "tap8"));
+	close(watch);
+}
+
+/* a device node named like a tap is never opened (opening a device can have effects) */
+static void
+test_device_not_opened(Fixture *f, gconstpointer user_data)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *dev = g_build_filename(f->path, "tap6", NULL);
+	gint watch;
+	guint before = warnings;
+
+	if (mknod(dev, S_IFCHR | 0644, makedev(1, 3)) != 0) {
+		g_test_skip("cannot create a device node (needs CAP_MKNOD)");
+		return;
+	}
+	watch = open_watch_new(f->path);
+	g_assert_true(nfd_backend_test_rescan(f->t, &error));
+	g_assert_no_error(error);
+	assert_warned(before, "*tap6*device*");
+	g_assert_false(open_watch_saw(watch, "tap6"));
+	close(watch);
+}
+
+/* the external review's 64 KiB file with 9,283 keys: refused at once, the old binding stays */
+static void
+test_oversized_keeps_old(Fixture *f, gconstpointer user_data)
+{
+	GString *text = g_string_new("MAC=aa:00:00:00:00:01\n");
+	guint before = warnings;
+
+	for (guint i = 0; text->len < 65536 - 8; i++)
+		g_string_append_printf(text, "K%05u=\n", i);
+	while (text->len < 65536)
+		g_string_append_c(text, '\n');
+	write_file(f->path, "tap1", text->str);
+	g_string_free(text, TRUE);
+	WAIT_UNTIL(nfd_backend_test_errors(f->t) == 1, WAIT_MS);
+	assert_warned(before, "*tap1*65536 bytes, more than the 16384*keeping the previous*");
+	g_assert_cmpuint(store_mtu(f, "tap1"), ==, 1500);
+}
+
+static void
+assert_open_refused(const gchar *path, const gchar *pattern)
+{
+	g_autofree gchar *conf = g_strdup_printf("[binding-backend:directory]\npath = %s\n", path);
+	g_autoptr(NfdBackendTest) t = nfd_backend_test_new(nfdbuiltin_backend_directory(), conf);
+	g_autoptr(GError) error = NULL;
+
+	g_assert_false(nfd_backend_test_open(t, &error));
+	g_assert_nonnull(error);
+	g_test_message("%s", error->message);
+	if (!g_pattern_match_simple(pattern, error->message))
+		g_error("'%s' does not match '%s'", error->message, pattern);
+	g_assert_cmpuint(nfd_backend_test_size(t), ==, 0);
+	nfd_backend_test_close(t);
+}
+
+/* a binding directory anyone may write to: refused at open and on rescan (SIGHUP) */
+static void
+test_world_writable_refused(Fixture *f, gconstpointer user_data)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *pattern = NULL;
+
+	g_assert_cmpint(g_chmod(f->path, 0777), ==, 0);
+	pattern = g_strdup_printf("binding directory %s: writable by others (owner %u, group %u, "
+				  "mode 0777)*",
+				  f->path,
+				  (guint)geteuid(),
+				  (guint)getegid());
+	g_assert_false(nfd_backend_test_rescan(f->t, &error));
+	g_assert_nonnull(error);
+	if (!g_pattern_match_simple(pattern, error->message))
+		g_error("'%s' does not match '%s'", error->message, pattern);
+	/* the bindings read before stay */
+	g_assert_cmpuint(nfd_backend_test_size(f->t), ==, 3);
+	assert_open_refused(f->path, pattern);
+}
+
+/* /tmp-like: the sticky bit does not make it safe for binding files */
+static void
+test_sticky_refused(Fixture *f, gconstpointer user_data)
+{
+	g_autofree gchar *pattern = NULL;
+
+	g_assert_cmpint(g_chmod(f->path, 01777), ==, 0);
+	pattern = g_strdup_printf("binding directory %s: writable by others*mode 1777*", f->path);
+	assert_open_refused(f->path, pattern);
+}
+
+/* group-writable: only by root's group or the daemon's own */
+static void
+test_group_writable(Fixture *f, gconstpointer user_data)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *pattern = NULL;
+
+	g_assert_cmpint(g_chmod(f->path, 0775), ==, 0);
+	g_assert_true(nfd_backend_test_rescan(f->t, &error));
+	g_assert_no_error(error);
+	if (geteuid() != 0) {
+		g_test_skip("changing a directory's group to another needs root");
+		return;
+	}
+	g_assert_cmpint(chown(f->path, 0, 65534), ==, 0);
+	pattern = g_strdup_printf("binding directory %s: writable by group 65534*", f->path);
+	assert_open_refused(f->path, pattern);
+}
+
+/* the configured path is a symlink to a good directory: refused, not followed */
+static void
+test_symlinked_dir_refused(Fixture *f, gconstpointer user_data)
+{
+	g_autofree gchar *link = g_strdup_printf("%s.link", f->path);
+	g_autofree gchar *pattern = NULL;
+
+	g_assert_cmpint(symlink(f->path, link), ==, 0);
+	pattern = g_strdup_printf("binding directory %s: a symbolic link*", link);
+	assert_open_refused(link, pattern);
+	g_unlink(link);
+}
+
+/* a parent anyone can write to (without the sticky bit) could swap the directory */
+static void
+test_unsafe_parent_refused(void)
+{
+	g_autofree gchar *base = g_dir_make_tmp("nfd-binding-parent-XXXXXX", NULL);
+	g_autofree gchar *dir = g_build_filename(base, "bindings", NULL);
+	g_autofree gchar *pattern = NULL;
+
+	g_assert_cmpint(g_mkdir(dir, 0755), ==, 0);
+	g_assert_cmpint(g_chmod(base, 0777), ==, 0);
+	pattern = g_strdup_printf("binding directory %s: its parent %s is writable by others*",
+				  dir,
+				  base);
+	assert_open_refused(dir, pattern);
+	rm_rf(base);
+}
+
 static void
 test_missing_dir_at_open(void)
 {
@@ -682,6 +946,17 @@ main(int argc, char **argv)
 	ADD("dir-replaced", test_dir_replaced);
 	ADD("rescan", test_rescan);
 	ADD("close-stops-watching", test_close_stops_watching);
+	ADD("dir-replaced-by-symlink", test_dir_replaced_by_symlink);
+	ADD("symlink-refused", test_symlink_refused);
+	ADD("symlink-renamed-in-refused", test_symlink_renamed_in_refused);
+	ADD("fifo-not-opened", test_fifo_not_opened);
+	ADD("device-not-opened", test_device_not_opened);
+	ADD("oversized-keeps-old", test_oversized_keeps_old);
+	ADD("unsafe/world-writable", test_world_writable_refused);
+	ADD("unsafe/sticky", test_sticky_refused);
+	ADD("unsafe/group-writable", test_group_writable);
+	ADD("unsafe/symlinked-dir", test_symlinked_dir_refused);
+	g_test_add_func("/nfd/directory/unsafe/parent", test_unsafe_parent_refused);
 	g_test_add_func("/nfd/directory/missing-dir-at-open", test_missing_dir_at_open);
 	g_test_add_func("/nfd/directory/relative-path-refused", test_relative_path_refused);
 	g_test_add_func("/nfd/directory/descriptor", test_descriptor);
