@@ -10,7 +10,8 @@
 #                          Debian packages: built, lintian, installed into clean Debian 12
 #                          roots, the unit booted under systemd-nspawn); the last line is
 #                          "N passed, N failed, N skipped"
-#   ./run.sh bench [WHAT]  benchmarks (tests/bench/bench-WHAT.sh), side by side with peers
+#   ./run.sh bench [WHAT] [quick]  benchmarks (tests/bench/bench-WHAT.sh), side by side with
+#                          peers; "dhcp4 quick" only its floor/nfdhcpd ladder
 #   ./run.sh build         install packages and build only
 #   ./run.sh fuzz [SECONDS [TARGET...]]  every libFuzzer target for SECONDS (default 60) each,
 #                          in a clang build with everything instrumented (build-fuzz/)
@@ -350,5 +351,5 @@ build) install_packages; build ;;
 fuzz) shift; cmd_fuzz "$@" ;;
 package) shift; cmd_package "$@" ;;
 test-minroot) shift; cmd_test_minroot "$@" ;;
-*) sed -n '3,19p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+*) sed -n '3,21p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

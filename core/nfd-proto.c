@@ -24,16 +24,35 @@
 guint32
 nfd_proto_checksum_add(guint32 sum, const guint8 *data, gsize len)
 {
-	gsize i;
+	guint64 acc = 0;
+	guint32 part;
+	gsize i = 0;
 
-	for (i = 0; i + 1 < len; i += 2)
-		sum += ((guint32)data[i] << 8) | data[i + 1];
-	if (len & 1)
-		sum += (guint32)data[len - 1] << 8;
-	/* fold now and then so a long buffer cannot overflow the accumulator */
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return sum;
+	/* RFC 1071 §2: the one's complement sum does not depend on byte order (B) and may add
+	 * wider words (C), 2^16 being 1 modulo 0xffff.  So 32-bit words are added as the CPU
+	 * loads them into a 64-bit accumulator that cannot overflow, the result is folded to 16
+	 * bits and swapped to network order once: a third of the instructions of a loop over
+	 * 16-bit big-endian words, on every reply and every ICMPv6 check (callgrind) */
+	for (; i + 4 <= len; i += 4) {
+		guint32 w;
+		memcpy(&w, data + i, 4);
+		acc += w;
+	}
+	if (i + 2 <= len) {
+		guint16 w;
+		memcpy(&w, data + i, 2);
+		acc += w;
+		i += 2;
+	}
+	if (i < len)
+		acc += GUINT16_FROM_BE((guint16)(data[i] << 8));
+	while (acc >> 16)
+		acc = (acc & 0xffff) + (acc >> 16);
+	part = GUINT16_FROM_BE((guint16)acc);
+	acc = (guint64)sum + part;
+	while (acc >> 16)
+		acc = (acc & 0xffff) + (acc >> 16);
+	return (guint32)acc;
 }
 
 guint16

@@ -2,12 +2,15 @@
 /*
  * NfdQueue implementation.
  *
- * Set-up (lab.md §4): bind the queue number, copy whole packets (range 0xffff), a raised
- * queue length, NFQA_CFG_F_FAIL_OPEN (configurable: a full queue then passes packets on rather
- * than black-holing every VM), NETLINK_NO_ENOBUFS and a large receive buffer.  Per wake-up we
- * drain up to 64 datagrams, answer each packet as it is dispatched into a verdict buffer, and
- * send all verdicts of the wake-up with one sendto(): one verdict message per packet id, so
- * the one-verdict rule does not depend on the ordering subtleties of VERDICT_BATCH.
+ * Set-up (lab.md §4): bind the queue number, copy packets up to NFD_QUEUE_COPY_RANGE, a
+ * raised queue length, NFQA_CFG_F_FAIL_OPEN (configurable: a full queue then passes packets on
+ * rather than black-holing every VM), NETLINK_NO_ENOBUFS and a large receive buffer.  Per
+ * wake-up we drain the socket with recvmmsg() until it is empty or NFD_QUEUE_RECV_BUDGET
+ * datagrams were read (so signals, timers and the other sources still get their turn), answer
+ * each packet as it is dispatched into a verdict buffer, and send the replies, then the
+ * verdicts, with one sendmmsg() and one sendto() for every NFD_QUEUE_FLUSH_EVERY packets.
+ * Consecutive packet ids with the same verdict leave as one NFQNL_MSG_VERDICT_BATCH (see
+ * put_verdict() for why that is still exactly one verdict per packet).
  * All of that is the kernel's NfdQueueOps (nfd_queue_ops_kernel()); the rest of the file is
  * the same whatever feeds the queue.
  */
@@ -24,14 +27,21 @@
 
 #include "nfd-queue.h"
 
-#define NFD_QUEUE_RECV_BUF (0x10000 + 4096)
-#define NFD_QUEUE_RECV_BATCH 16 /* datagrams per recvmmsg() */
-#define NFD_QUEUE_RECV_ROUNDS 4 /* recvmmsg() calls per wake-up, so other sources get a turn */
+/* NFQNL_COPY_PACKET copies this much of each packet: more than the IP packet of a 9000-byte
+ * jumbo frame, the largest request a claimed protocol sends unfragmented (no plugin reassembles
+ * fragments).  A longer packet arrives cut, with NFQA_CAP_LEN: it is accepted unparsed. */
+#define NFD_QUEUE_COPY_RANGE 9216
+/* one datagram: the packet message's header and attributes around at most COPY_RANGE bytes of
+ * payload (the attributes take < 300 bytes; a datagram cut by a short buffer would lose its
+ * packet's verdict, so this is generous) */
+#define NFD_QUEUE_RECV_BUF (NFD_QUEUE_COPY_RANGE + 2048)
+#define NFD_QUEUE_RECV_BATCH 64	  /* datagrams per recvmmsg() */
+#define NFD_QUEUE_RECV_BUDGET 512 /* datagrams per wake-up, so other sources get a turn */
+#define NFD_QUEUE_FLUSH_EVERY 64  /* packets between sends of replies and verdicts */
 #define NFD_QUEUE_VERDICT_BUF 16384
-#define NFD_QUEUE_VERDICT_MAX 64    /* a verdict message is 32 bytes; keep headroom */
-#define NFD_QUEUE_CONFIG_BUF 8192   /* one config or unbind request */
-#define NFD_QUEUE_COPY_RANGE 0xffff /* NFQNL_COPY_PACKET: whole packets */
-#define NFD_QUEUE_ACK_TRIES 1000    /* datagrams read while waiting for a config ACK */
+#define NFD_QUEUE_VERDICT_MAX 64  /* a verdict message is 32 bytes; keep headroom */
+#define NFD_QUEUE_CONFIG_BUF 8192 /* one config or unbind request */
+#define NFD_QUEUE_ACK_TRIES 1000  /* datagrams read while waiting for a config ACK */
 
 struct _NfdQueue {
 	guint16 num;
@@ -43,6 +53,15 @@ struct _NfdQueue {
 	NfdQueueSendFunc send;
 	gpointer send_data;
 	gsize out_len;
+	/* the run of consecutive packet ids with one verdict not yet written to out */
+	guint32 run_first;
+	guint32 run_last;
+	guint32 run_verdict;
+	gboolean run_open;
+	/* a packet message we could not read an id from: its packet may still be queued, and a
+	 * batch verdict would answer it too, so from then on every verdict names its own id */
+	gboolean no_batch;
+	guint unflushed; /* packets handled since the last flush */
 	NfdQueueStats stats;
 	guint8 *recv_buf; /* NFD_QUEUE_RECV_BATCH buffers of NFD_QUEUE_RECV_BUF, allocated once */
 	struct mmsghdr msgs[NFD_QUEUE_RECV_BATCH];
@@ -164,22 +183,34 @@ static gboolean
 queue_readable(gint fd, GIOCondition cond, gpointer user_data)
 {
 	NfdQueue *self = user_data;
+	guint budget = NFD_QUEUE_RECV_BUDGET;
 
-	/* batched receive: up to NFD_QUEUE_RECV_BATCH datagrams in each of NFD_QUEUE_RECV_ROUNDS
-	 * system calls per wake-up (lab.md §4) */
-	for (guint round = 0; round < NFD_QUEUE_RECV_ROUNDS; round++) {
-		gint n = recvmmsg(fd, self->msgs, NFD_QUEUE_RECV_BATCH, MSG_DONTWAIT, NULL);
-		if (n < 0) {
-			if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
+	/* drain what is there (lab.md §4): a wake-up costs the kernel more than a recvmmsg()
+	 * that finds a few more datagrams, but a bounded number per wake-up */
+	while (budget > 0) {
+		gint n =
+		    recvmmsg(fd, self->msgs, MIN(budget, NFD_QUEUE_RECV_BATCH), MSG_DONTWAIT, NULL);
+		if (n <= 0) {
+			if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
 				self->stats.recv_errors++;
 			break;
 		}
-		for (gint i = 0; i < n; i++)
+		self->stats.recv_calls++;
+		for (gint i = 0; i < n; i++) {
+			if (self->msgs[i].msg_hdr.msg_flags & MSG_TRUNC) {
+				self->stats.recv_truncated++;
+				self->no_batch = TRUE;
+			}
 			nfd_queue_process(self, self->iovs[i].iov_base, self->msgs[i].msg_len);
-		if (n < NFD_QUEUE_RECV_BATCH)
+		}
+		budget -= (guint)n;
+		if (self->unflushed >= NFD_QUEUE_FLUSH_EVERY)
+			nfd_queue_flush(self);
+		if (n < (gint)NFD_QUEUE_RECV_BATCH)
 			break;
 	}
 	nfd_queue_flush(self);
+	self->stats.wakeups++;
 	return G_SOURCE_CONTINUE;
 }
 
@@ -192,6 +223,7 @@ kernel_open(NfdQueueOps *ops, NfdQueue *self, const NfdQueueOptions *options, GE
 	gint one = 1;
 	gint rcvbuf = (gint)options->rcvbuf;
 	guint32 flags = options->fail_open ? NFQA_CFG_F_FAIL_OPEN : 0;
+	g_autoptr(GSource) source = NULL;
 
 	memset(buf, 0, sizeof(buf));
 	self->nl = mnl_socket_open2(NETLINK_NETFILTER, SOCK_CLOEXEC);
@@ -235,7 +267,14 @@ kernel_open(NfdQueueOps *ops, NfdQueue *self, const NfdQueueOptions *options, GE
 				 SO_RCVBUF,
 				 &rcvbuf,
 				 sizeof(rcvbuf));
-	self->source_id = g_unix_fd_add(mnl_socket_get_fd(self->nl), G_IO_IN, queue_readable, self);
+	source = g_unix_fd_source_new(mnl_socket_get_fd(self->nl), G_IO_IN);
+	g_source_set_callback(source, G_SOURCE_FUNC(queue_readable), self, NULL);
+	/* GLib takes a non-recursive source's fd out of the poll set while it is dispatched and
+	 * puts it back afterwards, and each change writes the context's wake-up eventfd: two
+	 * write()s, a read() and one more poll() on every wake-up.  queue_readable() never
+	 * iterates the main context, so a recursive source costs nothing and saves those. */
+	g_source_set_can_recurse(source, TRUE);
+	self->source_id = g_source_attach(source, NULL);
 	return TRUE;
 }
 
@@ -246,13 +285,22 @@ nfd_queue_set_sender(NfdQueue *self, NfdQueueSendFunc func, gpointer user_data)
 	self->send_data = user_data;
 }
 
-void
-nfd_queue_flush(NfdQueue *self)
+static void
+put_verdict_msg(NfdQueue *self, guint16 type, guint32 id, guint32 verdict)
+{
+	struct nlmsghdr *nlh;
+
+	nlh = nfq_nlmsg_put((gchar *)self->out + self->out_len, type, self->num);
+	nfq_nlmsg_verdict_put(nlh, (gint)id, (gint)verdict);
+	self->out_len += NLMSG_ALIGN(nlh->nlmsg_len);
+	self->stats.verdict_msgs++;
+}
+
+static void
+send_verdicts(NfdQueue *self)
 {
 	gint rc;
 
-	/* the replies of this batch first, then the verdicts that drop their requests */
-	nfd_dispatch_flush(self->dispatch);
 	if (self->out_len == 0)
 		return;
 	rc = self->send != NULL ? self->send(self->out, self->out_len, self->send_data) : -ENOTCONN;
@@ -261,17 +309,65 @@ nfd_queue_flush(NfdQueue *self)
 	self->out_len = 0;
 }
 
+/* the open run into the verdict buffer: one message, single or batch */
+static void
+close_run(NfdQueue *self)
+{
+	if (!self->run_open)
+		return;
+	self->run_open = FALSE;
+	if (self->run_first == self->run_last) {
+		put_verdict_msg(self, NFQNL_MSG_VERDICT, self->run_last, self->run_verdict);
+		return;
+	}
+	if (self->no_batch) {
+		for (guint32 id = self->run_first; id != self->run_last + 1; id++) {
+			if (NFD_QUEUE_VERDICT_BUF - self->out_len < NFD_QUEUE_VERDICT_MAX) {
+				nfd_dispatch_flush(self->dispatch);
+				send_verdicts(self);
+			}
+			put_verdict_msg(self, NFQNL_MSG_VERDICT, id, self->run_verdict);
+		}
+		return;
+	}
+	put_verdict_msg(self, NFQNL_MSG_VERDICT_BATCH, self->run_last, self->run_verdict);
+}
+
+void
+nfd_queue_flush(NfdQueue *self)
+{
+	/* the replies of this batch first, then the verdicts that drop their requests */
+	nfd_dispatch_flush(self->dispatch);
+	close_run(self);
+	self->unflushed = 0;
+	send_verdicts(self);
+}
+
+/* Verdicts of consecutive ids go out as runs: a NFQNL_MSG_VERDICT_BATCH for id N applies its
+ * verdict to every packet of the queue whose id is N or older (nfqnl_recv_verdict_batch()).
+ * That is exactly the run's packets, because the kernel numbers packets in the order it sends
+ * them to this socket and queues only those it delivered (a failed delivery is failed open or
+ * dropped, never queued), we read them in that order, and every older packet we read already
+ * has its verdict earlier in the same buffer or in an earlier send.  A run only grows by the
+ * next id (a gap or another verdict closes it).  A gap is then a packet the kernel never
+ * queued (its delivery failed), unless we read a message without an id or a cut datagram:
+ * after that (never seen in practice) no_batch turns runs back into one message per id. */
 static void
 put_verdict(NfdQueue *self, guint32 id, guint32 verdict)
 {
-	struct nlmsghdr *nlh;
-
-	if (NFD_QUEUE_VERDICT_BUF - self->out_len < NFD_QUEUE_VERDICT_MAX)
-		nfd_queue_flush(self);
-	nlh = nfq_nlmsg_put((gchar *)self->out + self->out_len, NFQNL_MSG_VERDICT, self->num);
-	nfq_nlmsg_verdict_put(nlh, (gint)id, (gint)verdict);
-	self->out_len += NLMSG_ALIGN(nlh->nlmsg_len);
 	self->stats.verdicts++;
+	self->unflushed++;
+	if (self->run_open && verdict == self->run_verdict && id == self->run_last + 1) {
+		self->run_last = id;
+		return;
+	}
+	if (NFD_QUEUE_VERDICT_BUF - self->out_len < 2 * NFD_QUEUE_VERDICT_MAX)
+		nfd_queue_flush(self);
+	close_run(self);
+	self->run_open = TRUE;
+	self->run_first = id;
+	self->run_last = id;
+	self->run_verdict = verdict;
 }
 
 static guint32
@@ -282,10 +378,33 @@ attr_u32(const struct nlattr *attr)
 	return ntohl(mnl_attr_get_u32(attr));
 }
 
+/* the attributes of a packet message by type, by hand: nfq_nlmsg_parse() validates each
+ * through a callback and gives up on the whole message at one odd attribute, which would cost
+ * its packet the verdict; every attribute used here has its length checked where it is read.
+ * (callgrind: 1,030 instructions per packet in handle_packet_msg() outside dispatch before,
+ * 440 after) */
+static void
+parse_attrs(const struct nlmsghdr *nlh, const struct nlattr **attr)
+{
+	const guint8 *p = (const guint8 *)nlh + NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(struct nfgenmsg));
+	const guint8 *end = (const guint8 *)nlh + nlh->nlmsg_len;
+
+	while (p < end && (gsize)(end - p) >= sizeof(struct nlattr)) {
+		const struct nlattr *a = (const struct nlattr *)p;
+		guint16 type = a->nla_type & NLA_TYPE_MASK;
+
+		if (a->nla_len < sizeof(struct nlattr) || a->nla_len > (gsize)(end - p))
+			break;
+		if (type <= NFQA_MAX)
+			attr[type] = a;
+		p += NLA_ALIGN(a->nla_len);
+	}
+}
+
 static void
 handle_packet_msg(NfdQueue *self, const struct nlmsghdr *nlh)
 {
-	struct nlattr *attr[NFQA_MAX + 1] = {NULL};
+	const struct nlattr *attr[NFQA_MAX + 1] = {NULL};
 	const struct nfqnl_msg_packet_hdr *ph;
 	NfdPacket packet;
 	const guint8 *data = NULL;
@@ -293,10 +412,13 @@ handle_packet_msg(NfdQueue *self, const struct nlmsghdr *nlh)
 	guint32 verdict;
 
 	self->stats.received++;
-	if (nfq_nlmsg_parse(nlh, attr) < 0 || attr[NFQA_PACKET_HDR] == NULL ||
+	if (nlh->nlmsg_len >= NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(struct nfgenmsg)))
+		parse_attrs(nlh, attr);
+	if (attr[NFQA_PACKET_HDR] == NULL ||
 	    mnl_attr_get_payload_len(attr[NFQA_PACKET_HDR]) < sizeof(*ph)) {
 		/* without a packet id there is nothing we could give a verdict for */
 		self->stats.no_id++;
+		self->no_batch = TRUE;
 		return;
 	}
 	ph = mnl_attr_get_payload(attr[NFQA_PACKET_HDR]);
@@ -313,6 +435,15 @@ handle_packet_msg(NfdQueue *self, const struct nlmsghdr *nlh)
 			memcpy(packet.src_mac, hw->hw_addr, 6);
 			packet.has_src_mac = TRUE;
 		}
+	}
+	if (attr[NFQA_CAP_LEN] != NULL &&
+	    attr_u32(attr[NFQA_CAP_LEN]) >
+		(attr[NFQA_PAYLOAD] != NULL ? mnl_attr_get_payload_len(attr[NFQA_PAYLOAD]) : 0)) {
+		/* longer than the copy range: what we have is not the whole packet, and no
+		 * claimed request is that long; let it pass as if we were not there */
+		self->stats.truncated++;
+		put_verdict(self, packet.id, NFD_NF_ACCEPT);
+		return;
 	}
 	if (attr[NFQA_PAYLOAD] != NULL) {
 		data = mnl_attr_get_payload(attr[NFQA_PAYLOAD]);
@@ -338,6 +469,9 @@ nfd_queue_process(NfdQueue *self, const guint8 *buf, gsize len)
 			handle_packet_msg(self, nlh);
 		nlh = mnl_nlmsg_next(nlh, &rem);
 	}
+	/* bytes left that are no message may have held a packet we cannot answer */
+	if (rem > 0)
+		self->no_batch = TRUE;
 }
 
 guint16

@@ -27,10 +27,15 @@ typedef gint (*NfdQueueSendFunc)(const guint8 *buf, gsize len, gpointer user_dat
 
 typedef struct {
 	guint64 received;
-	guint64 verdicts;
+	guint64 verdicts;     /* packets given a verdict */
+	guint64 verdict_msgs; /* verdict messages sent (a batch answers several packets) */
 	guint64 no_id;
+	guint64 truncated; /* longer than the copy range: accepted unparsed */
 	guint64 send_errors;
 	guint64 recv_errors;
+	guint64 recv_truncated; /* datagrams longer than a receive buffer (never expected) */
+	guint64 recv_calls;	/* recvmmsg() calls that returned datagrams */
+	guint64 wakeups;	/* main-loop dispatches of the queue socket */
 } NfdQueueStats;
 
 typedef struct _NfdQueueOps NfdQueueOps;

@@ -49,9 +49,44 @@ nfd_test_nfq_put_packet(guint8 *buf,
 	*len += NLMSG_ALIGN(nlh->nlmsg_len);
 }
 
+/* the kernel's nfq_id_after(): @a was queued after @b, across the wrap of the 32-bit id */
+static gboolean
+id_after(guint32 a, guint32 b)
+{
+	return (gint32)(b - a) < 0;
+}
+
+static void
+answer(GArray *pending,
+       guint32 id,
+       gboolean batch,
+       guint32 verdict,
+       void (*func)(guint32 id, guint32 verdict, gpointer user_data),
+       gpointer user_data)
+{
+	if (!batch) {
+		for (guint i = 0; pending != NULL && i < pending->len; i++) {
+			if (g_array_index(pending, guint32, i) == id) {
+				g_array_remove_index(pending, i);
+				break;
+			}
+		}
+		func(id, verdict, user_data);
+		return;
+	}
+	/* nfqnl_recv_verdict_batch(): from the head of the queue up to the first younger id */
+	g_assert_nonnull(pending);
+	while (pending->len > 0 && !id_after(g_array_index(pending, guint32, 0), id)) {
+		guint32 done = g_array_index(pending, guint32, 0);
+		g_array_remove_index(pending, 0);
+		func(done, verdict, user_data);
+	}
+}
+
 void
 nfd_test_nfq_foreach_verdict(const guint8 *buf,
 			     gsize len,
+			     GArray *pending,
 			     void (*func)(guint32 id, guint32 verdict, gpointer user_data),
 			     gpointer user_data)
 {
@@ -60,12 +95,18 @@ nfd_test_nfq_foreach_verdict(const guint8 *buf,
 
 	while (mnl_nlmsg_ok(nlh, rem)) {
 		const struct nlattr *attr;
-		g_assert_cmpuint(NFNL_MSG_TYPE(nlh->nlmsg_type), ==, NFQNL_MSG_VERDICT);
+		guint16 type = NFNL_MSG_TYPE(nlh->nlmsg_type);
+		g_assert_true(type == NFQNL_MSG_VERDICT || type == NFQNL_MSG_VERDICT_BATCH);
 		mnl_attr_for_each(attr, nlh, sizeof(struct nfgenmsg))
 		{
 			if (mnl_attr_get_type(attr) == NFQA_VERDICT_HDR) {
 				const struct nfqnl_msg_verdict_hdr *vh = mnl_attr_get_payload(attr);
-				func(ntohl(vh->id), ntohl(vh->verdict), user_data);
+				answer(pending,
+				       ntohl(vh->id),
+				       type == NFQNL_MSG_VERDICT_BATCH,
+				       ntohl(vh->verdict),
+				       func,
+				       user_data);
 			}
 		}
 		nlh = mnl_nlmsg_next(nlh, &rem);

@@ -15,6 +15,7 @@ struct _NfdTestQueues {
 	GHashTable *bound;    /* number -> NfdQueue */
 	GHashTable *refuse;   /* numbers whose bind fails */
 	GHashTable *verdicts; /* packet id -> verdict + 1 */
+	GArray *pending;      /* ids waiting for a verdict, as the kernel's queue */
 };
 
 static void
@@ -28,7 +29,9 @@ on_verdict(guint32 id, guint32 verdict, gpointer user_data)
 static gint
 fake_send(const guint8 *buf, gsize len, gpointer user_data)
 {
-	nfd_test_nfq_foreach_verdict(buf, len, on_verdict, user_data);
+	NfdTestQueues *self = user_data;
+
+	nfd_test_nfq_foreach_verdict(buf, len, self->pending, on_verdict, user_data);
 	return 0;
 }
 
@@ -74,6 +77,7 @@ nfd_test_queues_new(void)
 	self->bound = g_hash_table_new(g_direct_hash, g_direct_equal);
 	self->refuse = g_hash_table_new(g_direct_hash, g_direct_equal);
 	self->verdicts = g_hash_table_new(g_direct_hash, g_direct_equal);
+	self->pending = g_array_new(FALSE, FALSE, sizeof(guint32));
 	return self;
 }
 
@@ -85,6 +89,7 @@ nfd_test_queues_free(NfdTestQueues *self)
 	g_hash_table_unref(self->bound);
 	g_hash_table_unref(self->refuse);
 	g_hash_table_unref(self->verdicts);
+	g_array_unref(self->pending);
 	g_free(self);
 }
 
@@ -123,6 +128,7 @@ nfd_test_queues_inject(NfdTestQueues *self,
 	g_assert_nonnull(queue);
 	g_assert_cmpuint(plen + 256, <=, sizeof(buf));
 	nfd_test_nfq_put_packet(buf, &len, num, id, indev, 0, mac, payload, plen, TRUE);
+	g_array_append_val(self->pending, id);
 	nfd_queue_process(queue, buf, len);
 	nfd_queue_flush(queue);
 	verdict = g_hash_table_lookup(self->verdicts, GUINT_TO_POINTER(id));

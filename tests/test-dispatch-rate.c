@@ -45,6 +45,7 @@ typedef struct {
 	guint clock_reads;
 	GHashTable *verdicts;	   /* id -> count */
 	GHashTable *verdict_value; /* id -> verdict */
+	GArray *pending;	   /* ids queued and not answered: the kernel's queue */
 	guint32 next_id;
 	guint8 buf[BATCH * 256];
 	gsize len;
@@ -97,14 +98,30 @@ record_verdict(guint32 id, guint32 verdict, gpointer user_data)
 	g_hash_table_insert(f->verdict_value, GUINT_TO_POINTER(id), GUINT_TO_POINTER(verdict));
 }
 
+/* the kernel queued the packet @id: a batch verdict answers it with the ids before it (the
+ * test's own bookkeeping, not counted as the daemon's allocations) */
+static void
+note_queued(Fixture *f, guint32 id)
+{
+#ifdef NFD_TEST_MALLOC
+	gboolean counting = nfd_test_malloc_count(FALSE);
+#endif
+	g_array_append_val(f->pending, id);
+#ifdef NFD_TEST_MALLOC
+	nfd_test_malloc_count(counting);
+#endif
+}
+
 static gint
 fake_send(const guint8 *buf, gsize len, gpointer user_data)
 {
+	Fixture *f = user_data;
+
 #ifdef NFD_TEST_MALLOC
 	/* the test's own bookkeeping (hash tables) is not the daemon's packet path */
 	gboolean counting = nfd_test_malloc_count(FALSE);
 #endif
-	nfd_test_nfq_foreach_verdict(buf, len, record_verdict, user_data);
+	nfd_test_nfq_foreach_verdict(buf, len, f->pending, record_verdict, user_data);
 #ifdef NFD_TEST_MALLOC
 	nfd_test_malloc_count(counting);
 #endif
@@ -189,6 +206,7 @@ fixture_setup(Fixture *f, gconstpointer data)
 	add_binding(f, "tapb", "52:54:00:00:00:0b");
 	f->verdicts = g_hash_table_new(g_direct_hash, g_direct_equal);
 	f->verdict_value = g_hash_table_new(g_direct_hash, g_direct_equal);
+	f->pending = g_array_new(FALSE, FALSE, sizeof(guint32));
 	f->next_id = 1;
 }
 
@@ -205,6 +223,7 @@ fixture_teardown(Fixture *f, gconstpointer data)
 	nfd_stats_hub_free(f->ctx.stats);
 	g_hash_table_unref(f->verdicts);
 	g_hash_table_unref(f->verdict_value);
+	g_array_unref(f->pending);
 }
 
 /* an IPv4/UDP datagram to @port; @malformed: a header that does not parse */
@@ -252,16 +271,19 @@ send_n(Fixture *f, guint32 ifindex, guint p, guint n, gboolean malformed)
 	gsize len = build_udp4(pkt, claims[p].port, malformed);
 
 	for (guint i = 0; i < n; i++) {
+		guint32 id = f->next_id++;
+
 		nfd_test_nfq_put_packet(f->buf,
 					&f->len,
 					claims[p].queue,
-					f->next_id++,
+					id,
 					ifindex,
 					0,
 					guest_mac,
 					pkt,
 					len,
 					TRUE);
+		note_queued(f, id);
 		if ((i + 1) % BATCH == 0 || i + 1 == n) {
 			nfd_queue_process(queue, f->buf, f->len);
 			nfd_queue_flush(queue);

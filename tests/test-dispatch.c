@@ -6,6 +6,9 @@
  * whatever the packet and whatever the plugin does.
  */
 #include <arpa/inet.h>
+#include <libmnl/libmnl.h>
+#include <linux/netfilter/nfnetlink.h>
+#include <linux/netfilter/nfnetlink_queue.h>
 #include <net/if.h>
 #include <string.h>
 
@@ -35,6 +38,8 @@ typedef struct {
 	GHashTable *verdicts;	   /* id -> count */
 	GHashTable *verdict_value; /* id -> verdict */
 	guint n_sends;		   /* verdict buffers sent */
+	guint n_batch_msgs;	   /* NFQNL_MSG_VERDICT_BATCH messages among them */
+	GArray *pending;	   /* ids queued and not answered: the kernel's queue */
 	guint8 buf[1 << 20];
 	gsize len;
 } Fixture;
@@ -92,8 +97,13 @@ fake_send(const guint8 *buf, gsize len, gpointer user_data)
 {
 	Fixture *f = user_data;
 
+	const struct nlmsghdr *nlh = (const struct nlmsghdr *)buf;
+	gint rem = (gint)len;
+
 	f->n_sends++;
-	nfd_test_nfq_foreach_verdict(buf, len, record_verdict, user_data);
+	for (; mnl_nlmsg_ok(nlh, rem); nlh = mnl_nlmsg_next(nlh, &rem))
+		f->n_batch_msgs += NFNL_MSG_TYPE(nlh->nlmsg_type) == NFQNL_MSG_VERDICT_BATCH;
+	nfd_test_nfq_foreach_verdict(buf, len, f->pending, record_verdict, user_data);
 	return 0;
 }
 
@@ -128,6 +138,7 @@ fixture_setup(Fixture *f, gconstpointer data)
 	nfd_queue_set_sender(f->queue, fake_send, f);
 	f->verdicts = g_hash_table_new(g_direct_hash, g_direct_equal);
 	f->verdict_value = g_hash_table_new(g_direct_hash, g_direct_equal);
+	f->pending = g_array_new(FALSE, FALSE, sizeof(guint32));
 	f->plugin = nfd_plugin_new(&test_desc, "test", TRUE);
 	g_assert_true(nfd_plugin_register_queue(f->plugin, &claim, &error));
 	g_assert_true(nfd_dispatch_add_plugin(f->dispatch, f->plugin, &error));
@@ -146,6 +157,7 @@ fixture_teardown(Fixture *f, gconstpointer data)
 	nfd_binding_store_free(f->store);
 	g_hash_table_unref(f->verdicts);
 	g_hash_table_unref(f->verdict_value);
+	g_array_unref(f->pending);
 }
 
 /* an IPv4/UDP datagram of @plen payload bytes to @dport */
@@ -197,6 +209,8 @@ add_packet(Fixture *f,
 				payload,
 				plen,
 				with_hdr);
+	/* the kernel queued it, whether or not its message carries the id */
+	g_array_append_val(f->pending, id);
 }
 
 static void
@@ -387,20 +401,195 @@ test_verdict_buffer_overflow(Fixture *f, gconstpointer data)
 	guint8 pkt[512];
 	gsize len = build_udp4(pkt, 67, 10);
 
+	guint8 other[512];
+	gsize olen = build_udp4(other, 68, 10);
+
+	/* claimed and unclaimed in turn: DROP, ACCEPT, ...: no two neighbours share a verdict, so
+	 * every packet needs a verdict message of its own */
 	for (guint i = 0; i < n; i++)
-		add_packet(f, 10000 + i, if_nametoindex("lo"), 0, pkt, len, TRUE);
+		add_packet(f,
+			   10000 + i,
+			   if_nametoindex("lo"),
+			   0,
+			   i % 2 ? other : pkt,
+			   i % 2 ? olen : len,
+			   TRUE);
 	g_assert_cmpuint(f->len, <=, sizeof(f->buf));
 	run(f);
 	/* several buffers for one datagram: the overflow path ran */
 	g_assert_cmpuint(f->n_sends, >, 1);
 	for (guint32 id = 10000; id < 10000 + n; id++) {
 		g_assert_cmpuint(verdict_count(f, id), ==, 1);
-		g_assert_cmpuint(verdict_of(f, id), ==, NFD_NF_DROP);
+		g_assert_cmpuint(verdict_of(f, id), ==, id % 2 ? NFD_NF_ACCEPT : NFD_NF_DROP);
 	}
 	g_assert_cmpuint(g_hash_table_size(f->verdicts), ==, n);
 	g_assert_cmpuint(nfd_queue_get_stats(f->queue)->verdicts, ==, n);
+	g_assert_cmpuint(nfd_queue_get_stats(f->queue)->verdict_msgs, ==, n);
 	/* and every reply left exactly once */
-	g_assert_cmpuint(nfd_test_injector_get_frames(f->injector)->len, ==, n);
+	g_assert_cmpuint(nfd_test_injector_get_frames(f->injector)->len, ==, n / 2);
+}
+
+/* consecutive ids with one verdict leave as one NFQNL_MSG_VERDICT_BATCH, which the kernel
+ * applies to each of them once */
+static void
+test_verdict_batch_run(Fixture *f, gconstpointer data)
+{
+	guint8 pkt[512];
+	gsize len = build_udp4(pkt, 67, 10);
+
+	for (guint32 id = 20; id < 30; id++)
+		add_packet(f, id, if_nametoindex("lo"), 0, pkt, len, TRUE);
+	run(f);
+	for (guint32 id = 20; id < 30; id++) {
+		g_assert_cmpuint(verdict_count(f, id), ==, 1);
+		g_assert_cmpuint(verdict_of(f, id), ==, NFD_NF_DROP);
+	}
+	g_assert_cmpuint(f->pending->len, ==, 0);
+	g_assert_cmpuint(nfd_queue_get_stats(f->queue)->verdict_msgs, ==, 1);
+	g_assert_cmpuint(f->n_batch_msgs, ==, 1);
+}
+
+/* a change of verdict closes the run: DROP DROP ACCEPT ACCEPT DROP is three messages */
+static void
+test_verdict_batch_mixed_splits(Fixture *f, gconstpointer data)
+{
+	guint8 claimed[512], other[512];
+	gsize clen = build_udp4(claimed, 67, 10);
+	gsize olen = build_udp4(other, 68, 10);
+	const gboolean is_claimed[] = {TRUE, TRUE, FALSE, FALSE, TRUE};
+
+	for (guint i = 0; i < G_N_ELEMENTS(is_claimed); i++)
+		add_packet(f,
+			   40 + i,
+			   if_nametoindex("lo"),
+			   0,
+			   is_claimed[i] ? claimed : other,
+			   is_claimed[i] ? clen : olen,
+			   TRUE);
+	run(f);
+	for (guint i = 0; i < G_N_ELEMENTS(is_claimed); i++) {
+		g_assert_cmpuint(verdict_count(f, 40 + i), ==, 1);
+		g_assert_cmpuint(verdict_of(f, 40 + i),
+				 ==,
+				 is_claimed[i] ? NFD_NF_DROP : NFD_NF_ACCEPT);
+	}
+	g_assert_cmpuint(nfd_queue_get_stats(f->queue)->verdict_msgs, ==, 3);
+	g_assert_cmpuint(f->n_batch_msgs, ==, 2);
+}
+
+/* a packet the kernel queued but whose message had no id gets no verdict from us: a batch
+ * after it must not answer it either, so a gap in the ids closes the run */
+static void
+test_verdict_batch_stops_at_gap(Fixture *f, gconstpointer data)
+{
+	guint8 pkt[512];
+	gsize len = build_udp4(pkt, 67, 10);
+
+	add_packet(f, 50, if_nametoindex("lo"), 0, pkt, len, TRUE);
+	add_packet(f, 51, if_nametoindex("lo"), 0, pkt, len, FALSE);
+	add_packet(f, 52, if_nametoindex("lo"), 0, pkt, len, TRUE);
+	add_packet(f, 53, if_nametoindex("lo"), 0, pkt, len, TRUE);
+	run(f);
+	g_assert_cmpuint(verdict_count(f, 50), ==, 1);
+	g_assert_cmpuint(verdict_count(f, 51), ==, 0);
+	g_assert_cmpuint(verdict_count(f, 52), ==, 1);
+	g_assert_cmpuint(verdict_count(f, 53), ==, 1);
+	g_assert_cmpuint(f->pending->len, ==, 1);
+	g_assert_cmpuint(g_array_index(f->pending, guint32, 0), ==, 51);
+}
+
+/* ids from two wake-ups never share a batch: each flush closes the run */
+static void
+test_verdict_batch_per_flush(Fixture *f, gconstpointer data)
+{
+	guint8 pkt[512];
+	gsize len = build_udp4(pkt, 67, 10);
+
+	add_packet(f, 60, if_nametoindex("lo"), 0, pkt, len, TRUE);
+	add_packet(f, 61, if_nametoindex("lo"), 0, pkt, len, TRUE);
+	run(f);
+	g_assert_cmpuint(verdict_count(f, 60), ==, 1);
+	g_assert_cmpuint(verdict_count(f, 61), ==, 1);
+	add_packet(f, 62, if_nametoindex("lo"), 0, pkt, len, TRUE);
+	run(f);
+	g_assert_cmpuint(verdict_count(f, 62), ==, 1);
+	g_assert_cmpuint(f->n_sends, ==, 2);
+	g_assert_cmpuint(f->pending->len, ==, 0);
+}
+
+/* a packet longer than the copy range arrives cut, NFQA_CAP_LEN giving its real length: it is
+ * accepted without being parsed, even when the cut bytes look like a whole request */
+static void
+test_truncated_accepted(Fixture *f, gconstpointer data)
+{
+	guint8 pkt[512];
+	gsize len = build_udp4(pkt, 67, 10);
+	gsize start = f->len;
+	struct nlmsghdr *nlh;
+
+	add_packet(f, 70, if_nametoindex("lo"), 0, pkt, len, TRUE);
+	nlh = (struct nlmsghdr *)(f->buf + start);
+	mnl_attr_put_u32(nlh, NFQA_CAP_LEN, htonl(12000));
+	f->len = start + NLMSG_ALIGN(nlh->nlmsg_len);
+	run(f);
+	g_assert_cmpuint(verdict_count(f, 70), ==, 1);
+	g_assert_cmpuint(verdict_of(f, 70), ==, NFD_NF_ACCEPT);
+	g_assert_cmpuint(f->handled, ==, 0);
+	g_assert_cmpuint(nfd_queue_get_stats(f->queue)->truncated, ==, 1);
+	g_assert_cmpuint(nfd_test_injector_get_frames(f->injector)->len, ==, 0);
+}
+
+/* NFQA_CAP_LEN equal to what was copied: the whole packet, handled as usual */
+static void
+test_cap_len_complete_handled(Fixture *f, gconstpointer data)
+{
+	guint8 pkt[512];
+	gsize len = build_udp4(pkt, 67, 10);
+	gsize start = f->len;
+	struct nlmsghdr *nlh;
+
+	add_packet(f, 71, if_nametoindex("lo"), 0, pkt, len, TRUE);
+	nlh = (struct nlmsghdr *)(f->buf + start);
+	mnl_attr_put_u32(nlh, NFQA_CAP_LEN, htonl((guint32)len));
+	f->len = start + NLMSG_ALIGN(nlh->nlmsg_len);
+	run(f);
+	g_assert_cmpuint(verdict_of(f, 71), ==, NFD_NF_DROP);
+	g_assert_cmpuint(f->handled, ==, 1);
+	g_assert_cmpuint(nfd_queue_get_stats(f->queue)->truncated, ==, 0);
+}
+
+/* RFC 1071 word by word, the obvious way: what nfd_proto_checksum_add() must equal */
+static guint32
+checksum_reference(guint32 sum, const guint8 *data, gsize len)
+{
+	sum = (sum & 0xffff) + (sum >> 16);
+	for (gsize i = 0; i + 1 < len; i += 2) {
+		sum += ((guint32)data[i] << 8) | data[i + 1];
+		sum = (sum & 0xffff) + (sum >> 16);
+	}
+	if (len & 1)
+		sum += (guint32)data[len - 1] << 8;
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return sum;
+}
+
+static void
+test_checksum_reference(void)
+{
+	guint8 buf[1600];
+	GRand *rand = g_rand_new_with_seed(7);
+
+	/* every length up to a full frame, random bytes, all-ones bytes and carried-in sums */
+	for (gsize len = 0; len <= sizeof(buf); len++) {
+		guint32 in = len % 3 == 0 ? 0 : len % 3 == 1 ? 0xffff : g_rand_int(rand);
+		for (gsize i = 0; i < len; i++)
+			buf[i] = len % 5 == 0 ? 0xff : (guint8)g_rand_int_range(rand, 0, 256);
+		g_assert_cmpuint(nfd_proto_checksum_add(in, buf, len),
+				 ==,
+				 checksum_reference(in, buf, len));
+	}
+	g_rand_free(rand);
 }
 
 static void
@@ -679,6 +868,13 @@ main(int argc, char **argv)
 	ADD("/nfd/dispatch/every-packet-one-verdict", test_every_packet_one_verdict);
 	ADD("/nfd/dispatch/verdict-buffer-overflow", test_verdict_buffer_overflow);
 	ADD("/nfd/dispatch/message-without-id", test_message_without_id_skipped);
+	g_test_add_func("/nfd/proto/checksum-reference", test_checksum_reference);
+	ADD("/nfd/queue/verdict-batch-run", test_verdict_batch_run);
+	ADD("/nfd/queue/verdict-batch-mixed-splits", test_verdict_batch_mixed_splits);
+	ADD("/nfd/queue/verdict-batch-stops-at-gap", test_verdict_batch_stops_at_gap);
+	ADD("/nfd/queue/verdict-batch-per-flush", test_verdict_batch_per_flush);
+	ADD("/nfd/queue/truncated-accepted", test_truncated_accepted);
+	ADD("/nfd/queue/cap-len-complete-handled", test_cap_len_complete_handled);
 	ADD("/nfd/dispatch/conflicting-claims", test_conflicting_claims);
 	ADD("/nfd/dispatch/shared-queue", test_claims_on_other_ports_share_queue);
 	ADD("/nfd/dispatch/ip6/ns-handled", test_ns_handled);

