@@ -2,30 +2,45 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # bench-dhcp4.sh BUILD_DIR [quick]: the DHCPv4 benchmark of issues 4 and 16 (`./run.sh bench
 # dhcp4 [quick]`), with the method of shared/docs/bench-notes.md, in the namespace lab
-# (tests/lab/lab.sh), addresses 198.51.100.0/24 only. One guest (vm1, eth0 198.51.100.2) behind
-# a veth tap1 (198.51.100.1), generator pinned to CPU0 in the guest, servers pinned to CPU1 in
-# the lab namespace.
+# (tests/lab/lab.sh), addresses 198.51.100.0/24 only. Two labs, generator pinned to CPU0,
+# servers pinned to CPU1 in the lab namespace:
+#  - tap (the headline, what a VM has in production): tap2 is a real TUN/TAP device
+#    (persistent, IFF_TAP | IFF_NO_PI, as libvirt creates a VM's tap; txqueuelen left at the
+#    kernel's default, which QEMU keeps), and dhcp4-loadgen --tun tap2 plays the VM's QEMU: it
+#    attaches to the tun fd, writes the requests into it (they enter at tap2's ingress, where
+#    iptables -i tap+ queues them as a VM's) and reads the replies from it. A reply sent into
+#    the TAP costs the sender tun_net_xmit(): the frame queued on the tun's ring and the reader
+#    woken; the guest's receive runs on the reader's thread (QEMU, vhost), not the sender's.
+#  - veth: one guest (vm1, eth0 198.51.100.2) behind a veth tap1 (198.51.100.1), the loadgen
+#    in it on AF_PACKET. On a veth the kernel runs the guest's whole receive (IP stack, the
+#    generator's packet socket, waking it) in softirq inside the sender's sendmmsg() and
+#    charges it to the sender: the figures of earlier runs, kept beside the TAP's.
 #  1. Per packet against the floor: tests/bench/nfq-floor.c (an NFQUEUE consumer that only gives
 #     batched verdicts), nfdhcpd, and the floor answering a trivial reply (-e: the load
-#     generator's own latency floor), interleaved step by step under tests/bench/dhcp4-loadgen.c
-#     (AF_PACKET DISCOVER/REQUEST from 200 MACs) at fixed 5k..100k requests/s and flat out:
-#     CPU per packet (schedstat), p50/p99 latency, fail-open (iptables counter vs the queue's
-#     id_sequence); medians of BENCH_ROUNDS rounds.
+#     generator's own latency floor), interleaved step by step, in both labs, under
+#     tests/bench/dhcp4-loadgen.c (DISCOVER/REQUEST from 200 MACs) at fixed 5k..100k
+#     requests/s and flat out: CPU per packet (schedstat), p50/p99 latency, fail-open (iptables
+#     counter vs the queue's id_sequence), the loadgen's own CPU per request, replies the TAP
+#     dropped (its tx_dropped); medians of BENCH_ROUNDS rounds.
 #  2. perfdhcp DORA (200 returning clients, relay mode: giaddr 198.51.100.2) against nfdhcpd
 #     through NFQUEUE, dnsmasq (lease file on tmpfs, --no-ping), Kea single- and multi-threaded
 #     (raw sockets, memfile persist false): the highest rate with <= 2.5 % drops (ladder and
-#     bisect), latency min/avg/max, and server CPU per exchange at 1k, 5k and 10k/s.
+#     bisect), latency min/avg/max, and server CPU per exchange at 1k, 5k and 10k/s (veth lab).
 #  3. Allocation per packet: the daemon under valgrind for N and 3N requests (malloc counts).
-#  4. Where the time goes: perf record -g (cpu-clock) of the daemon and of the floor at 50k/s,
-#     split into receive, verdicts, poll, reply (sendmmsg, including the guest's receive run in
-#     softirq) and userspace, in us per request from the ladder's medians. What one reply costs
-#     the sender by injector design (tests/bench/inject-cost.c: sendmmsg as nfdhcpd does, with
-#     PACKET_QDISC_BYPASS, a socket bound to the tap, PACKET_TX_RING), with and without a
-#     reader in the guest.
+#  4. Where the time goes: perf record -g (cpu-clock) of the daemon and of the floor at 50k/s in
+#     each lab, split into receive, verdicts, poll, reply (sendmmsg; within it delivery: the
+#     veth guest's receive run in softirq, and tunxmit: tun_net_xmit on the TAP) and
+#     userspace, in us per request from the ladder's medians; and of the loadgen, to show where
+#     the write path's cost lands. What one reply costs the sender by injector design
+#     (tests/bench/inject-cost.c: sendmmsg as nfdhcpd does, with PACKET_QDISC_BYPASS, a socket
+#     bound to the tap, PACKET_TX_RING), into a veth with and without a reader in the guest and
+#     into a real TAP with nothing attached, a reader on its tun fd, and the fd held unread;
+#     and paced as at 50k/s, where every batch wakes the sleeping reader.
 #  5. One table: CPU per request of floor, nfdhcpd, Kea and dnsmasq, as ratios to the floor.
 # 'quick' (or BENCH_QUICK=1): only part 1, 2 rounds of 2 s at 10k, 50k/s and flat out.
 # Env: BENCH_PERIOD (perfdhcp seconds per step, 4), BENCH_ROUNDS (3), BENCH_LADDER_SECS (4),
-# BENCH_RATES (loadgen rates, 0 = flat out), BENCH_RT (1: the ladder's fixed-rate steps run
+# BENCH_RATES (loadgen rates, 0 = flat out), BENCH_LABS (tap veth), BENCH_TAP_QLEN (tap2's
+# txqueuelen; unset: the kernel's default), BENCH_RT (1: the ladder's fixed-rate steps run
 # server and loadgen SCHED_FIFO, shielded from a shared machine's other load; 0: off),
 # BENCH_SKIP (space list of: ladder inject perfdhcp kea dnsmasq valgrind perf peers).
 set -eu
@@ -72,8 +87,10 @@ lab_tx_off tap1
 # `ip tuntap add`) creates a VM's tap, IFF_TAP | IFF_NO_PI; the loadgen attaches to it for each
 # step as QEMU does (--tun tap2) and is the VM: it writes the requests into the tun fd and
 # reads the replies from it. Between steps nothing is attached: no carrier, as for a stopped VM.
-# txqueuelen (the tun's ring of frames waiting for the reader, and the qdisc's limit) stays at
-# the kernel's default, 500 frames, which QEMU does not change (BENCH_TAP_QLEN to try others).
+# txqueuelen (the size of the tun's ring of frames waiting for the reader, and the limit of
+# its pfifo_fast qdisc) stays at the kernel's default for a new tun, 1000 frames, which QEMU and
+# libvirt keep (BENCH_TAP_QLEN to try others): at 100,000/s the loadgen reads a burst of 20
+# replies per wake-up, and flat out nfdhcpd sends at most 512 per wake-up, below the ring.
 # No IPv6 on it: the host's own ND/MLD frames would only be noise in the guest's reads.
 ip tuntap add dev tap2 mode tap
 ip link set tap2 address fe:54:00:00:02:01
@@ -337,7 +354,7 @@ inject_table()
 	say "   to the sender; TAP reader: the tun fd read as QEMU does, hold: attached, never read)"
 	printf '%-10s %-11s %-11s %-11s %-11s %s\n' injector "veth, none" "veth, rdr" "TAP, none" \
 		"TAP, rdr" "TAP, hold"
-	for mode in sendmmsg bypass bound ring; do
+	for mode in sendmmsg bypass bound ring paced; do
 		local -a vals=()
 		for rd in no yes tap-no tap-yes tap-hold; do
 			vals+=("$(awk -v m="$mode" -v r="$rd" '$1 == "inject" && $2 == m && $3 == r {print $4}' \
@@ -345,6 +362,8 @@ inject_table()
 		done
 		printf '%-10s %-11s %-11s %-11s %-11s %s\n' "$mode" "${vals[@]}"
 	done
+	say "  (paced: sendmmsg, a batch every 200 us as at 50,000/s, the sender's own sleep and wake"
+	say "   included; TAP rdr - TAP hold is what waking the sleeping reader costs per frame)"
 }
 # perf's shares (one profile each at 50,000/s) applied to the ladder's median CPU there
 split_table()
@@ -434,6 +453,11 @@ if ! skip inject; then
 				res=$(chrt -f 10 taskset -c 1 "$INJECT" "${args[@]}" -m "$mode" -n 200000 -b 10 -c 0)
 				say "  round $round: $res"
 				echo "inject $mode $rd $(echo "$res" | sed -n 's/.*: \([0-9.]*\) us\/frame.*/\1/p')" >>"$RESULTS"
+				[ "$mode" = sendmmsg ] || continue
+				# paced as at 50,000/s: a batch every 200 us, the reader asleep in between
+				res=$(chrt -f 10 taskset -c 1 "$INJECT" "${args[@]}" -m "$mode" -n 50000 -b 10 -c 0 -p 200)
+				say "  round $round: $res"
+				echo "inject paced $rd $(echo "$res" | sed -n 's/.*: \([0-9.]*\) us\/frame.*/\1/p')" >>"$RESULTS"
 			done
 		done
 	done
@@ -525,8 +549,8 @@ gen_profile()
 	perf report -i "$data" --stdio --children --sort sym -g none 2>/dev/null |
 		grep -E '^ +[0-9]' >"$data.children" || true
 	say "  the loadgen ($lab) at 50k/s, % of its samples (inclusive):" \
-		"$(for f in __x64_sys_write tun_get_user __x64_sys_sendmmsg nfqnl_enqueue_packet \
-			__x64_sys_read __x64_sys_recvmmsg net_rx_action; do
+		"$(for f in tun_chr_write_iter tun_get_user __x64_sys_sendmmsg nfqnl_enqueue_packet \
+			tun_chr_read_iter __x64_sys_recvmmsg net_rx_action; do
 			printf '%s %s%%  ' "$f" "$(perf_pct "$data.children" "$f")"
 		done)"
 	say "    $(grep -o 'cpu us/sent [0-9.]*' "$LAB_DIR/perf-gen-$lab.log" || true)"

@@ -25,7 +25,12 @@
  * attached to the TAP: no carrier, the frames are dropped at once (a stopped VM).  With -H
  * the reader attaches but never reads (a hung VM): the ring fills and the TAP drops.
  *
- *   inject-cost -i IFNAME -m MODE [-n FRAMES] [-b BATCH] [-r PEER | -t [-H]] [-c CPU]
+ * With -p USEC the sender pauses USEC microseconds after each batch, as nfdhcpd waits for the
+ * next wake-up: the reader has drained the last batch and sleeps again, so every batch pays
+ * for waking it (flat out, the reader is mostly awake and the wake-ups are rare).
+ *
+ *   inject-cost -i IFNAME -m MODE [-n FRAMES] [-b BATCH] [-p USEC] [-r PEER | -t [-H]]
+ *               [-c CPU]
  * Prints one line:
  *   inject-cost: MODE reader yes|no|hold: X.XXX us/frame (frames N, failed F)
  */
@@ -49,6 +54,7 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #define FRAME_LEN 342
@@ -212,12 +218,13 @@ main(int argc, char **argv)
 	long frames = 300000, sent = 0;
 	unsigned batch = 10, head = 0;
 	int opt, cpu = 0, fd, one = 1, tun = 0, hold = 0;
+	long pause_us = 0;
 	uint8_t *ring = NULL;
 	struct sockaddr_ll sll = {.sll_family = AF_PACKET, .sll_halen = 6};
 	pid_t reader = 0;
 	double c0, c1;
 
-	while ((opt = getopt(argc, argv, "i:m:n:b:r:c:tH")) != -1) {
+	while ((opt = getopt(argc, argv, "i:m:n:b:r:c:tHp:")) != -1) {
 		switch (opt) {
 		case 'i':
 			ifname = optarg;
@@ -239,6 +246,9 @@ main(int argc, char **argv)
 			break;
 		case 't':
 			tun = 1;
+			break;
+		case 'p':
+			pause_us = atol(optarg);
 			break;
 		case 'H':
 			hold = 1;
@@ -312,6 +322,11 @@ main(int argc, char **argv)
 
 	c0 = cpu_seconds();
 	for (long i = 0; i < frames; i += batch) {
+		if (pause_us > 0) {
+			struct timespec ts = {pause_us / 1000000, pause_us % 1000000 * 1000};
+
+			nanosleep(&ts, NULL);
+		}
 		if (ring != NULL) {
 			sent += ring_batch(fd, ring, &head, batch, &sll);
 			continue;
@@ -329,8 +344,9 @@ main(int argc, char **argv)
 		kill(reader, SIGKILL);
 		waitpid(reader, NULL, 0);
 	}
-	printf("inject-cost: %s reader %s: %.3f us/frame (frames %ld, failed %ld)\n",
+	printf("inject-cost: %s%s reader %s: %.3f us/frame (frames %ld, failed %ld)\n",
 	       mode,
+	       pause_us > 0 ? " paced" : "",
 	       hold	      ? "hold"
 	       : peer != NULL ? "yes"
 			      : "no",
@@ -342,6 +358,6 @@ main(int argc, char **argv)
 usage:
 	fprintf(stderr,
 		"usage: inject-cost -i IFNAME -m sendmmsg|bypass|bound|ring [-n FRAMES] [-b BATCH] "
-		"[-r PEER | -t [-H]] [-c CPU]\n");
+		"[-p USEC] [-r PEER | -t [-H]] [-c CPU]\n");
 	return 2;
 }
