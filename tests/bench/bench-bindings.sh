@@ -39,6 +39,11 @@ SIZES=${*:-1000 10000 65000}
 RUNS=${RUNS:-3}
 UPDATES=${UPDATES:-200}
 RELOAD_SIZE=${RELOAD_SIZE:-100000}
+# each part's sizes (default SIZES; empty skips the part), e.g. DIR_SIZES= DNSMASQ_SIZES=
+# RELOAD_SIZE=0 ETCD_SIZES=65000 for the etcd part alone
+DIR_SIZES=${DIR_SIZES-$SIZES}
+ETCD_SIZES=${ETCD_SIZES-$SIZES}
+DNSMASQ_SIZES=${DNSMASQ_SIZES-$SIZES}
 # the reload's plugin sets, one reload each: dhcp4 alone, then with ra and ndp, which keep state
 # per tap (a new instance is told every binding, the replaced one frees its table)
 RELOAD_PLUGINS=${RELOAD_PLUGINS:-dhcp4 dhcp4,ra,ndp}
@@ -86,7 +91,7 @@ echo "bench-bindings: IPv4 addresses repeat (508 documentation hosts); each bind
 	"hostname and IPv6 /64 under 2001:db8::/32"
 : >"$RESULTS"
 
-for n in $SIZES; do
+for n in $DIR_SIZES; do
 	rm -rf "$LAB_BINDINGS"
 	mkdir -m 0755 "$LAB_BINDINGS"
 	python3 "$HELPER" gen "$LAB_BINDINGS" "$n" "$LAB_DIR/hosts.$n"
@@ -180,7 +185,7 @@ command -v etcd >/dev/null && command -v etcdctl >/dev/null &&
 	[ -e "$BUILD/libnfd-binding-etcd.so" ] && have_etcd=1
 [ "$have_etcd" = 1 ] || echo "bench-bindings: no etcd, etcdctl or etcd backend: no etcd column" >&2
 mkdir -m 0755 "$LAB_CONF.d"
-for n in $SIZES; do
+for n in $ETCD_SIZES; do
 	[ "$have_etcd" = 1 ] || break
 	rm -rf "$LAB_DIR/etcd"
 	lab_spawn - 3600 "$LAB_DIR/etcd.$n.log" etcd --name bench --data-dir "$LAB_DIR/etcd" \
@@ -243,7 +248,7 @@ ip link add dnsm0 type veth peer name dnsm1
 ip link set dnsm1 up
 ip addr add 198.51.100.1/24 dev dnsm0
 ip link set dnsm0 up
-for n in $SIZES; do
+for n in $DNSMASQ_SIZES; do
 	hosts=$LAB_DIR/hosts.$n
 	log=$LAB_DIR/dnsmasq.$n.log
 	: >"$log"
