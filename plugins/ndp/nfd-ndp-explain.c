@@ -64,14 +64,13 @@ decode_options(const guint8 *p, gsize n, NfdFields *out)
 
 	nfd_reader_init(&r, p, n);
 	while (r.rem > 0) {
-		const guint8 *opt = r.p;
-		gsize olen;
+		const guint8 *opt = NULL;
+		gsize olen = 0;
 
-		if (r.rem < 2 || opt[1] == 0 || (gsize)opt[1] * 8 > r.rem) {
+		if (!nfd_reader_nd_option(&r, &opt, &olen)) {
 			nfd_fields_add(out, "options", "truncated or malformed");
 			return;
 		}
-		olen = (gsize)opt[1] * 8;
 		if ((opt[0] == 1 || opt[0] == 2) && olen == 8) {
 			nfd_fields_add(out,
 				       opt[0] == 1 ? "source link-layer address"
@@ -93,7 +92,6 @@ decode_options(const guint8 *p, gsize n, NfdFields *out)
 			g_autofree gchar *name = g_strdup_printf("option %u", opt[0]);
 			nfd_fields_add(out, name, "%" G_GSIZE_FORMAT " bytes", olen);
 		}
-		nfd_reader_skip(&r, olen);
 	}
 }
 

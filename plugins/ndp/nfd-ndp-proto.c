@@ -57,20 +57,18 @@ nfd_ndp_ns_parse(const guint8 *icmp,
 	if (out->target.s6_addr[0] == 0xff)
 		return NFD_NDP_NS_MULTICAST_TARGET;
 	while (r.rem > 0) {
-		guint8 opt_type = 0;
-		guint8 opt_len = 0;
-		const guint8 *body = NULL;
+		const guint8 *opt = NULL;
+		gsize opt_len = 0;
 
-		if (!nfd_reader_u8(&r, &opt_type) || !nfd_reader_u8(&r, &opt_len))
-			return NFD_NDP_NS_BAD_OPTION;
 		/* RFC 4861 §7.1.1: all included options have a length greater than zero */
-		if (opt_len == 0 || !nfd_reader_bytes(&r, &body, (gsize)opt_len * 8 - 2))
+		if (!nfd_reader_nd_option(&r, &opt, &opt_len))
 			return NFD_NDP_NS_BAD_OPTION;
-		/* RFC 4861 §4.6.1 with RFC 2464 §6: the first 6 octets on Ethernet */
-		if (opt_type == OPT_SLLA && !out->has_slla) {
-			memcpy(out->slla, body, 6);
+		/* RFC 4861 §4.6.1 with RFC 2464 §6: the first 6 octets on Ethernet (an option has
+		 * 8 or more) */
+		if (opt[0] == OPT_SLLA && !out->has_slla) {
+			memcpy(out->slla, opt + 2, 6);
 			out->has_slla = TRUE;
-		} else if (opt_type == OPT_NONCE) {
+		} else if (opt[0] == OPT_NONCE) {
 			out->has_nonce = TRUE;
 		}
 	}

@@ -240,15 +240,14 @@ decode_options(const guint8 *p, gsize n, NfdFields *out)
 
 	nfd_reader_init(&r, p, n);
 	while (r.rem > 0) {
-		const guint8 *opt = r.p;
-		gsize olen;
+		const guint8 *opt = NULL;
+		gsize olen = 0;
 
 		/* RFC 4861 §4.6: length in units of 8 octets, never 0 */
-		if (r.rem < 2 || opt[1] == 0 || (gsize)opt[1] * 8 > r.rem) {
+		if (!nfd_reader_nd_option(&r, &opt, &olen)) {
 			nfd_fields_add(out, "options", "truncated or malformed");
 			return;
 		}
-		olen = (gsize)opt[1] * 8;
 		if (!decode_option(opt[0], opt, olen, out)) {
 			g_autofree gchar *name = g_strdup_printf("option %u", opt[0]);
 			g_autoptr(GString) hex = g_string_new(NULL);
@@ -256,7 +255,6 @@ decode_options(const guint8 *p, gsize n, NfdFields *out)
 				g_string_append_printf(hex, "%s%02x", i > 2 ? ":" : "", opt[i]);
 			nfd_fields_add(out, name, "%s", hex->str);
 		}
-		nfd_reader_skip(&r, olen);
 	}
 }
 

@@ -333,22 +333,17 @@ nfd_ra_rs_parse(const guint8 *icmp,
 	if (!nfd_reader_skip(&r, 6))
 		return NFD_RA_RS_TOO_SHORT;
 	while (r.rem > 0) {
-		guint8 opt_type = 0;
-		guint8 opt_len = 0;
-		const guint8 *body = NULL;
+		const guint8 *opt = NULL;
+		gsize opt_len = 0;
 
-		if (!nfd_reader_u8(&r, &opt_type) || !nfd_reader_u8(&r, &opt_len))
-			return NFD_RA_RS_BAD_OPTION;
 		/* RFC 4861 §6.1.1: all included options have a length that is greater than zero;
 		 * §4.6: the length is in units of 8 octets, including type and length */
-		if (opt_len == 0)
+		if (!nfd_reader_nd_option(&r, &opt, &opt_len))
 			return NFD_RA_RS_BAD_OPTION;
-		if (!nfd_reader_bytes(&r, &body, (gsize)opt_len * 8 - 2))
-			return NFD_RA_RS_BAD_OPTION;
-		/* RFC 4861 §4.6.1: for Ethernet the address is the first 6 octets (RFC 2464 §6);
-		 * §6.1.1: unrecognised options are ignored */
-		if (opt_type == OPT_SLLA && !out->has_slla) {
-			memcpy(out->slla, body, 6);
+		/* RFC 4861 §4.6.1: for Ethernet the address is the first 6 octets (RFC 2464 §6)
+		 * of an option of 8 or more; §6.1.1: unrecognised options are ignored */
+		if (opt[0] == OPT_SLLA && !out->has_slla) {
+			memcpy(out->slla, opt + 2, 6);
 			out->has_slla = TRUE;
 		}
 	}

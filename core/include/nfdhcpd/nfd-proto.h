@@ -293,6 +293,40 @@ nfd_reader_u32(NfdReader *r, guint32 *v)
 }
 
 /**
+ * nfd_reader_nd_option:
+ * @r: a reader at a Neighbor Discovery option, or at the end of the options
+ * @opt: (out) (transfer none): the option, from its type octet (type `opt[0]`, contents from
+ *   `opt + 2`), pointing into the reader's data
+ * @len: (out): its length in octets, 8 times its length field: 8 or more
+ *
+ * Takes the next Neighbor Discovery option (RFC 4861 §4.6: type, length in units of 8
+ * octets including type and length, contents).  An option whose length field is 0, which
+ * RFC 4861 §6.1.1 and §7.1.1 make a message invalid for, or which runs past the data, is
+ * malformed.  Loop with `while (r.rem > 0)`; allocates nothing, thread-safe.
+ *
+ * Returns: TRUE, or FALSE when the option is malformed or the reader is empty (the reader is
+ *   then exhausted, @opt and @len untouched)
+ *
+ * Since: 1.1
+ */
+static inline gboolean
+nfd_reader_nd_option(NfdReader *r, const guint8 **opt, gsize *len)
+{
+	gsize n;
+
+	if (r->rem < 2 || r->p[1] == 0 || (gsize)r->p[1] * 8 > r->rem) {
+		r->rem = 0;
+		return FALSE;
+	}
+	n = (gsize)r->p[1] * 8;
+	*opt = r->p;
+	*len = n;
+	r->p += n;
+	r->rem -= n;
+	return TRUE;
+}
+
+/**
  * NfdWriter:
  * @buf: the buffer written into
  * @cap: its size
