@@ -384,7 +384,11 @@ nfd_binding_sink_begin_resync(NfdBindingSink *sink)
 {
 	NfdBindingStore *self = sink->store;
 
-	/* a backend closed half-way through its listing left it unfinished: start over */
+	/* a backend closed half-way through its listing, or one whose load failed half-way (etcd
+	 * hands each page over as it comes), left it unfinished: start over; an unfinished first
+	 * listing is still the first, summed up in one line */
+	gboolean resumed_bulk = self->resync != 0 && self->bulk;
+
 	if (self->resync != 0)
 		g_debug("a full listing was left unfinished; starting a new one");
 	/* a serial no binding carries yet: bindings made outside a listing carry 0 */
@@ -392,6 +396,8 @@ nfd_binding_sink_begin_resync(NfdBindingSink *sink)
 		self->resync_serial = 1;
 	self->resync = self->resync_serial;
 	self->n_listings++;
+	if (resumed_bulk)
+		return;
 	self->bulk = g_hash_table_size(self->by_tap) == 0;
 	self->bulk_added = self->bulk_changed = self->bulk_removed = 0;
 }

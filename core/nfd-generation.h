@@ -42,6 +42,8 @@ typedef struct {
 	NfdGeneration *pending;	    /* during a reload: the generation binding events go to */
 	GQueue retired;		    /* replaced generations, freed a plugin a main-loop turn */
 	guint retired_source;
+	gint64 retired_longest_us; /* the longest of those turns, for the log */
+	guint retired_turns;
 } NfdGenerationHost;
 
 NfdGeneration *

@@ -6,15 +6,19 @@
  * whose prefix it is serves it as soon as the watch delivers it.
  *
  * Life cycle (all in the main loop, through NfdEtcdClient):
- *  - load: the prefix is read in pages of up to 2,000 keys, all pages at the revision of the
- *    first; the values are kept as they come and, once the last page is in, handed to the
- *    store as GRNET text in one full listing (begin_resync .. end_resync, within one turn of
- *    the main loop, so a load that fails half-way changes nothing), and the store applies the
- *    differences: additions, changes and removals;
+ *  - load: the prefix is read in pages of up to NFD_ETCD_PAGE keys, all pages at the revision
+ *    of the first; each page goes to the store as GRNET text as soon as it is parsed, and is
+ *    dropped: one full listing (begin_resync at the first page .. end_resync after the last),
+ *    after which the store removes what the listing did not name.  Nothing of a value is kept
+ *    here: at 65,000 keys a listing held until its end cost 30 MB more at the peak and left
+ *    the heap fragmented.  A load that fails half-way has applied some of the values of a
+ *    newer revision and removed nothing; it is retried as a load (not as a watch resumed from
+ *    an older revision), whose listing replaces the unfinished one;
  *  - watch: from the revision after the load; each put or delete is one binding change;
  *  - the watch lost (etcd stopped, connection reset, an error): the bindings stay in force;
  *    after a delay the watch resumes from the revision after the last one applied, so nothing
- *    that changed meanwhile is missed; the endpoints are tried in turn;
+ *    that changed meanwhile is missed (a watch lost in the middle of a revision that came in
+ *    fragments reads everything again instead); the endpoints are tried in turn;
  *  - that revision compacted away (the watch is canceled with compact_revision): load again;
  *  - etcd unreachable at start: no bindings are served until the first load succeeds.
  * Retries wait a capped exponential delay with jitter (200 ms doubling up to 10 s, half of it
@@ -23,7 +27,8 @@
  * (unparsable binding, more than 16 KiB) is reported once per distinct content, naming the key,
  * and the binding last loaded from that key stays, as with the directory backend.  Keys below the
  * prefix that are not tap names (a '/' inside, more than 15 bytes, ...) are reported once and
- * ignored.
+ * ignored.  What the backend keeps per key is only that report-once record, for the keys whose
+ * value is bad; the number of good ones is a count (a put with version 1 creates its key).
  *
  * The state (endpoint, revision, retries, last error) is logged when it changes, and shown by
  * the SDK's status() hook (`nfdhcpctl status`, the daemon's SIGUSR1 dump).
@@ -35,8 +40,11 @@
 #include "nfd-etcd-proto.h"
 
 #define NFD_ETCD_DEFAULT_ENDPOINT "http://127.0.0.1:2379"
-/* keys per range request: fewer round trips against a bounded transient parse tree */
-#define NFD_ETCD_PAGE 2000
+/* keys per range request: fewer round trips against a bounded transient parse tree (about
+ * 2 KiB a key while a page is parsed) */
+#ifndef NFD_ETCD_PAGE
+#define NFD_ETCD_PAGE 500
+#endif
 #define NFD_ETCD_MAX_MESSAGE (8 << 20)
 /* as the directory backend and the core's parser: a binding is a dozen short lines */
 #define NFD_ETCD_BINDING_MAX (16 * 1024)
@@ -62,26 +70,24 @@ typedef struct {
 	GError *error;
 } NfdEtcdBad;
 
-/* one tap's value in a load, held until the last page is in */
-typedef struct {
-	GBytes *value;	     /* NULL when @error says why there is none */
-	gchar *desc;	     /* the etcd key, printable */
-	gint64 mod_revision; /* of the value */
-	GError *error;	     /* a key too large to be read at all */
-} NfdEtcdListed;
-
 typedef struct {
 	NfdBindingSink *sink;
 	NfdEtcdClient *client;
 	GBytes *prefix;
 	GBytes *range_end;
 	gchar *prefix_str;
-	GHashTable *good; /* taps whose binding this backend handed to the store (a set) */
-	GHashTable *bad;  /* tap or key -> NfdEtcdBad: the bad value already reported */
+	/* tap or key -> NfdEtcdBad: the bad value already reported; for a tap key that exists,
+	 * present exactly while its value is bad */
+	GHashTable *bad;
+	guint n_good; /* tap keys whose value is a binding */
+	guint n_bad;  /* tap keys whose value is not (each keeps its tap's previous binding) */
 	/* a load in progress */
 	GCancellable *cancellable;
-	GHashTable *snapshot; /* tap -> NfdEtcdListed */
-	/* the page read last, parsed into the snapshot while etcd prepares the next one */
+	gboolean listing; /* the store's full listing begun (by this or a failed load), not ended */
+	gboolean load_begun; /* this load began its listing */
+	guint load_good;
+	guint load_bad;
+	/* the page read last, parsed, applied to the store while etcd prepares the next one */
 	NfdEtcdRange *pending;
 	gboolean pending_last;
 	guint pending_source;
@@ -120,15 +126,6 @@ nfd_etcd_bad_free(NfdEtcdBad *bad)
 }
 
 static void
-nfd_etcd_listed_free(NfdEtcdListed *listed)
-{
-	g_clear_pointer(&listed->value, g_bytes_unref);
-	g_free(listed->desc);
-	g_clear_error(&listed->error);
-	g_free(listed);
-}
-
-static void
 nfd_binding_etcd_free(NfdBindingEtcd *self)
 {
 	g_clear_object(&self->client);
@@ -136,9 +133,7 @@ nfd_binding_etcd_free(NfdBindingEtcd *self)
 	g_clear_pointer(&self->prefix, g_bytes_unref);
 	g_clear_pointer(&self->range_end, g_bytes_unref);
 	g_clear_pointer(&self->next_key, g_bytes_unref);
-	g_clear_pointer(&self->good, g_hash_table_unref);
 	g_clear_pointer(&self->bad, g_hash_table_unref);
-	g_clear_pointer(&self->snapshot, g_hash_table_unref);
 	g_clear_pointer(&self->pending, nfd_etcd_range_free);
 	g_clear_pointer(&self->rand, g_rand_free);
 	g_free(self->prefix_str);
@@ -185,10 +180,8 @@ nfd_binding_etcd_status(NfdBindingBackend *backend, NfdFields *out)
 		       self->client != NULL ? nfd_etcd_client_get_endpoint(self->client) : "-");
 	nfd_fields_add(out, "prefix", "%s", self->prefix_str);
 	nfd_fields_add(out, "revision", "%" G_GINT64_FORMAT, self->revision);
-	nfd_fields_add(out,
-		       "bindings",
-		       "%u",
-		       self->good != NULL ? g_hash_table_size(self->good) : 0);
+	nfd_fields_add(out, "bindings", "%u", self->n_good);
+	nfd_fields_add(out, "bad values", "%u", self->n_bad);
 	nfd_fields_add(out, "failed attempts", "%u", self->attempt);
 	nfd_fields_add(out, "reconnects", "%" G_GUINT64_FORMAT, self->n_reconnects);
 	nfd_fields_add(out, "full reads", "%" G_GUINT64_FORMAT, self->n_loads);
@@ -249,8 +242,9 @@ nfd_binding_etcd_apply(NfdBindingEtcd *self,
 		       gint64 mod_revision)
 {
 	g_autoptr(GError) error = NULL;
-	g_autofree gchar *origin =
-	    g_strdup_printf("etcd key %s (revision %" G_GINT64_FORMAT ")", desc, mod_revision);
+	/* the key alone: the store keeps a prefix + tap origin without a copy per binding (the
+	 * revision in it cost 100 bytes a binding); a report names the revision too */
+	g_autofree gchar *origin = g_strdup_printf("etcd key %s", desc);
 	g_autofree gchar *fingerprint = NULL;
 	gsize len = 0;
 	const gchar *data = g_bytes_get_data(value, &len);
@@ -271,21 +265,40 @@ nfd_binding_etcd_apply(NfdBindingEtcd *self,
 		g_hash_table_remove(self->bad, tap);
 		return TRUE;
 	}
+	if (g_str_has_prefix(error->message, origin)) {
+		gchar *message = g_strdup_printf("%s (revision %" G_GINT64_FORMAT ")%s",
+						 origin,
+						 mod_revision,
+						 error->message + strlen(origin));
+		g_free(error->message);
+		error->message = message;
+	}
 	fingerprint = g_compute_checksum_for_bytes(G_CHECKSUM_SHA256, value);
 	nfd_binding_etcd_report(self, tap, tap, fingerprint, error);
 	return FALSE;
 }
 
+/* a watch's put: the key was good before unless the put created it (version 1) or its value
+ * was bad (the watch follows a load or a watch, so every existing key was seen) */
 static void
-nfd_binding_etcd_put(NfdBindingEtcd *self, GBytes *key, GBytes *value, gint64 mod_revision)
+nfd_binding_etcd_put(NfdBindingEtcd *self, NfdEtcdKv *kv)
 {
-	g_autofree gchar *desc = nfd_etcd_key_describe(key);
-	g_autofree gchar *tap = nfd_binding_etcd_key_tap(self, key, desc);
+	g_autofree gchar *desc = nfd_etcd_key_describe(kv->key);
+	g_autofree gchar *tap = nfd_binding_etcd_key_tap(self, kv->key, desc);
+	gboolean was_good;
+	gboolean was_bad;
 
 	if (tap == NULL)
 		return;
-	if (nfd_binding_etcd_apply(self, tap, desc, value, mod_revision))
-		g_hash_table_add(self->good, g_steal_pointer(&tap));
+	was_bad = kv->version > 1 && g_hash_table_contains(self->bad, tap);
+	was_good = kv->version > 1 && !was_bad;
+	if (nfd_binding_etcd_apply(self, tap, desc, kv->value, kv->mod_revision)) {
+		self->n_good += was_good ? 0 : 1;
+		self->n_bad -= was_bad && self->n_bad > 0 ? 1 : 0;
+	} else {
+		self->n_good -= was_good && self->n_good > 0 ? 1 : 0;
+		self->n_bad += was_bad ? 0 : 1;
+	}
 }
 
 static void
@@ -297,8 +310,11 @@ nfd_binding_etcd_delete(NfdBindingEtcd *self, GBytes *key)
 	g_hash_table_remove(self->bad, desc);
 	if (tap == NULL)
 		return;
-	g_hash_table_remove(self->bad, tap);
-	g_hash_table_remove(self->good, tap);
+	/* etcd sends a deletion only of a key that exists */
+	if (g_hash_table_remove(self->bad, tap))
+		self->n_bad -= self->n_bad > 0 ? 1 : 0;
+	else
+		self->n_good -= self->n_good > 0 ? 1 : 0;
 	/* also a binding kept for this tap by the store through a bad value: the key is gone */
 	nfd_binding_sink_remove(self->sink, tap);
 }
@@ -318,7 +334,10 @@ nfd_binding_etcd_retry_cb(gpointer user_data)
 	NfdBindingEtcd *self = user_data;
 
 	self->retry_source = 0;
-	if (self->loaded) {
+	/* a load that applied part of its listing, or a watch lost in the middle of a fragmented
+	 * revision, is not resumed: what it applied is newer than the revision a watch would
+	 * resume from */
+	if (self->loaded && !self->listing && !self->mid_revision) {
 		g_info("resuming the watch from revision %" G_GINT64_FORMAT " on %s (attempt %u)",
 		       self->revision + 1,
 		       nfd_etcd_client_get_endpoint(self->client),
@@ -344,7 +363,6 @@ nfd_binding_etcd_failed(NfdBindingEtcd *self, const gchar *what, const GError *e
 	g_cancellable_cancel(self->cancellable);
 	g_clear_object(&self->cancellable);
 	nfd_etcd_client_watch_stop(self->client);
-	g_clear_pointer(&self->snapshot, g_hash_table_unref);
 	nfd_binding_etcd_drop_pending(self);
 	self->attempt++;
 	delay = nfd_etcd_backoff_delay(self->attempt,
@@ -373,80 +391,73 @@ nfd_binding_etcd_failed(NfdBindingEtcd *self, const gchar *what, const GError *e
 static void
 nfd_binding_etcd_load_page(NfdBindingEtcd *self);
 
-static GHashTable *
-nfd_binding_etcd_tap_set_new(void)
+/* the store's full listing, begun at the first page of a load (or at its end, if empty) */
+static void
+nfd_binding_etcd_load_begin(NfdBindingEtcd *self)
 {
-	return g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	if (self->load_begun)
+		return;
+	nfd_binding_sink_begin_resync(self->sink);
+	self->load_begun = TRUE;
+	self->listing = TRUE;
 }
 
-/* the whole snapshot to the store as one full listing, without returning to the main loop */
+/* the last page applied: the listing ends (the store removes what it did not name) */
 static void
-nfd_binding_etcd_load_done(NfdBindingEtcd *self)
+nfd_binding_etcd_load_finish(NfdBindingEtcd *self)
 {
-	g_autoptr(GHashTable) snapshot = g_steal_pointer(&self->snapshot);
-	g_autoptr(GHashTable) good = nfd_binding_etcd_tap_set_new();
-	GHashTableIter iter;
-	gpointer key;
-	gpointer value;
-
-	nfd_binding_sink_begin_resync(self->sink);
-	g_hash_table_iter_init(&iter, snapshot);
-	while (g_hash_table_iter_next(&iter, &key, &value)) {
-		const gchar *tap = key;
-		NfdEtcdListed *listed = value;
-		gboolean ok = FALSE;
-
-		if (listed->error != NULL)
-			nfd_binding_etcd_report(self, tap, tap, "huge", listed->error);
-		else
-			ok = nfd_binding_etcd_apply(self,
-						    tap,
-						    listed->desc,
-						    listed->value,
-						    listed->mod_revision);
-		/* a bad value keeps the binding the key had before */
-		if (ok || g_hash_table_contains(self->good, tap))
-			g_hash_table_add(good, g_strdup(tap));
-	}
+	nfd_binding_etcd_load_begin(self);
 	nfd_binding_sink_end_resync(self->sink);
-	g_hash_table_unref(self->good);
-	self->good = g_steal_pointer(&good);
+	self->listing = FALSE;
+	self->n_good = self->load_good;
+	self->n_bad = self->load_bad;
 	self->revision = self->load_revision;
 	self->mid_revision = FALSE;
 	self->loaded = TRUE;
 	self->n_loads++;
 	g_clear_object(&self->cancellable);
+}
+
+static void
+nfd_binding_etcd_load_done(NfdBindingEtcd *self)
+{
+	g_autofree gchar *bad = NULL;
+
+	nfd_binding_etcd_load_finish(self);
+	if (self->load_bad > 0)
+		bad = g_strdup_printf(" (%u keys with a bad value)", self->load_bad);
 	g_message("%u bindings under %s at revision %" G_GINT64_FORMAT
-		  " from %s in %" G_GINT64_FORMAT " ms",
-		  g_hash_table_size(self->good),
+		  " from %s in %" G_GINT64_FORMAT " ms%s",
+		  self->n_good,
 		  self->prefix_str,
 		  self->revision,
 		  nfd_etcd_client_get_endpoint(self->client),
-		  (g_get_monotonic_time() - self->load_started) / 1000);
+		  (g_get_monotonic_time() - self->load_started) / 1000,
+		  bad != NULL ? bad : "");
 	nfd_binding_etcd_watch_start(self);
 }
 
-/* one page into the snapshot, as it is: the store parses the values when the last is in */
+/* one page to the store: each value parsed there as it comes (a bad one keeps the tap's
+ * previous binding), nothing kept here */
 static void
 nfd_binding_etcd_load_range(NfdBindingEtcd *self, NfdEtcdRange *range)
 {
+	nfd_binding_etcd_load_begin(self);
 	for (guint i = 0; i < range->kvs->len; i++) {
 		NfdEtcdKv *kv = g_ptr_array_index(range->kvs, i);
 		g_autofree gchar *desc = nfd_etcd_key_describe(kv->key);
-		gchar *tap = nfd_binding_etcd_key_tap(self, kv->key, desc);
-		NfdEtcdListed *listed;
+		g_autofree gchar *tap = nfd_binding_etcd_key_tap(self, kv->key, desc);
 
 		if (tap == NULL)
 			continue;
-		listed = g_new0(NfdEtcdListed, 1);
-		listed->value = g_bytes_ref(kv->value);
-		listed->desc = g_steal_pointer(&desc);
-		listed->mod_revision = kv->mod_revision;
-		g_hash_table_replace(self->snapshot, tap, listed);
+		if (nfd_binding_etcd_apply(self, tap, desc, kv->value, kv->mod_revision))
+			self->load_good++;
+		else
+			self->load_bad++;
 	}
 }
 
-/* the pending page into the snapshot, and the load done if it was the last */
+/* the pending page to the store, and the load done if it was the last */
 static void
 nfd_binding_etcd_flush(NfdBindingEtcd *self)
 {
@@ -513,15 +524,11 @@ nfd_binding_etcd_probe_cb(GObject *source, GAsyncResult *res, gpointer user_data
 						  desc,
 						  (guint)NFD_ETCD_MAX_MESSAGE);
 
-		if (tap == NULL) {
-			nfd_binding_etcd_report(self, NULL, desc, "huge", e);
-		} else {
-			/* reported with the listing, which keeps the tap's previous binding */
-			NfdEtcdListed *listed = g_new0(NfdEtcdListed, 1);
-			listed->desc = g_steal_pointer(&desc);
-			listed->error = g_steal_pointer(&e);
-			g_hash_table_replace(self->snapshot, g_steal_pointer(&tap), listed);
-		}
+		/* part of the listing, which keeps the tap's previous binding */
+		nfd_binding_etcd_load_begin(self);
+		nfd_binding_etcd_report(self, tap, tap != NULL ? tap : desc, "huge", e);
+		if (tap != NULL)
+			self->load_bad++;
 		g_bytes_unref(self->next_key);
 		self->next_key = nfd_etcd_key_successor(kv->key);
 		nfd_binding_etcd_load_page(self);
@@ -629,12 +636,10 @@ nfd_binding_etcd_load_start(NfdBindingEtcd *self)
 	g_clear_object(&self->cancellable);
 	nfd_etcd_client_watch_stop(self->client);
 	self->cancellable = g_cancellable_new();
-	g_clear_pointer(&self->snapshot, g_hash_table_unref);
 	nfd_binding_etcd_drop_pending(self);
-	self->snapshot = g_hash_table_new_full(g_str_hash,
-					       g_str_equal,
-					       g_free,
-					       (GDestroyNotify)nfd_etcd_listed_free);
+	self->load_begun = FALSE;
+	self->load_good = 0;
+	self->load_bad = 0;
 	g_bytes_unref(self->next_key);
 	self->next_key = g_bytes_ref(self->prefix);
 	self->load_revision = 0;
@@ -643,6 +648,44 @@ nfd_binding_etcd_load_start(NfdBindingEtcd *self)
 	nfd_binding_etcd_set_state(self, NFD_ETCD_STATE_LOADING);
 	nfd_binding_etcd_load_page(self);
 }
+
+#ifdef NFD_ETCD_TESTING
+void
+nfd_binding_etcd_test_load_page(NfdBindingBackend *backend,
+				const gchar *data,
+				gsize len,
+				gboolean last);
+
+/* the unit tests' way into a load: a page as if etcd had answered with @data, the last one if
+ * @last (the load then ends without starting a watch); nothing is sent anywhere */
+void
+nfd_binding_etcd_test_load_page(NfdBindingBackend *backend,
+				const gchar *data,
+				gsize len,
+				gboolean last)
+{
+	NfdBindingEtcd *self = nfd_binding_backend_get_data(backend);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(NfdEtcdRange) range = nfd_etcd_parse_range(data, len, &error);
+
+	g_assert_no_error(error);
+	if (self->state != NFD_ETCD_STATE_LOADING) {
+		g_clear_handle_id(&self->start_source, g_source_remove);
+		g_clear_object(&self->cancellable);
+		self->cancellable = g_cancellable_new();
+		self->load_begun = FALSE;
+		self->load_good = 0;
+		self->load_bad = 0;
+		self->load_revision = range->revision;
+		nfd_binding_etcd_set_state(self, NFD_ETCD_STATE_LOADING);
+	}
+	nfd_binding_etcd_load_range(self, range);
+	if (last) {
+		nfd_binding_etcd_load_finish(self);
+		nfd_binding_etcd_set_state(self, NFD_ETCD_STATE_WAITING);
+	}
+}
+#endif
 
 /* ---- the watch ---- */
 
@@ -653,7 +696,7 @@ nfd_binding_etcd_watch_events(NfdBindingEtcd *self, NfdEtcdWatch *watch)
 		NfdEtcdKv *ev = g_ptr_array_index(watch->events, i);
 
 		if (ev->value != NULL)
-			nfd_binding_etcd_put(self, ev->key, ev->value, ev->mod_revision);
+			nfd_binding_etcd_put(self, ev);
 		else
 			nfd_binding_etcd_delete(self, ev->key);
 		self->revision = MAX(self->revision, ev->mod_revision);
@@ -987,7 +1030,6 @@ nfd_binding_etcd_open(NfdBindingBackend *backend,
 	g_autofree gchar *endpoints = NULL;
 
 	self->sink = sink;
-	self->good = nfd_binding_etcd_tap_set_new();
 	self->bad = g_hash_table_new_full(g_str_hash,
 					  g_str_equal,
 					  g_free,

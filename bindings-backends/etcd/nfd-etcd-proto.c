@@ -307,6 +307,7 @@ parse_kv(JsonNode *node, gboolean deleted, GError **error)
 	JsonObject *obj;
 	NfdEtcdKv *kv;
 	gint64 mod = 0;
+	gint64 version = 0;
 
 	if (node == NULL || !JSON_NODE_HOLDS_OBJECT(node)) {
 		protocol_error(error, "kv is not an object");
@@ -317,7 +318,8 @@ parse_kv(JsonNode *node, gboolean deleted, GError **error)
 		protocol_error(error, "kv without a key");
 		return NULL;
 	}
-	if (!get_bytes(obj, "key", &key, error) || !get_int64(obj, "mod_revision", &mod, error))
+	if (!get_bytes(obj, "key", &key, error) || !get_int64(obj, "mod_revision", &mod, error) ||
+	    !get_int64(obj, "version", &version, error))
 		return NULL;
 	if (!deleted && !get_bytes(obj, "value", &value, error))
 		return NULL;
@@ -325,6 +327,7 @@ parse_kv(JsonNode *node, gboolean deleted, GError **error)
 	kv->key = g_steal_pointer(&key);
 	kv->value = g_steal_pointer(&value);
 	kv->mod_revision = mod;
+	kv->version = version;
 	return kv;
 }
 

@@ -28,6 +28,7 @@ typedef struct {
 	GBytes *key;
 	GBytes *value;
 	gint64 mod_revision;
+	gint64 version; /* 1: the put created the key; 0 in a deletion */
 } NfdEtcdKv;
 
 typedef struct {

@@ -12,10 +12,11 @@
 #include "nfd-ndp-reply.h"
 #include "nfd-plugin.h"
 #include "nfd-proto.h"
+#include "nfd-tap-table.h"
 
 typedef struct {
 	NfdNdpProxyMode proxy;
-	GHashTable *taps; /* tap name -> NfdNdpSnoop */
+	NfdTapTable *taps; /* tap name -> NfdNdpSnoop, freed in slices (issue 16) */
 } NfdNdpPlugin;
 
 static const gchar *const nfd_ndp_config_keys[] = {"proxy", NULL};
@@ -34,7 +35,7 @@ nfd_ndp_plugin_handle(NfdPlugin *plugin,
 		      gpointer user_data)
 {
 	NfdNdpPlugin *self = user_data;
-	NfdNdpSnoop *snoop = g_hash_table_lookup(self->taps, nfd_binding_get_tap(binding));
+	NfdNdpSnoop *snoop = nfd_tap_table_lookup(self->taps, nfd_binding_get_tap(binding));
 	struct in6_addr target;
 	guint reason = NFD_NDP_REASON_MALFORMED;
 	NfdVerdict verdict = nfd_ndp_reply_answer(plugin,
@@ -63,9 +64,9 @@ nfd_ndp_plugin_binding_changed(NfdPlugin *plugin, const NfdBinding *binding, Nfd
 
 	/* the table is allocated here, never per packet; a changed binding keeps it */
 	if (event == NFD_BINDING_EVENT_REMOVED)
-		g_hash_table_remove(self->taps, tap);
-	else if (!g_hash_table_contains(self->taps, tap))
-		g_hash_table_insert(self->taps, g_strdup(tap), g_new0(NfdNdpSnoop, 1));
+		nfd_tap_table_remove(self->taps, tap);
+	else
+		nfd_tap_table_insert(self->taps, tap, NULL);
 }
 
 static void
@@ -73,11 +74,13 @@ nfd_ndp_plugin_dump(NfdPlugin *plugin, GString *out)
 {
 	NfdNdpPlugin *self = nfd_plugin_get_data(plugin);
 	GHashTableIter iter;
-	gpointer tap, snoop;
+	gpointer snoop;
 
-	g_hash_table_iter_init(&iter, self->taps);
-	while (g_hash_table_iter_next(&iter, &tap, &snoop)) {
-		g_string_append_printf(out, "ndp: %s defends: ", (const gchar *)tap);
+	nfd_tap_table_iter_init(&iter, self->taps);
+	while (nfd_tap_table_iter_next(&iter, &snoop)) {
+		g_string_append_printf(out,
+				       "ndp: %s defends: ",
+				       nfd_tap_table_entry_get_tap(snoop));
 		nfd_ndp_snoop_dump(snoop, out);
 		g_string_append_c(out, '\n');
 	}
@@ -88,7 +91,7 @@ nfd_ndp_plugin_free(gpointer data)
 {
 	NfdNdpPlugin *self = data;
 
-	g_clear_pointer(&self->taps, g_hash_table_unref);
+	g_clear_pointer(&self->taps, nfd_tap_table_free);
 	g_free(self);
 }
 
@@ -101,7 +104,7 @@ nfd_ndp_plugin_init(NfdPlugin *plugin, const NfdConfigSection *config, GError **
 			       .icmp6_type = ND_NEIGHBOR_SOLICIT,
 			       .handle = nfd_ndp_plugin_handle,
 			       .user_data = self};
-	self->taps = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	self->taps = nfd_tap_table_new(sizeof(NfdNdpSnoop));
 	nfd_plugin_set_data(plugin, self, nfd_ndp_plugin_free);
 	if (!nfd_ndp_proxy_mode_parse(nfd_config_section_get_string(config, "proxy", "auto"),
 				      &self->proxy)) {

@@ -12,11 +12,12 @@
 #include "nfd-ra-config.h"
 #include "nfd-ra-reply.h"
 #include "nfd-ra-tap.h"
+#include "nfd-tap-table.h"
 
 typedef struct {
 	NfdRaConfig cfg;
 	gboolean started;
-	GHashTable *taps; /* tap name -> NfdRaTap */
+	NfdTapTable *taps; /* tap name -> NfdRaTap, freed in slices (issue 16) */
 	NfdRaTimer *timer;
 	NfdPlugin *plugin;
 } NfdRaPlugin;
@@ -39,7 +40,7 @@ nfd_ra_plugin_handle(NfdPlugin *plugin,
 		     gpointer user_data)
 {
 	NfdRaPlugin *self = user_data;
-	NfdRaTap *tap = g_hash_table_lookup(self->taps, nfd_binding_get_tap(binding));
+	NfdRaTap *tap = nfd_tap_table_lookup(self->taps, nfd_binding_get_tap(binding));
 	struct in6_addr prefix;
 	guint reason = NFD_RA_REASON_MALFORMED;
 	NfdVerdict verdict = nfd_ra_reply_solicited(plugin,
@@ -65,7 +66,7 @@ nfd_ra_plugin_binding_changed(NfdPlugin *plugin, const NfdBinding *binding, NfdB
 {
 	NfdRaPlugin *self = nfd_plugin_get_data(plugin);
 	const gchar *name = nfd_binding_get_tap(binding);
-	NfdRaTap *tap = g_hash_table_lookup(self->taps, name);
+	NfdRaTap *tap = nfd_tap_table_lookup(self->taps, name);
 	struct in6_addr prefix;
 	guint prefix_len = 0;
 	gboolean has6 = nfd_binding_get_subnet6(binding, &prefix, &prefix_len);
@@ -78,13 +79,15 @@ nfd_ra_plugin_binding_changed(NfdPlugin *plugin, const NfdBinding *binding, NfdB
 							 &self->cfg,
 							 binding,
 							 tap,
-							 event == NFD_BINDING_EVENT_REMOVED))
-			g_hash_table_remove(self->taps, name);
+							 event == NFD_BINDING_EVENT_REMOVED)) {
+			nfd_ra_tap_clear(tap);
+			nfd_tap_table_remove(self->taps, name);
+		}
 		return;
 	}
 	if (tap == NULL) {
-		tap = nfd_ra_tap_new(name, self->timer);
-		g_hash_table_insert(self->taps, tap->name, tap);
+		tap = nfd_tap_table_insert(self->taps, name, NULL);
+		nfd_ra_tap_init(tap, name, self->timer);
 	}
 	nfd_ra_tap_advertise(tap, &prefix, prefix_len, &self->cfg, g_get_monotonic_time());
 	nfd_ra_tap_attach(tap);
@@ -121,8 +124,9 @@ nfd_ra_plugin_free(gpointer data)
 {
 	NfdRaPlugin *self = data;
 
-	g_clear_pointer(&self->taps, g_hash_table_unref);
+	/* the taps are off the timer (stop() cleared it): neither walks them */
 	g_clear_pointer(&self->timer, nfd_ra_timer_free);
+	g_clear_pointer(&self->taps, nfd_tap_table_free);
 	g_free(self);
 }
 
@@ -137,8 +141,7 @@ nfd_ra_plugin_init(NfdPlugin *plugin, const NfdConfigSection *config, GError **e
 
 	self->plugin = plugin;
 	self->timer = nfd_ra_timer_new(nfd_ra_plugin_fire, self);
-	self->taps =
-	    g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify)nfd_ra_tap_free);
+	self->taps = nfd_tap_table_new(sizeof(NfdRaTap));
 	nfd_plugin_set_data(plugin, self, nfd_ra_plugin_free);
 	if (!nfd_ra_config_load(&self->cfg, config, error))
 		return FALSE;

@@ -93,15 +93,15 @@ nfd_ra_reply_periodic(NfdPlugin *plugin,
 void
 nfd_ra_reply_stop_all(NfdPlugin *plugin,
 		      const NfdRaConfig *cfg,
-		      GHashTable *taps,
+		      NfdTapTable *taps,
 		      NfdRaTimer *timer,
 		      gboolean farewell)
 {
 	GHashTableIter iter;
 	NfdRaTap *tap;
 
-	g_hash_table_iter_init(&iter, taps);
-	while (farewell && g_hash_table_iter_next(&iter, NULL, (gpointer *)&tap)) {
+	nfd_tap_table_iter_init(&iter, taps);
+	while (farewell && nfd_tap_table_iter_next(&iter, (gpointer *)&tap)) {
 		const NfdBinding *binding = nfd_plugin_lookup_binding(plugin, tap->name);
 		/* a tap that lost SUBNET6 has had its final RAs already */
 		if (binding != NULL && tap->has_cur_prefix)

@@ -9,6 +9,7 @@
 #include "nfd-ra-proto.h"
 #include "nfd-ra-tap.h"
 #include "nfd-reply.h"
+#include "nfd-tap-table.h"
 
 G_BEGIN_DECLS
 
@@ -57,7 +58,7 @@ nfd_ra_reply_check_binding(NfdPlugin *plugin, const NfdRaConfig *cfg, const NfdB
 void
 nfd_ra_reply_stop_all(NfdPlugin *plugin,
 		      const NfdRaConfig *cfg,
-		      GHashTable *taps,
+		      NfdTapTable *taps,
 		      NfdRaTimer *timer,
 		      gboolean farewell);
 

@@ -17,10 +17,13 @@
  * NfdRaTimer: one GSource for all taps, over a binary min-heap of their due times.  A GSource
  * per tap would make every main-loop iteration walk all of them (GLib prepares every source),
  * which at 65k taps costs more than the packets; here an iteration costs O(1) and a reschedule
- * O(log n), without allocating once the heap has grown to the number of taps.
+ * O(log n), without allocating once the heap has grown to the number of taps.  Clearing the
+ * heap (a reload stops the old instance) and freeing the timer are O(1): a tap is on the heap
+ * only if the heap holds it at its heap_index, so no tap needs to be visited (issue 16).
  */
 #pragma once
 
+#include <net/if.h>
 #include <netinet/in.h>
 
 #include "nfd-ra-proto.h"
@@ -33,7 +36,7 @@ typedef struct _NfdRaTimer NfdRaTimer;
 typedef void (*NfdRaTapFireFunc)(NfdRaTap *tap, gpointer user_data);
 
 struct _NfdRaTap {
-	gchar *name;
+	gchar name[IFNAMSIZ]; /* inline: a table of 100,000 taps frees without a walk */
 	NfdRaSched sched;
 	/* a prefix the binding lost, advertised with lifetimes 0 until old_prefix_until */
 	struct in6_addr old_prefix;
@@ -47,7 +50,7 @@ struct _NfdRaTap {
 	gboolean has_cur_prefix;
 	NfdRaTimer *timer;
 	gint64 due;	  /* monotonic µs, or -1 when not scheduled */
-	guint heap_index; /* position in the timer's heap, or G_MAXUINT */
+	guint heap_index; /* position in the timer's heap, valid only if the heap has @self there */
 };
 
 NfdRaTimer *
@@ -64,6 +67,11 @@ NfdRaTap *
 nfd_ra_tap_new(const gchar *name, NfdRaTimer *timer);
 void
 nfd_ra_tap_free(NfdRaTap *self);
+/* the same in memory the caller holds (the plugin's NfdTapTable) */
+void
+nfd_ra_tap_init(NfdRaTap *self, const gchar *name, NfdRaTimer *timer);
+void
+nfd_ra_tap_clear(NfdRaTap *self);
 void
 nfd_ra_tap_attach(NfdRaTap *self);
 void

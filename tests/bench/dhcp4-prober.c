@@ -106,7 +106,8 @@ main(int argc, char **argv)
 	while (now() < t0 + secs || (sent > answered && now() < t0 + secs + 2)) {
 		double t = now();
 		struct pollfd pfd = {.fd = s, .events = POLLIN};
-		int wait_ms;
+		double wait;
+		struct timespec ts;
 
 		if (t >= next && t < t0 + secs && sent < MAX_PROBES) {
 			uint32_t xid = htonl(0x50520000u + (uint32_t)sent);
@@ -118,8 +119,15 @@ main(int argc, char **argv)
 			next += interval;
 			continue;
 		}
-		wait_ms = t < t0 + secs ? (int)((next - t) * 1000) : 10;
-		if (poll(&pfd, 1, wait_ms > 0 ? wait_ms : 0) <= 0)
+		/* sleep until the next probe with microsecond precision: poll()'s milliseconds
+		 * would spin for the last one, and under SCHED_FIFO (bench-bindings.sh's
+		 * shielding) a spinning prober starves the daemon it probes */
+		wait = t < t0 + secs ? next - t : 0.01;
+		if (wait < 0)
+			wait = 0;
+		ts.tv_sec = (time_t)wait;
+		ts.tv_nsec = (long)((wait - (double)ts.tv_sec) * 1e9);
+		if (ppoll(&pfd, 1, &ts, NULL) <= 0)
 			continue;
 		for (;;) {
 			ssize_t n = recv(s, pkt, sizeof(pkt), 0);

@@ -4,7 +4,9 @@
  * executable (-DNFD_PLUGIN_BUILTIN) and opened against the core's real binding store
  * (nfd-backend-test.h), with real configuration text.  open() only validates and prepares (the
  * first connection waits for the main loop, which these tests never run), so nothing here
- * touches the network; the backend against a real etcd is tests/e2e/e2e-etcd.sh.
+ * touches the network; the backend against a real etcd is tests/e2e/e2e-etcd.sh.  The load's
+ * handling of pages is tested with range responses captured from a real etcd 3.4
+ * (tests/data/make-fixtures.sh), handed in as if etcd had answered (-DNFD_ETCD_TESTING).
  */
 #include <string.h>
 
@@ -13,6 +15,30 @@
 
 const NfdBindingBackendDescriptor *
 nfdbuiltin_backend_etcd(void);
+void
+nfd_binding_etcd_test_load_page(NfdBindingBackend *backend,
+				const gchar *data,
+				gsize len,
+				gboolean last);
+
+/* warnings, counted: with G_LOG_USE_STRUCTURED, g_test_expect_message() cannot intercept them */
+static guint warnings;
+static gchar *last_warning;
+
+static GLogWriterOutput
+log_writer(GLogLevelFlags level, const GLogField *fields, gsize n_fields, gpointer user_data)
+{
+	if (level & G_LOG_LEVEL_WARNING) {
+		for (gsize i = 0; i < n_fields; i++) {
+			if (g_strcmp0(fields[i].key, "MESSAGE") == 0) {
+				g_free(last_warning);
+				last_warning = g_strdup(fields[i].value);
+			}
+		}
+		warnings++;
+	}
+	return g_log_writer_default(level, fields, n_fields, user_data);
+}
 
 /* opens the backend with @group and, if @status, takes its status() (SDK 1.1) */
 static gboolean
@@ -142,14 +168,146 @@ test_check_reads_nothing(void)
 	g_assert_no_error(error);
 }
 
+static gchar *
+fixture(const gchar *name, gsize *len)
+{
+	g_autofree gchar *fn = g_test_build_filename(G_TEST_DIST, "data", name, NULL);
+	g_autoptr(GError) error = NULL;
+	gchar *data = NULL;
+
+	g_assert_true(g_file_get_contents(fn, &data, len, &error));
+	g_assert_no_error(error);
+	return data;
+}
+
+/* a load of the captured pages: tap1 and tap2 (more), then tap3 */
+static NfdBackendTest *
+loaded_backend(void)
+{
+	NfdBackendTest *t =
+	    nfd_backend_test_new(nfdbuiltin_backend_etcd(),
+				 "[binding-backend:etcd]\nprefix = /nfdhcpd/bindings/host1/\n");
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *p1 = NULL;
+	g_autofree gchar *p2 = NULL;
+	gsize len1 = 0, len2 = 0;
+
+	g_assert_true(nfd_backend_test_open(t, &error));
+	g_assert_no_error(error);
+	p1 = fixture("range-page1.json", &len1);
+	p2 = fixture("range-page2.json", &len2);
+	nfd_binding_etcd_test_load_page(t->backend, p1, len1, FALSE);
+	nfd_binding_etcd_test_load_page(t->backend, p2, len2, TRUE);
+	g_assert_cmpuint(nfd_backend_test_size(t), ==, 3);
+	return t;
+}
+
+static const gchar *
+status_of(NfdBackendTest *t, const gchar *key, NfdFields **fields)
+{
+	g_clear_pointer(fields, nfd_fields_free);
+	*fields = nfd_fields_new();
+	nfdbuiltin_backend_etcd()->status(t->backend, *fields);
+	return nfd_fields_lookup(*fields, key);
+}
+
+/* each page goes to the store as it is parsed, and is not held until the last one is in */
+static void
+test_load_streams(void)
+{
+	g_autoptr(NfdBackendTest) t =
+	    nfd_backend_test_new(nfdbuiltin_backend_etcd(),
+				 "[binding-backend:etcd]\nprefix = /nfdhcpd/bindings/host1/\n");
+	g_autoptr(NfdFields) st = NULL;
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *p1 = NULL;
+	g_autofree gchar *p2 = NULL;
+	gsize len1 = 0, len2 = 0;
+
+	g_assert_true(nfd_backend_test_open(t, &error));
+	p1 = fixture("range-page1.json", &len1);
+	p2 = fixture("range-page2.json", &len2);
+	nfd_binding_etcd_test_load_page(t->backend, p1, len1, FALSE);
+	g_assert_cmpuint(nfd_backend_test_listings(t), ==, 1);
+	g_assert_cmpuint(nfd_backend_test_size(t), ==, 2);
+	g_assert_nonnull(nfd_backend_test_lookup(t, "tap1"));
+	g_assert_nonnull(nfd_backend_test_lookup(t, "tap2"));
+	nfd_binding_etcd_test_load_page(t->backend, p2, len2, TRUE);
+	g_assert_cmpuint(nfd_backend_test_listings(t), ==, 1);
+	g_assert_cmpuint(nfd_backend_test_size(t), ==, 3);
+	g_assert_cmpstr(status_of(t, "bindings", &st), ==, "3");
+	g_assert_cmpstr(status_of(t, "revision", &st), ==, "5");
+	nfd_backend_test_close(t);
+}
+
+/* a later load without some keys removes their bindings (at its end) */
+static void
+test_load_removes(void)
+{
+	g_autoptr(NfdBackendTest) t = loaded_backend();
+	g_autoptr(NfdFields) st = NULL;
+	g_autofree gchar *p2 = NULL;
+	gsize len = 0;
+
+	p2 = fixture("range-page2.json", &len);
+	nfd_binding_etcd_test_load_page(t->backend, p2, len, TRUE);
+	g_assert_cmpuint(nfd_backend_test_listings(t), ==, 2);
+	g_assert_cmpuint(t->removes, ==, 2);
+	g_assert_cmpuint(nfd_backend_test_size(t), ==, 1);
+	g_assert_nonnull(nfd_backend_test_lookup(t, "tap3"));
+	g_assert_cmpstr(status_of(t, "bindings", &st), ==, "1");
+	nfd_backend_test_close(t);
+}
+
+/* a bad value in a later load keeps the tap's binding, is reported once and is not counted */
+static void
+test_load_keeps_bad(void)
+{
+	g_autoptr(NfdBackendTest) t = loaded_backend();
+	g_autoptr(NfdFields) st = NULL;
+	g_autofree gchar *key = g_base64_encode((const guchar *)"/nfdhcpd/bindings/host1/tap2", 28);
+	g_autofree gchar *value = g_base64_encode((const guchar *)"INDEV=tap2\nMTU=jumbo\n", 21);
+	g_autofree gchar *page = g_strdup_printf(
+	    "{\"header\":{\"revision\":\"9\"},\"kvs\":[{\"key\":\"%s\",\"create_revision\":\"3\","
+	    "\"mod_revision\":\"9\",\"version\":\"2\",\"value\":\"%s\"}],\"count\":\"1\"}",
+	    key,
+	    value);
+	const NfdBinding *before = nfd_backend_test_lookup(t, "tap2");
+	guint n = warnings;
+
+	nfd_binding_etcd_test_load_page(t->backend, page, strlen(page), TRUE);
+	g_assert_true(nfd_backend_test_lookup(t, "tap2") == before);
+	g_assert_cmpuint(nfd_backend_test_errors(t), ==, 1);
+	/* the report names the key and its revision, which the binding's origin does not keep */
+	g_assert_cmpuint(warnings, ==, n + 1);
+	g_assert_cmpstr(
+	    last_warning,
+	    ==,
+	    "bad binding for tap2: etcd key /nfdhcpd/bindings/host1/tap2 (revision 9): "
+	    "line 2: MTU: not a number from 68 to 65535 (keeping the previous binding)");
+	g_assert_cmpuint(nfd_backend_test_size(t), ==, 1);
+	g_assert_cmpstr(status_of(t, "bindings", &st), ==, "0");
+	g_assert_cmpstr(status_of(t, "bad values", &st), ==, "1");
+	nfd_binding_etcd_test_load_page(t->backend, page, strlen(page), TRUE);
+	g_assert_cmpuint(nfd_backend_test_errors(t), ==, 1);
+	g_assert_true(nfd_backend_test_lookup(t, "tap2") == before);
+	nfd_backend_test_close(t);
+}
+
 int
 main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
+	g_log_set_writer_func(log_writer, NULL, NULL);
+	/* the expected warnings are counted by log_writer(); criticals stay fatal */
+	g_log_set_always_fatal(G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
 	g_test_add_func("/nfd/etcd/backend/defaults", test_defaults);
 	g_test_add_func("/nfd/etcd/backend/settings", test_settings);
 	g_test_add_func("/nfd/etcd/backend/config-errors", test_config_errors);
 	g_test_add_func("/nfd/etcd/backend/check-refuses", test_check_refuses);
 	g_test_add_func("/nfd/etcd/backend/check-reads-nothing", test_check_reads_nothing);
+	g_test_add_func("/nfd/etcd/backend/load-streams", test_load_streams);
+	g_test_add_func("/nfd/etcd/backend/load-removes", test_load_removes);
+	g_test_add_func("/nfd/etcd/backend/load-keeps-bad", test_load_keeps_bad);
 	return g_test_run();
 }

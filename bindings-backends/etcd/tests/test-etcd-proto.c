@@ -209,6 +209,7 @@ test_range_pages(void)
 	g_assert_true(
 	    g_str_has_prefix(value, "INDEV=tap2\nIP=192.0.2.12\nMAC=52:54:00:00:00:02\n"));
 	g_assert_cmpint(kv->mod_revision, ==, 3);
+	g_assert_cmpint(kv->version, ==, 1);
 
 	p2 = fixture("range-page2.json", &len);
 	r2 = nfd_etcd_parse_range(p2, len, &error);
@@ -298,11 +299,15 @@ test_watch_stream(void)
 	g_assert_cmpstr(key, ==, "/nfdhcpd/bindings/host1/tap4");
 	g_assert_nonnull(kv->value);
 	g_assert_cmpint(kv->mod_revision, ==, 6);
+	/* the put created the key */
+	g_assert_cmpint(kv->version, ==, 1);
 
 	kv = g_ptr_array_index(change->events, 0);
 	value = bytes_str(kv->value);
 	g_assert_nonnull(strstr(value, "IP=192.0.2.24\n"));
 	g_assert_cmpint(kv->mod_revision, ==, 7);
+	/* a change of an existing key */
+	g_assert_cmpint(kv->version, ==, 2);
 
 	/* a deletion has no value */
 	kv = g_ptr_array_index(del->events, 0);

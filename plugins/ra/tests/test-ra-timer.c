@@ -167,6 +167,30 @@ test_clear(Fixture *f, gconstpointer data)
 	g_assert_true(g_ptr_array_index(f->fired_taps, 0) == a);
 }
 
+/* a clear visits no tap (issue 16), so a cleared tap keeps a stale heap index: it is not on
+ * the heap again until attached, and detaching or freeing it leaves the taps that now hold
+ * that place alone */
+static void
+test_clear_stale_index(Fixture *f, gconstpointer data)
+{
+	gint64 now = g_get_monotonic_time();
+
+	for (guint i = 0; i < 10; i++)
+		add_tap(f, now - 1000 - i);
+	nfd_ra_timer_clear(f->timer);
+	for (guint i = 5; i < 10; i++)
+		nfd_ra_tap_attach(g_ptr_array_index(f->taps, i));
+	g_assert_cmpuint(nfd_ra_timer_get_size(f->timer), ==, 5);
+	for (guint i = 0; i < 5; i++)
+		nfd_ra_tap_detach(g_ptr_array_index(f->taps, i));
+	g_ptr_array_remove_index(f->taps, 2);
+	g_assert_cmpuint(nfd_ra_timer_get_size(f->timer), ==, 5);
+	run_iterations(5);
+	g_assert_cmpuint(f->fired->len, ==, 5);
+	for (guint i = 0; i < 5; i++)
+		g_assert_true(g_ptr_array_find(f->taps, g_ptr_array_index(f->fired_taps, i), NULL));
+}
+
 #define ADD(path, fn) g_test_add(path, Fixture, NULL, setup, fn, teardown)
 
 int
@@ -180,5 +204,6 @@ main(int argc, char **argv)
 	ADD("/nfd/ra/timer/freed-not-fired", test_freed_not_fired);
 	ADD("/nfd/ra/timer/rearm-moves", test_rearm_moves);
 	ADD("/nfd/ra/timer/clear", test_clear);
+	ADD("/nfd/ra/timer/clear-stale-index", test_clear_stale_index);
 	return g_test_run();
 }
