@@ -18,13 +18,27 @@
  * socket (poll() + recvmmsg(), as dhcp4-loadgen does): the cost of waking a reader in the guest
  * is then charged to the sender too, as it is to nfdhcpd in the benchmark.
  *
- *   inject-cost -i IFNAME -m MODE [-n FRAMES] [-b BATCH] [-r PEER [-c CPU]]
+ * With -t the interface is a real TAP and the reader plays the VM's QEMU: it attaches to the
+ * TAP (open /dev/net/tun, TUNSETIFF IFF_TAP | IFF_NO_PI) and read()s the frames from the tun
+ * fd; a frame sent into the TAP is queued on the tun's ring and the reader woken
+ * (tun_net_xmit), the guest's receive is not the sender's.  Without a reader nothing is
+ * attached to the TAP: no carrier, the frames are dropped at once (a stopped VM).  With -H
+ * the reader attaches but never reads (a hung VM): the ring fills and the TAP drops.
+ *
+ * With -p USEC the sender pauses USEC microseconds after each batch, as nfdhcpd waits for the
+ * next wake-up: the reader has drained the last batch and sleeps again, so every batch pays
+ * for waking it (flat out, the reader is mostly awake and the wake-ups are rare).
+ *
+ *   inject-cost -i IFNAME -m MODE [-n FRAMES] [-b BATCH] [-p USEC] [-r PEER | -t [-H]]
+ *               [-c CPU]
  * Prints one line:
- *   inject-cost: MODE reader yes|no: X.XXX us/frame (frames N, failed F)
+ *   inject-cost: MODE reader yes|no|hold: X.XXX us/frame (frames N, failed F)
  */
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <linux/if_tun.h>
 #include <linux/if_packet.h>
 #include <net/ethernet.h>
 #include <net/if.h>
@@ -35,10 +49,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #define FRAME_LEN 342
@@ -90,9 +106,37 @@ build_frame(void)
 	udp[8] = 2; /* BOOTREPLY */
 }
 
+/* the VM's QEMU on TAP @tap: attach to it, then read the tun fd (or only hold it, @hold) */
+static void
+tun_reader(const char *tap, int hold)
+{
+	static uint8_t f[2048];
+	struct ifreq ifr;
+	int fd = open("/dev/net/tun", O_RDWR);
+
+	memset(&ifr, 0, sizeof(ifr));
+	ifr.ifr_flags = IFF_TAP | IFF_NO_PI;
+	strncpy(ifr.ifr_name, tap, IFNAMSIZ - 1);
+	if (fd < 0 || ioctl(fd, TUNSETIFF, &ifr) < 0) {
+		perror("inject-cost: tun reader");
+		_exit(1);
+	}
+	for (;;) {
+		struct pollfd p = {fd, POLLIN, 0};
+
+		if (hold) {
+			pause();
+			continue;
+		}
+		if (poll(&p, 1, 100) <= 0)
+			continue;
+		(void)read(fd, f, sizeof(f));
+	}
+}
+
 /* the guest's reader: a child on its own CPU, killed by the parent */
 static pid_t
-start_reader(const char *peer, int cpu)
+start_reader(const char *peer, int cpu, int tun, int hold)
 {
 	static uint8_t buf[BATCH_MAX][2048];
 	struct mmsghdr m[BATCH_MAX];
@@ -107,6 +151,8 @@ start_reader(const char *peer, int cpu)
 	CPU_ZERO(&cs);
 	CPU_SET(cpu, &cs);
 	sched_setaffinity(0, sizeof(cs), &cs);
+	if (tun)
+		tun_reader(peer, hold);
 	s = socket(AF_PACKET, SOCK_DGRAM, htons(ETH_P_IP));
 	a.sll_ifindex = (int)if_nametoindex(peer);
 	if (s < 0 || a.sll_ifindex == 0 || bind(s, (struct sockaddr *)&a, sizeof(a)) < 0) {
@@ -171,13 +217,14 @@ main(int argc, char **argv)
 	const char *ifname = NULL, *mode = NULL, *peer = NULL;
 	long frames = 300000, sent = 0;
 	unsigned batch = 10, head = 0;
-	int opt, cpu = 0, fd, one = 1;
+	int opt, cpu = 0, fd, one = 1, tun = 0, hold = 0;
+	long pause_us = 0;
 	uint8_t *ring = NULL;
 	struct sockaddr_ll sll = {.sll_family = AF_PACKET, .sll_halen = 6};
 	pid_t reader = 0;
 	double c0, c1;
 
-	while ((opt = getopt(argc, argv, "i:m:n:b:r:c:")) != -1) {
+	while ((opt = getopt(argc, argv, "i:m:n:b:r:c:tHp:")) != -1) {
 		switch (opt) {
 		case 'i':
 			ifname = optarg;
@@ -196,6 +243,15 @@ main(int argc, char **argv)
 			break;
 		case 'c':
 			cpu = atoi(optarg);
+			break;
+		case 't':
+			tun = 1;
+			break;
+		case 'p':
+			pause_us = atol(optarg);
+			break;
+		case 'H':
+			hold = 1;
 			break;
 		default:
 			goto usage;
@@ -254,13 +310,23 @@ main(int argc, char **argv)
 			msgs[i].msg_hdr.msg_namelen = sizeof(sll);
 		}
 	}
+	if (tun || hold) {
+		tun = 1;
+		peer = ifname;
+	}
 	if (peer != NULL) {
-		reader = start_reader(peer, cpu);
-		usleep(200000);
+		/* a TAP's carrier comes with the reader's attach, through the link watch */
+		reader = start_reader(peer, cpu, tun, hold);
+		usleep(300000);
 	}
 
 	c0 = cpu_seconds();
 	for (long i = 0; i < frames; i += batch) {
+		if (pause_us > 0) {
+			struct timespec ts = {pause_us / 1000000, pause_us % 1000000 * 1000};
+
+			nanosleep(&ts, NULL);
+		}
 		if (ring != NULL) {
 			sent += ring_batch(fd, ring, &head, batch, &sll);
 			continue;
@@ -278,9 +344,12 @@ main(int argc, char **argv)
 		kill(reader, SIGKILL);
 		waitpid(reader, NULL, 0);
 	}
-	printf("inject-cost: %s reader %s: %.3f us/frame (frames %ld, failed %ld)\n",
+	printf("inject-cost: %s%s reader %s: %.3f us/frame (frames %ld, failed %ld)\n",
 	       mode,
-	       peer != NULL ? "yes" : "no",
+	       pause_us > 0 ? " paced" : "",
+	       hold	      ? "hold"
+	       : peer != NULL ? "yes"
+			      : "no",
 	       (c1 - c0) * 1e6 / (double)frames,
 	       frames,
 	       frames - sent);
@@ -289,6 +358,6 @@ main(int argc, char **argv)
 usage:
 	fprintf(stderr,
 		"usage: inject-cost -i IFNAME -m sendmmsg|bypass|bound|ring [-n FRAMES] [-b BATCH] "
-		"[-r PEER [-c CPU]]\n");
+		"[-p USEC] [-r PEER | -t [-H]] [-c CPU]\n");
 	return 2;
 }
