@@ -5,10 +5,10 @@
  * the queue (default 44, GRNET's [ipv6] ns_queue) and the core's checksum policy, which drops
  * an NS with a bad ICMPv6 checksum before the plugin sees it (RFC 4861 §7.1.1).
  */
-#include <malloc.h>
 #include <string.h>
 
 #include "nfd-testkit.h"
+#include "tests/nfd-test-free-sliced.h"
 
 const NfdPluginDescriptor *
 nfd_plugin_descriptor(void);
@@ -111,33 +111,6 @@ test_explain_na(void)
 	g_assert_cmpuint(icmp[4] & 0x80, ==, 0x80);
 }
 
-static gsize
-heap_in_use(void)
-{
-	struct mallinfo2 mi = mallinfo2();
-
-	/* chunks of more than 128 KiB are mmap()ed: counted in hblkhd */
-	return mi.uordblks + mi.hblkhd;
-}
-
-/* whether mallinfo2() sees g_malloc() (a sanitizer's allocator bypasses glibc's) */
-static gboolean
-heap_measurable(void)
-{
-	gsize before = heap_in_use();
-	g_autofree gpointer block = g_malloc(1 << 20);
-	gsize after = heap_in_use();
-
-	return after >= before + (1 << 20);
-}
-
-static gboolean
-free_kit_cb(gpointer kit)
-{
-	nfd_testkit_free(kit);
-	return G_SOURCE_REMOVE;
-}
-
 #define MANY_TAPS 20000
 
 /* issue 16: a reload frees the replaced instance from a main-loop callback; its per-tap state
@@ -147,8 +120,6 @@ test_free_sliced(void)
 {
 	g_autoptr(GError) error = NULL;
 	NfdTestkit *kit = nfd_testkit_new(nfd_plugin_descriptor(), NULL, &error);
-	gsize held;
-	guint turns = 0;
 
 	g_assert_no_error(error);
 	for (guint i = 0; i < MANY_TAPS; i++) {
@@ -160,19 +131,7 @@ test_free_sliced(void)
 		g_assert_true(nfd_testkit_add_binding_text(kit, tap, text, &error));
 	}
 	g_assert_true(nfd_testkit_start(kit, &error));
-	nfd_testkit_stop(kit, NFD_STOP_REASON_RELOAD);
-	if (!heap_measurable()) {
-		g_test_skip("mallinfo2() does not see this allocator (a sanitizer's)");
-		nfd_testkit_free(kit);
-		return;
-	}
-	g_idle_add(free_kit_cb, kit);
-	g_main_context_iteration(NULL, TRUE);
-	held = heap_in_use();
-	while (g_main_context_iteration(NULL, FALSE))
-		turns++;
-	g_assert_cmpuint(held - MIN(held, heap_in_use()), >=, MANY_TAPS * 264);
-	g_assert_cmpuint(turns, >=, 5);
+	nfd_test_assert_freed_in_slices(kit, MANY_TAPS * 264, 5);
 }
 
 int
